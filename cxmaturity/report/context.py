@@ -1,0 +1,108 @@
+"""Everything a report section needs, gathered once: inputs, translations and answer summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cxmaturity.i18n import format_date, format_number, format_percent, translate
+from cxmaturity.model import AnswerKind, AnswerSet, Questionnaire, ScoreCard
+
+
+@dataclass
+class QuestionAnswers:
+    """What the respondents gave for one question: counts, values and notes."""
+
+    kinds: dict[str, int] = field(default_factory=dict)
+    values: dict[float, int] = field(default_factory=dict)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    #: the single answer when there is exactly one respondent
+    single_kind: str | None = None
+    single_value: float | None = None
+
+
+@dataclass
+class ReportContext:
+    """Inputs of one report plus small helpers shared by the sections."""
+
+    card: ScoreCard
+    questionnaire: Questionnaire
+    lang: str
+    organisation: str
+    created: dt.datetime
+    title: str
+    answers: AnswerSet | None = None
+    general_notes: str | None = None
+    question_notes: Mapping[str, str] = field(default_factory=dict)
+    logo: bytes | None = None
+    prepared_for: str | None = None
+    prepared_by: str | None = None
+    roadmap: Any = None
+    per_question: dict[str, QuestionAnswers] = field(default_factory=dict)
+
+    def t(self, key: str, **values: object) -> str:
+        """Translate a catalogue key into the report's language."""
+        return translate(key, self.lang, **values)
+
+    def num(self, value: float | None, digits: int = 1) -> str:
+        """A score or other number in the report's language (``—`` when missing)."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "—"
+        return format_number(value, self.lang, digits)
+
+    def pct(self, share: float | None) -> str:
+        """A share 0..1 as a percentage in the report's language."""
+        return format_percent(share, self.lang)
+
+    def date(self) -> str:
+        """The report's date in words."""
+        return format_date(self.created.date(), self.lang)
+
+    def text(self, value: Any) -> str:
+        """Resolve a :class:`~cxmaturity.model.Text`, a string or anything else to a string."""
+        if value is None:
+            return ""
+        getter = getattr(value, "get", None)
+        if callable(getter) and hasattr(value, "by_language"):
+            return str(getter(self.lang))
+        return str(value)
+
+    def level_title(self, level_id: str) -> str:
+        """Title of a level, or its id when unknown."""
+        try:
+            return self.questionnaire.level(level_id).title.get(self.lang)
+        except KeyError:
+            return level_id
+
+    def aspect_title(self, aspect_id: str) -> str:
+        """Title of an aspect, or its id when unknown."""
+        try:
+            return self.questionnaire.aspect(aspect_id).title.get(self.lang)
+        except KeyError:
+            return aspect_id
+
+
+def summarise_answers(answers: AnswerSet | None, extra_notes: Mapping[str, str]) -> dict[str, QuestionAnswers]:
+    """Per question: how many gave each kind of answer and each value, and every note."""
+    summary: dict[str, QuestionAnswers] = {}
+    single = answers is not None and len(answers.respondents) == 1
+    if answers is not None and len(answers.table):
+        columns = answers.table[["respondent", "question", "kind", "value", "note"]]
+        for respondent, question, kind, value, note in columns.itertuples(index=False, name=None):
+            entry = summary.setdefault(str(question), QuestionAnswers())
+            kind = str(kind)
+            entry.kinds[kind] = entry.kinds.get(kind, 0) + 1
+            if kind == AnswerKind.VALUE.value and value is not None and not math.isnan(value):
+                entry.values[float(value)] = entry.values.get(float(value), 0) + 1
+            if isinstance(note, str) and note.strip():
+                entry.notes.append((str(respondent), note.strip()))
+            if single:
+                entry.single_kind = kind
+                entry.single_value = float(value) if kind == AnswerKind.VALUE.value else None
+    for question, note in extra_notes.items():
+        if note and note.strip():
+            summary.setdefault(question, QuestionAnswers()).notes.append(("", note.strip()))
+    return summary

@@ -1,0 +1,188 @@
+"""The report's document class: page layout, running header, page numbers, text helpers.
+
+All text written through fpdf2 passes :meth:`ReportDocument.normalize_text`,
+which replaces characters the embedded font lacks by a visible box; user text is
+only ever written with ``cell``/``multi_cell`` (never ``write_html`` or
+markdown), so anything that looks like markup stays literal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from cxmaturity.report.fonts import FAMILY, add_fonts, safe_text
+
+#: Text colours (RGB) used across the report.
+INK = (33, 37, 41)
+MUTED = (108, 117, 125)
+RULE = (206, 212, 218)
+ACCENT = (31, 78, 121)
+PAPER_TINT = (244, 246, 248)
+
+MARGIN = 16.0
+LINE = 5.0  # line height of body text at 10 pt, in mm
+
+
+class ReportDocument(FPDF):
+    """An A4 portrait document with the report's header, footer and text helpers."""
+
+    def __init__(self, organisation: str, date_text: str, header_label: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.organisation = organisation
+        self.date_text = date_text
+        self.header_label = header_label
+        add_fonts(self)
+        self.set_margins(MARGIN, 20, MARGIN)
+        self.set_auto_page_break(True, margin=18)
+        self.set_font(FAMILY, "", 10)
+        self.set_text_color(*INK)
+        self.c_margin = 1.0
+
+    # fpdf2 hooks -------------------------------------------------------------
+
+    def normalize_text(self, text: str) -> str:
+        """Replace characters the font cannot draw before fpdf2 sees them (see :func:`safe_text`)."""
+        return super().normalize_text(safe_text(text))
+
+    def header(self) -> None:
+        """Running header on every page but the cover: organisation left, date right."""
+        if self.page_no() == 1:
+            return
+        with self.local_context():
+            self.set_font(FAMILY, "", 8)
+            self.set_text_color(*MUTED)
+            date_w = self.get_string_width(self.date_text) + 2
+            left_w = self.epw - date_w - 4
+            self.set_xy(self.l_margin, 9)
+            self.cell(left_w, 4, self.truncate(self.organisation, left_w), align="L")
+            self.set_xy(self.w - self.r_margin - date_w, 9)
+            self.cell(date_w, 4, self.date_text, align="R")
+            self.set_draw_color(*RULE)
+            self.set_line_width(0.2)
+            self.line(self.l_margin, 14, self.w - self.r_margin, 14)
+        self.set_y(20)
+
+    def footer(self) -> None:
+        """Page number as ``3 / 12`` and the report's label, except on the cover."""
+        if self.page_no() == 1:
+            return
+        with self.local_context():
+            self.set_font(FAMILY, "", 8)
+            self.set_text_color(*MUTED)
+            self.set_xy(self.l_margin, self.h - 12)
+            self.cell(self.epw / 2, 4, self.truncate(self.header_label, self.epw / 2 - 2), align="L")
+            self.set_xy(self.l_margin + self.epw / 2, self.h - 12)
+            self.cell(self.epw / 2, 4, f"{self.page_no()} / {{nb}}", align="R")
+
+    # text helpers ------------------------------------------------------------
+
+    def truncate(self, text: str, width: float) -> str:
+        """``text`` cut with an ellipsis so that it fits ``width`` at the current font."""
+        text = safe_text(text).replace("\n", " ")
+        if self.get_string_width(text) <= width:
+            return text
+        low, high = 0, len(text)
+        while low < high:  # longest prefix that fits, by bisection
+            mid = (low + high + 1) // 2
+            if self.get_string_width(text[:mid].rstrip() + "…") <= width:
+                low = mid
+            else:
+                high = mid - 1
+        return text[:low].rstrip() + "…"
+
+    def wrap_lines(self, text: str, width: float, max_lines: int | None = None) -> list[str]:
+        """Split ``text`` into lines that fit ``width``; the last allowed line ends with ``…`` if cut."""
+        lines: list[str] = self.multi_cell(
+            width, LINE, safe_text(text), dry_run=True, output="LINES", padding=0
+        )
+        if max_lines is not None and len(lines) > max_lines:
+            rest = " ".join(lines[max_lines - 1 :])
+            lines = [*lines[: max_lines - 1], self.truncate(rest + " …", width)]
+        return lines
+
+    def fit_label(
+        self, text: str, width: float, size: float, min_size: float = 6.0, max_lines: int = 2
+    ) -> tuple[float, list[str]]:
+        """Largest font size (down to ``min_size``) at which ``text`` fits ``width`` in ``max_lines``.
+
+        The current font size is left at the returned size.
+        """
+        current = size
+        while True:
+            self.set_font_size(current)
+            lines = self.wrap_lines(text, width)
+            if len(lines) <= max_lines or current <= min_size:
+                if len(lines) > max_lines:
+                    lines = self.wrap_lines(text, width, max_lines)
+                return current, lines
+            current = max(min_size, current - 0.5)
+
+    def text_lines_at(
+        self, x: float, y: float, width: float, lines: Sequence[str], line_h: float, align: str = "L"
+    ) -> None:
+        """Write pre-wrapped ``lines`` starting at (x, y) without triggering a page break."""
+        for index, line in enumerate(lines):
+            self.set_xy(x, y + index * line_h)
+            self.cell(width, line_h, line, align=align)
+
+    def heading(self, text: str, level: int = 0) -> None:
+        """A section heading: level 0 large, level 1 medium, level 2 small; kept with what follows."""
+        size = (16.0, 12.5, 10.5)[min(level, 2)]
+        self.ensure_space(size * 0.5 + 20)
+        with self.local_context():
+            self.set_font(FAMILY, "B", size)
+            self.set_text_color(*(ACCENT if level < 2 else INK))
+            self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(2 if level else 3)
+
+    def section(self, title: str, level: int = 0, new_page: bool = True) -> None:
+        """Start an outlined section (a bookmark) and write its heading."""
+        if new_page:
+            self.add_page()
+        else:
+            self.ensure_space(30)
+        self.start_section(safe_text(title).replace("\n", " "), level=level)
+        self.heading(title, level)
+
+    def paragraph(
+        self, text: str, size: float = 10, bold: bool = False, colour: tuple[int, int, int] = INK
+    ) -> None:
+        """Body text wrapped to the page width (wraps across pages when long)."""
+        with self.local_context():
+            self.set_font(FAMILY, "B" if bold else "", size)
+            self.set_text_color(*colour)
+            self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1.5)
+
+    def key_values(self, rows: Sequence[tuple[str, str]], key_width: float = 55, size: float = 9.5) -> None:
+        """A two-column list of labels and values; values wrap, labels are bold."""
+        line_h = size * 0.5
+        for key, value in rows:
+            with self.local_context():
+                self.set_font(FAMILY, "", size)
+                value_lines = self.wrap_lines(value, self.epw - key_width - 2)
+                self.ensure_space(line_h * min(len(value_lines), 4))
+                top = self.y
+                self.set_font(FAMILY, "B", size)
+                key_lines = self.wrap_lines(key, key_width - 2)
+                self.text_lines_at(self.l_margin, top, key_width - 2, key_lines, line_h)
+                self.set_font(FAMILY, "", size)
+                self.set_xy(self.l_margin + key_width, top)
+                self.multi_cell(self.epw - key_width, line_h, value, align="L", new_x=XPos.LMARGIN)
+                self.set_y(max(self.y, top + line_h * len(key_lines)) + 0.8)
+
+    def ensure_space(self, height: float) -> None:
+        """Start a new page unless ``height`` mm fit above the bottom margin."""
+        if self.y + height > self.page_break_trigger:
+            self.add_page()
+
+    def rule(self, gap: float = 2.0) -> None:
+        """A thin horizontal line across the text width."""
+        with self.local_context():
+            self.set_draw_color(*RULE)
+            self.set_line_width(0.2)
+            self.line(self.l_margin, self.y + gap / 2, self.w - self.r_margin, self.y + gap / 2)
+        self.set_y(self.y + gap)

@@ -1,0 +1,242 @@
+"""Organisations, assessments and their targets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+
+from cxmaturity.storage._base import (
+    StoreBase,
+    assessment_query,
+    assessment_record,
+    clean_text,
+    required_text,
+)
+from cxmaturity.storage.records import (
+    SELF_LABEL,
+    AssessmentRecord,
+    NotFoundError,
+    OrganisationRecord,
+    QuestionnaireSnapshot,
+    check_targets,
+    frozen_targets,
+    is_token_shaped,
+    new_token,
+)
+from cxmaturity.storage.tables import ASSESSMENT_STATUSES, Assessment, Organisation, Respondent, utc_now
+
+
+def _organisation_record(row: Organisation) -> OrganisationRecord:
+    return OrganisationRecord(row.id, row.name, row.industry, row.size, row.notes, row.created_at)
+
+
+class AssessmentStore(StoreBase):
+    """Create, find, list, change and delete assessments."""
+
+    def create_assessment(
+        self,
+        organisation_name: str,
+        questionnaire: QuestionnaireSnapshot | str | Path,
+        title: str,
+        language: str,
+        *,
+        industry: str | None = None,
+        size: str | None = None,
+        notes: str | None = None,
+        targets: Mapping[str, Any] | None = None,
+        organisation_id: int | None = None,
+    ) -> AssessmentRecord:
+        """Start an assessment: its organisation, the assessment and one respondent "self".
+
+        ``questionnaire`` is a snapshot or the path of a questionnaire file (validated
+        and copied in full). With ``organisation_id`` the assessment joins that existing
+        organisation and ``organisation_name``, ``industry`` and ``size`` are ignored.
+        Everything is written in one transaction.
+        """
+        snapshot = (
+            questionnaire
+            if isinstance(questionnaire, QuestionnaireSnapshot)
+            else QuestionnaireSnapshot.from_file(questionnaire)
+        )
+        clean_targets = check_targets(targets or {})
+        title = required_text(title, "title")
+        language = required_text(language, "language")
+        with self._sessions.begin() as session:
+            if organisation_id is None:
+                organisation = Organisation(
+                    name=required_text(organisation_name, "organisation name"),
+                    industry=clean_text(industry),
+                    size=clean_text(size),
+                )
+                session.add(organisation)
+                session.flush()
+                organisation_id = organisation.id
+            elif session.get(Organisation, organisation_id) is None:
+                raise NotFoundError(f"organisation {organisation_id} does not exist")
+            now = utc_now()
+            assessment = Assessment(
+                key=new_token(),
+                organisation_id=organisation_id,
+                title=title,
+                language=language,
+                questionnaire_id=snapshot.id,
+                questionnaire_version=snapshot.version,
+                questionnaire_hash=snapshot.hash,
+                questionnaire_snapshot=snapshot.text,
+                targets=clean_targets,
+                status="collecting",
+                created_at=now,
+                updated_at=now,
+                notes=clean_text(notes),
+            )
+            session.add(assessment)
+            session.flush()
+            session.add(Respondent(assessment_id=assessment.id, label=SELF_LABEL, token=new_token()))
+            new_id = assessment.id
+        record = self.get_assessment(new_id)
+        assert record is not None  # just committed
+        return record
+
+    def get_assessment(self, assessment_id: int) -> AssessmentRecord | None:
+        """The assessment with this id, or None."""
+        with self._engine.connect() as connection:
+            row = connection.execute(assessment_query().where(Assessment.id == assessment_id)).first()
+        return assessment_record(row) if row is not None else None
+
+    def find_assessment_by_key(self, key: str) -> AssessmentRecord | None:
+        """The assessment whose URL key this is; None for an unknown or malformed key."""
+        if not is_token_shaped(key):
+            return None
+        with self._engine.connect() as connection:
+            row = connection.execute(assessment_query().where(Assessment.key == key)).first()
+        return assessment_record(row) if row is not None else None
+
+    def list_assessments(self, organisation_id: int | None = None) -> list[AssessmentRecord]:
+        """All assessments (or one organisation's), most recently changed first."""
+        query = assessment_query().order_by(Assessment.updated_at.desc(), Assessment.id.desc())
+        if organisation_id is not None:
+            query = query.where(Assessment.organisation_id == organisation_id)
+        with self._engine.connect() as connection:
+            return [assessment_record(row) for row in connection.execute(query)]
+
+    def load_snapshot(self, assessment_id: int) -> str:
+        """The questionnaire YAML text the assessment was started with."""
+        with self._engine.connect() as connection:
+            text = connection.scalar(
+                select(Assessment.questionnaire_snapshot).where(Assessment.id == assessment_id)
+            )
+        if text is None:
+            raise NotFoundError(f"assessment {assessment_id} does not exist")
+        return text
+
+    def delete_assessment(self, assessment_id: int) -> bool:
+        """Delete an assessment with its respondents, answers and roadmap states.
+
+        Its organisation goes too when no other assessment refers to it.
+        Returns False when there was nothing to delete.
+        """
+        with self._sessions.begin() as session:
+            organisation_id = session.scalar(
+                select(Assessment.organisation_id).where(Assessment.id == assessment_id)
+            )
+            if organisation_id is None:
+                return False
+            # The database cascades to respondents, answers and roadmap actions.
+            session.execute(delete(Assessment).where(Assessment.id == assessment_id))
+            others = session.scalar(
+                select(func.count()).select_from(Assessment).where(Assessment.organisation_id == organisation_id)
+            )
+            if not others:
+                session.execute(delete(Organisation).where(Organisation.id == organisation_id))
+        return True
+
+    def update_assessment(
+        self,
+        assessment_id: int,
+        *,
+        title: str | None = None,
+        language: str | None = None,
+        notes: str | None = None,
+    ) -> AssessmentRecord:
+        """Change the title, language or notes; None leaves a field as it is, "" clears the notes."""
+        values: dict[str, Any] = {}
+        if title is not None:
+            values["title"] = required_text(title, "title")
+        if language is not None:
+            values["language"] = required_text(language, "language")
+        if notes is not None:
+            values["notes"] = clean_text(notes)
+        return self._update(assessment_id, values)
+
+    def set_status(self, assessment_id: int, status: str) -> AssessmentRecord:
+        """Open ("collecting") or close ("closed") an assessment for answers."""
+        if status not in ASSESSMENT_STATUSES:
+            raise ValueError(f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}")
+        return self._update(assessment_id, {"status": status})
+
+    def set_targets(self, assessment_id: int, targets: Mapping[str, Any]) -> None:
+        """Store targets ``{"levels": {id: n}, "aspects": {id: n}}`` (0..100), replacing the old ones."""
+        self._update(assessment_id, {"targets": check_targets(targets)})
+
+    def get_targets(self, assessment_id: int) -> Mapping[str, Mapping[str, float]]:
+        """The stored targets, read-only, with both parts ("levels", "aspects") present."""
+        with self._engine.connect() as connection:
+            row = connection.execute(select(Assessment.targets).where(Assessment.id == assessment_id)).first()
+        if row is None:
+            raise NotFoundError(f"assessment {assessment_id} does not exist")
+        return frozen_targets(row[0] or {})
+
+    def _update(self, assessment_id: int, values: dict[str, Any]) -> AssessmentRecord:
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                update(Assessment).where(Assessment.id == assessment_id).values(updated_at=utc_now(), **values)
+            )
+            if not result.rowcount:
+                raise NotFoundError(f"assessment {assessment_id} does not exist")
+        record = self.get_assessment(assessment_id)
+        if record is None:  # deleted in between
+            raise NotFoundError(f"assessment {assessment_id} does not exist")
+        return record
+
+    # Organisations -----------------------------------------------------------------
+
+    def list_organisations(self) -> list[OrganisationRecord]:
+        """All organisations by name."""
+        with self._sessions() as session:
+            rows = session.scalars(select(Organisation).order_by(Organisation.name, Organisation.id))
+            return [_organisation_record(row) for row in rows]
+
+    def get_organisation(self, organisation_id: int) -> OrganisationRecord | None:
+        """The organisation with this id, or None."""
+        with self._sessions() as session:
+            row = session.get(Organisation, organisation_id)
+            return _organisation_record(row) if row is not None else None
+
+    def update_organisation(
+        self,
+        organisation_id: int,
+        *,
+        name: str | None = None,
+        industry: str | None = None,
+        size: str | None = None,
+        notes: str | None = None,
+    ) -> OrganisationRecord:
+        """Change an organisation; None leaves a field as it is, "" clears an optional one."""
+        with self._sessions.begin() as session:
+            row = session.get(Organisation, organisation_id)
+            if row is None:
+                raise NotFoundError(f"organisation {organisation_id} does not exist")
+            if name is not None:
+                row.name = required_text(name, "organisation name")
+            if industry is not None:
+                row.industry = clean_text(industry)
+            if size is not None:
+                row.size = clean_text(size)
+            if notes is not None:
+                row.notes = clean_text(notes)
+            session.flush()
+            return _organisation_record(row)
+

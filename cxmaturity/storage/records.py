@@ -1,0 +1,205 @@
+"""What the storage layer hands out: frozen records, value checks and errors.
+
+Pages and the CLI only ever see these, never SQLAlchemy objects, so a session
+closing or a row changing cannot surprise them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from cxmaturity.model import Targets
+from cxmaturity.yamlsource import MAX_FILE_BYTES
+
+#: Label of the respondent every new assessment starts with (the self-assessment).
+SELF_LABEL = "self"
+
+# secrets.token_urlsafe(24) -> 24 random bytes = 192 bits, 32 URL-safe characters.
+_TOKEN_BYTES = 24
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+class StorageError(Exception):
+    """Base class of the storage layer's own errors."""
+
+
+class NotFoundError(StorageError, LookupError):
+    """The assessment or respondent does not exist (any more)."""
+
+
+class AnswerRejectedError(StorageError):
+    """The answer cannot be saved: the respondent is revoked or the assessment is closed."""
+
+
+def new_token() -> str:
+    """A fresh unguessable URL-safe token (192 random bits)."""
+    return secrets.token_urlsafe(_TOKEN_BYTES)
+
+
+def is_token_shaped(text: object) -> bool:
+    """True when ``text`` looks like a token from :func:`new_token` (checked before any query)."""
+    return isinstance(text, str) and _TOKEN_SHAPE.fullmatch(text) is not None
+
+
+@dataclass(frozen=True)
+class QuestionnaireSnapshot:
+    """The questionnaire an assessment is started with: identity plus the full YAML text."""
+
+    id: str
+    version: str
+    hash: str
+    text: str
+
+    @staticmethod
+    def from_text(questionnaire_id: str, version: str, text: str) -> QuestionnaireSnapshot:
+        """Build a snapshot from YAML text; the hash is the sha256 of its UTF-8 bytes."""
+        return QuestionnaireSnapshot(
+            questionnaire_id, version, hashlib.sha256(text.encode("utf-8")).hexdigest(), text
+        )
+
+    @staticmethod
+    def from_file(path: str | Path) -> QuestionnaireSnapshot:
+        """Validate the questionnaire file and take its text.
+
+        Raises :class:`cxmaturity.errors.InputError` for an invalid file and
+        ``ValueError`` for one over 5 MB or not in UTF-8.
+        """
+        from cxmaturity.questionnaire import load_questionnaire  # only this path needs it
+
+        source = Path(path)
+        if source.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError(f"{source}: file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raw = source.read_bytes()
+        questionnaire = load_questionnaire(source)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{source}: not UTF-8 text") from error
+        return QuestionnaireSnapshot(
+            questionnaire.id, questionnaire.version, hashlib.sha256(raw).hexdigest(), text
+        )
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    """An assessment with its organisation (the questionnaire text: ``Store.load_snapshot``)."""
+
+    id: int
+    key: str
+    organisation_id: int
+    organisation_name: str
+    industry: str | None
+    size: str | None
+    title: str
+    language: str
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_hash: str
+    targets: Mapping[str, Mapping[str, float]]
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    notes: str | None
+
+    @property
+    def is_closed(self) -> bool:
+        """True when no more answers are accepted."""
+        return self.status == "closed"
+
+
+@dataclass(frozen=True)
+class OrganisationRecord:
+    """An organisation (one may have several assessments over time)."""
+
+    id: int
+    name: str
+    industry: str | None
+    size: str | None
+    notes: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RespondentRecord:
+    """One respondent of an assessment; ``token`` is the secret of their personal link."""
+
+    id: int
+    assessment_id: int
+    label: str
+    group: str | None
+    token: str
+    email: str | None
+    created_at: datetime
+    submitted_at: datetime | None
+    revoked: bool
+
+
+@dataclass(frozen=True)
+class ActionState:
+    """The consultant's state of one roadmap action within an assessment.
+
+    ``title`` and ``step`` describe an action the consultant wrote (``is_new``)
+    or rewrote (``edited``); both stay None for a library action as it is.
+    ``authority`` says who can decide it (e.g. own team, needs management, not
+    possible yet); the roadmap module defines the codes.
+    """
+
+    action_id: str
+    status: str = "proposed"
+    owner: str | None = None
+    due_date: date | None = None
+    authority: str | None = None
+    notes: str | None = None
+    title: str | None = None
+    step: int | None = None
+    edited: bool = False
+    is_new: bool = False
+
+
+def check_targets(targets: Mapping[str, Any]) -> dict[str, dict[str, float]]:
+    """Validate ``{"levels": {id: n}, "aspects": {id: n}}`` (0..100) and return a plain copy.
+
+    Either part may be missing; anything else raises ``ValueError``.
+    """
+    unknown = set(targets) - {"levels", "aspects"}
+    if unknown:
+        raise ValueError(f"targets: unknown part(s) {sorted(unknown)}; expected 'levels' and 'aspects'")
+    clean: dict[str, dict[str, float]] = {"levels": {}, "aspects": {}}
+    for part in ("levels", "aspects"):
+        entries = targets.get(part) or {}
+        if not isinstance(entries, Mapping):
+            raise ValueError(f"targets.{part}: expected a mapping of id to a number")
+        for key, number in entries.items():
+            if not isinstance(key, str) or not key:
+                raise ValueError(f"targets.{part}: ids must be non-empty text")
+            if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
+                raise ValueError(f"targets.{part}.{key}: expected a number")
+            if not 0 <= number <= 100:
+                raise ValueError(f"targets.{part}.{key}: {number} is outside 0..100")
+            clean[part][key] = float(number)
+    return clean
+
+
+def frozen_targets(targets: Mapping[str, Any]) -> Mapping[str, Mapping[str, float]]:
+    """A read-only copy of stored targets, with both parts present."""
+    return MappingProxyType(
+        {part: MappingProxyType(dict(targets.get(part) or {})) for part in ("levels", "aspects")}
+    )
+
+
+def to_targets(targets: Mapping[str, Mapping[str, float]], default: float) -> Targets:
+    """Turn stored targets into the scoring model's :class:`Targets` (``default`` for the rest)."""
+    return Targets(
+        default=default,
+        levels=MappingProxyType(dict(targets.get("levels") or {})),
+        aspects=MappingProxyType(dict(targets.get("aspects") or {})),
+    )

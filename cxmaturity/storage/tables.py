@@ -1,0 +1,183 @@
+"""SQLAlchemy ORM tables. Private to the storage package: pages get records, never these.
+
+Keep this file and the migrations in step: ``tests/storage`` compares the
+migrated schema with these models and fails on any drift.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+#: Named constraints, so later migrations (and SQLite's batch mode) can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ASSESSMENT_STATUSES = ("collecting", "closed")
+ANSWER_KINDS = ("value", "na", "dk", "unanswered")
+ACTION_STATUSES = ("proposed", "planned", "in_progress", "done", "dropped")
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware.
+
+    SQLite keeps no time zone, so values are normalised to UTC on the way in and
+    tagged as UTC on the way out; PostgreSQL uses ``timestamptz`` underneath.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the naming convention and the UTC timestamp type."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime()}
+
+
+class Organisation(Base):
+    """The organisation being assessed; several assessments over time may share one."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    industry: Mapped[str | None] = mapped_column(String(200))
+    size: Mapped[str | None] = mapped_column(String(100))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class Assessment(Base):
+    """One measurement of one organisation with a frozen copy of its questionnaire."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (CheckConstraint(_in("status", ASSESSMENT_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The secret in the assessment's URL; whoever has it may open the assessment.
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    language: Mapped[str] = mapped_column(String(16))
+    questionnaire_id: Mapped[str] = mapped_column(String(100))
+    questionnaire_version: Mapped[str] = mapped_column(String(50))
+    questionnaire_hash: Mapped[str] = mapped_column(String(64))
+    # The whole YAML text as it was at the start: later edits of the file never
+    # change the meaning of answers already given.
+    questionnaire_snapshot: Mapped[str] = mapped_column(Text)
+    targets: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="collecting")
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class Respondent(Base):
+    """Someone answering an assessment; ``token`` is the secret of a personal link."""
+
+    __tablename__ = "respondent"
+    __table_args__ = (UniqueConstraint("assessment_id", "label"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(200))
+    group_name: Mapped[str | None] = mapped_column(String(200))
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str | None] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    submitted_at: Mapped[datetime | None] = mapped_column()
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AnswerRow(Base):
+    """One respondent's answer to one question (also carries the note)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("respondent_id", "question_id"),
+        CheckConstraint(_in("kind", ANSWER_KINDS), name="kind"),
+        # A number exactly when the kind is "value", so readers never guess.
+        CheckConstraint(
+            "(kind = 'value' AND value IS NOT NULL) OR (kind <> 'value' AND value IS NULL)",
+            name="value_matches_kind",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("respondent.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class RoadmapAction(Base):
+    """The consultant's state of one roadmap action (library action or a new one)."""
+
+    __tablename__ = "roadmap_action"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "action_id"),
+        CheckConstraint(_in("status", ACTION_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    action_id: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    owner: Mapped[str | None] = mapped_column(String(200))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    authority: Mapped[str | None] = mapped_column(String(50))
+    notes: Mapped[str | None] = mapped_column(Text)
+    # Text of an action the consultant wrote or rewrote (None: the library's text).
+    title: Mapped[str | None] = mapped_column(Text)
+    # Roadmap step (1..5) of an action that is not in the library.
+    step: Mapped[int | None] = mapped_column(Integer)
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_new: Mapped[bool] = mapped_column(Boolean, default=False)
