@@ -30,6 +30,11 @@ SCORE_COLOUR = "#0072b2"
 TARGET_COLOUR = "#d55e00"
 #: Threshold line: neutral dark grey, so it reads as a reference, not a result.
 THRESHOLD_COLOUR = "#555555"
+#: Gap bars: levels and aspects in two distinct colours (Okabe-Ito blue and orange).
+LEVEL_BAR_COLOUR = "#0072b2"
+ASPECT_BAR_COLOUR = "#e69f00"
+#: Line of the overall polygon when groups are drawn over it.
+OVERALL_COLOUR = "#333333"
 #: Outline of attained pyramid levels.
 ATTAINED_OUTLINE = "#1a1a1a"
 #: Outline of unsupported pyramid levels (Okabe-Ito reddish purple, drawn dashed).

@@ -39,6 +39,13 @@ def format_score(value: float | None, language: str) -> str:
     return format_number(rounded, language, 0 if rounded.is_integer() else 1)
 
 
+def format_stage(stage: float, language: str) -> str:
+    """The continuous stage with one decimal, truncated (2.96 -> ``2.9``): never shows a stage not reached."""
+    # The small epsilon keeps 2.8 (stored as 2.7999...) from truncating to 2.7.
+    truncated = math.floor(stage * 10 + 1e-6) / 10
+    return format_number(truncated, language, 0 if truncated.is_integer() else 1)
+
+
 def level_title(questionnaire: Questionnaire, level_id: str, language: str) -> str:
     """The title of a level in ``language``."""
     return questionnaire.level(level_id).title.get(language)
@@ -88,16 +95,18 @@ def _join(names: Sequence[str], language: str) -> str:
     return f"{', '.join(names[:-1])} {translate('readings.and', language)} {names[-1]}"
 
 
-def _target_of(entry: SetScore, questionnaire: Questionnaire) -> float:
+def target_of(entry: SetScore, questionnaire: Questionnaire) -> float:
+    """The entry's target, or the questionnaire's when the card carries none."""
     return entry.target if entry.target is not None else questionnaire.target
 
 
-def _gap_of(entry: SetScore, questionnaire: Questionnaire) -> float | None:
+def gap_of(entry: SetScore, questionnaire: Questionnaire) -> float | None:
+    """The entry's gap to target, ``max(0, target - score)``; None without a score."""
     if entry.score is None:
         return None
     if entry.gap is not None:
         return entry.gap
-    return max(0.0, _target_of(entry, questionnaire) - entry.score)
+    return max(0.0, target_of(entry, questionnaire) - entry.score)
 
 
 def level_priority(card: ScoreCard, questionnaire: Questionnaire, level_id: str) -> float | None:
@@ -105,7 +114,7 @@ def level_priority(card: ScoreCard, questionnaire: Questionnaire, level_id: str)
     entry = card.levels[level_id]
     if entry.priority is not None:
         return entry.priority
-    gap = _gap_of(entry, questionnaire)
+    gap = gap_of(entry, questionnaire)
     if gap is None:
         return None
     ids = [level.id for level in questionnaire.levels]
@@ -153,7 +162,7 @@ def stage_headline(card: ScoreCard, questionnaire: Questionnaire, language: str)
     return translate(
         "readings.stage.headline",
         language,
-        stage=format_score(card.stage, language),
+        stage=format_stage(card.stage, language),
         total=format_number(len(questionnaire.levels), language, 0),
         words=stage_words(card, questionnaire, language),
     )
@@ -257,7 +266,7 @@ def _weakest_against_target(
         return None
 
     def gap(key: str) -> float:
-        return _gap_of(entries[key], questionnaire) or 0.0
+        return gap_of(entries[key], questionnaire) or 0.0
 
     def score(key: str) -> float:
         value = entries[key].score
@@ -287,7 +296,7 @@ def _radar_reading(
         language,
         name=_name(titles[key], language),
         score=format_score(entry.score, language),
-        target=format_score(_target_of(entry, questionnaire), language),
+        target=format_score(target_of(entry, questionnaire), language),
     )
 
 
@@ -348,13 +357,13 @@ def gap_reading(card: ScoreCard, questionnaire: Questionnaire, language: str) ->
         return _no_answers(language)
     level_ids = [level.id for level in questionnaire.levels]
     level_gaps = [
-        (level_priority(card, questionnaire, lid) or 0.0, _gap_of(card.levels[lid], questionnaire) or 0.0, lid)
+        (level_priority(card, questionnaire, lid) or 0.0, gap_of(card.levels[lid], questionnaire) or 0.0, lid)
         for lid in level_ids
         if lid in card.levels
     ]
     level_gaps = [item for item in level_gaps if item[1] > 0]
     if level_gaps:
-        priority, gap, lid = min(level_gaps, key=lambda item: (-item[0], -item[1], level_ids.index(item[2])))
+        _priority, gap, lid = min(level_gaps, key=lambda item: (-item[0], -item[1], level_ids.index(item[2])))
         return translate(
             "readings.gap.level",
             language,
@@ -362,9 +371,7 @@ def gap_reading(card: ScoreCard, questionnaire: Questionnaire, language: str) ->
             gap=_points(gap, language),
         )
     aspect_ids = [aspect.id for aspect in questionnaire.aspects]
-    aspect_gaps = [
-        (_gap_of(card.aspects[aid], questionnaire) or 0.0, aid) for aid in aspect_ids if aid in card.aspects
-    ]
+    aspect_gaps = [(gap_of(card.aspects[aid], questionnaire) or 0.0, aid) for aid in aspect_ids if aid in card.aspects]
     aspect_gaps = [item for item in aspect_gaps if item[0] > 0]
     if aspect_gaps:
         gap, aid = min(aspect_gaps, key=lambda item: (-item[0], aspect_ids.index(item[1])))
@@ -409,11 +416,7 @@ def question_ranking(
     scored questions the strongest list takes the upper half.
     """
     order = {q.id: i for i, q in enumerate(questionnaire.questions)}
-    scored = [
-        (qid, entry.score)
-        for qid, entry in card.questions.items()
-        if entry.score is not None and qid in order
-    ]
+    scored = [(qid, entry.score) for qid, entry in card.questions.items() if entry.score is not None and qid in order]
     strong_count = min(n, math.ceil(len(scored) / 2))
     weak_count = min(n, len(scored) - strong_count)
     by_strength = sorted(scored, key=lambda item: (-item[1], order[item[0]]))[:strong_count]

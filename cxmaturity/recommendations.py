@@ -74,14 +74,16 @@ class TriggerSpec(_Spec):
     levels: list[str] = Field(default_factory=list, description="Level ids; empty = any level.")
     aspects: list[str] = Field(default_factory=list, description="Aspect ids; empty = any aspect.")
     questions: list[str] = Field(
-        default_factory=list, description="Question ids; when given, the action applies where these questions score in a band."
+        default_factory=list,
+        description="Question ids; when given, the action applies where these questions score in a band.",
     )
     bands: list[Band] = Field(
         min_length=1,
         description="Score bands: low (< 40), developing (40 to threshold), established (threshold to target), target.",
     )
     perception_gap: bool = Field(
-        False, description="Only when respondent groups disagree (step 1: walk the path with the group that rates lower)."
+        False,
+        description="Only when respondent groups disagree (step 1: walk the path with the group that rates lower).",
     )
 
 
@@ -102,7 +104,9 @@ class ActionSpec(_Spec):
     owner: str = Field(description="Key of a role under `roles`.")
     metric: str = Field(description="Key of a metric under `metrics`.")
     horizon_days: int = Field(ge=1, le=730, description="Days until a result is expected.")
-    hypothesis: TextField = Field(None, description="Required for pilots (step 4): what should change, and how we will know.")
+    hypothesis: TextField = Field(
+        None, description="Required for pilots (step 4): what should change, and how we will know."
+    )
     questions: list[TextField] = Field(
         default_factory=list, description="Questions to answer while doing the action (e.g. for a retrospective)."
     )
@@ -291,8 +295,8 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
     if len(set(languages)) != len(languages):
         check.add(("languages",), "a language is listed twice")
     check.text(data.get("title"), ("title",))
-    roles = data.get("roles") if isinstance(data.get("roles"), dict) else {}
-    metrics = data.get("metrics") if isinstance(data.get("metrics"), dict) else {}
+    roles: dict[Any, Any] = _mapping(data.get("roles"))
+    metrics: dict[Any, Any] = _mapping(data.get("metrics"))
     for role_id, role in roles.items():
         if isinstance(role, dict):
             check.text(role.get("title"), ("roles", role_id, "title"))
@@ -300,7 +304,7 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
         if isinstance(metric, dict):
             check.text(metric.get("name"), ("metrics", metric_id, "name"))
             check.text(metric.get("description"), ("metrics", metric_id, "description"), required=False)
-    actions = data.get("actions") if isinstance(data.get("actions"), list) else []
+    actions: list[Any] = _sequence(data.get("actions"))
     first: dict[str, int] = {}
     for index, action in enumerate(actions):
         if not isinstance(action, dict):
@@ -315,18 +319,28 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
         for key in ("title", "description", "rationale"):
             check.text(action.get(key), (*where, key))
         check.text(action.get("hypothesis"), (*where, "hypothesis"), required=action.get("step") == 4)
-        for number, question in enumerate(action.get("questions") or []) if isinstance(action.get("questions"), list) else ():
+        for number, question in enumerate(_sequence(action.get("questions"))):
             check.text(question, (*where, "questions", number))
         for key, defined, section in (("owner", roles, "roles"), ("metric", metrics, "metrics")):
             ref = action.get(key)
             if isinstance(ref, str) and defined and ref not in defined:
-                check.add((*where, key), f"unknown {key} {ref!r}; define it under `{section}` ({', '.join(sorted(defined))})")
+                check.add(
+                    (*where, key), f"unknown {key} {ref!r}; define it under `{section}` ({', '.join(sorted(defined))})"
+                )
         trigger = action.get("trigger")
         if isinstance(trigger, dict):
             bands = trigger.get("bands")
             if isinstance(bands, list) and len(set(map(str, bands))) != len(bands):
                 check.add((*where, "trigger", "bands"), "a band is listed twice")
     return check.errors
+
+
+def _mapping(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _sequence(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _build(spec: LibrarySpec, document: YamlDocument) -> RecommendationLibrary:
@@ -395,7 +409,9 @@ def covers(trigger: Trigger, questionnaire: Questionnaire, level: str, aspect: s
     return True
 
 
-def coverage_gaps(library: RecommendationLibrary, questionnaire: Questionnaire, step: int = 3) -> list[tuple[str, str, str]]:
+def coverage_gaps(
+    library: RecommendationLibrary, questionnaire: Questionnaire, step: int = 3
+) -> list[tuple[str, str, str]]:
     """``(level, aspect, band)`` triples below target for which no action of ``step`` gives advice."""
     candidates = library.actions_for_step(step)
     return [
@@ -434,7 +450,10 @@ def validate_against(library: RecommendationLibrary, questionnaire: Questionnair
         for section in ("levels", "aspects", "questions"):
             for number, ref in enumerate(getattr(action.trigger, section)):
                 if ref not in known[section]:
-                    add(("actions", index, "trigger", section, number), f"{questionnaire.id!r} has no {section[:-1]} {ref!r}")
+                    add(
+                        ("actions", index, "trigger", section, number),
+                        f"{questionnaire.id!r} has no {section[:-1]} {ref!r}",
+                    )
     for step, what in ((3, "a candidate action (step 3)"), (4, "a pilot (step 4)")):
         gaps = coverage_gaps(library, questionnaire, step) if step == 3 else _pilot_gaps(library, questionnaire)
         for level, aspect, band in gaps:
@@ -444,7 +463,9 @@ def validate_against(library: RecommendationLibrary, questionnaire: Questionnair
 
 def _pilot_gaps(library: RecommendationLibrary, questionnaire: Questionnaire) -> list[tuple[str, str, str]]:
     # A general pilot (no level/aspect) also counts: the generator can always fall back on it.
-    general = {band for action in library.actions_for_step(4) if action.trigger.is_general for band in action.trigger.bands}
+    general = {
+        band for action in library.actions_for_step(4) if action.trigger.is_general for band in action.trigger.bands
+    }
     return [gap for gap in coverage_gaps(library, questionnaire, 4) if gap[2] not in general]
 
 

@@ -8,12 +8,13 @@ markdown), so anything that looks like markup stays literal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 from cxmaturity.report.fonts import FAMILY, add_fonts, safe_text
+from cxmaturity.report.textflow import break_lines, put_line, write_block
 
 #: Text colours (RGB) used across the report.
 INK = (33, 37, 41)
@@ -79,6 +80,23 @@ class ReportDocument(FPDF):
 
     # text helpers ------------------------------------------------------------
 
+    @contextmanager
+    def style(self) -> Iterator[None]:
+        """Restore font and colours afterwards, without a PDF graphics-state save.
+
+        fpdf2's ``local_context`` writes ``q`` ... ``Q``, which must not span a
+        page break; text that may flow onto the next page uses this instead.
+        """
+        saved = (self.font_family, self.font_style, self.font_size_pt)
+        text_color, fill_color, draw_color = self.text_color, self.fill_color, self.draw_color
+        try:
+            yield
+        finally:
+            self.set_font(saved[0], saved[1], saved[2])
+            self.text_color = text_color
+            self.set_fill_color(fill_color)
+            self.set_draw_color(draw_color)
+
     def truncate(self, text: str, width: float) -> str:
         """``text`` cut with an ellipsis so that it fits ``width`` at the current font."""
         text = safe_text(text).replace("\n", " ")
@@ -95,9 +113,7 @@ class ReportDocument(FPDF):
 
     def wrap_lines(self, text: str, width: float, max_lines: int | None = None) -> list[str]:
         """Split ``text`` into lines that fit ``width``; the last allowed line ends with ``…`` if cut."""
-        lines: list[str] = self.multi_cell(
-            width, LINE, safe_text(text), dry_run=True, output="LINES", padding=0
-        )
+        lines = break_lines(self, text, width)
         if max_lines is not None and len(lines) > max_lines:
             rest = " ".join(lines[max_lines - 1 :])
             lines = [*lines[: max_lines - 1], self.truncate(rest + " …", width)]
@@ -125,17 +141,16 @@ class ReportDocument(FPDF):
     ) -> None:
         """Write pre-wrapped ``lines`` starting at (x, y) without triggering a page break."""
         for index, line in enumerate(lines):
-            self.set_xy(x, y + index * line_h)
-            self.cell(width, line_h, line, align=align)
+            put_line(self, x, y + index * line_h, width, line_h, line, align)
 
     def heading(self, text: str, level: int = 0) -> None:
         """A section heading: level 0 large, level 1 medium, level 2 small; kept with what follows."""
         size = (16.0, 12.5, 10.5)[min(level, 2)]
         self.ensure_space(size * 0.5 + 20)
-        with self.local_context():
+        with self.style():
             self.set_font(FAMILY, "B", size)
             self.set_text_color(*(ACCENT if level < 2 else INK))
-            self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            write_block(self, text, self.l_margin, self.epw, size * 0.5)
         self.ln(2 if level else 3)
 
     def section(self, title: str, level: int = 0, new_page: bool = True) -> None:
@@ -151,17 +166,17 @@ class ReportDocument(FPDF):
         self, text: str, size: float = 10, bold: bool = False, colour: tuple[int, int, int] = INK
     ) -> None:
         """Body text wrapped to the page width (wraps across pages when long)."""
-        with self.local_context():
+        with self.style():
             self.set_font(FAMILY, "B" if bold else "", size)
             self.set_text_color(*colour)
-            self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            write_block(self, text, self.l_margin, self.epw, size * 0.5)
         self.ln(1.5)
 
     def key_values(self, rows: Sequence[tuple[str, str]], key_width: float = 55, size: float = 9.5) -> None:
         """A two-column list of labels and values; values wrap, labels are bold."""
         line_h = size * 0.5
         for key, value in rows:
-            with self.local_context():
+            with self.style():
                 self.set_font(FAMILY, "", size)
                 value_lines = self.wrap_lines(value, self.epw - key_width - 2)
                 self.ensure_space(line_h * min(len(value_lines), 4))
@@ -170,9 +185,14 @@ class ReportDocument(FPDF):
                 key_lines = self.wrap_lines(key, key_width - 2)
                 self.text_lines_at(self.l_margin, top, key_width - 2, key_lines, line_h)
                 self.set_font(FAMILY, "", size)
-                self.set_xy(self.l_margin + key_width, top)
-                self.multi_cell(self.epw - key_width, line_h, value, align="L", new_x=XPos.LMARGIN)
+                self.set_y(top)
+                write_block(self, value, self.l_margin + key_width, self.epw - key_width, line_h)
                 self.set_y(max(self.y, top + line_h * len(key_lines)) + 0.8)
+
+    def block(self, text: str, size: float, indent: float = 0.0, bold: bool = False, line_h: float | None = None) -> None:
+        """Wrapped text at the current font colour, indented from the left margin (breaks pages)."""
+        self.set_font(FAMILY, "B" if bold else "", size)
+        write_block(self, text, self.l_margin + indent, self.epw - indent, line_h or size * 0.48)
 
     def ensure_space(self, height: float) -> None:
         """Start a new page unless ``height`` mm fit above the bottom margin."""

@@ -3,8 +3,11 @@
 The fonts live next to this module so that a report never depends on the
 host's fonts and nothing is fetched at run time. Parsing a 700 kB TrueType
 file costs fpdf2 about 50 ms per style, more than a whole one-page document,
-so each style is parsed once per process and later documents get a cheap copy
-with a fresh subset map (the parsed tables are read-only and shared).
+so each style's metrics (widths, character map, descriptor) are computed once
+per process and later documents get a cheap copy. fpdf2 subsets the font
+object in place when it writes the file, so every copy opens its own
+fontTools ``TTFont`` over the cached file bytes (lazy: only the tables the
+subsetter needs are parsed, exactly as for a bare document).
 
 Every piece of text that reaches the PDF goes through :func:`safe_text`:
 a character the font lacks (an emoji, a rare symbol) becomes a visible
@@ -15,11 +18,13 @@ from __future__ import annotations
 
 import copy
 import functools
+import io
 import re
 import threading
 import unicodedata
 from pathlib import Path
 
+from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
 
@@ -63,10 +68,28 @@ def add_fonts(pdf: FPDF) -> None:
         font = copy.copy(template)
         font.i = len(pdf.fonts) + 1
         font.cw = template.cw  # read-only widths table, shared
+        font.ttfont = ttLib.TTFont(io.BytesIO(_font_bytes(style)), recalcTimestamp=False, lazy=True)
         font.missing_glyphs = []
         font.biggest_size_pt = 0
         font.subset = SubsetMap(font)
         pdf.fonts[f"{FAMILY}{style}"] = font
+
+
+#: OpenType layout and device tables that fpdf2 drops from every embedded subset anyway
+#: (it does not shape text here). Removing them once per process, before any
+#: document opens the font, spares each document from parsing them again.
+_UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "hdmx", "FFTM", "meta")
+
+
+@functools.cache
+def _font_bytes(style: str) -> bytes:
+    font = ttLib.TTFont(str(FONT_FILES[style]), recalcTimestamp=False)
+    for tag in _UNUSED_TABLES:
+        if tag in font:
+            del font[tag]
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
 
 
 @functools.cache
@@ -74,6 +97,13 @@ def covered_codepoints() -> frozenset[int]:
     """Code points that every style of the font can draw."""
     maps = [set(_template(style).cmap) for style in FONT_FILES]
     return frozenset(set.intersection(*maps))
+
+
+@functools.cache
+def _covered_characters() -> frozenset[str]:
+    # Characters (not code points): ``issuperset(text)`` then runs in C, which matters
+    # because every string written to the report is checked.
+    return frozenset(chr(code) for code in covered_codepoints()) | {"\n"}
 
 
 def safe_text(text: object) -> str:
@@ -86,9 +116,9 @@ def safe_text(text: object) -> str:
     if not value:
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    covered = covered_codepoints()
-    if all(ord(ch) in covered or ch == "\n" for ch in value):
+    if _covered_characters().issuperset(value):
         return value
+    covered = covered_codepoints()
     out: list[str] = []
     previous_replaced = False
     for ch in value:

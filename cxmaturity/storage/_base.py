@@ -80,23 +80,29 @@ def respondent_record(row: Respondent) -> RespondentRecord:
 
 def touch_assessment(connection: Connection | Session, assessment_id: int) -> bool:
     """Set the assessment's ``updated_at`` to now; False when it does not exist."""
-    result = connection.execute(
-        update(Assessment).where(Assessment.id == assessment_id).values(updated_at=utc_now())
-    )
+    result = connection.execute(update(Assessment).where(Assessment.id == assessment_id).values(updated_at=utc_now()))
     return bool(getattr(result, "rowcount", 0))
 
 
-def clean_text(value: str | None) -> str | None:
-    """Strip text; empty becomes None (so "" clears an optional field)."""
+def _fits(text: str, what: str, limit: int | None) -> str:
+    # SQLite ignores VARCHAR lengths but PostgreSQL enforces them: check here so
+    # both give the same readable error instead of a driver exception.
+    if limit is not None and len(text) > limit:
+        raise ValueError(f"{what} is longer than {limit} characters")
+    return text
+
+
+def clean_text(value: str | None, what: str = "text", limit: int | None = None) -> str | None:
+    """Strip text; empty becomes None (so "" clears an optional field); refuse it over ``limit``."""
     if value is None:
         return None
     stripped = value.strip()
-    return stripped or None
+    return _fits(stripped, what, limit) if stripped else None
 
 
-def required_text(value: str, what: str) -> str:
-    """Strip text and refuse it empty."""
+def required_text(value: str, what: str, limit: int | None = None) -> str:
+    """Strip text and refuse it empty or over ``limit`` characters."""
     stripped = (value or "").strip()
     if not stripped:
         raise ValueError(f"{what} must not be empty")
-    return stripped
+    return _fits(stripped, what, limit)

@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
+from cxmaturity.model import Questionnaire
+from cxmaturity.questionnaire import load_questionnaire_text
 from cxmaturity.storage._base import (
     StoreBase,
     assessment_query,
@@ -62,14 +64,14 @@ class AssessmentStore(StoreBase):
             else QuestionnaireSnapshot.from_file(questionnaire)
         )
         clean_targets = check_targets(targets or {})
-        title = required_text(title, "title")
-        language = required_text(language, "language")
+        title = required_text(title, "title", 300)
+        language = required_text(language, "language", 16)
         with self._sessions.begin() as session:
             if organisation_id is None:
                 organisation = Organisation(
-                    name=required_text(organisation_name, "organisation name"),
-                    industry=clean_text(industry),
-                    size=clean_text(size),
+                    name=required_text(organisation_name, "organisation name", 200),
+                    industry=clean_text(industry, "industry", 200),
+                    size=clean_text(size, "size", 100),
                 )
                 session.add(organisation)
                 session.flush()
@@ -125,12 +127,17 @@ class AssessmentStore(StoreBase):
     def load_snapshot(self, assessment_id: int) -> str:
         """The questionnaire YAML text the assessment was started with."""
         with self._engine.connect() as connection:
-            text = connection.scalar(
-                select(Assessment.questionnaire_snapshot).where(Assessment.id == assessment_id)
-            )
+            text = connection.scalar(select(Assessment.questionnaire_snapshot).where(Assessment.id == assessment_id))
         if text is None:
             raise NotFoundError(f"assessment {assessment_id} does not exist")
         return text
+
+    def load_questionnaire(self, assessment_id: int) -> Questionnaire:
+        """The questionnaire the assessment was started with, rebuilt from its snapshot.
+
+        Cache the result by ``AssessmentRecord.questionnaire_hash``: parsing costs far more than reading.
+        """
+        return load_questionnaire_text(self.load_snapshot(assessment_id), f"assessment {assessment_id}")
 
     def delete_assessment(self, assessment_id: int) -> bool:
         """Delete an assessment with its respondents, answers and roadmap states.
@@ -139,9 +146,7 @@ class AssessmentStore(StoreBase):
         Returns False when there was nothing to delete.
         """
         with self._sessions.begin() as session:
-            organisation_id = session.scalar(
-                select(Assessment.organisation_id).where(Assessment.id == assessment_id)
-            )
+            organisation_id = session.scalar(select(Assessment.organisation_id).where(Assessment.id == assessment_id))
             if organisation_id is None:
                 return False
             # The database cascades to respondents, answers and roadmap actions.
@@ -164,9 +169,9 @@ class AssessmentStore(StoreBase):
         """Change the title, language or notes; None leaves a field as it is, "" clears the notes."""
         values: dict[str, Any] = {}
         if title is not None:
-            values["title"] = required_text(title, "title")
+            values["title"] = required_text(title, "title", 300)
         if language is not None:
-            values["language"] = required_text(language, "language")
+            values["language"] = required_text(language, "language", 16)
         if notes is not None:
             values["notes"] = clean_text(notes)
         return self._update(assessment_id, values)
@@ -230,13 +235,12 @@ class AssessmentStore(StoreBase):
             if row is None:
                 raise NotFoundError(f"organisation {organisation_id} does not exist")
             if name is not None:
-                row.name = required_text(name, "organisation name")
+                row.name = required_text(name, "organisation name", 200)
             if industry is not None:
-                row.industry = clean_text(industry)
+                row.industry = clean_text(industry, "industry", 200)
             if size is not None:
-                row.size = clean_text(size)
+                row.size = clean_text(size, "size", 100)
             if notes is not None:
                 row.notes = clean_text(notes)
             session.flush()
             return _organisation_record(row)
-

@@ -26,6 +26,9 @@ SQLITE_FILE_NAME = "cxmaturity.sqlite3"
 #: How long a SQLite connection waits for another writer before giving up.
 BUSY_TIMEOUT_MS = 5000
 
+# Arbitrary constant naming our PostgreSQL advisory lock ("cxm" in ASCII).
+_MIGRATION_LOCK_ID = 0x63786D
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -82,25 +85,27 @@ def create_engine_for(url: str) -> Engine:
     return engine
 
 
-def alembic_config() -> Config:
+def alembic_config(script_location: Path = MIGRATIONS_DIR) -> Config:
     """An Alembic configuration built in code (no alembic.ini needed at run time)."""
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    # Keep Alembic from reconfiguring the application's logging.
-    config.attributes["configure_logging"] = False
+    config.set_main_option("script_location", str(script_location))
     return config
 
 
 def upgrade_schema(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to ``revision`` (default: the newest); harmless when already there.
 
-    On SQLite the whole upgrade runs under ``BEGIN IMMEDIATE`` so two processes
-    starting at once take turns instead of both creating the tables.
+    The upgrade holds a database-wide lock (SQLite: ``BEGIN IMMEDIATE``;
+    PostgreSQL: an advisory lock), so two processes starting at once take turns
+    instead of both creating the tables.
     """
     config = alembic_config()
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif connection.dialect.name == "postgresql":
+            # Several app replicas starting together: one migrates, the others wait.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_ID})")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         connection.commit()

@@ -6,7 +6,6 @@ closing or a row changing cannot surprise them.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import secrets
@@ -17,7 +16,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from cxmaturity.errors import InputError, LocatedError
 from cxmaturity.model import Targets
+from cxmaturity.questionnaire import load_questionnaire_text
 from cxmaturity.yamlsource import MAX_FILE_BYTES
 
 #: Label of the respondent every new assessment starts with (the self-assessment).
@@ -60,33 +61,35 @@ class QuestionnaireSnapshot:
     text: str
 
     @staticmethod
-    def from_text(questionnaire_id: str, version: str, text: str) -> QuestionnaireSnapshot:
-        """Build a snapshot from YAML text; the hash is the sha256 of its UTF-8 bytes."""
-        return QuestionnaireSnapshot(
-            questionnaire_id, version, hashlib.sha256(text.encode("utf-8")).hexdigest(), text
-        )
+    def from_text(text: str, name: str = "<questionnaire>") -> QuestionnaireSnapshot:
+        """Validate questionnaire YAML text and take it; the hash is the sha256 of its UTF-8 bytes.
+
+        Raises :class:`cxmaturity.errors.InputError` (located at ``name``) for an invalid text.
+        """
+        questionnaire = load_questionnaire_text(text, name)
+        return QuestionnaireSnapshot(questionnaire.id, questionnaire.version, questionnaire.source_hash, text)
 
     @staticmethod
     def from_file(path: str | Path) -> QuestionnaireSnapshot:
-        """Validate the questionnaire file and take its text.
+        """Validate a questionnaire file and take its text (read once, so hash and text agree).
 
-        Raises :class:`cxmaturity.errors.InputError` for an invalid file and
-        ``ValueError`` for one over 5 MB or not in UTF-8.
+        Raises :class:`cxmaturity.errors.InputError` for an invalid, unreadable,
+        non-UTF-8 or over-5-MB file.
         """
-        from cxmaturity.questionnaire import load_questionnaire  # only this path needs it
-
         source = Path(path)
-        if source.stat().st_size > MAX_FILE_BYTES:
-            raise ValueError(f"{source}: file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        raw = source.read_bytes()
-        questionnaire = load_questionnaire(source)
         try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise ValueError(f"{source}: not UTF-8 text") from error
-        return QuestionnaireSnapshot(
-            questionnaire.id, questionnaire.version, hashlib.sha256(raw).hexdigest(), text
-        )
+            if source.stat().st_size > MAX_FILE_BYTES:
+                raise _file_error(source, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            text = source.read_bytes().decode("utf-8")
+        except OSError as error:
+            raise _file_error(source, f"cannot read the file: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise _file_error(source, "the file is not UTF-8 text") from None
+        return QuestionnaireSnapshot.from_text(text, str(source))
+
+
+def _file_error(path: Path, message: str) -> InputError:
+    return InputError([LocatedError(str(path), None, "", message)])
 
 
 @dataclass(frozen=True)
@@ -191,9 +194,7 @@ def check_targets(targets: Mapping[str, Any]) -> dict[str, dict[str, float]]:
 
 def frozen_targets(targets: Mapping[str, Any]) -> Mapping[str, Mapping[str, float]]:
     """A read-only copy of stored targets, with both parts present."""
-    return MappingProxyType(
-        {part: MappingProxyType(dict(targets.get(part) or {})) for part in ("levels", "aspects")}
-    )
+    return MappingProxyType({part: MappingProxyType(dict(targets.get(part) or {})) for part in ("levels", "aspects")})
 
 
 def to_targets(targets: Mapping[str, Mapping[str, float]], default: float) -> Targets:

@@ -29,7 +29,7 @@ class RespondentStore(StoreBase):
         email: str | None = None,
     ) -> RespondentRecord:
         """Add a respondent with a fresh token; ``ValueError`` when the label is taken."""
-        label = required_text(label, "respondent label")
+        label = required_text(label, "respondent label", 200)
         try:
             with self._sessions.begin() as session:
                 if session.get(Assessment, assessment_id) is None:
@@ -37,8 +37,8 @@ class RespondentStore(StoreBase):
                 row = Respondent(
                     assessment_id=assessment_id,
                     label=label,
-                    group_name=clean_text(group),
-                    email=clean_text(email),
+                    group_name=clean_text(group, "group", 200),
+                    email=clean_text(email, "e-mail", 320),
                     token=new_token(),
                     revoked=False,
                 )
@@ -105,11 +105,11 @@ class RespondentStore(StoreBase):
             with self._sessions.begin() as session:
                 row = self._row(session, respondent_id)
                 if label is not None:
-                    row.label = required_text(label, "respondent label")
+                    row.label = required_text(label, "respondent label", 200)
                 if group is not None:
-                    row.group_name = clean_text(group)
+                    row.group_name = clean_text(group, "group", 200)
                 if email is not None:
-                    row.email = clean_text(email)
+                    row.email = clean_text(email, "e-mail", 320)
                 session.flush()
                 return respondent_record(row)
         except IntegrityError as error:

@@ -1,0 +1,61 @@
+"""The appendix: the methodology in words, the questionnaire's identity and the assessment's data."""
+
+from __future__ import annotations
+
+from cxmaturity.methodology import methodology_sections
+from cxmaturity.model import format_value
+from cxmaturity.report.context import ReportContext
+from cxmaturity.report.document import MUTED, ReportDocument
+
+
+def write_notes(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """The consultant's general notes, as given (wrapped across pages when long)."""
+    if not ctx.general_notes or not ctx.general_notes.strip():
+        return
+    pdf.section(ctx.t("report.section.notes"))
+    for block in ctx.general_notes.strip().split("\n\n"):
+        pdf.paragraph(block, size=10)
+
+
+def write_appendix(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """Methodology sections, then the questionnaire, scale and respondents."""
+    pdf.section(ctx.t("report.section.appendix"))
+    pdf.section(ctx.t("report.appendix.methodology"), level=1, new_page=False)
+    for title, paragraphs in methodology_sections(ctx.lang):
+        pdf.ensure_space(20)
+        pdf.heading(title, 2)
+        for text in paragraphs:
+            pdf.paragraph(text, size=9.5)
+    q = ctx.questionnaire
+    pdf.section(ctx.t("report.appendix.data"), level=1, new_page=False)
+    respondents = ctx.card.respondents
+    rows = [
+        (ctx.t("report.appendix.questionnaire"), q.title.get(ctx.lang)),
+        (ctx.t("report.appendix.id"), q.id),
+        (ctx.t("report.appendix.version"), q.version),
+        (ctx.t("report.appendix.hash"), q.source_hash or "—"),
+        (ctx.t("report.appendix.counts"), ctx.t("report.appendix.counts_value", levels=len(q.levels), aspects=len(q.aspects), questions=len(q.questions))),
+        (ctx.t("report.appendix.threshold_target"), f"{ctx.num(q.threshold, 0)} / {ctx.num(q.target, 0)}"),
+        (ctx.t("report.appendix.organisation"), ctx.organisation or "—"),
+        (ctx.t("report.appendix.created"), f"{ctx.date()} {ctx.created.strftime('%H:%M')}"),
+        (ctx.t("report.appendix.respondent_count"), str(len(respondents))),
+    ]
+    if respondents:
+        rows.append((ctx.t("report.appendix.respondents"), ", ".join(respondents)))
+    if ctx.card.groups:
+        groups = ", ".join(f"{name} ({len(card.respondents)})" for name, card in ctx.card.groups.items())
+        rows.append((ctx.t("report.appendix.groups"), groups))
+    pdf.key_values(rows, key_width=55, size=9)
+    pdf.ln(3)
+    pdf.section(ctx.t("report.appendix.scales"), level=1, new_page=False)
+    for scale in q.scales.values():
+        options = "; ".join(f"{format_value(o.value)} = {o.label.get(ctx.lang)}" for o in scale.options)
+        extras = []
+        if scale.allow_na:
+            extras.append(ctx.t("report.answer.na"))
+        if scale.allow_dont_know:
+            extras.append(ctx.t("report.answer.dk"))
+        text = options + (f" ({', '.join(extras)})" if extras else "")
+        pdf.key_values([(scale.id, text)], key_width=30, size=9)
+    pdf.ln(3)
+    pdf.paragraph(ctx.t("report.appendix.font_note"), size=8, colour=MUTED)

@@ -1,0 +1,96 @@
+"""The cover page: title, organisation, date, prepared for / by, optional logo, language."""
+
+from __future__ import annotations
+
+import logging
+
+from cxmaturity.i18n import LANGUAGE_NAMES
+from cxmaturity.report.context import ReportContext
+from cxmaturity.report.document import ACCENT, INK, MUTED, RULE, ReportDocument
+from cxmaturity.report.fonts import FAMILY
+
+LOGGER = logging.getLogger(__name__)
+LOGO_BOX = (60.0, 30.0)  # width, height in mm
+
+
+def write_cover(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """The first page. Long texts shrink, then wrap, then end with ``…``: nothing leaves the page."""
+    pdf.add_page()
+    pdf.start_section(ctx.t("report.section.cover"))
+    # Everything on the cover is placed explicitly; no automatic page break may move it.
+    pdf.set_auto_page_break(False)
+    width = pdf.epw
+    with pdf.local_context():
+        pdf.set_fill_color(*ACCENT)
+        pdf.rect(0, 0, pdf.w, 10, style="F")
+        top = 24.0
+        if ctx.logo:
+            top = _logo(pdf, ctx, top)
+        pdf.set_text_color(*MUTED)
+        pdf.set_font(FAMILY, "B", 10)
+        pdf.set_xy(pdf.l_margin, top + 14)
+        pdf.cell(width, 5, pdf.truncate(ctx.t("report.cover.kicker").upper(), width))
+        y = top + 24
+        pdf.set_text_color(*ACCENT)
+        size, lines = pdf.fit_label(ctx.title, width, 26, 14, 4)
+        pdf.set_font(FAMILY, "B", size)
+        pdf.text_lines_at(pdf.l_margin, y, width, lines, size * 0.48)
+        y += size * 0.48 * len(lines) + 10
+        pdf.set_text_color(*INK)
+        pdf.set_font(FAMILY, "", 10)
+        pdf.set_xy(pdf.l_margin, y)
+        pdf.cell(width, 5, ctx.t("report.cover.organisation"))
+        y += 6
+        size, lines = pdf.fit_label(ctx.organisation or "—", width, 18, 10, 6)
+        pdf.set_font(FAMILY, "B", size)
+        pdf.text_lines_at(pdf.l_margin, y, width, lines, size * 0.48)
+        y += size * 0.48 * len(lines) + 8
+        pdf.set_draw_color(*RULE)
+        pdf.set_line_width(0.3)
+        pdf.line(pdf.l_margin, y, pdf.l_margin + width, y)
+        _details(pdf, ctx, max(y + 8, 175.0))
+    pdf.set_auto_page_break(True, margin=18)
+
+
+def _logo(pdf: ReportDocument, ctx: ReportContext, top: float) -> float:
+    """Place the logo in a fixed box at the top left; an unreadable file is noted, not fatal."""
+    box_w, box_h = LOGO_BOX
+    try:
+        pdf.image(ctx.logo, x=pdf.l_margin, y=top, w=box_w, h=box_h, keep_aspect_ratio=True)
+    except Exception as error:  # noqa: BLE001 - any decoder error: the report still renders
+        LOGGER.warning("logo could not be read: %s", error)
+        pdf.set_font(FAMILY, "", 8)
+        pdf.set_text_color(*MUTED)
+        pdf.set_xy(pdf.l_margin, top)
+        pdf.cell(box_w, 5, ctx.t("report.cover.logo_unreadable"))
+    return top + box_h
+
+
+def _details(pdf: ReportDocument, ctx: ReportContext, y: float) -> None:
+    """The facts block in the lower part of the cover."""
+    q = ctx.questionnaire
+    rows = [
+        (ctx.t("report.cover.date"), ctx.date()),
+        (ctx.t("report.cover.prepared_for"), ctx.prepared_for or ""),
+        (ctx.t("report.cover.prepared_by"), ctx.prepared_by or ""),
+        (ctx.t("report.cover.questionnaire"), f"{q.title.get(ctx.lang)} ({q.id} {q.version})"),
+        (ctx.t("report.cover.respondents"), str(len(ctx.card.respondents))),
+        (ctx.t("report.cover.language"), LANGUAGE_NAMES.get(ctx.lang, ctx.lang)),
+    ]
+    key_w = 52.0
+    value_w = pdf.epw - key_w
+    for key, value in rows:
+        if not value:
+            continue
+        pdf.set_font(FAMILY, "", 9.5)
+        size, lines = pdf.fit_label(value, value_w, 10.5, 8, 3)
+        line_h = size * 0.48
+        if y + line_h * len(lines) > pdf.h - 20:
+            break  # the cover never spills onto a second page
+        pdf.set_text_color(*MUTED)
+        pdf.set_font(FAMILY, "", 9.5)
+        pdf.text_lines_at(pdf.l_margin, y, key_w - 2, [pdf.truncate(key, key_w - 2)], line_h)
+        pdf.set_text_color(*INK)
+        pdf.set_font(FAMILY, "B", size)
+        pdf.text_lines_at(pdf.l_margin + key_w, y, value_w, lines, line_h)
+        y += line_h * len(lines) + 2.5

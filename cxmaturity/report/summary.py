@@ -1,0 +1,154 @@
+"""The executive summary: one page with the stage, what holds, the top gaps, coverage and focus."""
+
+from __future__ import annotations
+
+from cxmaturity import readings
+from cxmaturity.model import GapBetweenGroups
+from cxmaturity.report.context import ReportContext
+from cxmaturity.report.document import ACCENT, INK, MUTED, PAPER_TINT, RULE, ReportDocument
+from cxmaturity.report.fonts import FAMILY
+
+
+def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """Stage in numbers and words, attained / unsupported, three top gaps, coverage, focus, groups."""
+    card = ctx.card
+    pdf.section(ctx.t("report.section.summary"))
+    _stage_box(pdf, ctx)
+    if not card.has_answers:
+        pdf.paragraph(ctx.t("report.summary.no_answers"), size=10.5, bold=True)
+    else:
+        names = [ctx.level_title(level) for level in card.attained_levels]
+        pdf.key_values(
+            [
+                (ctx.t("report.summary.attained"), ", ".join(names) or ctx.t("report.summary.none")),
+                (ctx.t("report.summary.overall"), ctx.num(card.overall.score)),
+            ]
+        )
+        if card.unsupported_levels:
+            unsupported = ", ".join(ctx.level_title(level) for level in card.unsupported_levels)
+            pdf.key_values([(ctx.t("report.summary.unsupported"), unsupported)])
+            warning = readings.unsupported_warning(card, ctx.questionnaire, ctx.lang)
+            if warning:
+                pdf.paragraph(warning, size=9, colour=MUTED)
+        pdf.ln(2)
+        _top_gaps(pdf, ctx)
+    pdf.ln(2)
+    pdf.heading(ctx.t("report.summary.coverage_title"), 2)
+    pdf.key_values(
+        [
+            (ctx.t("report.summary.respondents"), str(len(card.respondents))),
+            (ctx.t("report.summary.coverage"), ctx.pct(card.overall.coverage)),
+            (ctx.t("report.summary.uncertainty"), ctx.pct(card.overall.uncertainty)),
+        ]
+    )
+    coverage = readings.coverage_reading(card, ctx.lang)
+    if coverage:
+        pdf.paragraph(coverage, size=9, colour=MUTED)
+    focus = getattr(ctx.roadmap, "focus", None) if ctx.roadmap is not None else None
+    if focus:
+        pdf.ln(1)
+        pdf.heading(ctx.t("report.summary.focus_title"), 2)
+        pdf.paragraph(_focus_text(ctx, focus), size=10)
+    gap = largest_perception_gap(ctx)
+    if gap is not None:
+        pdf.ln(1)
+        pdf.heading(ctx.t("report.summary.perception_title"), 2)
+        pdf.paragraph(gap, size=10)
+
+
+def _focus_text(ctx: ReportContext, focus: object) -> str:
+    """The roadmap's focus: a level id becomes the level's title."""
+    text = ctx.text(focus)
+    if any(level.id == text for level in ctx.questionnaire.levels):
+        return ctx.level_title(text)
+    return text
+
+
+def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """A tinted box: the stage as ``2.7 / 5`` and the headline sentence beside it."""
+    top = pdf.y
+    box_w, box_h = 44.0, 30.0
+    headline = readings.stage_headline(ctx.card, ctx.questionnaire, ctx.lang)
+    with pdf.local_context():
+        pdf.set_font(FAMILY, "B", 11.5)
+        lines = pdf.wrap_lines(headline, pdf.epw - box_w - 8, 5)
+        height = max(box_h, len(lines) * 5.8 + 8)
+        pdf.set_fill_color(*PAPER_TINT)
+        pdf.rect(pdf.l_margin, top, pdf.epw, height, style="F")
+        pdf.set_fill_color(*ACCENT)
+        pdf.rect(pdf.l_margin, top, box_w, height, style="F")
+        pdf.set_text_color(255, 255, 255)
+        pdf.set_font(FAMILY, "B", 22)
+        stage = ctx.num(ctx.card.stage) if ctx.card.has_answers else "—"
+        pdf.set_xy(pdf.l_margin, top + height / 2 - 8)
+        pdf.cell(box_w, 10, stage, align="C")
+        pdf.set_font(FAMILY, "", 9)
+        pdf.set_xy(pdf.l_margin, top + height / 2 + 3)
+        pdf.cell(box_w, 5, ctx.t("report.summary.stage_of", levels=ctx.card.level_count), align="C")
+        pdf.set_text_color(*INK)
+        pdf.set_font(FAMILY, "B", 11.5)
+        text_top = top + (height - len(lines) * 5.8) / 2
+        pdf.text_lines_at(pdf.l_margin + box_w + 5, text_top, pdf.epw - box_w - 8, lines, 5.8)
+    pdf.set_y(top + height + 5)
+
+
+def _top_gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """The three levels with the highest priority (gap weighted by closeness to the base)."""
+    ranked = sorted(
+        (
+            (s.priority, level.id)
+            for level in ctx.questionnaire.levels
+            if (s := ctx.card.levels.get(level.id)) is not None and s.priority and s.priority > 0
+        ),
+        reverse=True,
+    )[:3]
+    pdf.heading(ctx.t("report.summary.top_gaps"), 2)
+    if not ranked:
+        pdf.paragraph(ctx.t("report.summary.no_gaps"), size=10)
+        return
+    columns = [
+        (ctx.t("report.table.level"), 70.0, "L"),
+        (ctx.t("report.table.score"), 27.0, "R"),
+        (ctx.t("report.table.target"), 27.0, "R"),
+        (ctx.t("report.table.gap"), 27.0, "R"),
+        (ctx.t("report.table.priority"), pdf.epw - 151.0, "R"),
+    ]
+    with pdf.style():
+        pdf.set_font(FAMILY, "B", 8.5)
+        pdf.set_text_color(*MUTED)
+        for label, width, align in columns:
+            pdf.cell(width, 5, pdf.truncate(label, width - 2), align=align)
+        pdf.ln(5)
+        pdf.set_draw_color(*RULE)
+        pdf.line(pdf.l_margin, pdf.y, pdf.l_margin + pdf.epw, pdf.y)
+        pdf.set_text_color(*INK)
+        for rank, (_priority, level_id) in enumerate(ranked, start=1):
+            s = ctx.card.levels[level_id]
+            values = [f"{rank}. {ctx.level_title(level_id)}", ctx.num(s.score), ctx.num(s.target), ctx.num(s.gap), ctx.num(s.priority)]
+            pdf.set_font(FAMILY, "", 9.5)
+            for (_label, width, align), value in zip(columns, values, strict=True):
+                pdf.cell(width, 6, pdf.truncate(value, width - 2), align=align)
+            pdf.ln(6)
+    pdf.ln(2)
+
+
+def largest_perception_gap(ctx: ReportContext) -> str | None:
+    """One sentence on the widest disagreement between respondent groups, or None."""
+    gap = ctx.card.perception_gap
+    if gap is None:
+        return None
+    candidates: list[tuple[GapBetweenGroups, str]] = [
+        (entry, ctx.level_title(key)) for key, entry in gap.levels.items()
+    ] + [(entry, ctx.aspect_title(key)) for key, entry in gap.aspects.items()]
+    if not candidates:
+        return None
+    entry, name = max(candidates, key=lambda item: item[0].gap)
+    return ctx.t(
+        "report.summary.perception_gap",
+        name=name,
+        gap=ctx.num(entry.gap),
+        high=entry.high,
+        high_score=ctx.num(entry.high_score),
+        low=entry.low,
+        low_score=ctx.num(entry.low_score),
+    )

@@ -1,0 +1,30 @@
+"""The store the app talks to: one object holding the engine, with every repository call."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from cxmaturity.storage.actions import ActionStore
+from cxmaturity.storage.answers import AnswerStore
+from cxmaturity.storage.assessments import AssessmentStore
+from cxmaturity.storage.database import create_engine_for, database_url, upgrade_schema
+from cxmaturity.storage.respondents import RespondentStore
+
+
+class Store(AssessmentStore, RespondentStore, AnswerStore, ActionStore):
+    """Assessments, respondents, answers and roadmap states in one database.
+
+    Every method runs in its own transaction and commits before it returns, so
+    whatever a page saved survives a refresh or a server restart. Methods return
+    frozen records (:mod:`cxmaturity.storage.records`) and model objects, never
+    SQLAlchemy rows. Safe to share between threads (create it once per process).
+    """
+
+    @classmethod
+    def open(cls, url: str | None = None, *, env: Mapping[str, str] = os.environ, upgrade: bool = True) -> Store:
+        """Connect to ``url`` (default: :func:`database_url` from ``env``) and bring the schema to head."""
+        engine = create_engine_for(url or database_url(env))
+        if upgrade:
+            upgrade_schema(engine)
+        return cls(engine)
