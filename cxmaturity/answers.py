@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +22,8 @@ import pandas as pd
 from cxmaturity.errors import InputError, LocatedError
 from cxmaturity.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, AnswerSet, Questionnaire, format_value
 
-#: Answer files larger than this are refused (the app's upload limit is lower).
-MAX_ANSWER_FILE_BYTES = 200 * 1024 * 1024
+#: Answer files larger than this are refused by the CLI (the app's upload limit is far lower).
+MAX_ANSWER_FILE_BYTES = 1024 * 1024 * 1024
 #: Text cells starting with one of these could run as a formula in a spreadsheet.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -94,82 +94,117 @@ def _wide_to_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) 
     return long, errors
 
 
+def _clean_text(values: pd.Series, strip: bool = True) -> pd.Series:
+    """Strip white space (optionally) and remove the ``'`` our exports put before formula-like text."""
+    values = values.astype(str)
+    if strip:
+        values = values.str.strip()
+    quoted = values.str.startswith("'") & values.str[1:2].isin(list(FORMULA_PREFIXES))
+    return values.where(~quoted, values.str[1:]) if quoted.any() else values
+
+
+def _label_column(frame: pd.DataFrame, column: str) -> pd.Categorical:
+    """A repetitive text column (respondent, group, question) as a Categorical of cleaned labels.
+
+    The cleaning runs on the distinct labels only, which keeps big files fast.
+    """
+    if column not in frame.columns:  # every row missing, without building len(frame) strings
+        return pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), categories=pd.Index([""], dtype=object))
+    codes, labels = pd.factorize(frame[column], use_na_sentinel=False)
+    cleaned_codes, cleaned = pd.factorize(_clean_text(pd.Series(labels)), use_na_sentinel=False)
+    return pd.Categorical.from_codes(cleaned_codes[codes], categories=pd.Index(cleaned).astype(object))
+
+
 def _validate_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire, errors: list[LocatedError]) -> AnswerSet:
-    n = len(frame)
-    respondent = frame["respondent"].astype(str).str.strip().map(_unquote_formula)
-    group = frame["group"].astype(str).str.strip().map(_unquote_formula) if "group" in frame.columns else pd.Series([""] * n)
-    note = frame["note"].astype(str).map(_unquote_formula) if "note" in frame.columns else pd.Series([""] * n)
-    question = frame["question"].astype(str).str.strip()
-    raw_value = frame["value"].astype(str).str.strip()
-    value_column = frame["column"] if "column" in frame.columns else pd.Series(["value"] * n)
+    # Factorise the repetitive columns once: later lookups touch the few distinct labels only.
+    respondent = _label_column(frame, "respondent")
+    group = _label_column(frame, "group")
+    question = _label_column(frame, "question")
+    # Answer values repeat (0..4, na, dk, blank): parse each distinct text once.
+    raw_value = _label_column(frame, "value")
+    note = (
+        _clean_text(frame["note"], strip=False).replace("", None).to_numpy(dtype=object)
+        if "note" in frame.columns
+        else np.full(len(frame), None, dtype=object)
+    )
+    columns = frame["column"].to_numpy() if "column" in frame.columns else None
     rows = frame["row"].to_numpy()
 
-    def report(mask: np.ndarray, field: str | pd.Series, message: str | pd.Series) -> None:
+    def report(mask: np.ndarray, field: str | None, message: Callable[[int], str]) -> None:
+        # Messages are built only for the rows that are wrong: half a million good rows cost nothing.
         for index in np.flatnonzero(mask):
-            field_text = field if isinstance(field, str) else str(field.iloc[index])
-            text = message if isinstance(message, str) else str(message.iloc[index])
-            errors.append(LocatedError(name, int(rows[index]), field_text, text))
+            where = field or (str(columns[index]) if columns is not None else "value")
+            errors.append(LocatedError(name, int(rows[index]), where, message(index)))
 
-    report((respondent == "").to_numpy(), "respondent", "the respondent is empty; give every row a respondent name or code")
-    by_id = {q.id: q for q in questionnaire.questions}
-    known = question.isin(by_id.keys()).to_numpy()
-    report(~known, "question", "unknown question id " + question.map(repr) + " (see `python -m cxmaturity show`)")
+    report(np.asarray(respondent == ""), "respondent", lambda i: "the respondent is empty; give every row a respondent name or code")
+    question_ids = [q.id for q in questionnaire.questions]
+    question_code = pd.Index(question_ids).get_indexer(question.categories)[question.codes]
+    known = question_code >= 0
+    report(~known, "question", lambda i: f"unknown question id {question[i]!r} (see `python -m cxmaturity show`)")
 
-    lowered = raw_value.str.lower()
-    numbers = pd.to_numeric(raw_value.str.replace(",", ".", regex=False), errors="coerce").to_numpy(dtype=float)
-    kind = np.full(n, _KIND_VALUE, dtype=object)
-    kind[(lowered == "").to_numpy()] = AnswerKind.UNANSWERED.value
-    kind[(lowered == NOT_APPLICABLE).to_numpy()] = AnswerKind.NOT_APPLICABLE.value
-    kind[(lowered == DONT_KNOW).to_numpy()] = AnswerKind.DONT_KNOW.value
+    distinct = pd.Series(raw_value.categories.astype(str))
+    distinct_numbers = pd.to_numeric(distinct.str.replace(",", ".", regex=False), errors="coerce").to_numpy(dtype=float)
+    distinct_kind = np.full(len(distinct), _KIND_VALUE, dtype=object)
+    lowered = distinct.str.lower()
+    distinct_kind[(lowered == "").to_numpy()] = AnswerKind.UNANSWERED.value
+    distinct_kind[(lowered == NOT_APPLICABLE).to_numpy()] = AnswerKind.NOT_APPLICABLE.value
+    distinct_kind[(lowered == DONT_KNOW).to_numpy()] = AnswerKind.DONT_KNOW.value
+    numbers = distinct_numbers[raw_value.codes]
+    kind = distinct_kind[raw_value.codes]
     is_value = kind == _KIND_VALUE
     # Check each answer against its own question's scale, one vectorised test per scale.
-    scale_of = question.map({q.id: q.scale for q in questionnaire.questions}).to_numpy()
+    scale_ids = list(questionnaire.scales)
+    scale_code_of_question = np.array([scale_ids.index(q.scale) for q in questionnaire.questions] + [-1])
+    scale_code = scale_code_of_question[question_code]  # -1 (last item) for unknown questions
     valid = ~is_value | ~known
-    for scale_id, scale in questionnaire.scales.items():
-        in_scale = scale_of == scale_id
+    for code, (scale_id, scale) in enumerate(questionnaire.scales.items()):
+        in_scale = scale_code == code
         valid |= in_scale & is_value & np.isin(numbers, np.array(scale.values))
         if not scale.allow_na:
-            bad = in_scale & (kind == AnswerKind.NOT_APPLICABLE.value)
-            report(bad, value_column, f"'na' is not allowed for scale {scale_id!r}")
+            report(in_scale & (kind == AnswerKind.NOT_APPLICABLE.value), None, lambda i, s=scale_id: f"'na' is not allowed for scale {s!r}")
         if not scale.allow_dont_know:
-            bad = in_scale & (kind == AnswerKind.DONT_KNOW.value)
-            report(bad, value_column, f"'dk' is not allowed for scale {scale_id!r}")
-    if not valid.all():
-        allowed = {
-            scale_id: ", ".join(format_value(v) for v in scale.values)
-            + (", na" if scale.allow_na else "")
-            + (", dk" if scale.allow_dont_know else "")
-            + ", or empty"
-            for scale_id, scale in questionnaire.scales.items()
-        }
-        message = raw_value.map(repr) + " is not an answer on this question's scale (allowed: " + pd.Series(scale_of).map(allowed).fillna("?") + ")"
-        report(~valid, value_column, message)
+            report(in_scale & (kind == AnswerKind.DONT_KNOW.value), None, lambda i, s=scale_id: f"'dk' is not allowed for scale {s!r}")
+    allowed = [
+        ", ".join(format_value(v) for v in scale.values)
+        + (", na" if scale.allow_na else "")
+        + (", dk" if scale.allow_dont_know else "")
+        + ", or empty"
+        for scale in questionnaire.scales.values()
+    ]
+    report(
+        ~valid,
+        None,
+        lambda i: f"{raw_value[i]!r} is not an answer on this question's scale (allowed: {allowed[scale_code[i]]})",
+    )
 
-    pairs = pd.DataFrame({"respondent": respondent, "question": question})
-    duplicated = pairs.duplicated(keep="first").to_numpy() & known
+    pair_key = pd.Series(respondent.codes.astype(np.int64) * (len(question_ids) + 1) + question_code)
+    duplicated = pair_key.duplicated(keep="first").to_numpy() & known
     if duplicated.any():
-        first_row = pd.Series(rows).groupby([respondent, question]).transform("first")
-        report(duplicated, "question", "this respondent already answered this question (first at row " + first_row.astype(str) + ")")
+        first_row = pd.Series(rows).groupby(pair_key).transform("first").to_numpy()
+        report(duplicated, "question", lambda i: f"this respondent already answered this question (first at row {first_row[i]})")
 
     if "group" in frame.columns:
-        groups_per_respondent = pd.DataFrame({"r": respondent, "g": group}).groupby("r")["g"].transform("nunique")
-        report((groups_per_respondent > 1).to_numpy(), "group", "this respondent appears in more than one group")
+        pairs = pd.DataFrame({"r": respondent.codes, "g": group.codes})
+        groups_per_respondent = pairs.groupby("r")["g"].transform("nunique").to_numpy()
+        report(groups_per_respondent > 1, "group", lambda i: "this respondent appears in more than one group")
 
     if errors:
         errors.sort(key=lambda error: (error.line or 0, error.field))
         raise InputError(errors)
-    values = np.where(is_value, numbers, np.nan)
+    if "" in group.categories:
+        group = group.remove_categories([""])  # no group -> missing
     table = pd.DataFrame(
         {
-            "respondent": respondent.to_numpy(dtype=object),
-            "group": group.replace("", None).to_numpy(dtype=object),
-            "question": question.to_numpy(dtype=object),
+            "respondent": respondent,
+            "group": group,
+            "question": question,
             "kind": kind,
-            "value": values,
-            "note": note.replace("", None).to_numpy(dtype=object),
+            "value": np.where(is_value, numbers, np.nan),
+            "note": note,
         }
     )
-    return AnswerSet(table=table, respondents=tuple(pd.unique(respondent.to_numpy(dtype=object))))
+    first_seen = np.sort(np.unique(respondent.codes, return_index=True)[1])
+    return AnswerSet(table=table, respondents=tuple(str(respondent[i]) for i in first_seen))
 
 
 def answer_set_from_records(records: Iterable[Answer], respondents: Iterable[str] | None = None) -> AnswerSet:
@@ -226,27 +261,27 @@ def neutralise_formula(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def _unquote_formula(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
-
-
 # --- file readers -------------------------------------------------------------------------------
 
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError([LocatedError(name, line, "", "the file is not UTF-8 text; save it as CSV UTF-8")]) from None
-    if not text.strip():
+    if not data.strip():
         raise InputError([LocatedError(name, None, "", "the file is empty")])
-    header = text.split("\n", 1)[0]
-    separator = ";" if header.count(";") > header.count(",") else ","
+    header = data.split(b"\n", 1)[0]
+    separator = ";" if header.count(b";") > header.count(b",") else ","
     try:
+        # pandas decodes the bytes itself (faster than decoding into a str copy first).
         frame = pd.read_csv(
-            io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=True
-        )
+            io.BytesIO(data), sep=separator, dtype=str, encoding="utf-8-sig",
+            keep_default_na=False, na_filter=False, skip_blank_lines=True,
+        )  # fmt: skip
+    except UnicodeDecodeError:
+        try:
+            data.decode("utf-8-sig")
+            line = None
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+        raise InputError([LocatedError(name, line, "", "the file is not UTF-8 text; save it as CSV UTF-8")]) from None
     except (pd.errors.ParserError, ValueError) as exc:
         raise InputError([LocatedError(name, _parser_line(str(exc)), "", f"not a valid CSV file: {exc}")]) from None
     if frame.columns.duplicated().any():

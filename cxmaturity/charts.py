@@ -65,6 +65,17 @@ def _base_layout(fig: go.Figure, title: str, height: int, **margin: int) -> None
     )
 
 
+def _wrap(text: str, width: int = 12) -> str:
+    """Break a label at spaces into lines of about ``width`` characters (``<br>`` for plotly)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _no_data(fig: go.Figure, language: str) -> None:
     text = translate("charts.no_data", language)
     fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=_NOTE_FONT)
@@ -287,8 +298,10 @@ def heatmap_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
     scale = palette.score_colourscale()
     fig.add_trace(go.Heatmap(z=z, zmin=0, zmax=100, colorscale=scale, colorbar=colorbar, name=score_label, **common))
     _base_layout(fig, translate("charts.heatmap.title", language), HEIGHTS["heatmap"], l=20, r=10, b=50)
-    aspect_titles = [aspect.title.get(language) for aspect in aspects]
-    fig.update_xaxes(tickvals=x, ticktext=aspect_titles, title={"text": translate("charts.aspect", language)})
+    # Wrapped rather than rotated: long aspect titles stay level and readable under their columns.
+    aspect_titles = [_wrap(aspect.title.get(language)) for aspect in aspects]
+    fig.update_xaxes(tickvals=x, ticktext=aspect_titles, tickangle=0, tickfont={"size": 11})
+    fig.update_xaxes(title={"text": translate("charts.aspect", language)})
     fig.update_yaxes(tickvals=y, ticktext=[level.title.get(language) for level in levels])
     fig.update_yaxes(title={"text": translate("charts.level", language)})
     fig.update_xaxes(**_QUIET_AXIS)

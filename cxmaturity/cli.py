@@ -158,7 +158,7 @@ def _score(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _roadmap(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import datetime as dt
 
-    from cxmaturity.recommendations import library_for, load_library
+    from cxmaturity.recommendations import library_for, load_library, validate_against
     from cxmaturity.registry import find_questionnaire_path
     from cxmaturity.roadmap import build_roadmap, roadmap_to_json
 
@@ -169,6 +169,9 @@ def _roadmap(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"--today: {arguments.today!r} is not a date like 2026-11-23", file=err)
         return EXIT_USAGE
     library = load_library(library_for(find_questionnaire_path(arguments.questionnaire)))
+    problems = validate_against(library, questionnaire)
+    if problems:  # a consultant's library that names unknown levels or leaves cells uncovered
+        raise InputError(problems)
     _print_json(roadmap_to_json(build_roadmap(card, questionnaire, library, language, today=today)), out)
     return EXIT_OK
 

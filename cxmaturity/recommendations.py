@@ -12,12 +12,11 @@ problem at once, located as ``FILE:LINE: field.path: message``:
    exist, and every level x aspect cell has advice for every band below target.
 
 The JSON Schema in ``assessments/recommendations.schema.json`` is generated from the
-same models: ``python -m cxmaturity.recommendations > assessments/recommendations.schema.json``.
+same models: ``python -m cxmaturity schema`` writes it (and ``--check`` tells whether it is stale).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -454,7 +453,7 @@ def validate_against(library: RecommendationLibrary, questionnaire: Questionnair
                         ("actions", index, "trigger", section, number),
                         f"{questionnaire.id!r} has no {section[:-1]} {ref!r}",
                     )
-    for step, what in ((3, "a candidate action (step 3)"), (4, "a pilot (step 4)")):
+    for step, what in ((3, "candidate action (step 3)"), (4, "pilot (step 4)")):
         gaps = coverage_gaps(library, questionnaire, step) if step == 3 else _pilot_gaps(library, questionnaire)
         for level, aspect, band in gaps:
             add(("actions",), f"no {what} for {level} x {aspect} in band {band!r}; every weak cell needs advice")
@@ -476,7 +475,3 @@ def _line_of(lines: Mapping[Path_, int], path: Path_) -> int | None:
             return lines[probe]
         probe = probe[:-1]
     return lines.get(())
-
-
-if __name__ == "__main__":  # pragma: no cover - regenerates the committed schema
-    print(json.dumps(library_json_schema(), indent=2, ensure_ascii=False))

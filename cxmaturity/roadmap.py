@@ -15,12 +15,36 @@ The rules are documented in ``docs/roadmap.md``; in short:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
-from cxmaturity.i18n import format_date, format_number, translate
+from cxmaturity.i18n import format_date
 from cxmaturity.model import GapBetweenGroups, PerceptionGap, Questionnaire, ScoreCard
-from cxmaturity.recommendations import LOW_BAND_LIMIT, Recommendation, RecommendationLibrary, Trigger
+from cxmaturity.recommendations import Recommendation, RecommendationLibrary
+from cxmaturity.roadmap_model import (
+    SPECIFIC_LIMITS,
+    Action,
+    Area,
+    Context,
+    Focus,
+    NextStep,
+    Roadmap,
+    Step,
+    action_to_json,
+    band_of,
+    roadmap_to_json,
+    specificity,
+)
+
+__all__ = [
+    "Action",
+    "Focus",
+    "NextStep",
+    "Roadmap",
+    "Step",
+    "action_to_json",
+    "band_of",
+    "build_roadmap",
+    "roadmap_to_json",
+]
 
 #: A level's aspects "differ" (and the focus narrows to the weakest) from this spread of cell scores.
 ASPECT_SPREAD = 5.0
@@ -30,302 +54,10 @@ PERCEPTION_GAP_MIN = 10.0
 WEAKEST_CELLS = 3
 #: How many weak aspects step 2 finds roles for.
 WEAK_ASPECTS = 3
-#: Caps on area-specific actions per step, so that a roadmap stays something one can act on.
-SPECIFIC_LIMITS = {1: 4, 2: 4, 3: 6, 5: 2, "next": 0}
-
+# Sort orders: own authority first (DOMAIN.md 7.3), then larger impact, then smaller effort.
 _AUTHORITY_ORDER = {"own": 0, "management": 1}
 _IMPACT_ORDER = {"high": 0, "medium": 1, "low": 2}
 _EFFORT_ORDER = {"S": 0, "M": 1, "L": 2}
-
-
-@dataclass(frozen=True)
-class Focus:
-    """Where step 3 acts: a level, narrowed to an aspect when one is clearly weakest."""
-
-    level: str | None
-    aspect: str | None
-    why: str
-    score: float | None = None
-    target: float | None = None
-    band: str | None = None
-
-
-@dataclass(frozen=True)
-class Action:
-    """One action of a roadmap, with texts in the roadmap's language."""
-
-    id: str
-    title: str
-    description: str
-    why: str
-    level: str | None
-    aspect: str | None
-    authority: str
-    effort: str
-    impact: str
-    owner: str
-    metric: str
-    horizon_days: int
-    step: int | str
-    owner_id: str = ""
-    metric_id: str = ""
-    band: str | None = None
-    hypothesis: str | None = None
-    questions: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Step:
-    """One of the five steps: its number (1..5), title, a summary sentence and its actions."""
-
-    number: int
-    title: str
-    summary: str
-    actions: tuple[Action, ...]
-
-
-@dataclass(frozen=True)
-class NextStep:
-    """What follows the five steps: the re-assessment date and the following focus."""
-
-    title: str
-    summary: str
-    reassess_on: dt.date
-    following: Focus | None
-    actions: tuple[Action, ...]
-
-
-@dataclass(frozen=True)
-class Roadmap:
-    """A generated roadmap. ``warnings`` (unsupported levels) come before the steps."""
-
-    questionnaire_id: str
-    library_id: str
-    library_version: str
-    language: str
-    generated_on: dt.date
-    at_target: bool
-    focus: Focus
-    steps: tuple[Step, ...]
-    next: NextStep
-    warnings: tuple[Action, ...] = ()
-
-    def all_actions(self) -> tuple[Action, ...]:
-        """Every action: warnings, then the steps in order, then ``next``."""
-        return self.warnings + tuple(a for step in self.steps for a in step.actions) + self.next.actions
-
-
-@dataclass(frozen=True)
-class _Area:
-    """A scored part of the grid: a cell (level and aspect), a level, an aspect, or the whole."""
-
-    level: str | None
-    aspect: str | None
-    score: float
-    target: float
-    band: str
-
-    @property
-    def gap(self) -> float:
-        return max(0.0, self.target - self.score)
-
-
-def band_of(score: float, threshold: float, target: float) -> str:
-    """The band of a score: ``low`` (< 40), ``developing`` (< threshold), ``established`` (< target), ``target``."""
-    if score >= target:
-        return "target"
-    if score >= threshold:
-        return "established"
-    return "low" if score < LOW_BAND_LIMIT else "developing"
-
-
-class _Context:
-    """Scores, texts and formatting shared by the steps of one generation."""
-
-    def __init__(self, card: ScoreCard, questionnaire: Questionnaire, library: RecommendationLibrary, lang: str):
-        self.card = card
-        self.q = questionnaire
-        self.library = library
-        self.lang = lang
-        self.threshold = card.threshold
-        self.level_ids = [level.id for level in questionnaire.levels]
-        self.aspect_ids = [aspect.id for aspect in questionnaire.aspects]
-
-    # -- areas ----------------------------------------------------------------------------------
-    def _area(self, level: str | None, aspect: str | None, score: float | None, target: float) -> _Area | None:
-        if score is None:
-            return None
-        return _Area(level, aspect, score, target, band_of(score, self.threshold, target))
-
-    def level_target(self, level: str) -> float:
-        result = self.card.levels.get(level)
-        return result.target if result is not None and result.target is not None else self.q.target
-
-    def aspect_target(self, aspect: str) -> float:
-        result = self.card.aspects.get(aspect)
-        return result.target if result is not None and result.target is not None else self.q.target
-
-    def level_area(self, level: str) -> _Area | None:
-        result = self.card.levels.get(level)
-        return None if result is None else self._area(level, None, result.score, self.level_target(level))
-
-    def aspect_area(self, aspect: str) -> _Area | None:
-        result = self.card.aspects.get(aspect)
-        return None if result is None else self._area(None, aspect, result.score, self.aspect_target(aspect))
-
-    def cell_area(self, level: str, aspect: str) -> _Area | None:
-        result = self.card.cells.get((level, aspect))
-        if result is None:
-            return None
-        # A cell is at target only when it meets both its level's and its aspect's target.
-        target = (
-            result.target if result.target is not None else max(self.level_target(level), self.aspect_target(aspect))
-        )
-        return self._area(level, aspect, result.score, target)
-
-    def cells(self, level: str | None = None) -> list[_Area]:
-        found = (self.cell_area(lv, asp) for lv in self.level_ids if level in (None, lv) for asp in self.aspect_ids)
-        return [area for area in found if area is not None]
-
-    def weak_cells(self) -> list[_Area]:
-        """Cells below target, weakest first (ties: base level first, then aspect order)."""
-        weak = [area for area in self.cells() if area.band != "target"]
-        return sorted(
-            weak, key=lambda a: (a.score, self.level_ids.index(a.level or ""), self.aspect_ids.index(a.aspect or ""))
-        )
-
-    def overall(self) -> _Area:
-        score = self.card.overall.score if self.card.overall.score is not None else 0.0
-        return _Area(None, None, score, self.q.target, band_of(score, self.threshold, self.q.target))
-
-    # -- words ----------------------------------------------------------------------------------
-    def t(self, key: str, **values: object) -> str:
-        return translate(f"roadmap.{key}", self.lang, **values)
-
-    def num(self, value: float, digits: int | None = None) -> str:
-        # Whole numbers stay whole; otherwise one decimal, so 59.6 never reads as "60, under 60".
-        if digits is None:
-            digits = 0 if abs(value - round(value)) < 0.05 else 1
-        return format_number(value, self.lang, digits)
-
-    def level_title(self, level: str) -> str:
-        return self.q.level(level).title.get(self.lang)
-
-    def aspect_title(self, aspect: str) -> str:
-        return self.q.aspect(aspect).title.get(self.lang)
-
-    def name(self, area: _Area) -> str:
-        if area.level and area.aspect:
-            return self.t("area.cell", level=self.level_title(area.level), aspect=self.aspect_title(area.aspect))
-        if area.level:
-            return self.level_title(area.level)
-        if area.aspect:
-            return self.aspect_title(area.aspect)
-        return self.t("area.overall")
-
-    def score_sentence(self, area: _Area) -> str:
-        """The scores of an area, in words and numbers."""
-        return self.t(
-            f"why.{area.band}",
-            area=self.name(area),
-            score=self.num(area.score),
-            threshold=self.num(self.threshold),
-            target=self.num(area.target),
-            gap=self.num(area.gap),
-            short=self.num(max(0.0, self.threshold - area.score)),
-        )
-
-    def action(self, rec: Recommendation, area: _Area, why: str) -> Action:
-        return Action(
-            id=rec.id,
-            title=rec.title.get(self.lang),
-            description=rec.description.get(self.lang),
-            why=f"{why} {rec.rationale.get(self.lang)}",
-            level=area.level,
-            aspect=area.aspect,
-            authority=rec.authority,
-            effort=rec.effort,
-            impact=rec.impact,
-            owner=self.library.roles[rec.owner].get(self.lang),
-            metric=self.library.metrics[rec.metric].get(self.lang),
-            horizon_days=rec.horizon_days,
-            step=rec.step,
-            owner_id=rec.owner,
-            metric_id=rec.metric,
-            band=area.band,
-            hypothesis=None if rec.hypothesis is None else rec.hypothesis.get(self.lang),
-            questions=tuple(question.get(self.lang) for question in rec.questions),
-        )
-
-    # -- matching -------------------------------------------------------------------------------
-    def scope(self, trigger: Trigger, area: _Area) -> _Area | None:
-        """The area whose band a trigger is judged by when applied to ``area``.
-
-        A trigger naming only levels is judged by the level's score, one naming only
-        aspects by the aspect's score, anything narrower by ``area`` itself: advice
-        about a level should say how the level is doing, not one of its cells.
-        """
-        if trigger.questions or trigger.is_general or (trigger.levels and trigger.aspects):
-            return area
-        if area.level is not None and area.aspect is not None:
-            return self.level_area(area.level) if trigger.levels else self.aspect_area(area.aspect)
-        return area
-
-    def match(self, trigger: Trigger, area: _Area, scoped: bool = True) -> _Area | None:
-        """The area ``trigger`` applies to within ``area`` (its scope), or None when it does not apply."""
-        if trigger.levels and area.level not in trigger.levels:
-            return None
-        if trigger.aspects and area.aspect not in trigger.aspects:
-            return None
-        if trigger.questions:
-            hit = any(band in trigger.bands for band in self._question_bands(trigger.questions, area))
-            return area if hit else None
-        scope = self.scope(trigger, area) if scoped else area
-        return scope if scope is not None and scope.band in trigger.bands else None
-
-    def _question_bands(self, question_ids: tuple[str, ...], area: _Area) -> list[str]:
-        bands = []
-        for question_id in question_ids:
-            stats = self.card.questions.get(question_id)
-            try:
-                question = self.q.question(question_id)
-            except KeyError:
-                continue
-            if area.level not in (None, question.level) or area.aspect not in (None, question.aspect):
-                continue
-            if stats is not None and stats.score is not None:
-                bands.append(band_of(stats.score, self.threshold, area.target))
-        return bands
-
-    def select(
-        self, step: int | str, areas: list[_Area], general: _Area | None, general_why: str, scoped: bool = True
-    ) -> list[Action]:
-        """The step's general actions (matching ``general``), then specific ones for ``areas`` in order."""
-        chosen: list[Action] = []
-        specific: list[tuple[int, int, int, Recommendation, _Area]] = []
-        for position, rec in enumerate(self.library.actions_for_step(step)):
-            if rec.trigger.perception_gap:
-                continue
-            if rec.trigger.is_general:
-                if general is not None and general.band in rec.trigger.bands:
-                    chosen.append(self.action(rec, general, general_why))
-                continue
-            for index, area in enumerate(areas):
-                scope = self.match(rec.trigger, area, scoped)
-                if scope is not None:
-                    specific.append((index, -_specificity(rec.trigger), position, rec, scope))
-                    break
-        specific.sort(key=lambda item: item[:3])
-        limit = SPECIFIC_LIMITS.get(step, len(specific))
-        chosen += [self.action(rec, area, self.score_sentence(area)) for *_, rec, area in specific[:limit]]
-        return chosen
-
-
-def _specificity(trigger: Trigger) -> int:
-    if trigger.questions or (trigger.levels and trigger.aspects):
-        return 3
-    return 2 if trigger.levels else 1 if trigger.aspects else 0
-
 
 # --- generation -----------------------------------------------------------------------------------
 
@@ -343,7 +75,7 @@ def build_roadmap(
     ``today`` fixes the re-assessment date (the function never reads the clock);
     ``perception_gap`` defaults to ``card.perception_gap``.
     """
-    ctx = _Context(card, questionnaire, library, lang)
+    ctx = Context(card, questionnaire, library, lang)
     disagreement_source = perception_gap if perception_gap is not None else card.perception_gap
 
     def make(focus: Focus, steps: list[Step], next_step: NextStep, at_target: bool) -> Roadmap:
@@ -383,14 +115,14 @@ def build_roadmap(
     return make(focus, steps, _next(ctx, today, focus_area, focus_sentence, steps, following), False)
 
 
-def _focus(area: _Area, why: str) -> Focus:
+def _focus(area: Area, why: str) -> Focus:
     return Focus(area.level, area.aspect, why, area.score, area.target, area.band)
 
 
-def _focus_candidates(ctx: _Context) -> list[tuple[_Area, str]]:
+def _focus_candidates(ctx: Context) -> list[tuple[Area, str]]:
     """Focus areas in priority order (the first is the focus, the second the following focus)."""
     count = len(ctx.level_ids)
-    ranked: list[tuple[float, int, _Area]] = []
+    ranked: list[tuple[float, int, Area]] = []
     for k, level in enumerate(ctx.level_ids):
         area = ctx.level_area(level)
         if area is None or area.gap <= 0:
@@ -399,7 +131,7 @@ def _focus_candidates(ctx: _Context) -> list[tuple[_Area, str]]:
         priority = stored if stored is not None else area.gap * (count - k) / count
         ranked.append((-priority, k, area))
     ranked.sort(key=lambda item: item[:2])
-    result: list[tuple[_Area, str]] = []
+    result: list[tuple[Area, str]] = []
     for position, (negative_priority, _, area) in enumerate(ranked):
         key = "focus.level" if position == 0 else "following.level"
         why = ctx.t(
@@ -435,11 +167,11 @@ def _focus_candidates(ctx: _Context) -> list[tuple[_Area, str]]:
     return result
 
 
-def _disagreement(ctx: _Context, gap: PerceptionGap | None, focus: _Area) -> tuple[_Area, GapBetweenGroups] | None:
+def _disagreement(ctx: Context, gap: PerceptionGap | None, focus: Area) -> tuple[Area, GapBetweenGroups] | None:
     """The level or aspect where groups disagree most (the focus level wins ties), if enough."""
     if gap is None:
         return None
-    options: list[tuple[float, int, int, _Area, GapBetweenGroups]] = []
+    options: list[tuple[float, int, int, Area, GapBetweenGroups]] = []
     for order, level in enumerate(ctx.level_ids):
         found, area = gap.levels.get(level), ctx.level_area(level)
         if found is not None and area is not None:
@@ -455,7 +187,7 @@ def _disagreement(ctx: _Context, gap: PerceptionGap | None, focus: _Area) -> tup
     return best[3], best[4]
 
 
-def _step1(ctx: _Context, focus: _Area, disagreement: tuple[_Area, GapBetweenGroups] | None) -> Step:
+def _step1(ctx: Context, focus: Area, disagreement: tuple[Area, GapBetweenGroups] | None) -> Step:
     weakest = ctx.weak_cells()[:WEAKEST_CELLS]
     listed = ", ".join(f"{ctx.name(cell)} ({ctx.num(cell.score)})" for cell in weakest)
     # The walk goes to the touchpoints behind the weakest cells: judge every trigger by the cell.
@@ -479,7 +211,7 @@ def _step1(ctx: _Context, focus: _Area, disagreement: tuple[_Area, GapBetweenGro
     return Step(1, ctx.t("step.1.title"), summary, tuple(actions))
 
 
-def _step2(ctx: _Context, focus: _Area, focus_sentence: str) -> Step:
+def _step2(ctx: Context, focus: Area, focus_sentence: str) -> Step:
     weak = sorted(
         (area for aspect in ctx.aspect_ids if (area := ctx.aspect_area(aspect)) is not None and area.band != "target"),
         key=lambda a: (a.score, ctx.aspect_ids.index(a.aspect or "")),
@@ -493,7 +225,7 @@ def _step2(ctx: _Context, focus: _Area, focus_sentence: str) -> Step:
     return Step(2, ctx.t("step.2.title"), summary, tuple(actions))
 
 
-def _step3(ctx: _Context, focus: _Area) -> Step:
+def _step3(ctx: Context, focus: Area) -> Step:
     general = ctx.select(3, [], focus, ctx.score_sentence(focus))
     # A whole-level focus also looks at the level's weak cells, but only for advice about the
     # level (an aspect-only action would be about every level, not this one).
@@ -527,8 +259,8 @@ def _step3(ctx: _Context, focus: _Area) -> Step:
 
 
 def _candidates(
-    ctx: _Context, areas: list[_Area], levels_only: bool, scoped: bool
-) -> list[tuple[tuple[int, int, int], Recommendation, _Area]]:
+    ctx: Context, areas: list[Area], levels_only: bool, scoped: bool
+) -> list[tuple[tuple[int, int, int], Recommendation, Area]]:
     """Step-3 actions that apply to one of ``areas``: (relevance key, action, scope)."""
     found = []
     for position, rec in enumerate(ctx.library.actions_for_step(3)):
@@ -538,15 +270,15 @@ def _candidates(
         for area in areas:
             scope = ctx.match(trigger, area, scoped)
             if scope is not None:
-                found.append(((-_specificity(trigger), _IMPACT_ORDER[rec.impact], position), rec, scope))
+                found.append(((-specificity(trigger), _IMPACT_ORDER[rec.impact], position), rec, scope))
                 break
     return found
 
 
-def _pilot(ctx: _Context, focus: _Area) -> Action | None:
+def _pilot(ctx: Context, focus: Area) -> Action | None:
     """The single pilot: the most specific matching step-4 action (own authority wins ties)."""
     options = [
-        ((-_specificity(rec.trigger), _AUTHORITY_ORDER[rec.authority], position), rec)
+        ((-specificity(rec.trigger), _AUTHORITY_ORDER[rec.authority], position), rec)
         for position, rec in enumerate(ctx.library.actions_for_step(4))
         if not rec.trigger.perception_gap and ctx.match(rec.trigger, focus, scoped=False) is not None
     ]
@@ -556,7 +288,7 @@ def _pilot(ctx: _Context, focus: _Area) -> Action | None:
     return ctx.action(rec, focus, ctx.score_sentence(focus))
 
 
-def _step4(ctx: _Context, pilot: Action | None) -> Step:
+def _step4(ctx: Context, pilot: Action | None) -> Step:
     if pilot is None:
         return Step(4, ctx.t("step.4.title"), ctx.t("summary.4.none"), ())
     summary = ctx.t(
@@ -565,7 +297,7 @@ def _step4(ctx: _Context, pilot: Action | None) -> Step:
     return Step(4, ctx.t("step.4.title"), summary, (pilot,))
 
 
-def _step5(ctx: _Context, focus: _Area, focus_sentence: str, pilot: Action | None) -> Step:
+def _step5(ctx: Context, focus: Area, focus_sentence: str, pilot: Action | None) -> Step:
     actions = ctx.select(5, [focus], focus, focus_sentence)
     # What to measure is what the pilot promised to move.
     metric = pilot.metric if pilot is not None else actions[0].metric if actions else "—"
@@ -573,7 +305,7 @@ def _step5(ctx: _Context, focus: _Area, focus_sentence: str, pilot: Action | Non
     return Step(5, ctx.t("step.5.title"), summary, tuple(actions))
 
 
-def _reassessment_date(ctx: _Context, today: dt.date, steps: list[Step]) -> dt.date:
+def _reassessment_date(ctx: Context, today: dt.date, steps: list[Step]) -> dt.date:
     # Re-assess once the pilot has run and been analysed, but not earlier than the library's cadence.
     pilot_days = max((a.horizon_days for a in steps[3].actions), default=0)
     analysis_days = max((a.horizon_days for a in steps[4].actions), default=0)
@@ -581,23 +313,23 @@ def _reassessment_date(ctx: _Context, today: dt.date, steps: list[Step]) -> dt.d
 
 
 def _next(
-    ctx: _Context, today: dt.date, focus: _Area, focus_sentence: str, steps: list[Step], following: Focus | None
+    ctx: Context, today: dt.date, focus: Area, focus_sentence: str, steps: list[Step], following: Focus | None
 ) -> NextStep:
     reassess = _reassessment_date(ctx, today, steps)
     actions = ctx.select("next", [], focus, focus_sentence)
     date_text = format_date(reassess, ctx.lang)
     if following is not None:
-        following_name = ctx.name(_Area(following.level, following.aspect, 0.0, 0.0, "low"))
+        following_name = ctx.name(Area(following.level, following.aspect, 0.0, 0.0, "low"))
         summary = ctx.t("summary.next", date=date_text, following=following_name)
     else:
         summary = ctx.t("summary.next.none", date=date_text)
     return NextStep(ctx.t("step.next.title"), summary, reassess, following, tuple(actions))
 
 
-def _sustaining(ctx: _Context, today: dt.date) -> tuple[Focus, list[Step], NextStep]:
+def _sustaining(ctx: Context, today: dt.date) -> tuple[Focus, list[Step], NextStep]:
     """The roadmap when every level, aspect and cell meets its target: keep the result."""
     whole = ctx.overall()
-    whole = _Area(None, None, whole.score, whole.target, "target")
+    whole = Area(None, None, whole.score, whole.target, "target")
     why = ctx.t("focus.at_target", score=ctx.num(whole.score))
     steps = [
         Step(n, ctx.t(f"step.{n}.title"), ctx.t(f"summary.{n}.at_target"), tuple(ctx.select(n, [], whole, why)))
@@ -610,7 +342,7 @@ def _sustaining(ctx: _Context, today: dt.date) -> tuple[Focus, list[Step], NextS
     return Focus(None, None, why, whole.score, whole.target, "target"), steps, next_step
 
 
-def _unsupported_warnings(ctx: _Context) -> list[Action]:
+def _unsupported_warnings(ctx: Context) -> list[Action]:
     """One warning per unsupported level: strengthen the foundation before investing further up."""
     attained = len(ctx.card.attained_levels)
     if attained >= len(ctx.level_ids):
@@ -650,72 +382,3 @@ def _unsupported_warnings(ctx: _Context) -> list[Action]:
             )
         )
     return warnings
-
-
-# --- JSON -----------------------------------------------------------------------------------------
-
-
-def _focus_json(focus: Focus | None) -> dict[str, Any] | None:
-    if focus is None:
-        return None
-    return {
-        "level": focus.level,
-        "aspect": focus.aspect,
-        "why": focus.why,
-        "score": None if focus.score is None else round(focus.score, 2),
-        "target": focus.target,
-        "band": focus.band,
-    }
-
-
-def action_to_json(action: Action) -> dict[str, Any]:
-    """One action as plain JSON data (also the row of a CSV/XLSX export)."""
-    return {
-        "id": action.id,
-        "step": action.step,
-        "title": action.title,
-        "description": action.description,
-        "why": action.why,
-        "level": action.level,
-        "aspect": action.aspect,
-        "band": action.band,
-        "authority": action.authority,
-        "effort": action.effort,
-        "impact": action.impact,
-        "owner": action.owner,
-        "owner_id": action.owner_id,
-        "metric": action.metric,
-        "metric_id": action.metric_id,
-        "horizon_days": action.horizon_days,
-        "hypothesis": action.hypothesis,
-        "questions": list(action.questions),
-    }
-
-
-def roadmap_to_json(roadmap: Roadmap) -> dict[str, Any]:
-    """The roadmap as plain JSON data: ``focus``, ``warnings``, five ``steps``, then ``next``."""
-    return {
-        "questionnaire": roadmap.questionnaire_id,
-        "library": {"id": roadmap.library_id, "version": roadmap.library_version},
-        "language": roadmap.language,
-        "generated_on": roadmap.generated_on.isoformat(),
-        "at_target": roadmap.at_target,
-        "focus": _focus_json(roadmap.focus),
-        "warnings": [action_to_json(a) for a in roadmap.warnings],
-        "steps": [
-            {
-                "number": s.number,
-                "title": s.title,
-                "summary": s.summary,
-                "actions": [action_to_json(a) for a in s.actions],
-            }
-            for s in roadmap.steps
-        ],
-        "next": {
-            "title": roadmap.next.title,
-            "summary": roadmap.next.summary,
-            "reassess_on": roadmap.next.reassess_on.isoformat(),
-            "following_focus": _focus_json(roadmap.next.following),
-            "actions": [action_to_json(a) for a in roadmap.next.actions],
-        },
-    }

@@ -60,11 +60,16 @@ def score_answers(
     targets = targets or default_targets(questionnaire)
     layout = _Layout(questionnaire)
     table = answers.table
-    known = table["question"].isin(layout.question_index.keys())
+    known = _codes(table["question"], layout.question_ids) >= 0
     if not known.all():
         table = table[known]
-    card = _score_table(layout, table, answers.respondents, targets)
-    groups = _group_cards(layout, table, answers.respondents, targets, min_group_size)
+    respondents = answers.respondents
+    families = _Families(layout, table, respondents)
+    card = _score_rows(layout, families, np.arange(len(respondents)), respondents, targets)
+    groups = {
+        name: _score_rows(layout, families, rows, [respondents[i] for i in rows], targets)
+        for name, rows in _group_rows(table, respondents, min_group_size).items()
+    }
     if not groups:
         return card
     return ScoreCard(
@@ -138,26 +143,89 @@ class _Layout:
         self.questions_per_cell = np.bincount(self.cell, minlength=len(self.level_ids) * len(self.aspect_ids))
 
 
-def _score_table(layout: _Layout, table: pd.DataFrame, respondents: Sequence[str], targets: Targets) -> ScoreCard:
-    questionnaire = layout.questionnaire
-    respondent_count = len(respondents)
-    r = pd.Categorical(table["respondent"], categories=list(respondents)).codes.astype(np.int64)
-    q = table["question"].map(layout.question_index).to_numpy(dtype=np.int64)
-    kind = table["kind"].to_numpy()
-    values = table["value"].to_numpy(dtype=float)
-    scored = (kind == _VALUE) & ~np.isnan(values) & (r >= 0)
-    answered = (kind != _UNANSWERED) & (r >= 0)
-    dont_know = kind == _DONT_KNOW
-    s = 100.0 * (values - layout.low[q]) / layout.span[q]
-    w = layout.weight[q]
-    family = _Family(respondent_count, r, s, w, scored, answered, dont_know)
+class _Family:
+    """One family of question sets (levels, aspects, cells, overall or questions), per respondent.
 
+    ``scores`` is a respondents x sets matrix of each respondent's weighted mean (NaN when none
+    of their answers in the set is scored); ``answered``, ``dont_know`` and ``valued`` count
+    answers per respondent and set, for coverage and uncertainty.
+    """
+
+    def __init__(self, answers: _AnswerArrays, set_index: np.ndarray, set_count: int, questions_per_set: np.ndarray):
+        size = answers.respondent_count * set_count
+        key = answers.r * set_count + set_index
+        shape = (answers.respondent_count, set_count)
+
+        def count(mask: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+            return np.bincount(key[mask], weights=None if weights is None else weights[mask], minlength=size).reshape(shape)
+
+        weighted = count(answers.scored, answers.w * answers.s)
+        weights = count(answers.scored, answers.w)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            self.scores = np.where(weights > 0, weighted / np.where(weights > 0, weights, 1.0), np.nan)
+        self.answered = count(answers.answered)
+        self.dont_know = count(answers.answered & answers.dont_know)
+        self.valued = count(answers.scored)
+        self.questions_per_set = questions_per_set
+
+    def results(self, rows: np.ndarray) -> list[SetScore]:
+        """SetScore of every set over the respondents at ``rows``."""
+        scores = self.scores[rows]
+        n = (~np.isnan(scores)).sum(axis=0)
+        answered = self.answered[rows].sum(axis=0)
+        dont_know = self.dont_know[rows].sum(axis=0)
+        valued = self.valued[rows].sum(axis=0)
+        expected = self.questions_per_set * len(rows)
+        results = []
+        for j in range(scores.shape[1]):
+            coverage = float(answered[j] / expected[j]) if expected[j] else None
+            applicable = valued[j] + dont_know[j]
+            uncertainty = float(dont_know[j] / applicable) if applicable else None
+            results.append(_stats(scores[:, j], int(n[j]), coverage, uncertainty))
+        return results
+
+
+class _AnswerArrays:
+    """The answer table as aligned numpy arrays (one item per answer)."""
+
+    def __init__(self, layout: _Layout, table: pd.DataFrame, respondents: Sequence[str]):
+        self.respondent_count = len(respondents)
+        self.r = _codes(table["respondent"], list(respondents))
+        self.q = _codes(table["question"], layout.question_ids)
+        kind = table["kind"].to_numpy()
+        values = table["value"].to_numpy(dtype=float)
+        self.scored = (kind == _VALUE) & ~np.isnan(values) & (self.r >= 0)
+        self.answered = (kind != _UNANSWERED) & (self.r >= 0)
+        self.dont_know = kind == _DONT_KNOW
+        self.s = 100.0 * (values - layout.low[self.q]) / layout.span[self.q]
+        self.w = layout.weight[self.q]
+
+
+class _Families:
+    """Every family of sets, computed once for all respondents; groups select rows of it."""
+
+    def __init__(self, layout: _Layout, table: pd.DataFrame, respondents: Sequence[str]):
+        answers = _AnswerArrays(layout, table, respondents)
+        q = answers.q
+        level_count, aspect_count = len(layout.level_ids), len(layout.aspect_ids)
+        self.levels = _Family(answers, layout.level[q], level_count, layout.questions_per_level)
+        self.aspects = _Family(answers, layout.aspect[q], aspect_count, layout.questions_per_aspect)
+        self.cells = _Family(answers, layout.cell[q], level_count * aspect_count, layout.questions_per_cell)
+        self.overall = _Family(answers, np.zeros_like(q), 1, np.array([len(layout.question_ids)]))
+        question_count = len(layout.question_ids)
+        self.questions = _Family(answers, q, question_count, np.ones(question_count, dtype=np.int64))
+
+
+def _score_rows(
+    layout: _Layout, families: _Families, rows: np.ndarray, respondents: Sequence[str], targets: Targets
+) -> ScoreCard:
+    """The ScoreCard of the respondents at ``rows`` (all of them, or one group)."""
+    questionnaire = layout.questionnaire
+    levels = families.levels.results(rows)
+    aspects = families.aspects.results(rows)
+    cells = families.cells.results(rows)
+    per_question = families.questions.results(rows)
     level_count, aspect_count = len(layout.level_ids), len(layout.aspect_ids)
-    levels = family.sets(layout.level[q], level_count, layout.questions_per_level)
-    aspects = family.sets(layout.aspect[q], aspect_count, layout.questions_per_aspect)
-    cells = family.sets(layout.cell[q], level_count * aspect_count, layout.questions_per_cell)
-    overall = family.sets(np.zeros_like(q), 1, np.array([len(layout.question_ids)]))[0]
-    per_question = family.sets(q, len(layout.question_ids), np.ones(len(layout.question_ids), dtype=np.int64))
 
     threshold = questionnaire.threshold
     stage, attained = compute_stage([levels[i].score for i in range(level_count)], threshold)
@@ -167,10 +235,10 @@ def _score_table(layout: _Layout, table: pd.DataFrame, respondents: Sequence[str
         gap = _gap(levels[k].score, target)
         priority = None if gap is None else gap * (level_count - k) / level_count
         level_results[level_id] = _with_target(levels[k], target, gap, priority)
-    aspect_results = {
-        aspect_id: _with_target(aspects[j], targets.for_aspect(aspect_id), _gap(aspects[j].score, targets.for_aspect(aspect_id)), None)
-        for j, aspect_id in enumerate(layout.aspect_ids)
-    }
+    aspect_results = {}
+    for j, aspect_id in enumerate(layout.aspect_ids):
+        target = targets.for_aspect(aspect_id)
+        aspect_results[aspect_id] = _with_target(aspects[j], target, _gap(aspects[j].score, target), None)
     cell_results = {
         (level_id, aspect_id): cells[k * aspect_count + j]
         for k, level_id in enumerate(layout.level_ids)
@@ -186,7 +254,7 @@ def _score_table(layout: _Layout, table: pd.DataFrame, respondents: Sequence[str
         questionnaire_version=questionnaire.version,
         threshold=threshold,
         respondents=tuple(respondents),
-        overall=overall,
+        overall=families.overall.results(rows)[0],
         stage=stage,
         attained_levels=tuple(layout.level_ids[:attained]),
         unsupported_levels=unsupported,
@@ -197,44 +265,19 @@ def _score_table(layout: _Layout, table: pd.DataFrame, respondents: Sequence[str
     )
 
 
-class _Family:
-    """Scores one family of sets (levels, aspects, cells...) for every respondent at once."""
-
-    def __init__(self, respondent_count: int, r: np.ndarray, s: np.ndarray, w: np.ndarray,
-                 scored: np.ndarray, answered: np.ndarray, dont_know: np.ndarray):  # fmt: skip
-        self.respondent_count = respondent_count
-        self.r, self.s, self.w = r, s, w
-        self.scored, self.answered, self.dont_know = scored, answered, dont_know
-
-    def sets(self, set_index: np.ndarray, set_count: int, questions_per_set: np.ndarray) -> list[SetScore]:
-        """SetScore for each of ``set_count`` sets; ``set_index`` gives each answer's set."""
-        size = self.respondent_count * set_count
-        key = self.r * set_count + set_index
-        m = self.scored
-        weighted = np.bincount(key[m], weights=(self.w * self.s)[m], minlength=size)
-        weights = np.bincount(key[m], weights=self.w[m], minlength=size)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            per_respondent = np.where(weights > 0, weighted / np.where(weights > 0, weights, 1.0), np.nan)
-        matrix = per_respondent.reshape(self.respondent_count, set_count)
-        answered = np.bincount(set_index[self.answered], minlength=set_count)
-        applicable_dk = np.bincount(set_index[self.answered & self.dont_know], minlength=set_count)
-        valued = np.bincount(set_index[m], minlength=set_count)
-        expected = questions_per_set * self.respondent_count
-        return [
-            _stats(
-                matrix[:, j],
-                coverage=float(answered[j] / expected[j]) if expected[j] else None,
-                uncertainty=float(applicable_dk[j] / (valued[j] + applicable_dk[j])) if valued[j] + applicable_dk[j] else None,
-            )
-            for j in range(set_count)
-        ]
+def _codes(column: pd.Series, labels: Sequence[str]) -> np.ndarray:
+    """Position of each value in ``labels`` (-1 when absent), fast for categorical columns."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        lookup = pd.Index(labels).get_indexer(column.cat.categories)
+        codes = column.cat.codes.to_numpy()
+        return np.where(codes >= 0, lookup[codes], -1).astype(np.int64)
+    return pd.Index(labels).get_indexer(column).astype(np.int64)
 
 
-def _stats(column: np.ndarray, coverage: float | None, uncertainty: float | None) -> SetScore:
-    values = column[~np.isnan(column)]
-    n = int(values.size)
+def _stats(column: np.ndarray, n: int, coverage: float | None, uncertainty: float | None) -> SetScore:
     if n == 0:
         return SetScore(score=None, n=0, coverage=coverage, uncertainty=uncertainty)
+    values = column[~np.isnan(column)]
     return SetScore(
         score=float(values.mean()),
         n=n,
@@ -255,18 +298,15 @@ def _with_target(result: SetScore, target: float, gap: float | None, priority: f
     return SetScore(**{**result.__dict__, "target": target, "gap": gap, "priority": priority})
 
 
-def _group_cards(
-    layout: _Layout, table: pd.DataFrame, respondents: Sequence[str], targets: Targets, min_group_size: int
-) -> dict[str, ScoreCard]:
+def _group_rows(table: pd.DataFrame, respondents: Sequence[str], min_group_size: int) -> dict[str, np.ndarray]:
+    """Row numbers (into ``respondents``) of each group's members, groups in first-seen order."""
     if "group" not in table.columns or not table["group"].notna().any():
         return {}
+    grouped = table.dropna(subset=["group"]).drop_duplicates("respondent")
     # A respondent belongs to the group given on their rows (the reader makes sure it is one).
-    group_of = table.dropna(subset=["group"]).drop_duplicates("respondent").set_index("respondent")["group"]
-    cards: dict[str, ScoreCard] = {}
-    for group_name in pd.unique(group_of.to_numpy()):
-        members = [respondent for respondent in respondents if group_of.get(respondent) == group_name]
-        if len(members) < max(1, min_group_size):
-            continue
-        subset = table[table["respondent"].isin(members)]
-        cards[str(group_name)] = _score_table(layout, subset, members, targets)
-    return cards
+    group_of = dict(zip(grouped["respondent"].astype(str), grouped["group"].astype(str), strict=True))
+    members: dict[str, list[int]] = {}
+    for row, respondent in enumerate(respondents):
+        if respondent in group_of:
+            members.setdefault(group_of[respondent], []).append(row)
+    return {name: np.array(rows) for name, rows in members.items() if len(rows) >= max(1, min_group_size)}

@@ -83,9 +83,14 @@ def _values_for(score: float) -> list[float]:
 
 
 def card_for(profile: str, questionnaire: Questionnaire) -> ScoreCard:
-    """The ScoreCard of a profile, scored from generated answers."""
+    """The ScoreCard of a named profile, scored from generated answers."""
+    return card_from(PROFILES[profile], questionnaire)
+
+
+def card_from(groups: Mapping[str, CellScores], questionnaire: Questionnaire) -> ScoreCard:
+    """Score generated answers: per group ("" = no group), every question of a cell gets the cell's score."""
     records = []
-    for group, cell_score in PROFILES[profile].items():
+    for group, cell_score in groups.items():
         for question in questionnaire.questions:
             for index, value in enumerate(_values_for(cell_score(question.level, question.aspect))):
                 respondent = f"{group or 'r'}-{index + 1}"

@@ -323,3 +323,10 @@ def test_figures_from_the_scoring_module(questionnaire: Questionnaire) -> None:
     assert [t.name for t in grouped.data] == ["All respondents", *card.groups, "Target"]
     for figure in FIGURES:
         assert figure(card, questionnaire, "uk").to_json()
+
+
+def test_long_aspect_titles_wrap_in_the_heatmap() -> None:
+    assert charts._wrap("Transactional experience") == "Transactional<br>experience"
+    assert charts._wrap("IT and data") == "IT and data"
+    assert charts._wrap("Опыт сотрудников") == "Опыт<br>сотрудников"
+    assert charts._wrap("EX") == "EX"

@@ -78,7 +78,7 @@ def test_plain_string_text_needs_a_single_language():
 
 
 def test_yaml_syntax_error_is_located():
-    assert errors_of("format: 1\nid: [x\n") == ["q.yaml:3: YAML syntax error: expected ',' or ']', but got '<stream end>'"]
+    assert errors_of("format: 1\nid: [x\n") == ["q.yaml:3: YAML syntax error: did not find expected ',' or ']'"]
 
 
 @pytest.mark.parametrize(

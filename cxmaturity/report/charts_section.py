@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from cxmaturity import readings
-from cxmaturity.model import Questionnaire, ScoreCard
-from cxmaturity.report.charts_shapes import RadarAxis, draw_pyramid, draw_radar
+from cxmaturity import palette, readings
+from cxmaturity.model import Questionnaire, ScoreCard, SetScore
+from cxmaturity.report.charts_shapes import RadarAxis, draw_pyramid, draw_radar, rgb
 from cxmaturity.report.charts_tables import draw_gap_bars, draw_heatmap, gap_rows
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import MUTED, ReportDocument
+from cxmaturity.report.fonts import FAMILY
+from cxmaturity.report.textflow import put_line
 
 Reading = Callable[[ScoreCard, Questionnaire, str], str]
 
@@ -78,18 +80,13 @@ def write_charts(pdf: ReportDocument, ctx: ReportContext) -> None:
     _reading(pdf, ctx, readings.gap_reading)
 
 
-def _score_target(sets: object, key: str) -> tuple[float | None, float | None]:
-    mapping = sets if isinstance(sets, dict) else dict(sets)  # type: ignore[call-overload]
-    s = mapping.get(key)
+def _score_target(sets: Mapping[str, SetScore], key: str) -> tuple[float | None, float | None]:
+    s = sets.get(key)
     return (s.score, s.target) if s is not None else (None, None)
 
 
 def _radar_legend(pdf: ReportDocument, ctx: ReportContext) -> None:
     """Legend of the radar's lines: score, target, threshold."""
-    from cxmaturity import palette
-    from cxmaturity.report.charts_shapes import rgb
-    from cxmaturity.report.fonts import FAMILY
-
     items = [
         (palette.SCORE_COLOUR, (0.0, 0.0), ctx.t("report.chart.legend_score")),
         (palette.TARGET_COLOUR, (2.0, 1.0), ctx.t("report.chart.legend_target")),
@@ -107,7 +104,6 @@ def _radar_legend(pdf: ReportDocument, ctx: ReportContext) -> None:
             pdf.set_dash_pattern(dash=dash, gap=gap)
             pdf.line(x, y + 2, x + 7, y + 2)
             pdf.set_dash_pattern()
-            pdf.set_xy(x + 8, y)
-            pdf.cell(width - 8, 4, label)
+            put_line(pdf, x + 8, y, width - 8, 4, label, "L")
             x += width
     pdf.set_y(pdf.y + 6)

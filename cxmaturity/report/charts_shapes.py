@@ -15,6 +15,7 @@ from cxmaturity import palette
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import INK, MUTED, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
+from cxmaturity.report.textflow import put_line
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
@@ -71,8 +72,7 @@ def draw_pyramid(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w:
             # the score, centred in its band
             pdf.set_font(FAMILY, "B", 9.5)
             pdf.set_text_color(*rgb(palette.text_colour_on(fill)))
-            pdf.set_xy(centre - w1, y1 + band_h / 2 - 2.5)
-            pdf.cell(2 * w1, 5, ctx.num(score), align="C")
+            put_line(pdf, centre - w1, y1 + band_h / 2 - 2.5, 2 * w1, 5, ctx.num(score), "C")
             # the label on the right: title, then score / target and status
             status = ""
             if level.id in card.attained_levels:
@@ -80,7 +80,7 @@ def draw_pyramid(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w:
             elif level.id in card.unsupported_levels:
                 status = " · " + ctx.t("report.chart.unsupported")
             pdf.set_text_color(*INK)
-            size, lines = pdf.fit_label(f"{index + 1}. {level.title.get(ctx.lang)}", label_w, 9, 6.5, 1)
+            size, lines = pdf.fit_label(f"{index + 1}. {level.title.get(ctx.lang)}", label_w, 9, 6.5, 1, "B")
             pdf.set_font(FAMILY, "B", size)
             pdf.text_lines_at(label_x, y1 + band_h / 2 - 4.4, label_w, lines, 4.2)
             target = card.levels[level.id].target if level.id in card.levels else None
@@ -114,9 +114,8 @@ def _stage_marker(
     pdf.set_dash_pattern()
     pdf.set_text_color(*INK)
     pdf.set_font(FAMILY, "B", 8)
-    label = ctx.t("report.chart.stage_marker", stage=ctx.num(ctx.card.stage))
-    pdf.set_xy(x, level_y - 2)
-    pdf.cell(label_w + (centre - spread - x - label_w) - 3.5, 4, pdf.truncate(label, label_w), align="R")
+    label = ctx.t("report.chart.stage_marker", stage=ctx.stage())
+    put_line(pdf, x, level_y - 2, label_w + (centre - spread - x - label_w) - 3.5, 4, pdf.truncate(label, label_w), "R")
 
 
 def _inset(points: list[tuple[float, float]], by: float) -> list[tuple[float, float]]:
@@ -178,8 +177,7 @@ def draw_radar(
         pdf.set_text_color(*MUTED)
         for ring in (20, 40, 60, 80, 100):
             px, py = point(0, ring)
-            pdf.set_xy(px + 0.5, py - 1.2)
-            pdf.cell(6, 2.4, str(ring))
+            put_line(pdf, px + 0.5, py - 1.2, 6, 2.4, str(ring), "L")
         # threshold ring
         pdf.set_draw_color(*rgb(palette.THRESHOLD_COLOUR))
         pdf.set_line_width(0.35)
@@ -231,7 +229,7 @@ def _radar_label(
         left, align, width = ax, "L", x + w - ax
     else:
         left, align, width = x, "R", ax - x
-    size, lines = pdf.fit_label(axis.label, width, 8, 6, 2)
+    size, lines = pdf.fit_label(axis.label, width, 8, 6, 2, "")
     line_h = size * 0.42
     total = line_h * (len(lines) + 1)
     if abs(cos) < 0.2:

@@ -13,6 +13,7 @@ from cxmaturity.report.charts_shapes import rgb
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import INK, MUTED, PAPER_TINT, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
+from cxmaturity.report.textflow import put_line
 
 
 def draw_heatmap(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w: float) -> float:
@@ -27,7 +28,7 @@ def draw_heatmap(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w:
     with pdf.local_context():
         pdf.set_text_color(*INK)
         for column, aspect in enumerate(aspects):
-            size, lines = pdf.fit_label(aspect.title.get(ctx.lang), cell_w - 1, 7.5, 5.5, 2)
+            size, lines = pdf.fit_label(aspect.title.get(ctx.lang), cell_w - 1, 7.5, 5.5, 2, "B")
             pdf.set_font(FAMILY, "B", size)
             line_h = size * 0.42
             top = y + head_h - 1 - line_h * len(lines)
@@ -50,8 +51,7 @@ def draw_heatmap(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w:
                 pdf.rect(left, top, cell_w, row_h, style="DF")
                 pdf.set_font(FAMILY, "B", 8.5)
                 pdf.set_text_color(*rgb(palette.text_colour_on(fill)))
-                pdf.set_xy(left, top + row_h / 2 - 2.2)
-                pdf.cell(cell_w, 4.4, ctx.num(score), align="C")
+                put_line(pdf, left, top + row_h / 2 - 2.2, cell_w, 4.4, ctx.num(score), "C")
     height = head_h + row_h * len(levels) + 2
     return height + draw_legend(pdf, ctx, x + head_w, y + height, w - head_w)
 
@@ -68,19 +68,16 @@ def draw_legend(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w: 
         pdf.set_font(FAMILY, "", 6.5)
         pdf.set_text_color(*MUTED)
         for value in (0, 50, 100):
-            pdf.set_xy(x + bar_w * value / 100 - 5, y + 4.2)
-            pdf.cell(10, 3, str(value), align="C")
+            put_line(pdf, x + bar_w * value / 100 - 5, y + 4.2, 10, 3, str(value), "C")
         threshold_x = x + bar_w * ctx.card.threshold / 100
         pdf.set_draw_color(*rgb(palette.THRESHOLD_COLOUR))
         pdf.set_line_width(0.5)
         pdf.line(threshold_x, y, threshold_x, y + 5)
-        pdf.set_xy(threshold_x - 15, y + 7)
-        pdf.cell(30, 3, ctx.t("report.chart.threshold", value=ctx.num(ctx.card.threshold, 0)), align="C")
+        put_line(pdf, threshold_x - 15, y + 7, 30, 3, ctx.t("report.chart.threshold", value=ctx.num(ctx.card.threshold, 0)), "C")
         missing_x = x + bar_w + 5
         pdf.set_fill_color(*rgb(palette.MISSING_COLOUR))
         pdf.rect(missing_x, y + 1, 5, 3, style="F")
-        pdf.set_xy(missing_x + 6, y + 1)
-        pdf.cell(x + w - missing_x - 6, 3, pdf.truncate(ctx.t("report.chart.no_answers"), x + w - missing_x - 7))
+        put_line(pdf, missing_x + 6, y + 1, x + w - missing_x - 6, 3, pdf.truncate(ctx.t("report.chart.no_answers"), x + w - missing_x - 8), "L")
     return 11.0
 
 
@@ -145,8 +142,7 @@ def draw_gap_bars(pdf: ReportDocument, ctx: ReportContext, rows: Sequence[GapRow
                 text = ctx.t("report.chart.gap_priority", gap=ctx.num(row.gap), priority=ctx.num(row.priority))
             else:
                 text = ctx.t("report.chart.gap_only", gap=ctx.num(row.gap))
-            pdf.set_xy(track_x + track_w + 2, top + row_h / 2 - 2)
-            pdf.cell(value_w, 4, pdf.truncate(text, value_w - 1))
+            put_line(pdf, track_x + track_w + 2, top + row_h / 2 - 2, value_w, 4, pdf.truncate(text, value_w - 2), "L")
         # axis under the bars
         bottom = y + len(rows) * row_h
         pdf.set_draw_color(*RULE)
@@ -155,6 +151,5 @@ def draw_gap_bars(pdf: ReportDocument, ctx: ReportContext, rows: Sequence[GapRow
         pdf.set_font(FAMILY, "", 6.5)
         pdf.set_text_color(*MUTED)
         for value in (0, 20, 40, 60, 80, 100):
-            pdf.set_xy(track_x + track_w * value / 100 - 5, bottom + 1)
-            pdf.cell(10, 3, str(value), align="C")
+            put_line(pdf, track_x + track_w * value / 100 - 5, bottom + 1, 10, 3, str(value), "C")
     return len(rows) * row_h + 5

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cxmaturity import readings
 from cxmaturity.i18n import format_date, format_number, format_percent, translate
 from cxmaturity.model import AnswerKind, AnswerSet, Questionnaire, ScoreCard
 
@@ -47,11 +48,21 @@ class ReportContext:
         """Translate a catalogue key into the report's language."""
         return translate(key, self.lang, **values)
 
-    def num(self, value: float | None, digits: int = 1) -> str:
-        """A score or other number in the report's language (``—`` when missing)."""
+    def num(self, value: float | None, digits: int | None = None) -> str:
+        """A number in the report's language (``—`` when missing).
+
+        Without ``digits`` it is a score, written exactly as the screen writes it
+        (:func:`cxmaturity.readings.format_score`: ``42``, ``42.5``).
+        """
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "—"
+        if digits is None:
+            return readings.format_score(value, self.lang)
         return format_number(value, self.lang, digits)
+
+    def stage(self) -> str:
+        """The continuous stage, truncated like the screen (never shows a stage not reached)."""
+        return readings.format_stage(self.card.stage, self.lang) if self.card.has_answers else "—"
 
     def pct(self, share: float | None) -> str:
         """A share 0..1 as a percentage in the report's language."""

@@ -32,7 +32,7 @@ def write_cover(pdf: ReportDocument, ctx: ReportContext) -> None:
         pdf.cell(width, 5, pdf.truncate(ctx.t("report.cover.kicker").upper(), width))
         y = top + 24
         pdf.set_text_color(*ACCENT)
-        size, lines = pdf.fit_label(ctx.title, width, 26, 14, 4)
+        size, lines = pdf.fit_label(ctx.title, width, 26, 14, 4, "B")
         pdf.set_font(FAMILY, "B", size)
         pdf.text_lines_at(pdf.l_margin, y, width, lines, size * 0.48)
         y += size * 0.48 * len(lines) + 10
@@ -41,7 +41,7 @@ def write_cover(pdf: ReportDocument, ctx: ReportContext) -> None:
         pdf.set_xy(pdf.l_margin, y)
         pdf.cell(width, 5, ctx.t("report.cover.organisation"))
         y += 6
-        size, lines = pdf.fit_label(ctx.organisation or "—", width, 18, 10, 6)
+        size, lines = pdf.fit_label(ctx.organisation or "—", width, 18, 10, 6, "B")
         pdf.set_font(FAMILY, "B", size)
         pdf.text_lines_at(pdf.l_margin, y, width, lines, size * 0.48)
         y += size * 0.48 * len(lines) + 8
@@ -83,7 +83,7 @@ def _details(pdf: ReportDocument, ctx: ReportContext, y: float) -> None:
         if not value:
             continue
         pdf.set_font(FAMILY, "", 9.5)
-        size, lines = pdf.fit_label(value, value_w, 10.5, 8, 3)
+        size, lines = pdf.fit_label(value, value_w, 10.5, 8, 3, "B")
         line_h = size * 0.48
         if y + line_h * len(lines) > pdf.h - 20:
             break  # the cover never spills onto a second page

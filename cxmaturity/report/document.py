@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from fpdf import FPDF
 
 from cxmaturity.report.fonts import FAMILY, add_fonts, safe_text
-from cxmaturity.report.textflow import break_lines, put_line, write_block
+from cxmaturity.report.textflow import break_lines, put_line, text_width, write_block
 
 #: Text colours (RGB) used across the report.
 INK = (33, 37, 41)
@@ -35,6 +35,8 @@ class ReportDocument(FPDF):
         self.organisation = organisation
         self.date_text = date_text
         self.header_label = header_label
+        self._header_texts: tuple[str, float, float] | None = None
+        self._footer_label: str | None = None
         add_fonts(self)
         self.set_margins(MARGIN, 20, MARGIN)
         self.set_auto_page_break(True, margin=18)
@@ -55,12 +57,13 @@ class ReportDocument(FPDF):
         with self.local_context():
             self.set_font(FAMILY, "", 8)
             self.set_text_color(*MUTED)
-            date_w = self.get_string_width(self.date_text) + 2
-            left_w = self.epw - date_w - 4
-            self.set_xy(self.l_margin, 9)
-            self.cell(left_w, 4, self.truncate(self.organisation, left_w), align="L")
-            self.set_xy(self.w - self.r_margin - date_w, 9)
-            self.cell(date_w, 4, self.date_text, align="R")
+            if self._header_texts is None:  # measured once, not on every page
+                date_w = self.get_string_width(self.date_text) + 2
+                left_w = self.epw - date_w - 4
+                self._header_texts = (self.truncate(self.organisation, left_w - 2), date_w, left_w)
+            organisation, date_w, left_w = self._header_texts
+            put_line(self, self.l_margin, 9, left_w, 4, organisation)
+            put_line(self, self.w - self.r_margin - date_w, 9, date_w, 4, self.date_text, "R")
             self.set_draw_color(*RULE)
             self.set_line_width(0.2)
             self.line(self.l_margin, 14, self.w - self.r_margin, 14)
@@ -73,9 +76,11 @@ class ReportDocument(FPDF):
         with self.local_context():
             self.set_font(FAMILY, "", 8)
             self.set_text_color(*MUTED)
-            self.set_xy(self.l_margin, self.h - 12)
-            self.cell(self.epw / 2, 4, self.truncate(self.header_label, self.epw / 2 - 2), align="L")
+            if self._footer_label is None:
+                self._footer_label = self.truncate(self.header_label, self.epw / 2 - 4)
+            put_line(self, self.l_margin, self.h - 12, self.epw / 2, 4, self._footer_label)
             self.set_xy(self.l_margin + self.epw / 2, self.h - 12)
+            # a cell, not put_line: fpdf2 replaces the {nb} alias in what cells write
             self.cell(self.epw / 2, 4, f"{self.page_no()} / {{nb}}", align="R")
 
     # text helpers ------------------------------------------------------------
@@ -98,39 +103,53 @@ class ReportDocument(FPDF):
             self.set_draw_color(draw_color)
 
     def truncate(self, text: str, width: float) -> str:
-        """``text`` cut with an ellipsis so that it fits ``width`` at the current font."""
+        """``text`` on one line, cut with an ellipsis so that it fits ``width`` at the current font."""
         text = safe_text(text).replace("\n", " ")
-        if self.get_string_width(text) <= width:
+        if text_width(self, text) <= width:
             return text
         low, high = 0, len(text)
         while low < high:  # longest prefix that fits, by bisection
             mid = (low + high + 1) // 2
-            if self.get_string_width(text[:mid].rstrip() + "…") <= width:
+            if text_width(self, text[:mid].rstrip() + "…") <= width:
                 low = mid
             else:
                 high = mid - 1
         return text[:low].rstrip() + "…"
+
+    def row(self, widths: Sequence[float], values: Sequence[str], aligns: Sequence[str], height: float) -> None:
+        """One table row at the current y, each value cut to its column; moves y down (breaks pages)."""
+        if self.y + height > self.page_break_trigger:
+            self.add_page()
+        x = self.l_margin
+        for width, value, align in zip(widths, values, aligns, strict=True):
+            if value:
+                put_line(self, x, self.y, width, height, self.truncate(value, width - 2 * self.c_margin), align)
+            x += width
+        self.set_y(self.y + height)
 
     def wrap_lines(self, text: str, width: float, max_lines: int | None = None) -> list[str]:
         """Split ``text`` into lines that fit ``width``; the last allowed line ends with ``…`` if cut."""
         lines = break_lines(self, text, width)
         if max_lines is not None and len(lines) > max_lines:
             rest = " ".join(lines[max_lines - 1 :])
-            lines = [*lines[: max_lines - 1], self.truncate(rest + " …", width)]
+            lines = [*lines[: max_lines - 1], self.truncate(rest + " …", width - 2 * self.c_margin)]
         return lines
 
     def fit_label(
-        self, text: str, width: float, size: float, min_size: float = 6.0, max_lines: int = 2
+        self, text: str, width: float, size: float, min_size: float = 6.0, max_lines: int = 2, style: str = ""
     ) -> tuple[float, list[str]]:
         """Largest font size (down to ``min_size``) at which ``text`` fits ``width`` in ``max_lines``.
 
-        The current font size is left at the returned size.
+        Measured in ``style`` ("" or "B"), which is left set at the returned size,
+        so the caller draws with exactly the font that was measured.
         """
         current = size
         while True:
-            self.set_font_size(current)
+            self.set_font(FAMILY, style, current)
             lines = self.wrap_lines(text, width)
-            if len(lines) <= max_lines or current <= min_size:
+            # a size at which some word must be cut in two is not a fit either
+            words_fit = all(text_width(self, word) <= width - 2 * self.c_margin for word in safe_text(text).split())
+            if (len(lines) <= max_lines and words_fit) or current <= min_size:
                 if len(lines) > max_lines:
                     lines = self.wrap_lines(text, width, max_lines)
                 return current, lines

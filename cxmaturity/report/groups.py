@@ -8,6 +8,7 @@ from cxmaturity.report.charts_shapes import rgb
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import INK, MUTED, ReportDocument
 from cxmaturity.report.fonts import FAMILY
+from cxmaturity.report.textflow import put_line
 
 
 def write_groups(pdf: ReportDocument, ctx: ReportContext) -> None:
@@ -23,7 +24,7 @@ def write_groups(pdf: ReportDocument, ctx: ReportContext) -> None:
         top = pdf.y
         columns = [level.title.get(ctx.lang) for level in levels] + [ctx.t("report.groups.overall")]
         for index, label in enumerate(columns):
-            size, lines = pdf.fit_label(label, cell_w - 1, 7.5, 5.5, 2)
+            size, lines = pdf.fit_label(label, cell_w - 1, 7.5, 5.5, 2, "B")
             pdf.set_font(FAMILY, "B", size)
             pdf.set_text_color(*INK)
             line_h = size * 0.42
@@ -51,8 +52,7 @@ def write_groups(pdf: ReportDocument, ctx: ReportContext) -> None:
                 pdf.rect(left, y, cell_w, row_h, style="DF")
                 pdf.set_font(FAMILY, "B", 8.5)
                 pdf.set_text_color(*rgb(palette.text_colour_on(fill)))
-                pdf.set_xy(left, y + 2)
-                pdf.cell(cell_w, 4, ctx.num(score), align="C")
+                put_line(pdf, left, y + 2, cell_w, 4, ctx.num(score), "C")
             y += row_h
         pdf.set_y(y + 4)
     gap = ctx.card.perception_gap

@@ -73,11 +73,10 @@ def _cells_table(pdf: ReportDocument, ctx: ReportContext, level: Level) -> None:
     heads = ("", ctx.t("report.table.aspect"), ctx.t("report.table.score"), ctx.t("report.table.respondents"), ctx.t("report.table.coverage"))
     pdf.ensure_space(8 + 6 * len(ctx.questionnaire.aspects))
     with pdf.style():
+        aligns = ("L", "L", "R", "R", "R")
         pdf.set_font(FAMILY, "B", 8.5)
         pdf.set_text_color(*MUTED)
-        for width, head in zip(widths, heads, strict=True):
-            pdf.cell(width, 5, pdf.truncate(head, width - 2), align="L" if width > 80 else "R")
-        pdf.ln(5)
+        pdf.row(widths, heads, aligns, 5)
         pdf.set_draw_color(*RULE)
         pdf.line(pdf.l_margin, pdf.y, pdf.l_margin + pdf.epw, pdf.y)
         pdf.set_text_color(*INK)
@@ -86,12 +85,11 @@ def _cells_table(pdf: ReportDocument, ctx: ReportContext, level: Level) -> None:
             cell = ctx.card.cells.get((level.id, aspect.id))
             if cell is None:
                 continue
+            pdf.ensure_space(6)
             pdf.set_fill_color(*rgb(palette.score_colour(cell.score)))
             pdf.rect(pdf.l_margin + 0.5, pdf.y + 1.2, 4, 3.6, style="F")
             values = ("", aspect.title.get(ctx.lang), ctx.num(cell.score), str(cell.n), ctx.pct(cell.coverage))
-            for width, value in zip(widths, values, strict=True):
-                pdf.cell(width, 6, pdf.truncate(value, width - 2), align="L" if width > 80 else "R")
-            pdf.ln(6)
+            pdf.row(widths, values, aligns, 6)
     pdf.ln(2)
 
 

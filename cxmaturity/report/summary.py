@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cxmaturity import readings
+from cxmaturity import palette, readings
 from cxmaturity.model import GapBetweenGroups
+from cxmaturity.report.charts_shapes import rgb
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import ACCENT, INK, MUTED, PAPER_TINT, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
@@ -24,6 +25,8 @@ def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:
                 (ctx.t("report.summary.overall"), ctx.num(card.overall.score)),
             ]
         )
+        pdf.ln(1)
+        _levels_table(pdf, ctx)
         if card.unsupported_levels:
             unsupported = ", ".join(ctx.level_title(level) for level in card.unsupported_levels)
             pdf.key_values([(ctx.t("report.summary.unsupported"), unsupported)])
@@ -79,7 +82,7 @@ def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
         pdf.rect(pdf.l_margin, top, box_w, height, style="F")
         pdf.set_text_color(255, 255, 255)
         pdf.set_font(FAMILY, "B", 22)
-        stage = ctx.num(ctx.card.stage) if ctx.card.has_answers else "—"
+        stage = ctx.stage()
         pdf.set_xy(pdf.l_margin, top + height / 2 - 8)
         pdf.cell(box_w, 10, stage, align="C")
         pdf.set_font(FAMILY, "", 9)
@@ -90,6 +93,36 @@ def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
         text_top = top + (height - len(lines) * 5.8) / 2
         pdf.text_lines_at(pdf.l_margin + box_w + 5, text_top, pdf.epw - box_w - 8, lines, 5.8)
     pdf.set_y(top + height + 5)
+
+
+def _levels_table(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """Every level at a glance, top of the pyramid first: colour, score, target, status."""
+    widths = (6.0, 74.0, 24.0, 24.0, pdf.epw - 128.0)
+    heads = ("", ctx.t("report.table.level"), ctx.t("report.table.score"), ctx.t("report.table.target"), ctx.t("report.level.status"))
+    aligns = ("L", "L", "R", "R", "L")
+    with pdf.style():
+        pdf.set_font(FAMILY, "B", 8.5)
+        pdf.set_text_color(*MUTED)
+        pdf.row(widths, heads, aligns, 5)
+        pdf.set_draw_color(*RULE)
+        pdf.line(pdf.l_margin, pdf.y, pdf.l_margin + pdf.epw, pdf.y)
+        pdf.set_text_color(*INK)
+        levels = list(enumerate(ctx.questionnaire.levels, start=1))
+        for number, level in reversed(levels):
+            s = ctx.card.levels.get(level.id)
+            score = s.score if s is not None else None
+            pdf.set_fill_color(*rgb(palette.score_colour(score)))
+            pdf.rect(pdf.l_margin + 0.5, pdf.y + 1.2, 4, 3.6, style="F")
+            if level.id in ctx.card.attained_levels:
+                status = ctx.t("report.chart.attained")
+            elif level.id in ctx.card.unsupported_levels:
+                status = ctx.t("report.chart.unsupported")
+            else:
+                status = ""
+            values = ("", f"{number}. {level.title.get(ctx.lang)}", ctx.num(score), ctx.num(s.target if s else None), status)
+            pdf.set_font(FAMILY, "", 9.5)
+            pdf.row(widths, values, aligns, 6)
+    pdf.ln(3)
 
 
 def _top_gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
@@ -116,9 +149,7 @@ def _top_gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
     with pdf.style():
         pdf.set_font(FAMILY, "B", 8.5)
         pdf.set_text_color(*MUTED)
-        for label, width, align in columns:
-            pdf.cell(width, 5, pdf.truncate(label, width - 2), align=align)
-        pdf.ln(5)
+        pdf.row([c[1] for c in columns], [c[0] for c in columns], [c[2] for c in columns], 5)
         pdf.set_draw_color(*RULE)
         pdf.line(pdf.l_margin, pdf.y, pdf.l_margin + pdf.epw, pdf.y)
         pdf.set_text_color(*INK)
@@ -126,9 +157,7 @@ def _top_gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
             s = ctx.card.levels[level_id]
             values = [f"{rank}. {ctx.level_title(level_id)}", ctx.num(s.score), ctx.num(s.target), ctx.num(s.gap), ctx.num(s.priority)]
             pdf.set_font(FAMILY, "", 9.5)
-            for (_label, width, align), value in zip(columns, values, strict=True):
-                pdf.cell(width, 6, pdf.truncate(value, width - 2), align=align)
-            pdf.ln(6)
+            pdf.row([c[1] for c in columns], values, [c[2] for c in columns], 6)
     pdf.ln(2)
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def text_width(pdf: FPDF, text: str) -> float:
     """Width of ``text`` (already safe) in the current font, in user units (mm)."""
     widths = pdf.current_font.cw  # type: ignore[union-attr]
-    return float(sum(widths[ord(ch)] for ch in text)) * pdf.font_size_pt * 0.001 / pdf.k
+    return float(sum(map(widths.__getitem__, map(ord, text)))) * pdf.font_size_pt * 0.001 / pdf.k
 
 
 def _split_long_word(pdf: FPDF, word: str, available: float) -> list[str]:

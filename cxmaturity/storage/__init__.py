@@ -30,8 +30,12 @@ from cxmaturity.storage.records import (
     to_targets,
 )
 from cxmaturity.storage.store import Store
+from cxmaturity.storage.tables import ACTION_STATUSES, ANSWER_KINDS, ASSESSMENT_STATUSES
 
 __all__ = [
+    "ACTION_STATUSES",
+    "ANSWER_KINDS",
+    "ASSESSMENT_STATUSES",
     "DATABASE_URL_ENV",
     "DATA_DIR_ENV",
     "SELF_LABEL",

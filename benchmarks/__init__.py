@@ -1,0 +1,1 @@
+"""Timing scripts behind `make bench`: figures are printed (medians), never asserted."""

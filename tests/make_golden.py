@@ -1,0 +1,70 @@
+"""Regenerate the golden scoring results for the built-in questionnaire.
+
+Run `python tests/make_golden.py` (or `make golden`) after a deliberate change to the scoring
+contract or the built-in questionnaire, then review the diff of tests/golden/ like code.
+Each profile is a fixed answer file (CSV) and the `score` JSON it must produce.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cxmaturity.answers import read_answers  # noqa: E402
+from cxmaturity.registry import find_questionnaire  # noqa: E402
+from cxmaturity.scoring import score_answers  # noqa: E402
+from cxmaturity.serialise import scorecard_to_json  # noqa: E402
+
+GOLDEN = ROOT / "tests" / "golden" / "scoring"
+LEVEL_ORDER = ["communication", "responsiveness", "commitment", "proactivity", "evolution"]
+
+
+def _rows(value_of: Callable[[int, str, str, int], str], respondents: list[tuple[str, str]]) -> str:
+    questionnaire = find_questionnaire("cx-pyramid")
+    lines = ["respondent,group,question,value,note"]
+    for r, (name, group) in enumerate(respondents):
+        for n, question in enumerate(questionnaire.questions):
+            lines.append(f"{name},{group},{question.id},{value_of(r, question.level, question.aspect, n)},")
+    return "\n".join(lines) + "\n"
+
+
+PROFILES: dict[str, str] = {
+    # Strong at the base, weaker at every level above: stage between 2 and 3.
+    "staircase": _rows(lambda r, level, aspect, n: str(4 - LEVEL_ORDER.index(level)), [("ceo", "")]),
+    # Weak base, strong top: proactivity and evolution are unsupported.
+    "unsupported": _rows(lambda r, level, aspect, n: "1" if LEVEL_ORDER.index(level) < 3 else "4", [("ceo", "")]),
+    # One aspect (EX) weak everywhere, with na, dk and unanswered sprinkled in.
+    "weak-ex": _rows(
+        lambda r, level, aspect, n: ("0" if aspect == "ex" else ["3", "4", "na", "dk", "", "3", "4"][n % 7]),
+        [("ceo", "")],
+    ),
+    # Three groups that disagree: executives rate high, the front line and customers low.
+    "groups": _rows(
+        lambda r, level, aspect, n: str([4, 3, 1, 2, 0, 1][r] if (n + r) % 5 else [3, 4, 2, 1, 1, 0][r]),
+        [("exec-1", "executives"), ("exec-2", "executives"), ("front-1", "front line"),
+         ("front-2", "front line"), ("cust-1", "customers"), ("cust-2", "customers")],
+    ),  # fmt: skip
+}
+
+
+def main() -> None:
+    """Write every profile's CSV and its expected `score` JSON."""
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    questionnaire = find_questionnaire("cx-pyramid")
+    for name, csv_text in PROFILES.items():
+        csv_path = GOLDEN / f"{name}.csv"
+        csv_path.write_text(csv_text, encoding="utf-8")
+        card = score_answers(questionnaire, read_answers(csv_path, questionnaire))
+        (GOLDEN / f"{name}.json").write_text(
+            json.dumps(scorecard_to_json(card), ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        print(f"{name}: stage {card.stage:.4f}, overall {card.overall.score}")
+
+
+if __name__ == "__main__":
+    main()

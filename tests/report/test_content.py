@@ -1,0 +1,160 @@
+"""What the report says: titles, scores, Cyrillic, sections, outline, metadata, in en/ru/uk."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxmaturity.i18n import format_date, translate
+from cxmaturity.readings import format_score, format_stage, heatmap_reading, stage_headline
+
+from .factory import CREATED, make_answers
+from .helpers import full_text, outline_titles, page_texts, reader, report, squash
+
+LANGS = ("en", "ru", "uk")
+
+
+@pytest.fixture(scope="module")
+def reports(questionnaire):  # type: ignore[no-untyped-def]
+    """One report per language for the same answers (built once for the module)."""
+    answers = make_answers(questionnaire, 1)
+    return {lang: report(questionnaire, answers, lang, prepared_by="Anna Koval", prepared_for="Board") for lang in LANGS}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_titles_and_section_headings_are_real_text(reports, questionnaire, lang) -> None:  # type: ignore[no-untyped-def]
+    pdf, _ = reports[lang]
+    text = full_text(pdf)
+    assert questionnaire.title.get(lang) in text
+    for key in ("report.section.summary", "report.section.charts", "report.section.appendix", "report.chart.heatmap"):
+        assert translate(key, lang) in text
+    for number, level in enumerate(questionnaire.levels, start=1):
+        assert translate("report.level.title", lang, number=number, title=level.title.get(lang)) in text
+    assert format_date(CREATED.date(), lang) in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_scores_stage_and_readings_match_the_card(reports, questionnaire, lang) -> None:  # type: ignore[no-untyped-def]
+    pdf, card = reports[lang]
+    text = full_text(pdf)
+    assert format_stage(card.stage, lang) in text
+    assert squash(stage_headline(card, questionnaire, lang)) in text
+    assert squash(heatmap_reading(card, questionnaire, lang)) in text
+    for level_id, level_score in card.levels.items():
+        assert level_score.score is not None
+        assert format_score(level_score.score, lang) in text, level_id
+    for cell in card.cells.values():
+        assert format_score(cell.score, lang) in text
+
+
+def test_cyrillic_letters_survive_in_every_language(reports) -> None:  # type: ignore[no-untyped-def]
+    ru = full_text(reports["ru"][0])
+    uk = full_text(reports["uk"][0])
+    for word in ("Краткие выводы", "Приверженность", "расчёта", "Этап"):
+        assert word in ru, word
+    for letter in "їєґі":
+        assert letter in uk, letter
+    assert "ґрунтуються" in uk  # from the methodology, a catalogue text
+    assert "Українська" in uk  # the language named on the cover
+    en = full_text(reports["en"][0])
+    assert "Коммуникация" not in en  # nothing leaks from another language
+
+
+def test_every_section_has_a_bookmark(reports, questionnaire) -> None:  # type: ignore[no-untyped-def]
+    titles = outline_titles(reports["en"][0])
+    expected = [
+        "Cover",
+        "Executive summary",
+        "The picture in charts",
+        "The customer-experience pyramid",
+        "Levels against their targets",
+        "Service-model aspects against their targets",
+        "Levels × aspects",
+        "Gaps to the target",
+        *[f"Level {n}: {level.title.get('en')}" for n, level in enumerate(questionnaire.levels, start=1)],
+        "Appendix",
+        "Methodology",
+        "About this assessment",
+        "Answer scales",
+    ]
+    assert titles == expected
+
+
+def test_metadata_and_language(reports) -> None:  # type: ignore[no-untyped-def]
+    doc = reader(reports["uk"][0])
+    meta = doc.metadata
+    assert meta is not None
+    assert meta.title == "Тест зрілості CX: Acme Retail"
+    assert meta.author == "Anna Koval"
+    assert meta.subject == "Оцінка зрілості клієнтського досвіду: Acme Retail"
+    assert meta.creation_date is not None and meta.creation_date.year == CREATED.year
+    assert doc.trailer["/Root"]["/Lang"] == "uk"
+    assert doc.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_page_numbers_and_running_header(reports) -> None:  # type: ignore[no-untyped-def]
+    pdf, _ = reports["en"]
+    pages = page_texts(pdf)
+    total = len(pages)
+    assert 12 <= total <= 25
+    assert f"1 / {total}" not in pages[0]  # the cover has no number and no header
+    assert "Acme Retail" in pages[0]
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"{number} / {total}" in text
+        assert "Acme Retail" in text and "23 November 2026" in text
+
+
+def test_one_respondent_sees_each_answer_and_its_option(questionnaire) -> None:  # type: ignore[no-untyped-def]
+    answers = make_answers(questionnaire, 1, notes={"commitment.ex.q1": "Seen at the branch"})
+    pdf, _ = report(questionnaire, answers)
+    text = full_text(pdf)
+    row = answers.table[answers.table["question"] == "communication.cx.q1"].iloc[0]
+    assert row["kind"] == "value"
+    label = questionnaire.scales["maturity"].option_for(row["value"]).label.get("en")
+    assert f"communication.cx.q1 · answer {int(row['value'])}: {label}" in text
+    kinds = set(answers.table["kind"])
+    if "na" in kinds:
+        assert "· not applicable" in text
+    if "dk" in kinds:
+        assert "· don't know" in text
+    assert "Note: Seen at the branch" in text
+
+
+def test_several_respondents_show_spread_groups_and_perception_gap(questionnaire) -> None:  # type: ignore[no-untyped-def]
+    answers = make_answers(questionnaire, 30, groups=("Executives", "Front line", "Customers"))
+    pdf, card = report(questionnaire, answers)
+    text = full_text(pdf)
+    assert "Spread over respondents" in text
+    assert "standard deviation" in text
+    assert "answers: 0:" in text or "answers: 1:" in text
+    assert card.groups and card.perception_gap is not None
+    assert "Respondent groups" in outline_titles(pdf)
+    assert "The largest perception gap" in text
+    assert "Executives (10)" in text
+
+
+def test_roadmap_section_appears_only_when_given(questionnaire) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace as NS
+
+    action = NS(
+        title="Walk the customer's path",
+        description="Leaders go through the journey <b>themselves</b>.",
+        owner="COO",
+        horizon_days=30,
+        metric="CES",
+        why="Communication × EX scores 40 against a target of 80.",
+    )
+    roadmap = NS(
+        focus=NS(level="communication", aspect="ex", why="The base of the pyramid is weakest."),
+        steps=[NS(number=n, title=f"Step title {n}", summary="", actions=[action]) for n in range(1, 6)],
+    )
+    answers = make_answers(questionnaire, 1)
+    without, _ = report(questionnaire, answers)
+    with_roadmap, _ = report(questionnaire, answers, roadmap=roadmap)
+    assert "Roadmap" not in outline_titles(without)
+    titles = outline_titles(with_roadmap)
+    assert "Roadmap" in titles and "Step 5. Step title 5" in titles
+    text = full_text(with_roadmap)
+    assert "Focus: Communication × Employee experience" in text
+    assert "Owner: COO · Horizon: 30 days · Metric: CES" in text
+    assert "<b>themselves</b>" in text  # markup stays literal
+    assert "Where the roadmap focuses" in text  # the summary names the focus too
