@@ -21,14 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fpdf import FPDF  # noqa: E402
+from fpdf import FPDF
 
-from cxmaturity.answers import answer_set_from_records  # noqa: E402
-from cxmaturity.model import Answer, AnswerKind, AnswerSet, Questionnaire  # noqa: E402
-from cxmaturity.registry import find_questionnaire  # noqa: E402
-from cxmaturity.report import build_report  # noqa: E402
-from cxmaturity.report.fonts import FONT_FILES  # noqa: E402
-from cxmaturity.scoring import score_answers  # noqa: E402
+from cxmaturity.answers import answer_set_from_records
+from cxmaturity.model import Answer, AnswerKind, AnswerSet, Questionnaire
+from cxmaturity.registry import find_questionnaire
+from cxmaturity.report import build_report
+from cxmaturity.report.fonts import FONT_FILES
+from cxmaturity.scoring import score_answers
 
 CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 GROUPS = ("executives", "managers", "front line", "customers")
@@ -51,7 +51,9 @@ def synthetic_answers(questionnaire: Questionnaire, respondents: int, seed: int 
                 records.append(Answer(f"r{r}", question.id, AnswerKind.DONT_KNOW, group=group))
             else:
                 share = max(0.0, min(1.0, rng.gauss(0.85 - 0.15 * level_index[question.level], 0.2)))
-                value = min(scale.values, key=lambda v: abs(v - (scale.min_value + share * (scale.max_value - scale.min_value))))
+                value = min(
+                    scale.values, key=lambda v: abs(v - (scale.min_value + share * (scale.max_value - scale.min_value)))
+                )
                 records.append(Answer(f"r{r}", question.id, AnswerKind.VALUE, value, group=group, note=note))
     return answer_set_from_records(records)
 
@@ -98,7 +100,9 @@ def main() -> None:
         )
     results = median_times(jobs, args.runs)
     bare_wall, bare_cpu = results["bare"]
-    print(f"bare one-page fpdf2 document (DejaVu Sans embedded): {bare_wall * 1000:7.1f} ms wall, {bare_cpu * 1000:7.1f} ms CPU")
+    print(
+        f"bare one-page fpdf2 document (DejaVu Sans embedded): {bare_wall * 1000:7.1f} ms wall, {bare_cpu * 1000:7.1f} ms CPU"
+    )
     for respondents in (1, 200):
         wall, cpu = results[str(respondents)]
         pages = bytes(jobs[str(respondents)]()).count(b"/Type /Page\n")  # type: ignore[arg-type]
@@ -107,6 +111,7 @@ def main() -> None:
             f"{wall * 1000:7.1f} ms wall = {wall / bare_wall:4.1f}x bare; "
             f"{cpu * 1000:7.1f} ms CPU = {cpu / bare_cpu:4.1f}x bare (goal <= 4x)"
         )
+
 
 if __name__ == "__main__":
     main()

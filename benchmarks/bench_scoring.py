@@ -29,8 +29,12 @@ def write_answers(path: Path, respondents: int, seed: int = 7) -> int:
     count = respondents * len(question_ids)
     respondent = np.repeat(np.array([f"r{i}" for i in range(respondents)]), len(question_ids))
     group = np.repeat(np.array(GROUPS)[np.arange(respondents) % len(GROUPS)], len(question_ids))
-    values = rng.choice(np.array(["0", "1", "2", "3", "4", "na", "dk", ""]), size=count, p=[0.1, 0.2, 0.25, 0.2, 0.15, 0.04, 0.04, 0.02])
-    frame = pd.DataFrame({"respondent": respondent, "group": group, "question": np.tile(question_ids, respondents), "value": values})
+    values = rng.choice(
+        np.array(["0", "1", "2", "3", "4", "na", "dk", ""]), size=count, p=[0.1, 0.2, 0.25, 0.2, 0.15, 0.04, 0.04, 0.02]
+    )
+    frame = pd.DataFrame(
+        {"respondent": respondent, "group": group, "question": np.tile(question_ids, respondents), "value": values}
+    )
     frame.to_csv(path, index=False)
     return count
 
@@ -43,16 +47,25 @@ def run(sizes: tuple[int, ...] = (1_000, 10_000, 100_000)) -> list[dict[str, obj
             path = Path(folder) / f"answers-{respondents}.csv"
             rows = write_answers(path, respondents)
             repeat = 5 if respondents <= 10_000 else 3
-            read_csv = median_seconds(lambda: pd.read_csv(path, dtype=str, keep_default_na=False), repeat)
+            read_csv = median_seconds(lambda path=path: pd.read_csv(path, dtype=str, keep_default_na=False), repeat)
 
-            def score() -> None:
+            def score(path: Path = path) -> None:
                 out = io.StringIO()
-                assert cli_main(["score", "--questionnaire", "cx-pyramid", "--answers", str(path)], out, io.StringIO()) == 0
+                assert (
+                    cli_main(["score", "--questionnaire", "cx-pyramid", "--answers", str(path)], out, io.StringIO())
+                    == 0
+                )
                 json.loads(out.getvalue())
 
             whole = median_seconds(score, repeat)
             results.append(
-                {"respondents": respondents, "answers": rows, "read_csv_s": read_csv, "score_s": whole, "ratio": whole / read_csv}
+                {
+                    "respondents": respondents,
+                    "answers": rows,
+                    "read_csv_s": read_csv,
+                    "score_s": whole,
+                    "ratio": whole / read_csv,
+                }
             )
     return results
 
@@ -62,8 +75,16 @@ def main() -> list[tuple[str, str, str]]:
     rows = []
     print("scoring: respondents | answers | pandas.read_csv (median) | `score` command (median) | ratio")
     for r in run():
-        print(f"  {r['respondents']:>7,} | {r['answers']:>9,} | {r['read_csv_s']:.3f} s | {r['score_s']:.3f} s | {r['ratio']:.2f}x")
-        rows.append((f"score {r['respondents']:,} respondents", f"{r['score_s']:.3f} s ({r['ratio']:.2f}x read_csv)", "<= 3x read_csv"))
+        print(
+            f"  {r['respondents']:>7,} | {r['answers']:>9,} | {r['read_csv_s']:.3f} s | {r['score_s']:.3f} s | {r['ratio']:.2f}x"
+        )
+        rows.append(
+            (
+                f"score {r['respondents']:,} respondents",
+                f"{r['score_s']:.3f} s ({r['ratio']:.2f}x read_csv)",
+                "<= 3x read_csv",
+            )
+        )
     return rows
 
 

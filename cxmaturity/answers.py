@@ -67,16 +67,22 @@ def answers_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionna
     if "question" in frame.columns or "value" in frame.columns:
         missing = [column for column in ("question", "value") if column not in frame.columns]
         if missing:
-            raise InputError([LocatedError(name, 1, "", f"a long answer file needs the column(s) {', '.join(missing)}")])
+            raise InputError(
+                [LocatedError(name, 1, "", f"a long answer file needs the column(s) {', '.join(missing)}")]
+            )
         unknown = [c for c in frame.columns if c not in (*LONG_COLUMNS, "row")]
-        errors = [LocatedError(name, 1, column, "unknown column; allowed: " + ", ".join(LONG_COLUMNS)) for column in unknown]
+        errors = [
+            LocatedError(name, 1, column, "unknown column; allowed: " + ", ".join(LONG_COLUMNS)) for column in unknown
+        ]
         long = frame
     else:
         long, errors = _wide_to_long(frame, name, questionnaire)
     return _validate_long(long, name, questionnaire, errors)
 
 
-def _wide_to_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> tuple[pd.DataFrame, list[LocatedError]]:
+def _wide_to_long(
+    frame: pd.DataFrame, name: str, questionnaire: Questionnaire
+) -> tuple[pd.DataFrame, list[LocatedError]]:
     known = {question.id for question in questionnaire.questions}
     question_columns = [c for c in frame.columns if c not in ("respondent", "group", "row")]
     errors = [
@@ -115,7 +121,9 @@ def _label_column(frame: pd.DataFrame, column: str) -> pd.Categorical:
     return pd.Categorical.from_codes(cleaned_codes[codes], categories=pd.Index(cleaned).astype(object))
 
 
-def _validate_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire, errors: list[LocatedError]) -> AnswerSet:
+def _validate_long(
+    frame: pd.DataFrame, name: str, questionnaire: Questionnaire, errors: list[LocatedError]
+) -> AnswerSet:
     # Factorise the repetitive columns once: later lookups touch the few distinct labels only.
     respondent = _label_column(frame, "respondent")
     group = _label_column(frame, "group")
@@ -130,13 +138,17 @@ def _validate_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire,
     columns = frame["column"].to_numpy() if "column" in frame.columns else None
     rows = frame["row"].to_numpy()
 
-    def report(mask: np.ndarray, field: str | None, message: Callable[[int], str]) -> None:
+    def report(mask: np.ndarray, field: str | None, message: Callable[..., str]) -> None:
         # Messages are built only for the rows that are wrong: half a million good rows cost nothing.
         for index in np.flatnonzero(mask):
             where = field or (str(columns[index]) if columns is not None else "value")
             errors.append(LocatedError(name, int(rows[index]), where, message(index)))
 
-    report(np.asarray(respondent == ""), "respondent", lambda i: "the respondent is empty; give every row a respondent name or code")
+    report(
+        np.asarray(respondent == ""),
+        "respondent",
+        lambda i: "the respondent is empty; give every row a respondent name or code",
+    )
     question_ids = [q.id for q in questionnaire.questions]
     question_code = pd.Index(question_ids).get_indexer(question.categories)[question.codes]
     known = question_code >= 0
@@ -161,9 +173,11 @@ def _validate_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire,
         in_scale = scale_code == code
         valid |= in_scale & is_value & np.isin(numbers, np.array(scale.values))
         if not scale.allow_na:
-            report(in_scale & (kind == AnswerKind.NOT_APPLICABLE.value), None, lambda i, s=scale_id: f"'na' is not allowed for scale {s!r}")
+            na_message = f"'na' is not allowed for scale {scale_id!r}"
+            report(in_scale & (kind == AnswerKind.NOT_APPLICABLE.value), None, lambda i, m=na_message: m)
         if not scale.allow_dont_know:
-            report(in_scale & (kind == AnswerKind.DONT_KNOW.value), None, lambda i, s=scale_id: f"'dk' is not allowed for scale {s!r}")
+            dk_message = f"'dk' is not allowed for scale {scale_id!r}"
+            report(in_scale & (kind == AnswerKind.DONT_KNOW.value), None, lambda i, m=dk_message: m)
     allowed = [
         ", ".join(format_value(v) for v in scale.values)
         + (", na" if scale.allow_na else "")
@@ -181,7 +195,11 @@ def _validate_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire,
     duplicated = pair_key.duplicated(keep="first").to_numpy() & known
     if duplicated.any():
         first_row = pd.Series(rows).groupby(pair_key).transform("first").to_numpy()
-        report(duplicated, "question", lambda i: f"this respondent already answered this question (first at row {first_row[i]})")
+        report(
+            duplicated,
+            "question",
+            lambda i: f"this respondent already answered this question (first at row {first_row[i]})",
+        )
 
     if "group" in frame.columns:
         pairs = pd.DataFrame({"r": respondent.codes, "g": group.codes})
@@ -212,8 +230,11 @@ def answer_set_from_records(records: Iterable[Answer], respondents: Iterable[str
 
     ``respondents`` adds respondents who have not answered yet (they count for coverage).
     """
-    rows = [(a.respondent, a.group, a.question, a.kind.value, np.nan if a.value is None else float(a.value), a.note) for a in records]
-    table = pd.DataFrame(rows, columns=list(LONG_COLUMNS[:2]) + ["question", "kind", "value", "note"])
+    rows = [
+        (a.respondent, a.group, a.question, a.kind.value, np.nan if a.value is None else float(a.value), a.note)
+        for a in records
+    ]
+    table = pd.DataFrame(rows, columns=["respondent", "group", "question", "kind", "value", "note"])
     table["value"] = table["value"].astype(float)
     order = list(dict.fromkeys([*(respondents or ()), *table["respondent"].tolist()]))
     return AnswerSet(table=table, respondents=tuple(order))
@@ -221,17 +242,30 @@ def answer_set_from_records(records: Iterable[Answer], respondents: Iterable[str
 
 def records_from_answer_set(answers: AnswerSet) -> list[Answer]:
     """The answers of an AnswerSet as Answer records (file order)."""
+    table = answers.table
     return [
         Answer(
-            respondent=str(row.respondent),
-            question=str(row.question),
-            kind=AnswerKind(row.kind),
-            value=None if pd.isna(row.value) else float(row.value),
-            group=None if row.group is None or pd.isna(row.group) else str(row.group),
-            note=None if row.note is None or pd.isna(row.note) else str(row.note),
+            respondent=str(respondent),
+            question=str(question),
+            kind=AnswerKind(kind),
+            value=None if value != value else float(value),  # NaN != NaN marks "no value"
+            group=_optional_text(group),
+            note=_optional_text(note),
         )
-        for row in answers.table.itertuples(index=False)
+        for respondent, group, question, kind, value, note in zip(
+            table["respondent"],
+            table["group"],
+            table["question"],
+            table["kind"],
+            table["value"],
+            table["note"],
+            strict=True,
+        )
     ]
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def write_answers_csv(records: Iterable[Answer]) -> str:

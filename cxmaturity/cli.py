@@ -105,7 +105,10 @@ def _validate(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in files:
         try:
             questionnaire = load_questionnaire(path)
-            print(f"{path}: ok ({questionnaire.id} {questionnaire.version}, {len(questionnaire.questions)} questions)", file=out)
+            print(
+                f"{path}: ok ({questionnaire.id} {questionnaire.version}, {len(questionnaire.questions)} questions)",
+                file=out,
+            )
         except InputError as exc:
             errors.extend(exc.errors)
     if errors:
@@ -177,7 +180,7 @@ def _roadmap(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _report(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from cxmaturity.reporting import report_for_cli
+    from cxmaturity.report import build_report
 
     questionnaire, answers, card, language = _load_and_score(arguments)
     logo = None
@@ -185,11 +188,30 @@ def _report(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             logo = Path(arguments.logo).read_bytes()
         except OSError as exc:
-            raise InputError([LocatedError(arguments.logo, None, "", f"cannot read the logo: {exc.strerror}")]) from None
-    pdf = report_for_cli(arguments, questionnaire, answers, card, language, logo)
+            raise InputError(
+                [LocatedError(arguments.logo, None, "", f"cannot read the logo: {exc.strerror}")]
+            ) from None
+    roadmap = _roadmap_or_none(arguments.questionnaire, card, questionnaire, language)
+    pdf = build_report(
+        card, questionnaire, language, organisation=arguments.organisation, answers=answers, logo=logo, roadmap=roadmap
+    )
     Path(arguments.output).write_bytes(pdf)
     print(f"{arguments.output}: {len(pdf)} bytes", file=out)
     return EXIT_OK
+
+
+def _roadmap_or_none(questionnaire_ref: str, card: Any, questionnaire: Any, language: str) -> Any:
+    """The roadmap for the report when the questionnaire has a recommendation library beside it."""
+    import datetime as dt
+
+    from cxmaturity.recommendations import library_for, load_library
+    from cxmaturity.registry import find_questionnaire_path
+    from cxmaturity.roadmap import build_roadmap
+
+    path = library_for(find_questionnaire_path(questionnaire_ref))
+    if not path.is_file():
+        return None
+    return build_roadmap(card, questionnaire, load_library(path), language, today=dt.date.today())
 
 
 def _schema(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -164,9 +164,7 @@ class Questionnaire:
     def questions_of(self, level: str | None = None, aspect: str | None = None) -> tuple[Question, ...]:
         """Questions of a level, an aspect, or a level x aspect cell, in file order."""
         return tuple(
-            q
-            for q in self.questions
-            if (level is None or q.level == level) and (aspect is None or q.aspect == aspect)
+            q for q in self.questions if (level is None or q.level == level) and (aspect is None or q.aspect == aspect)
         )
 
     @property
@@ -179,7 +177,7 @@ class Questionnaire:
         return cache
 
 
-class AnswerKind(str, Enum):
+class AnswerKind(StrEnum):
     """What a respondent gave for one question."""
 
     VALUE = "value"
@@ -205,7 +203,7 @@ class Answer:
             return format_value(self.value)
         if self.kind is AnswerKind.UNANSWERED:
             return ""
-        return self.kind.value
+        return str(self.kind.value)
 
 
 def format_value(value: float) -> str:

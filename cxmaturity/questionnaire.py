@@ -232,7 +232,8 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
     check.text(data.get("title"), ("title",))
     check.text(data.get("description"), ("description",), required=False)
     scale_values: dict[str, set[float]] = {}
-    scales = data.get("scales") if isinstance(data.get("scales"), dict) else {}
+    raw_scales = data.get("scales")
+    scales: dict[Any, Any] = raw_scales if isinstance(raw_scales, dict) else {}
     for scale_id, scale in scales.items():
         options = _items(scale.get("options")) if isinstance(scale, dict) else []
         previous: float | None = None
@@ -270,7 +271,7 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
         check.text(question.get("text"), (*where, "text"))
         check.text(question.get("help"), (*where, "help"), required=False)
         anchors = question.get("anchors")
-        for value, anchor in anchors.items() if isinstance(anchors, dict) else ():
+        for value, anchor in anchors.items() if isinstance(anchors, dict) else []:
             allowed = scale_values.get(scale_id) if isinstance(scale_id, str) else None
             number = _number(value)
             if allowed is not None and number is not None and number not in allowed:

@@ -66,9 +66,7 @@ def find_questionnaire_path(id_or_path: str, root: Path | None = None) -> Path:
     if candidate.is_file():
         return candidate
     known = ", ".join(path.parent.name for path in questionnaire_paths(root)) or "none"
-    raise InputError(
-        [LocatedError(id_or_path, None, "", f"no such questionnaire id or file (built-in ids: {known})")]
-    )
+    raise InputError([LocatedError(id_or_path, None, "", f"no such questionnaire id or file (built-in ids: {known})")])
 
 
 def find_questionnaire(id_or_path: str, root: Path | None = None) -> Questionnaire:

@@ -13,9 +13,7 @@ from cxmaturity.yamlsource import YamlDocument
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def pydantic_errors_located(
-    model: type[ModelT], document: YamlDocument
-) -> tuple[ModelT | None, list[LocatedError]]:
+def pydantic_errors_located(model: type[ModelT], document: YamlDocument) -> tuple[ModelT | None, list[LocatedError]]:
     """Validate ``document.data`` against ``model``; return the instance or every problem, located."""
     try:
         return model.model_validate(document.data), []
@@ -61,7 +59,8 @@ def _known_keys(model: type[BaseModel], parent: tuple[Any, ...], document: YamlD
     for part in parent:
         if isinstance(part, int) or current is None:
             continue
-        field = current.model_fields.get(str(part)) if isinstance(current, type) else None
+        is_model = isinstance(current, type) and issubclass(current, BaseModel)
+        field = current.model_fields.get(str(part)) if is_model else None
         if field is None:
             # a key of a dict of models (e.g. the scale id in scales.<id>): stay on that model
             continue

@@ -72,9 +72,7 @@ def score_answers(
     }
     if not groups:
         return card
-    return ScoreCard(
-        **{**card.__dict__, "groups": MappingProxyType(groups), "perception_gap": perception_gap(groups)}
-    )
+    return ScoreCard(**{**card.__dict__, "groups": MappingProxyType(groups), "perception_gap": perception_gap(groups)})
 
 
 def perception_gap(groups: Mapping[str, ScoreCard]) -> PerceptionGap | None:
@@ -157,7 +155,9 @@ class _Family:
         shape = (answers.respondent_count, set_count)
 
         def count(mask: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-            return np.bincount(key[mask], weights=None if weights is None else weights[mask], minlength=size).reshape(shape)
+            return np.bincount(key[mask], weights=None if weights is None else weights[mask], minlength=size).reshape(
+                shape
+            )
 
         weighted = count(answers.scored, answers.w * answers.s)
         weights = count(answers.scored, answers.w)
@@ -247,7 +247,7 @@ def _score_rows(
     unsupported = tuple(
         level_id
         for k, level_id in enumerate(layout.level_ids)
-        if k > attained and (levels[k].score is not None and levels[k].score >= threshold)
+        if k > attained and _at_least(levels[k].score, threshold)
     )
     return ScoreCard(
         questionnaire_id=questionnaire.id,
@@ -271,7 +271,7 @@ def _codes(column: pd.Series, labels: Sequence[str]) -> np.ndarray:
         lookup = pd.Index(labels).get_indexer(column.cat.categories)
         codes = column.cat.codes.to_numpy()
         return np.where(codes >= 0, lookup[codes], -1).astype(np.int64)
-    return pd.Index(labels).get_indexer(column).astype(np.int64)
+    return pd.Index(labels).get_indexer(pd.Index(column)).astype(np.int64)
 
 
 def _stats(column: np.ndarray, n: int, coverage: float | None, uncertainty: float | None) -> SetScore:
@@ -288,6 +288,10 @@ def _stats(column: np.ndarray, n: int, coverage: float | None, uncertainty: floa
         coverage=coverage,
         uncertainty=uncertainty,
     )
+
+
+def _at_least(score: float | None, threshold: float) -> bool:
+    return score is not None and score >= threshold
 
 
 def _gap(score: float | None, target: float) -> float | None:

@@ -25,7 +25,9 @@ def scorecard_to_json(card: ScoreCard) -> dict[str, Any]:
         "questionnaire": {"id": card.questionnaire_id, "version": card.questionnaire_version},
         "respondents": len(card.respondents),
         "threshold": card.threshold,
-        "overall": set_score_to_json(card.overall, ("score", "n", "median", "min", "max", "stdev", "coverage", "uncertainty")),
+        "overall": set_score_to_json(
+            card.overall, ("score", "n", "median", "min", "max", "stdev", "coverage", "uncertainty")
+        ),
         "stage": card.stage,
         "attained_levels": list(card.attained_levels),
         "unsupported_levels": list(card.unsupported_levels),
@@ -35,10 +37,15 @@ def scorecard_to_json(card: ScoreCard) -> dict[str, Any]:
             for aspect_id, r in card.aspects.items()
         },
         "cells": {
-            f"{level_id}/{aspect_id}": set_score_to_json(r, ("score", "n", "median", "min", "max", "stdev", "coverage", "uncertainty"))
+            f"{level_id}/{aspect_id}": set_score_to_json(
+                r, ("score", "n", "median", "min", "max", "stdev", "coverage", "uncertainty")
+            )
             for (level_id, aspect_id), r in card.cells.items()
         },
-        "questions": {question_id: set_score_to_json(r, ("score", "n", "median", "min", "max", "stdev")) for question_id, r in card.questions.items()},
+        "questions": {
+            question_id: set_score_to_json(r, ("score", "n", "median", "min", "max", "stdev"))
+            for question_id, r in card.questions.items()
+        },
     }
     if card.groups:
         result["groups"] = {name: _without_groups(scorecard_to_json(group)) for name, group in card.groups.items()}
@@ -86,8 +93,12 @@ def questionnaire_to_json(questionnaire: Questionnaire) -> dict[str, Any]:
             }
             for scale_id, scale in questionnaire.scales.items()
         },
-        "levels": [{"id": x.id, "title": _text(x.title), "description": _text(x.description)} for x in questionnaire.levels],
-        "aspects": [{"id": x.id, "title": _text(x.title), "description": _text(x.description)} for x in questionnaire.aspects],
+        "levels": [
+            {"id": x.id, "title": _text(x.title), "description": _text(x.description)} for x in questionnaire.levels
+        ],
+        "aspects": [
+            {"id": x.id, "title": _text(x.title), "description": _text(x.description)} for x in questionnaire.aspects
+        ],
         "questions": [
             {
                 "id": q.id,

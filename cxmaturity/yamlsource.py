@@ -94,7 +94,9 @@ def read_yaml_file(path: Path) -> YamlDocument:
     """Read a YAML file (UTF-8, at most :data:`MAX_FILE_BYTES`) into a :class:`YamlDocument`."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise YamlProblem(None, "", f"the file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise YamlProblem(
+            None, "", f"the file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB"
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -108,7 +110,11 @@ def _to_data(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen: set[in
     # An alias (*name) reuses a node; expanding reused nodes lets a tiny file
     # blow up into gigabytes ("billion laughs"), so aliases are refused.
     if id(node) in seen:
-        raise YamlProblem(node.start_mark.line + 1, _dotted(path), "anchors and aliases (& and *) are not supported; write the value out")
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            _dotted(path),
+            "anchors and aliases (& and *) are not supported; write the value out",
+        )
     seen.add(id(node))
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode):

@@ -40,15 +40,21 @@ PROFILES: dict[str, str] = {
     "unsupported": _rows(lambda r, level, aspect, n: "1" if LEVEL_ORDER.index(level) < 3 else "4", [("ceo", "")]),
     # One aspect (EX) weak everywhere, with na, dk and unanswered sprinkled in.
     "weak-ex": _rows(
-        lambda r, level, aspect, n: ("0" if aspect == "ex" else ["3", "4", "na", "dk", "", "3", "4"][n % 7]),
+        lambda r, level, aspect, n: "0" if aspect == "ex" else ["3", "4", "na", "dk", "", "3", "4"][n % 7],
         [("ceo", "")],
     ),
     # Three groups that disagree: executives rate high, the front line and customers low.
     "groups": _rows(
         lambda r, level, aspect, n: str([4, 3, 1, 2, 0, 1][r] if (n + r) % 5 else [3, 4, 2, 1, 1, 0][r]),
-        [("exec-1", "executives"), ("exec-2", "executives"), ("front-1", "front line"),
-         ("front-2", "front line"), ("cust-1", "customers"), ("cust-2", "customers")],
-    ),  # fmt: skip
+        [
+            ("exec-1", "executives"),
+            ("exec-2", "executives"),
+            ("front-1", "front line"),
+            ("front-2", "front line"),
+            ("cust-1", "customers"),
+            ("cust-2", "customers"),
+        ],
+    ),
 }
 
 

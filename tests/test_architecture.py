@@ -27,7 +27,11 @@ def core_files() -> list[Path]:
 
 
 def test_only_the_ui_package_imports_streamlit():
-    offenders = [str(p.relative_to(ROOT)) for p in core_files() if "streamlit" in imported_modules(p) and "ui" not in p.relative_to(CORE).parts]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in core_files()
+        if "streamlit" in imported_modules(p) and "ui" not in p.relative_to(CORE).parts
+    ]
     assert offenders == []
 
 
@@ -59,12 +63,20 @@ def test_public_core_functions_have_docstrings():
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_") and not ast.get_docstring(node):
+            if (
+                isinstance(node, (ast.FunctionDef, ast.ClassDef))
+                and not node.name.startswith("_")
+                and not ast.get_docstring(node)
+            ):
                 missing.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
     assert missing == []
 
 
 def test_no_unfinished_markers():
     pattern = re.compile(r"NotImplementedError|TODO|FIXME|XXX")
-    hits = [str(p.relative_to(ROOT)) for p in [*core_files(), ROOT / "app.py", *(ROOT / "pages").glob("*.py")] if pattern.search(p.read_text(encoding="utf-8"))]
+    hits = [
+        str(p.relative_to(ROOT))
+        for p in [*core_files(), ROOT / "app.py", *(ROOT / "pages").glob("*.py")]
+        if pattern.search(p.read_text(encoding="utf-8"))
+    ]
     assert hits == []

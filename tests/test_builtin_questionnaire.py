@@ -36,7 +36,7 @@ def test_maturity_scale_reads_as_stages_and_allows_na_and_dk(builtin):
     scale = builtin.scales["maturity"]
     assert scale.values == (0.0, 1.0, 2.0, 3.0, 4.0)
     assert scale.allow_na and scale.allow_dont_know
-    assert [o.label.get("en") for o in scale.options][0].lower().startswith("not")
+    assert scale.options[0].label.get("en").lower().startswith("not")
 
 
 def test_every_question_has_help_and_anchors_in_three_languages(builtin):

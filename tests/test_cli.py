@@ -23,7 +23,9 @@ def run(*argv: str) -> tuple[int, str, str]:
 def test_score_prints_the_contract_as_json(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text(ANSWERS, encoding="utf-8")
-    code, out, err = run("score", "--questionnaire", str(FIXTURES / "mini.yaml"), "--answers", str(path), "--target", "70")
+    code, out, err = run(
+        "score", "--questionnaire", str(FIXTURES / "mini.yaml"), "--answers", str(path), "--target", "70"
+    )
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert data["questionnaire"] == {"id": "mini", "version": "1.0.0"}
@@ -33,7 +35,16 @@ def test_score_prints_the_contract_as_json(tmp_path):
     assert data["levels"]["base"]["gap"] == 38.75 and data["levels"]["base"]["priority"] == 38.75
     assert data["levels"]["top"]["stdev"] is None
     assert data["stage"] == 31.25 / 60 and data["unsupported_levels"] == ["top"] and data["attained_levels"] == []
-    assert data["cells"]["base/ex"] == {"score": 50.0, "n": 1, "median": 50.0, "min": 50.0, "max": 50.0, "stdev": None, "coverage": 0.5, "uncertainty": 0.0}
+    assert data["cells"]["base/ex"] == {
+        "score": 50.0,
+        "n": 1,
+        "median": 50.0,
+        "min": 50.0,
+        "max": 50.0,
+        "stdev": None,
+        "coverage": 0.5,
+        "uncertainty": 0.0,
+    }
     assert data["groups"]["exec"]["levels"]["base"]["score"] == 62.5
     assert data["perception_gap"]["levels"]["base"]["high"] == "exec"
     assert data["perception_gap"]["levels"]["base"]["gap"] == 62.5
@@ -68,7 +79,11 @@ def test_list_and_show():
     assert code == 0 and out.splitlines()[0].split("\t")[:2] == ["cx-pyramid", "1.0.0"]
     code, out, _ = run("show", str(FIXTURES / "mini.yaml"), "--format", "json")
     data = json.loads(out)
-    assert code == 0 and data["id"] == "mini" and data["questions"][1]["anchors"] == {"0": {"en": "none", "ru": "нет"}, "4": {"en": "all", "ru": "все"}}
+    assert (
+        code == 0
+        and data["id"] == "mini"
+        and data["questions"][1]["anchors"] == {"0": {"en": "none", "ru": "нет"}, "4": {"en": "all", "ru": "все"}}
+    )
     assert data["title"] == {"en": "Mini check", "ru": "Мини-проверка"}
     assert run("show", "no-such-id")[0] == 1
 

@@ -18,14 +18,22 @@ PROFILES = sorted(path.stem for path in GOLDEN.glob("*.csv"))
 @pytest.mark.parametrize("profile", PROFILES)
 def test_score_matches_golden(profile):
     out = io.StringIO()
-    assert main(["score", "--questionnaire", "cx-pyramid", "--answers", str(GOLDEN / f"{profile}.csv")], out, io.StringIO()) == 0
+    assert (
+        main(
+            ["score", "--questionnaire", "cx-pyramid", "--answers", str(GOLDEN / f"{profile}.csv")], out, io.StringIO()
+        )
+        == 0
+    )
     expected = json.loads((GOLDEN / f"{profile}.json").read_text(encoding="utf-8"))
     assert json.loads(out.getvalue()) == expected
 
 
 def test_golden_values_agree_with_hand_computation():
     staircase = json.loads((GOLDEN / "staircase.json").read_text(encoding="utf-8"))
-    assert [staircase["levels"][k]["score"] for k in ("communication", "responsiveness", "commitment", "proactivity", "evolution")] == [100.0, 75.0, 50.0, 25.0, 0.0]
+    assert [
+        staircase["levels"][k]["score"]
+        for k in ("communication", "responsiveness", "commitment", "proactivity", "evolution")
+    ] == [100.0, 75.0, 50.0, 25.0, 0.0]
     assert staircase["stage"] == pytest.approx(2 + 50 / 60)
     assert staircase["attained_levels"] == ["communication", "responsiveness"]
     # priority = gap * (L - k + 1) / L: commitment (k=3) gap 30 -> 18; proactivity (k=4) gap 55 -> 22

@@ -38,7 +38,9 @@ def all_scores(card):
 @fast
 @given(rows=answer_rows, factor=st.floats(min_value=0.01, max_value=1000))
 def test_scaling_all_weights_changes_nothing(mini, rows, factor):
-    scaled = dataclasses.replace(mini, questions=tuple(dataclasses.replace(q, weight=q.weight * factor) for q in mini.questions))
+    scaled = dataclasses.replace(
+        mini, questions=tuple(dataclasses.replace(q, weight=q.weight * factor) for q in mini.questions)
+    )
     before, after = all_scores(score_answers(mini, answers(rows))), all_scores(score_answers(scaled, answers(rows)))
     assert after == pytest.approx(before, nan_ok=True, rel=1e-9)
 
@@ -56,13 +58,13 @@ def test_adding_not_applicable_never_changes_a_score(mini, rows, respondent, que
 
 
 @settings(max_examples=20, deadline=None)
-@given(respondents=st.integers(min_value=1, max_value=4), skip=st.sets(st.integers(min_value=0, max_value=54), max_size=10))
+@given(
+    respondents=st.integers(min_value=1, max_value=4), skip=st.sets(st.integers(min_value=0, max_value=54), max_size=10)
+)
 def test_all_answers_at_the_top_give_the_top_stage(respondents, skip):
     builtin = find_questionnaire("cx-pyramid")
     rows = [
-        (f"r{i}", q.id, "na" if n in skip else 4)
-        for i in range(respondents)
-        for n, q in enumerate(builtin.questions)
+        (f"r{i}", q.id, "na" if n in skip else 4) for i in range(respondents) for n, q in enumerate(builtin.questions)
     ]
     card = score_answers(builtin, answers(rows))
     assert card.stage == len(builtin.levels)
@@ -81,7 +83,9 @@ def test_mutated_or_truncated_questionnaire_gives_located_errors_never_an_except
     elif operation == "delete":
         text = text[:position] + text[position + data.draw(st.integers(1, 40)) :]
     else:
-        junk = data.draw(st.text(alphabet=st.sampled_from(list(":-[]{}!&*#'\"\n ,|>%@`0123456789abcxyzé\t")), min_size=1, max_size=8))
+        junk = data.draw(
+            st.text(alphabet=st.sampled_from(list(":-[]{}!&*#'\"\n ,|>%@`0123456789abcxyzé\t")), min_size=1, max_size=8)
+        )
         end = position + (len(junk) if operation == "replace" else 0)
         text = text[:position] + junk + text[end:]
     try:

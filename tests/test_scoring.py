@@ -15,7 +15,10 @@ from .conftest import answers
 
 
 def test_single_respondent_weighted_means_and_cells(mini):
-    card = score_answers(mini, answers([("ann", "base.cx.a", 4), ("ann", "base.ex.b", 2), ("ann", "top.cx.c", 0), ("ann", "top.ex.d", "na")]))
+    card = score_answers(
+        mini,
+        answers([("ann", "base.cx.a", 4), ("ann", "base.ex.b", 2), ("ann", "top.cx.c", 0), ("ann", "top.ex.d", "na")]),
+    )
     # base: (100*1 + 50*3) / 4 = 62.5 ; top: only top.cx.c scored -> 0
     assert card.levels["base"].score == 62.5
     assert card.levels["top"].score == 0.0
@@ -85,7 +88,13 @@ def test_unsupported_levels_are_named(mini):
 
 
 def test_groups_and_perception_gap(mini):
-    rows = [("boss", "base.cx.a", 4), ("boss", "top.cx.c", 4), ("clerk", "base.cx.a", 0), ("clerk", "top.cx.c", 2), ("clerk2", "base.cx.a", 2)]
+    rows = [
+        ("boss", "base.cx.a", 4),
+        ("boss", "top.cx.c", 4),
+        ("clerk", "base.cx.a", 0),
+        ("clerk", "top.cx.c", 2),
+        ("clerk2", "base.cx.a", 2),
+    ]
     card = score_answers(mini, answers(rows, {"boss": "executives", "clerk": "front line", "clerk2": "front line"}))
     assert list(card.groups) == ["executives", "front line"]
     assert card.groups["executives"].levels["base"].score == 100.0
@@ -99,7 +108,9 @@ def test_groups_and_perception_gap(mini):
 
 def test_small_groups_can_be_hidden_for_anonymity(mini):
     rows = [("boss", "base.cx.a", 4), ("clerk", "base.cx.a", 0), ("clerk2", "base.cx.a", 2)]
-    card = score_answers(mini, answers(rows, {"boss": "executives", "clerk": "front", "clerk2": "front"}), min_group_size=2)
+    card = score_answers(
+        mini, answers(rows, {"boss": "executives", "clerk": "front", "clerk2": "front"}), min_group_size=2
+    )
     assert list(card.groups) == ["front"] and card.perception_gap is None
     assert card.levels["base"].n == 3  # the hidden group still counts overall
 

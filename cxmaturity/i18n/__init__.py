@@ -83,7 +83,11 @@ def format_percent(share: float | None, language: str, digits: int = 0) -> str:
     """Format a share 0..1 as a percentage in ``language``."""
     if share is None:
         return "—"
-    return f"{format_number(share * 100, language, digits)}\u00a0%" if language != "en" else f"{format_number(share * 100, language, digits)}%"
+    return (
+        f"{format_number(share * 100, language, digits)}\u00a0%"
+        if language != "en"
+        else f"{format_number(share * 100, language, digits)}%"
+    )
 
 
 def format_date(value: _dt.date, language: str) -> str:

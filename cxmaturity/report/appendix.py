@@ -34,7 +34,12 @@ def write_appendix(pdf: ReportDocument, ctx: ReportContext) -> None:
         (ctx.t("report.appendix.id"), q.id),
         (ctx.t("report.appendix.version"), q.version),
         (ctx.t("report.appendix.hash"), q.source_hash or "—"),
-        (ctx.t("report.appendix.counts"), ctx.t("report.appendix.counts_value", levels=len(q.levels), aspects=len(q.aspects), questions=len(q.questions))),
+        (
+            ctx.t("report.appendix.counts"),
+            ctx.t(
+                "report.appendix.counts_value", levels=len(q.levels), aspects=len(q.aspects), questions=len(q.questions)
+            ),
+        ),
         (ctx.t("report.appendix.threshold_target"), f"{ctx.num(q.threshold, 0)} / {ctx.num(q.target, 0)}"),
         (ctx.t("report.appendix.organisation"), ctx.organisation or "—"),
         (ctx.t("report.appendix.created"), f"{ctx.date()} {ctx.created.strftime('%H:%M')}"),

@@ -232,10 +232,8 @@ def _radar_label(
     size, lines = pdf.fit_label(axis.label, width, 8, 6, 2, "")
     line_h = size * 0.42
     total = line_h * (len(lines) + 1)
-    if abs(cos) < 0.2:
-        top = ay - total if sin < 0 else ay
-    else:
-        top = ay - total / 2
+    # above the top spoke, below the bottom one, centred beside a side spoke
+    top = (ay - total if sin < 0 else ay) if abs(cos) < 0.2 else ay - total / 2
     pdf.set_text_color(*INK)
     pdf.set_font(FAMILY, "", size)
     pdf.text_lines_at(left, top, width, lines, line_h, align)

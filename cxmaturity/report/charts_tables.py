@@ -73,11 +73,27 @@ def draw_legend(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w: 
         pdf.set_draw_color(*rgb(palette.THRESHOLD_COLOUR))
         pdf.set_line_width(0.5)
         pdf.line(threshold_x, y, threshold_x, y + 5)
-        put_line(pdf, threshold_x - 15, y + 7, 30, 3, ctx.t("report.chart.threshold", value=ctx.num(ctx.card.threshold, 0)), "C")
+        put_line(
+            pdf,
+            threshold_x - 15,
+            y + 7,
+            30,
+            3,
+            ctx.t("report.chart.threshold", value=ctx.num(ctx.card.threshold, 0)),
+            "C",
+        )
         missing_x = x + bar_w + 5
         pdf.set_fill_color(*rgb(palette.MISSING_COLOUR))
         pdf.rect(missing_x, y + 1, 5, 3, style="F")
-        put_line(pdf, missing_x + 6, y + 1, x + w - missing_x - 6, 3, pdf.truncate(ctx.t("report.chart.no_answers"), x + w - missing_x - 8), "L")
+        put_line(
+            pdf,
+            missing_x + 6,
+            y + 1,
+            x + w - missing_x - 6,
+            3,
+            pdf.truncate(ctx.t("report.chart.no_answers"), x + w - missing_x - 8),
+            "L",
+        )
     return 11.0
 
 
@@ -108,7 +124,9 @@ def gap_rows(ctx: ReportContext, kind: str) -> list[GapRow]:
     return sorted(rows, key=lambda r: -(r.gap if r.gap is not None else -1.0))
 
 
-def draw_gap_bars(pdf: ReportDocument, ctx: ReportContext, rows: Sequence[GapRow], x: float, y: float, w: float) -> float:
+def draw_gap_bars(
+    pdf: ReportDocument, ctx: ReportContext, rows: Sequence[GapRow], x: float, y: float, w: float
+) -> float:
     """Horizontal bars on a 0..100 track: the score filled, the gap to the target outlined."""
     label_w, value_w, row_h = min(50.0, w * 0.28), 42.0, 8.0
     track_x = x + label_w + 2
@@ -130,7 +148,9 @@ def draw_gap_bars(pdf: ReportDocument, ctx: ReportContext, rows: Sequence[GapRow
             if row.target is not None and row.gap:
                 with pdf.local_context(fill_opacity=0.25):
                     pdf.set_fill_color(*rgb(palette.TARGET_COLOUR))
-                    pdf.rect(track_x + track_w * score / 100, top + 2.2, track_w * row.gap / 100, row_h - 4.4, style="F")
+                    pdf.rect(
+                        track_x + track_w * score / 100, top + 2.2, track_w * row.gap / 100, row_h - 4.4, style="F"
+                    )
             if row.target is not None:
                 target_x = track_x + track_w * max(0.0, min(100.0, row.target)) / 100
                 pdf.set_draw_color(*rgb(palette.TARGET_COLOUR))

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from cxmaturity import readings
 from cxmaturity.i18n import format_date, format_number, format_percent, translate
@@ -105,11 +105,13 @@ def summarise_answers(answers: AnswerSet | None, extra_notes: Mapping[str, str])
     summary: dict[str, QuestionAnswers] = {}
     table = answers.table if answers is not None else None
     if table is not None and len(table):
-        for (question, kind), count in table.groupby(["question", "kind"], sort=False).size().items():
+        for key, count in table.groupby(["question", "kind"], sort=False).size().items():
+            question, kind = cast(tuple[str, str], key)
             entry = summary.setdefault(str(question), QuestionAnswers())
             entry.kinds[str(kind)] = int(count)
         valued = table[table["kind"] == AnswerKind.VALUE.value]
-        for (question, value), count in valued.groupby(["question", "value"], sort=False).size().items():
+        for key, count in valued.groupby(["question", "value"], sort=False).size().items():
+            question, value = cast(tuple[str, float], key)
             summary[str(question)].values[float(value)] = int(count)
         notes = table["note"]
         has_note = notes.notna() & (notes.astype("string").str.strip().str.len() > 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 
 from cxmaturity.i18n import LANGUAGE_NAMES
 from cxmaturity.report.context import ReportContext
@@ -56,8 +57,10 @@ def _logo(pdf: ReportDocument, ctx: ReportContext, top: float) -> float:
     """Place the logo in a fixed box at the top left; an unreadable file is noted, not fatal."""
     box_w, box_h = LOGO_BOX
     try:
-        pdf.image(ctx.logo, x=pdf.l_margin, y=top, w=box_w, h=box_h, keep_aspect_ratio=True)
-    except Exception as error:  # noqa: BLE001 - any decoder error: the report still renders
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. an SVG without viewBox: fpdf2 copes and says so
+            pdf.image(ctx.logo, x=pdf.l_margin, y=top, w=box_w, h=box_h, keep_aspect_ratio=True)
+    except Exception as error:
         LOGGER.warning("logo could not be read: %s", error)
         pdf.set_font(FAMILY, "", 8)
         pdf.set_text_color(*MUTED)

@@ -99,8 +99,10 @@ class ReportDocument(FPDF):
         finally:
             self.set_font(saved[0], saved[1], saved[2])
             self.text_color = text_color
-            self.set_fill_color(fill_color)
-            self.set_draw_color(draw_color)
+            if fill_color is not None:
+                self.set_fill_color(fill_color)
+            if draw_color is not None:
+                self.set_draw_color(draw_color)
 
     def truncate(self, text: str, width: float) -> str:
         """``text`` on one line, cut with an ellipsis so that it fits ``width`` at the current font."""
@@ -181,9 +183,7 @@ class ReportDocument(FPDF):
         self.start_section(safe_text(title).replace("\n", " "), level=level)
         self.heading(title, level)
 
-    def paragraph(
-        self, text: str, size: float = 10, bold: bool = False, colour: tuple[int, int, int] = INK
-    ) -> None:
+    def paragraph(self, text: str, size: float = 10, bold: bool = False, colour: tuple[int, int, int] = INK) -> None:
         """Body text wrapped to the page width (wraps across pages when long)."""
         with self.style():
             self.set_font(FAMILY, "B" if bold else "", size)
@@ -208,7 +208,9 @@ class ReportDocument(FPDF):
                 write_block(self, value, self.l_margin + key_width, self.epw - key_width, line_h)
                 self.set_y(max(self.y, top + line_h * len(key_lines)) + 0.8)
 
-    def block(self, text: str, size: float, indent: float = 0.0, bold: bool = False, line_h: float | None = None) -> None:
+    def block(
+        self, text: str, size: float, indent: float = 0.0, bold: bool = False, line_h: float | None = None
+    ) -> None:
         """Wrapped text at the current font colour, indented from the left margin (breaks pages)."""
         self.set_font(FAMILY, "B" if bold else "", size)
         write_block(self, text, self.l_margin + indent, self.epw - indent, line_h or size * 0.48)

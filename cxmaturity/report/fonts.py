@@ -24,7 +24,7 @@ import threading
 import unicodedata
 from pathlib import Path
 
-from fontTools import ttLib
+from fontTools import ttLib  # type: ignore[import-untyped]
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
 
@@ -50,12 +50,14 @@ _MODIFIERS = re.compile(r"[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U0
 def _template(style: str) -> TTFFont:
     """Parse the font file of ``style`` once per process."""
     with _lock:
-        font = _templates.get(style)
-        if font is None:
-            scratch = FPDF()
-            scratch.add_font(FAMILY, style, str(FONT_FILES[style]))
-            font = scratch.fonts[f"{FAMILY}{style}"]
-            _templates[style] = font
+        cached = _templates.get(style)
+        if cached is not None:
+            return cached
+        scratch = FPDF()
+        scratch.add_font(FAMILY, style, str(FONT_FILES[style]))
+        font = scratch.fonts[f"{FAMILY}{style}"]
+        assert isinstance(font, TTFFont)
+        _templates[style] = font
         return font
 
 
@@ -120,14 +122,18 @@ def safe_text(text: object) -> str:
         return value
     covered = covered_codepoints()
     out: list[str] = []
-    previous_replaced = False
+    previous_replaced = joining = False
     for ch in value:
-        code = ord(ch)
-        if ch == "\n" or code in covered:
+        if previous_replaced and (_MODIFIERS.match(ch) or unicodedata.category(ch) == "Mn"):
+            joining = ch == "\u200d"  # a joiner glues the next character into the same box
+            continue  # part of the character already shown as a box
+        if joining and ord(ch) not in covered:
+            joining = False
+            continue
+        joining = False
+        if ch == "\n" or ord(ch) in covered:
             out.append(ch)
             previous_replaced = False
-        elif previous_replaced and (_MODIFIERS.match(ch) or unicodedata.category(ch) == "Mn"):
-            continue  # part of the character already shown as a box
         else:
             out.append(REPLACEMENT)
             previous_replaced = True

@@ -28,7 +28,9 @@ def write_groups(pdf: ReportDocument, ctx: ReportContext) -> None:
             pdf.set_font(FAMILY, "B", size)
             pdf.set_text_color(*INK)
             line_h = size * 0.42
-            pdf.text_lines_at(pdf.l_margin + head_w + index * cell_w, top + 8 - line_h * len(lines), cell_w, lines, line_h, "C")
+            pdf.text_lines_at(
+                pdf.l_margin + head_w + index * cell_w, top + 8 - line_h * len(lines), cell_w, lines, line_h, "C"
+            )
         y = top + 9
         for group_index, name in enumerate(names):
             if y + row_h > pdf.page_break_trigger:

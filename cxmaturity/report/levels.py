@@ -31,9 +31,20 @@ def _write_level(pdf: ReportDocument, ctx: ReportContext, number: int, level: Le
         pdf.paragraph(level.description.get(ctx.lang), size=9.5, colour=MUTED)
     rows = [
         (ctx.t("report.table.score"), ctx.num(s.score)),
-        (ctx.t("report.level.target_gap"), ctx.t("report.level.target_gap_value", target=ctx.num(s.target), gap=ctx.num(s.gap), priority=ctx.num(s.priority))),
+        (
+            ctx.t("report.level.target_gap"),
+            ctx.t(
+                "report.level.target_gap_value",
+                target=ctx.num(s.target),
+                gap=ctx.num(s.gap),
+                priority=ctx.num(s.priority),
+            ),
+        ),
         (ctx.t("report.level.status"), _status(ctx, level.id)),
-        (ctx.t("report.level.coverage"), ctx.t("report.level.coverage_value", coverage=ctx.pct(s.coverage), uncertainty=ctx.pct(s.uncertainty))),
+        (
+            ctx.t("report.level.coverage"),
+            ctx.t("report.level.coverage_value", coverage=ctx.pct(s.coverage), uncertainty=ctx.pct(s.uncertainty)),
+        ),
     ]
     if len(ctx.card.respondents) > 1:
         rows.append((ctx.t("report.level.spread"), spread_text(ctx, s)))
@@ -45,7 +56,9 @@ def _write_level(pdf: ReportDocument, ctx: ReportContext, number: int, level: Le
         if not questions:
             continue
         cell = ctx.card.cells.get((level.id, aspect.id))
-        heading = ctx.t("report.level.cell_heading", aspect=aspect.title.get(ctx.lang), score=ctx.num(cell.score if cell else None))
+        heading = ctx.t(
+            "report.level.cell_heading", aspect=aspect.title.get(ctx.lang), score=ctx.num(cell.score if cell else None)
+        )
         pdf.ensure_space(24)
         pdf.ln(1)
         pdf.heading(heading, 2)
@@ -70,7 +83,13 @@ def spread_text(ctx: ReportContext, s: SetScore) -> str:
 def _cells_table(pdf: ReportDocument, ctx: ReportContext, level: Level) -> None:
     """One row per aspect: a colour swatch, the aspect, its score, respondents and coverage."""
     widths = (6.0, 86.0, 28.0, 28.0, pdf.epw - 148.0)
-    heads = ("", ctx.t("report.table.aspect"), ctx.t("report.table.score"), ctx.t("report.table.respondents"), ctx.t("report.table.coverage"))
+    heads = (
+        "",
+        ctx.t("report.table.aspect"),
+        ctx.t("report.table.score"),
+        ctx.t("report.table.respondents"),
+        ctx.t("report.table.coverage"),
+    )
     pdf.ensure_space(8 + 6 * len(ctx.questionnaire.aspects))
     with pdf.style():
         aligns = ("L", "L", "R", "R", "R")
@@ -115,8 +134,14 @@ def answer_text(ctx: ReportContext, question: Question, entry: QuestionAnswers |
     parts = []
     if stats is not None and stats.score is not None:
         parts.append(ctx.t("report.answer.mean", score=ctx.num(stats.score)) + "; " + spread_text(ctx, stats))
-    counts = [f"{ctx.num(value, 0 if value.is_integer() else 1)}: {count}" for value, count in sorted(entry.values.items())]
-    for kind, key in ((AnswerKind.NOT_APPLICABLE, "report.answer.na"), (AnswerKind.DONT_KNOW, "report.answer.dk"), (AnswerKind.UNANSWERED, "report.answer.none")):
+    counts = [
+        f"{ctx.num(value, 0 if value.is_integer() else 1)}: {count}" for value, count in sorted(entry.values.items())
+    ]
+    for kind, key in (
+        (AnswerKind.NOT_APPLICABLE, "report.answer.na"),
+        (AnswerKind.DONT_KNOW, "report.answer.dk"),
+        (AnswerKind.UNANSWERED, "report.answer.none"),
+    ):
         if entry.kinds.get(kind.value):
             counts.append(f"{ctx.t(key)}: {entry.kinds[kind.value]}")
     parts.append(ctx.t("report.answer.distribution", counts=" · ".join(counts)))

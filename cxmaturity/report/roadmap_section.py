@@ -51,7 +51,8 @@ def write_roadmap(pdf: ReportDocument, ctx: ReportContext) -> None:
         _actions(pdf, ctx, getattr(step, "actions", ()) or ())
     following = getattr(roadmap, "next", None)
     if following is not None:
-        pdf.section(ctx.t("report.roadmap.next", title=ctx.text(getattr(following, "title", ""))), level=1, new_page=False)
+        title = ctx.text(getattr(following, "title", "")) or ctx.t("report.roadmap.next")
+        pdf.section(title, level=1, new_page=False)
         summary = getattr(following, "summary", None)
         if summary:
             pdf.paragraph(ctx.text(summary), size=9.5, colour=MUTED)

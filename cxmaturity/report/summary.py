@@ -8,6 +8,7 @@ from cxmaturity.report.charts_shapes import rgb
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import ACCENT, INK, MUTED, PAPER_TINT, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
+from cxmaturity.report.roadmap_section import focus_text
 
 
 def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:
@@ -51,20 +52,15 @@ def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:
     if focus:
         pdf.ln(1)
         pdf.heading(ctx.t("report.summary.focus_title"), 2)
-        pdf.paragraph(_focus_text(ctx, focus), size=10)
+        pdf.paragraph(focus_text(ctx, focus), size=10, bold=True)
+        why = getattr(focus, "why", None)
+        if why:
+            pdf.paragraph(ctx.text(why), size=9, colour=MUTED)
     gap = largest_perception_gap(ctx)
     if gap is not None:
         pdf.ln(1)
         pdf.heading(ctx.t("report.summary.perception_title"), 2)
         pdf.paragraph(gap, size=10)
-
-
-def _focus_text(ctx: ReportContext, focus: object) -> str:
-    """The roadmap's focus: a level id becomes the level's title."""
-    text = ctx.text(focus)
-    if any(level.id == text for level in ctx.questionnaire.levels):
-        return ctx.level_title(text)
-    return text
 
 
 def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
@@ -97,9 +93,16 @@ def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
 
 def _levels_table(pdf: ReportDocument, ctx: ReportContext) -> None:
     """Every level at a glance, top of the pyramid first: colour, score, target, status."""
-    widths = (6.0, 74.0, 24.0, 24.0, pdf.epw - 128.0)
-    heads = ("", ctx.t("report.table.level"), ctx.t("report.table.score"), ctx.t("report.table.target"), ctx.t("report.level.status"))
-    aligns = ("L", "L", "R", "R", "L")
+    widths = (6.0, 74.0, 24.0, 24.0, 6.0, pdf.epw - 134.0)
+    heads = (
+        "",
+        ctx.t("report.table.level"),
+        ctx.t("report.table.score"),
+        ctx.t("report.table.target"),
+        "",
+        ctx.t("report.level.status"),
+    )
+    aligns = ("L", "L", "R", "R", "L", "L")
     with pdf.style():
         pdf.set_font(FAMILY, "B", 8.5)
         pdf.set_text_color(*MUTED)
@@ -119,7 +122,14 @@ def _levels_table(pdf: ReportDocument, ctx: ReportContext) -> None:
                 status = ctx.t("report.chart.unsupported")
             else:
                 status = ""
-            values = ("", f"{number}. {level.title.get(ctx.lang)}", ctx.num(score), ctx.num(s.target if s else None), status)
+            values = (
+                "",
+                f"{number}. {level.title.get(ctx.lang)}",
+                ctx.num(score),
+                ctx.num(s.target if s else None),
+                "",
+                status,
+            )
             pdf.set_font(FAMILY, "", 9.5)
             pdf.row(widths, values, aligns, 6)
     pdf.ln(3)
@@ -155,7 +165,13 @@ def _top_gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
         pdf.set_text_color(*INK)
         for rank, (_priority, level_id) in enumerate(ranked, start=1):
             s = ctx.card.levels[level_id]
-            values = [f"{rank}. {ctx.level_title(level_id)}", ctx.num(s.score), ctx.num(s.target), ctx.num(s.gap), ctx.num(s.priority)]
+            values = [
+                f"{rank}. {ctx.level_title(level_id)}",
+                ctx.num(s.score),
+                ctx.num(s.target),
+                ctx.num(s.gap),
+                ctx.num(s.priority),
+            ]
             pdf.set_font(FAMILY, "", 9.5)
             pdf.row([c[1] for c in columns], values, [c[2] for c in columns], 6)
     pdf.ln(2)

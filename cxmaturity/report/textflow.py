@@ -9,7 +9,7 @@ The lines are then written with ``text`` at computed positions (see :func:`put_l
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cxmaturity.report.fonts import safe_text
 
@@ -17,15 +17,20 @@ if TYPE_CHECKING:
     from fpdf import FPDF
 
 
+def _widths(pdf: FPDF) -> dict[int, float]:
+    """The current font's advance widths per code point (a defaultdict: unknown -> default width)."""
+    return cast("dict[int, float]", pdf.current_font.cw)  # type: ignore[union-attr]
+
+
 def text_width(pdf: FPDF, text: str) -> float:
     """Width of ``text`` (already safe) in the current font, in user units (mm)."""
-    widths = pdf.current_font.cw  # type: ignore[union-attr]
+    widths = _widths(pdf)
     return float(sum(map(widths.__getitem__, map(ord, text)))) * pdf.font_size_pt * 0.001 / pdf.k
 
 
 def _split_long_word(pdf: FPDF, word: str, available: float) -> list[str]:
     """Cut a word wider than the line into pieces that fit (at least one character each)."""
-    widths = pdf.current_font.cw  # type: ignore[union-attr]
+    widths = _widths(pdf)
     scale = pdf.font_size_pt * 0.001 / pdf.k
     pieces: list[str] = []
     start, used = 0, 0.0

@@ -123,5 +123,3 @@ def make_answers(
                 value = float(max(0, min(4, round(rng.gauss(mean, 0.7)))))
                 records.append(Answer(f"r{r + 1}", question.id, AnswerKind.VALUE, value, group=group, note=note))
     return answer_set_from_records(records)
-
-

@@ -17,7 +17,9 @@ LANGS = ("en", "ru", "uk")
 def reports(questionnaire):  # type: ignore[no-untyped-def]
     """One report per language for the same answers (built once for the module)."""
     answers = make_answers(questionnaire, 1)
-    return {lang: report(questionnaire, answers, lang, prepared_by="Anna Koval", prepared_for="Board") for lang in LANGS}
+    return {
+        lang: report(questionnaire, answers, lang, prepared_by="Anna Koval", prepared_for="Board") for lang in LANGS
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -158,3 +160,44 @@ def test_roadmap_section_appears_only_when_given(questionnaire) -> None:  # type
     assert "Owner: COO · Horizon: 30 days · Metric: CES" in text
     assert "<b>themselves</b>" in text  # markup stays literal
     assert "Where the roadmap focuses" in text  # the summary names the focus too
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_builtin_questionnaire_with_its_real_roadmap(lang) -> None:  # type: ignore[no-untyped-def]
+    """The shipped questionnaire and recommendation library, end to end, in every language."""
+    import datetime as dt
+
+    from cxmaturity.recommendations import library_for, load_library
+    from cxmaturity.registry import find_questionnaire, find_questionnaire_path
+    from cxmaturity.roadmap import build_roadmap
+
+    questionnaire = find_questionnaire("cx-pyramid")
+    library = load_library(library_for(find_questionnaire_path("cx-pyramid")))
+    answers = make_answers_for(questionnaire)
+    card_only, card = report(questionnaire, answers, lang)
+    roadmap = build_roadmap(card, questionnaire, library, lang, today=dt.date(2026, 11, 23))
+    pdf, _ = report(questionnaire, answers, lang, roadmap=roadmap)
+    titles = outline_titles(pdf)
+    assert translate("report.section.roadmap", lang) in titles
+    text = full_text(pdf)
+    for step in roadmap.steps:
+        assert squash(translate("report.roadmap.step", lang, number=step.number, title=step.title)) in titles
+        for action in step.actions:
+            assert squash(action.title) in text
+    assert questionnaire.source_hash in text.replace(" ", "")
+    assert len(reader(pdf).pages) > len(reader(card_only).pages)
+
+
+def make_answers_for(questionnaire):  # type: ignore[no-untyped-def]
+    """Answers for any questionnaire: values falling from the base of the pyramid to the top."""
+    from cxmaturity.answers import answer_set_from_records
+    from cxmaturity.model import Answer, AnswerKind
+
+    order = {level.id: i for i, level in enumerate(questionnaire.levels)}
+    records = []
+    for index, question in enumerate(questionnaire.questions):
+        scale = questionnaire.scales[question.scale]
+        values = scale.values
+        value = values[max(0, len(values) - 1 - order[question.level] - index % 2)]
+        records.append(Answer("r1", question.id, AnswerKind.VALUE, value))
+    return answer_set_from_records(records)

@@ -1,0 +1,1 @@
+"""The only package that imports streamlit: session context, cached resources, shared widgets."""

@@ -1,0 +1,123 @@
+"""What every page shares: the store, the language, the open assessment and its scores.
+
+State that must survive a refresh lives in the URL (``?a=<assessment key>&lang=uk``) and in
+the database, never only in ``st.session_state``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from cxmaturity.answers import answer_set_from_records
+from cxmaturity.i18n import LANGUAGES, resolve_language, translate
+from cxmaturity.model import Answer, AnswerSet, Questionnaire, ScoreCard
+from cxmaturity.registry import available_questionnaires
+from cxmaturity.scoring import score_answers
+from cxmaturity.storage import AssessmentRecord, Store, to_targets
+
+ASSESSMENT_PARAM = "a"
+LANGUAGE_PARAM = "lang"
+LANGUAGE_STATE = "ui.language"
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """The database (opened and migrated once per server process)."""
+    return Store.open()
+
+
+@st.cache_resource(show_spinner=False)
+def builtin_questionnaires() -> tuple[list, list]:
+    """The shipped questionnaires and the located errors of any that do not validate."""
+    return available_questionnaires()
+
+
+def current_language() -> str:
+    """The UI language: the URL's ``lang``, else this session's choice, else the browser's, else English."""
+    requested = st.query_params.get(LANGUAGE_PARAM) or st.session_state.get(LANGUAGE_STATE)
+    if not requested:
+        requested = getattr(st.context, "locale", None)
+    language = resolve_language(requested, LANGUAGES)
+    st.session_state[LANGUAGE_STATE] = language
+    return language
+
+
+def set_language(language: str) -> None:
+    """Remember the language in the session and the URL (so a refresh or a shared link keeps it)."""
+    language = resolve_language(language, LANGUAGES)
+    st.session_state[LANGUAGE_STATE] = language
+    st.query_params[LANGUAGE_PARAM] = language
+
+
+def t(key: str, **values: object) -> str:
+    """Translate a catalogue key into the current language."""
+    return translate(key, current_language(), **values)
+
+
+def current_assessment() -> AssessmentRecord | None:
+    """The assessment named by the URL's ``a`` key, or None (unknown or malformed keys give None)."""
+    key = st.query_params.get(ASSESSMENT_PARAM)
+    if not key:
+        return None
+    return get_store().find_assessment_by_key(key)
+
+
+def open_assessment(record: AssessmentRecord) -> None:
+    """Put the assessment's key in the URL: the link resumes it after a refresh or on another day."""
+    st.query_params[ASSESSMENT_PARAM] = record.key
+
+
+def close_assessment() -> None:
+    """Forget the open assessment (back to the start page's list)."""
+    if ASSESSMENT_PARAM in st.query_params:
+        del st.query_params[ASSESSMENT_PARAM]
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _questionnaire(assessment_id: int, questionnaire_hash: str) -> Questionnaire:
+    # Keyed by the snapshot's hash: an assessment always scores with the file it was started with.
+    return get_store().load_questionnaire(assessment_id)
+
+
+def questionnaire_of(record: AssessmentRecord) -> Questionnaire:
+    """The questionnaire snapshot the assessment was started with (cached)."""
+    return _questionnaire(record.id, record.questionnaire_hash)
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything a results view needs, computed once per distinct set of answers and targets."""
+
+    questionnaire: Questionnaire
+    answers: AnswerSet
+    records: tuple[Answer, ...]
+    card: ScoreCard
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _results(
+    assessment_id: int,
+    questionnaire_hash: str,
+    records: tuple[Answer, ...],
+    respondents: tuple[str, ...],
+    targets_key: str,
+) -> Results:
+    # Keyed by the answers themselves (Answer is a frozen, hashable record): same answers and
+    # targets -> the cached card; any saved change -> a new key.
+    record = get_store().get_assessment(assessment_id)
+    assert record is not None
+    questionnaire = _questionnaire(assessment_id, questionnaire_hash)
+    answers = answer_set_from_records(records, respondents)
+    targets = to_targets(record.targets, questionnaire.target)
+    return Results(questionnaire, answers, records, score_answers(questionnaire, answers, targets))
+
+
+def results_of(record: AssessmentRecord) -> Results:
+    """Scores of the assessment's saved answers against its saved targets (cached by content)."""
+    store = get_store()
+    records = tuple(store.load_answers(record.id))
+    respondents = tuple(r.label for r in store.list_respondents(record.id))
+    targets_key = repr(sorted((section, sorted(values.items())) for section, values in record.targets.items()))
+    return _results(record.id, record.questionnaire_hash, records, respondents, targets_key)
