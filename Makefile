@@ -34,7 +34,7 @@ format: install-dev  ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff format .
 
 bench: install-dev  ## print every speed figure (medians); asserts nothing
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks --write docs/benchmarks.md
 
 browser: install-dev  ## real-browser journeys only
 	$(BIN)/python -m pytest -q -m browser

@@ -1,7 +1,32 @@
-"""Streamlit entry point: navigation and what every page shares."""
+"""Streamlit entry point: page setup, the language picker and the navigation; nothing else."""
+
+from pathlib import Path
 
 import streamlit as st
 
-st.set_page_config(page_title="CX maturity", layout="wide")
-st.title("CX maturity")
-st.write("The app is being assembled; use `python -m cxmaturity` meanwhile.")
+from cxmaturity.ui.context import t
+from cxmaturity.ui.shell import language_picker
+
+st.set_page_config(page_title="CX maturity", page_icon=":material/change_history:", layout="wide")
+language_picker()
+
+ROOT = Path(__file__).parent
+# (page file, catalogue key of its title, icon); the first one is the start page.
+PAGES = (
+    ("pages/home.py", "app.nav.start", ":material/home:"),
+    ("pages/answer.py", "app.nav.answer", ":material/checklist:"),
+    ("pages/results.py", "app.nav.results", ":material/insights:"),
+    ("pages/roadmap.py", "app.nav.roadmap", ":material/route:"),
+    ("pages/methodology.py", "app.nav.methodology", ":material/menu_book:"),
+    ("pages/data.py", "app.nav.data", ":material/database:"),
+)
+
+navigation = st.navigation(
+    [
+        st.Page(path, title=t(title), icon=icon, default=index == 0)
+        for index, (path, title, icon) in enumerate(PAGES)
+        # A page another change has not delivered yet is left out instead of breaking every page.
+        if (ROOT / path).exists()
+    ]
+)
+navigation.run()

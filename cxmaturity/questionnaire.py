@@ -19,46 +19,35 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import Field
 
 from cxmaturity.errors import InputError, LocatedError
 from cxmaturity.model import Aspect, Level, Question, Questionnaire, Scale, ScaleOption, Text
 from cxmaturity.schema_errors import pydantic_errors_located
+from cxmaturity.spec_common import (
+    DOTTED_ID_PATTERN,
+    ID_PATTERN,
+    SEMVER_PATTERN,
+    StrictSpec,
+    TextChecker,
+    TextField,
+    build_text,
+)
 from cxmaturity.yamlsource import Path_, YamlDocument, YamlProblem, read_yaml_file, read_yaml_text
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-QUESTION_ID_PATTERN = r"^[a-z0-9]+([.\-_][a-z0-9]+)*$"
-SEMVER_PATTERN = r"^\d+\.\d+\.\d+$"
-
-# A text is either a plain string (single-language files) or {language: string}.
-# Its shape is checked by `_check_text` so that the message can name the languages.
-TextField = Annotated[
-    Any,
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string"},
-                {"type": "object", "additionalProperties": {"type": "string"}, "minProperties": 1},
-            ],
-            "description": "A plain string (only when the file declares one language) or a map language -> text.",
-        }
-    ),
-]
+# Re-exported: the registry and the recommendation format use the same id rule.
+__all__ = ["ID_PATTERN", "load_questionnaire", "load_questionnaire_text", "questionnaire_json_schema"]
+QUESTION_ID_PATTERN = DOTTED_ID_PATTERN
 
 
-class _Spec(BaseModel):
-    # strict: "yes" is not a boolean and "5" is not a number; forbid: typos are errors.
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class OptionSpec(_Spec):
+class OptionSpec(StrictSpec):
     """One answer option."""
 
     value: float = Field(description="The option's number; values increase strictly through the list.")
     label: TextField
 
 
-class ScaleSpec(_Spec):
+class ScaleSpec(StrictSpec):
     """An answer scale, referenced by its key under `scales`."""
 
     options: list[OptionSpec] = Field(min_length=2, description="At least two options, values increasing.")
@@ -66,7 +55,7 @@ class ScaleSpec(_Spec):
     allow_dont_know: bool = Field(True, description='Offer "don\'t know" (not scored, counted as uncertainty).')
 
 
-class LevelSpec(_Spec):
+class LevelSpec(StrictSpec):
     """A pyramid level; the list runs from the base to the top."""
 
     id: str = Field(pattern=ID_PATTERN, description="Permanent id.")
@@ -74,7 +63,7 @@ class LevelSpec(_Spec):
     description: TextField = None
 
 
-class AspectSpec(_Spec):
+class AspectSpec(StrictSpec):
     """A service-model aspect (unordered)."""
 
     id: str = Field(pattern=ID_PATTERN, description="Permanent id.")
@@ -82,7 +71,7 @@ class AspectSpec(_Spec):
     description: TextField = None
 
 
-class QuestionSpec(_Spec):
+class QuestionSpec(StrictSpec):
     """One question, placed in a level x aspect cell."""
 
     id: str = Field(pattern=QUESTION_ID_PATTERN, description="Permanent id, unique in the file.")
@@ -97,7 +86,7 @@ class QuestionSpec(_Spec):
     )
 
 
-class QuestionnaireSpec(_Spec):
+class QuestionnaireSpec(StrictSpec):
     """A questionnaire file, format version 1."""
 
     format: Literal[1] = Field(description="File format version.")
@@ -175,58 +164,25 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-class _Checker:
-    def __init__(self, document: YamlDocument, languages: list[str]):
-        self.document = document
-        self.languages = languages
-        self.errors: list[LocatedError] = []
-
-    def add(self, path: Path_, message: str) -> None:
-        field = ".".join(str(part) for part in path)
-        self.errors.append(LocatedError(self.document.file, self.document.line_of(path), field, message))
-
-    def text(self, value: Any, path: Path_, required: bool = True) -> None:
-        languages = self.languages
-        if value is None:
-            if required:
-                self.add(path, "a text is required here")
-            return
-        if isinstance(value, str):
-            if len(languages) > 1:
-                self.add(path, f"give this text in every declared language ({', '.join(languages)}) as a map")
-            elif not value.strip():
-                self.add(path, "the text is empty")
-            return
-        if not isinstance(value, dict) or not value:
-            self.add(path, "a text must be a string or a map language -> string")
-            return
-        for language, translation in value.items():
-            if languages and language not in languages:
-                self.add((*path, language), f"language {language!r} is not declared in `languages`")
-            elif not isinstance(translation, str) or not translation.strip():
-                self.add((*path, language), "the text must be a non-empty string")
-        missing = [language for language in languages if language not in value]
-        if missing:
-            self.add(path, f"missing the {', '.join(missing)} text")
-
-    def ids(self, items: list[tuple[int, dict[str, Any]]], section: str) -> set[str]:
-        first: dict[str, int] = {}
-        for index, item in items:
-            item_id = item.get("id")
-            if not isinstance(item_id, str):
-                continue
-            if item_id in first:
-                self.add((section, index, "id"), f"duplicate id {item_id!r} (first used by item {first[item_id]})")
-            else:
-                first[item_id] = index
-        return set(first)
+def _unique_ids(check: TextChecker, items: list[tuple[int, dict[str, Any]]], section: str) -> set[str]:
+    """Report ids used twice in a section; return the set of ids."""
+    first: dict[str, int] = {}
+    for index, item in items:
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
+            continue
+        if item_id in first:
+            check.add((section, index, "id"), f"duplicate id {item_id!r} (first used by item {first[item_id]})")
+        else:
+            first[item_id] = index
+    return set(first)
 
 
 def _check_meaning(document: YamlDocument) -> list[LocatedError]:
     data: dict[str, Any] = document.data
     raw_languages = data.get("languages")
     languages = [x for x in raw_languages if isinstance(x, str)] if isinstance(raw_languages, list) else []
-    check = _Checker(document, languages)
+    check = TextChecker(document, languages)
     if len(set(languages)) != len(languages):
         check.add(("languages",), "a language is listed twice")
     check.text(data.get("title"), ("title",))
@@ -249,12 +205,12 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
     known: dict[str, set[str]] = {}
     for section in ("levels", "aspects"):
         items = _items(data.get(section))
-        known[section] = check.ids(items, section)
+        known[section] = _unique_ids(check, items, section)
         for index, item in items:
             check.text(item.get("title"), (section, index, "title"))
             check.text(item.get("description"), (section, index, "description"), required=False)
     questions = _items(data.get("questions"))
-    check.ids(questions, "questions")
+    _unique_ids(check, questions, "questions")
     used: dict[str, set[str]] = {"levels": set(), "aspects": set()}
     for index, question in questions:
         where: Path_ = ("questions", index)
@@ -289,12 +245,8 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
 
 
 def _build(spec: QuestionnaireSpec, source_hash: str) -> Questionnaire:
-    default = spec.languages[0]
-
     def text(value: Any) -> Text:
-        if isinstance(value, str):
-            return Text(MappingProxyType({language: value for language in spec.languages}), default)
-        return Text(MappingProxyType({language: value[language] for language in spec.languages}), default)
+        return build_text(value, spec.languages)
 
     def optional_text(value: Any) -> Text | None:
         return None if value is None else text(value)

@@ -23,11 +23,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import Field
 
 from cxmaturity.errors import InputError, LocatedError
 from cxmaturity.model import Questionnaire, Text
 from cxmaturity.schema_errors import pydantic_errors_located
+from cxmaturity.spec_common import DOTTED_ID_PATTERN, SEMVER_PATTERN, StrictSpec, TextChecker, TextField, build_text
 from cxmaturity.yamlsource import Path_, YamlDocument, YamlProblem, read_yaml_file, read_yaml_text
 
 #: File name of a questionnaire's library, in the questionnaire's folder.
@@ -42,32 +43,13 @@ LOW_BAND_LIMIT = 40.0
 
 STEPS: tuple[int | str, ...] = (1, 2, 3, 4, 5, "next")
 
-ID_PATTERN = r"^[a-z0-9]+([.\-_][a-z0-9]+)*$"
-SEMVER_PATTERN = r"^\d+\.\d+\.\d+$"
+ID_PATTERN = DOTTED_ID_PATTERN
 
 Band = Literal["low", "developing", "established", "target"]
 Step = Literal[1, 2, 3, 4, 5, "next"]
 
-TextField = Annotated[
-    Any,
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string"},
-                {"type": "object", "additionalProperties": {"type": "string"}, "minProperties": 1},
-            ],
-            "description": "A plain string (only when the file declares one language) or a map language -> text.",
-        }
-    ),
-]
 
-
-class _Spec(BaseModel):
-    # strict: "5" is not a number; forbid: a misspelt key is an error, not silently ignored.
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class TriggerSpec(_Spec):
+class TriggerSpec(StrictSpec):
     """When an action applies: where (levels, aspects, questions) and how weak (bands)."""
 
     levels: list[str] = Field(default_factory=list, description="Level ids; empty = any level.")
@@ -86,7 +68,7 @@ class TriggerSpec(_Spec):
     )
 
 
-class ActionSpec(_Spec):
+class ActionSpec(StrictSpec):
     """One recommended action."""
 
     id: str = Field(pattern=ID_PATTERN, description="Permanent id, unique in the library.")
@@ -111,20 +93,20 @@ class ActionSpec(_Spec):
     )
 
 
-class RoleSpec(_Spec):
+class RoleSpec(StrictSpec):
     """A role that can own actions."""
 
     title: TextField
 
 
-class MetricSpec(_Spec):
+class MetricSpec(StrictSpec):
     """A metric an action is watched by."""
 
     name: TextField
     description: TextField = None
 
 
-class LibrarySpec(_Spec):
+class LibrarySpec(StrictSpec):
     """A recommendation library file, format version 1."""
 
     format: Literal[1] = Field(description="File format version.")
@@ -252,45 +234,11 @@ def library_from_document(document: YamlDocument) -> RecommendationLibrary:
 # --- meaning checks (read the raw data defensively: the schema pass reports wrong shapes) ---------
 
 
-class _Checker:
-    def __init__(self, document: YamlDocument, languages: list[str]):
-        self.document = document
-        self.languages = languages
-        self.errors: list[LocatedError] = []
-
-    def add(self, path: Path_, message: str) -> None:
-        dotted = ".".join(str(part) for part in path)
-        self.errors.append(LocatedError(self.document.file, self.document.line_of(path), dotted, message))
-
-    def text(self, value: Any, path: Path_, required: bool = True) -> None:
-        if value is None:
-            if required:
-                self.add(path, "a text is required here")
-            return
-        if isinstance(value, str):
-            if len(self.languages) > 1:
-                self.add(path, f"give this text in every declared language ({', '.join(self.languages)}) as a map")
-            elif not value.strip():
-                self.add(path, "the text is empty")
-            return
-        if not isinstance(value, dict) or not value:
-            self.add(path, "a text must be a string or a map language -> string")
-            return
-        for language, translation in value.items():
-            if self.languages and language not in self.languages:
-                self.add((*path, language), f"language {language!r} is not declared in `languages`")
-            elif not isinstance(translation, str) or not translation.strip():
-                self.add((*path, language), "the text must be a non-empty string")
-        missing = [language for language in self.languages if language not in value]
-        if missing:
-            self.add(path, f"missing the {', '.join(missing)} text")
-
-
 def _check_meaning(document: YamlDocument) -> list[LocatedError]:
     data: dict[str, Any] = document.data
     raw_languages = data.get("languages")
     languages = [x for x in raw_languages if isinstance(x, str)] if isinstance(raw_languages, list) else []
-    check = _Checker(document, languages)
+    check = TextChecker(document, languages)
     if len(set(languages)) != len(languages):
         check.add(("languages",), "a language is listed twice")
     check.text(data.get("title"), ("title",))
@@ -343,12 +291,8 @@ def _sequence(value: Any) -> list[Any]:
 
 
 def _build(spec: LibrarySpec, document: YamlDocument) -> RecommendationLibrary:
-    default = spec.languages[0]
-
     def text(value: Any) -> Text:
-        if isinstance(value, str):
-            return Text(MappingProxyType({language: value for language in spec.languages}), default)
-        return Text(MappingProxyType({language: value[language] for language in spec.languages}), default)
+        return build_text(value, spec.languages)
 
     actions = tuple(
         Recommendation(

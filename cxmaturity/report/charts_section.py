@@ -67,7 +67,7 @@ def write_charts(pdf: ReportDocument, ctx: ReportContext) -> None:
 
     level_rows = gap_rows(ctx, "levels")
     aspect_rows = gap_rows(ctx, "aspects")
-    top = _frame(pdf, ctx.t("report.chart.gaps"), 14 + len(level_rows) * 8)
+    top = _frame(pdf, ctx.t("report.chart.gaps"), 36 + (len(level_rows) + len(aspect_rows)) * 8)
     pdf.paragraph(ctx.t("report.chart.gaps_levels"), size=9, bold=True)
     top = pdf.y
     used = draw_gap_bars(pdf, ctx, level_rows, pdf.l_margin, top, pdf.epw)

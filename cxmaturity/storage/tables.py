@@ -181,3 +181,49 @@ class RoadmapAction(Base):
     step: Mapped[int | None] = mapped_column(Integer)
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     is_new: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+#: Respondent groups a new assessment offers until the consultant edits them.
+DEFAULT_GROUPS = ("executives", "managers", "front line", "customers")
+#: Groups with fewer respondents than this are not shown separately (anonymity).
+DEFAULT_ANONYMITY_THRESHOLD = 3
+#: Which answers the results are computed from.
+RESULT_SOURCES = ("respondents", "evidence", "both")
+
+
+class AssessmentSetting(Base):
+    """Workspace settings of an assessment (one row, absent until first changed).
+
+    A table of its own rather than new assessment columns: adding a foreign key to
+    ``assessment`` would make SQLite rebuild that table, and dropping the old copy
+    would cascade-delete every respondent while foreign keys are on.
+    """
+
+    __tablename__ = "assessment_setting"
+    __table_args__ = (CheckConstraint(_in("results_source", RESULT_SOURCES), name="results_source"),)
+
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True)
+    # None: DEFAULT_GROUPS.
+    group_names: Mapped[list[str] | None] = mapped_column(JSON)
+    anonymity_threshold: Mapped[int] = mapped_column(Integer, default=DEFAULT_ANONYMITY_THRESHOLD)
+    # The wave this assessment repeats; kept (as NULL) when that one is deleted.
+    previous_assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessment.id", ondelete="SET NULL"), index=True
+    )
+    results_source: Mapped[str] = mapped_column(String(20), default="respondents")
+
+
+class Evidence(Base):
+    """The consultant's evidence on one question: text, link, and an assessed value with its rationale."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("assessment_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str | None] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(String(2000))
+    value: Mapped[float | None] = mapped_column(Float)
+    rationale: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)

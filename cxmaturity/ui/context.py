@@ -20,6 +20,7 @@ from cxmaturity.storage import AssessmentRecord, Store, to_targets
 ASSESSMENT_PARAM = "a"
 LANGUAGE_PARAM = "lang"
 LANGUAGE_STATE = "ui.language"
+ASSESSMENT_STATE = "ui.assessment"
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,19 +61,30 @@ def current_assessment() -> AssessmentRecord | None:
     """The assessment named by the URL's ``a`` key, or None (unknown or malformed keys give None)."""
     key = st.query_params.get(ASSESSMENT_PARAM)
     if not key:
-        return None
-    return get_store().find_assessment_by_key(key)
+        # Switching pages clears the URL's query parameters: the session remembers the open key.
+        key = st.session_state.get(ASSESSMENT_STATE)
+        if not key:
+            return None
+        st.query_params[ASSESSMENT_PARAM] = key
+    record = get_store().find_assessment_by_key(key)
+    if record is None:
+        st.session_state.pop(ASSESSMENT_STATE, None)
+    else:
+        st.session_state[ASSESSMENT_STATE] = key
+    return record
 
 
 def open_assessment(record: AssessmentRecord) -> None:
     """Put the assessment's key in the URL: the link resumes it after a refresh or on another day."""
     st.query_params[ASSESSMENT_PARAM] = record.key
+    st.session_state[ASSESSMENT_STATE] = record.key
 
 
 def close_assessment() -> None:
     """Forget the open assessment (back to the start page's list)."""
     if ASSESSMENT_PARAM in st.query_params:
         del st.query_params[ASSESSMENT_PARAM]
+    st.session_state.pop(ASSESSMENT_STATE, None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -53,15 +53,15 @@ def text(en: str, ru: str, uk: str) -> Text:
     return Text(MappingProxyType({"en": en, "ru": ru, "uk": uk}), "en")
 
 
-def make_questionnaire(per_cell: int = 2) -> Questionnaire:
-    """5 levels x 5 aspects x ``per_cell`` questions on a 0..4 scale; threshold 60, target 80."""
+def make_questionnaire(per_cell: int = 2, levels: int = 5, aspects: int = 5) -> Questionnaire:
+    """``levels`` x ``aspects`` (up to 5 each) x ``per_cell`` questions on a 0..4 scale; threshold 60, target 80."""
     scale = Scale(
         "maturity",
         tuple(ScaleOption(float(v), text(*labels)) for v, labels in enumerate(OPTIONS)),
     )
     questions = []
-    for lid, len_, lru, luk in LEVELS:
-        for aid, aen, aru, auk in ASPECTS:
+    for lid, len_, lru, luk in LEVELS[:levels]:
+        for aid, aen, aru, auk in ASPECTS[:aspects]:
             for k in range(1, per_cell + 1):
                 questions.append(
                     Question(
@@ -89,9 +89,9 @@ def make_questionnaire(per_cell: int = 2) -> Questionnaire:
         scales=MappingProxyType({"maturity": scale}),
         levels=tuple(
             Level(lid, text(en, ru, uk), text(f"About {en}.", f"Про {ru}.", f"Про {uk}: її ґрунт є."))
-            for lid, en, ru, uk in LEVELS
+            for lid, en, ru, uk in LEVELS[:levels]
         ),
-        aspects=tuple(Aspect(aid, text(en, ru, uk)) for aid, en, ru, uk in ASPECTS),
+        aspects=tuple(Aspect(aid, text(en, ru, uk)) for aid, en, ru, uk in ASPECTS[:aspects]),
         questions=tuple(questions),
         source_hash="ab" * 32,
     )

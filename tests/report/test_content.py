@@ -201,3 +201,14 @@ def make_answers_for(questionnaire):  # type: ignore[no-untyped-def]
         value = values[max(0, len(values) - 1 - order[question.level] - index % 2)]
         records.append(Answer("r1", question.id, AnswerKind.VALUE, value))
     return answer_set_from_records(records)
+
+
+def test_a_smaller_grid_renders_with_the_same_sections() -> None:
+    from .factory import make_questionnaire
+
+    small = make_questionnaire(per_cell=1, levels=3, aspects=3)
+    pdf, card = report(small, make_answers(small, 2))
+    assert card.level_count == 3
+    titles = outline_titles(pdf)
+    assert "Level 3: Commitment" in titles and "Level 4: Proactivity" not in titles
+    assert "Levels × aspects" in titles

@@ -1,0 +1,96 @@
+"""What every page shares on screen: the language picker, the open-assessment guard, safe text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import streamlit as st
+
+from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES
+from cxmaturity.storage import AssessmentRecord, is_token_shaped
+from cxmaturity.ui.context import (
+    ASSESSMENT_PARAM,
+    LANGUAGE_PARAM,
+    current_assessment,
+    current_language,
+    set_language,
+    t,
+)
+
+LANGUAGE_PICKER_KEY = "ui.language.picker"
+HOME_PAGE = "pages/home.py"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# Every character Markdown (and Streamlit's extensions: $ for LaTeX, : for icons/colours) gives a meaning.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def plain(text: str | None) -> str:
+    """Escape ``text`` so that st.markdown shows it literally (user and file text is never markup)."""
+    if not text:
+        return ""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # A line break inside user text stays a line break, not a paragraph or a list.
+    return escaped.replace("\n", "  \n")
+
+
+def _language_picked() -> None:
+    set_language(st.session_state[LANGUAGE_PICKER_KEY])
+
+
+def language_picker() -> str:
+    """The sidebar's language choice; keeps the language in the URL so a refresh or a link keeps it."""
+    language = current_language()
+    if st.query_params.get(LANGUAGE_PARAM) != language:
+        st.query_params[LANGUAGE_PARAM] = language
+    # Seeded from the session/URL before the widget exists, so a language set by a link wins.
+    st.session_state[LANGUAGE_PICKER_KEY] = language
+    st.sidebar.selectbox(
+        t("app.language"),
+        LANGUAGES,
+        format_func=lambda code: LANGUAGE_NAMES[code],
+        key=LANGUAGE_PICKER_KEY,
+        on_change=_language_picked,
+    )
+    return language
+
+
+def require_assessment() -> AssessmentRecord:
+    """The open assessment; otherwise a friendly message with a link to Start, and the page stops."""
+    record = current_assessment()
+    if record is not None:
+        return record
+    key = st.query_params.get(ASSESSMENT_PARAM)
+    if not key:
+        st.info(t("app.guard.none_open"))
+    elif not is_token_shaped(key):
+        st.warning(t("app.guard.malformed"))
+    else:
+        st.warning(t("app.guard.unknown"))
+    st.page_link(HOME_PAGE, label=t("app.guard.to_start"), icon=":material/home:")
+    st.stop()
+    raise AssertionError("st.stop() returned")  # for type checkers: never reached
+
+
+def assessment_caption(record: AssessmentRecord) -> None:
+    """One line naming the open assessment (the organisation name shown as text, never as markup)."""
+    st.caption(t("app.open_assessment", organisation=plain(record.organisation_name), title=plain(record.title)))
+
+
+def page_exists(path: str) -> bool:
+    """True when a page file is there (pages written by another change may not be yet)."""
+    return (PROJECT_ROOT / path).is_file()
+
+
+def resume_url(record: AssessmentRecord) -> str:
+    """The link that reopens this assessment (this page's address with ``?a=<key>``)."""
+    base = st.context.url or ""
+    return f"{base}?{ASSESSMENT_PARAM}={record.key}"
+
+
+def resume_link(record: AssessmentRecord) -> None:
+    """The resume link, folded away: whoever holds it can see and change the answers."""
+    with st.expander(t("app.resume.title"), icon=":material/link:"):
+        st.caption(t("app.resume.help"))
+        st.code(resume_url(record), language=None, wrap_lines=True)

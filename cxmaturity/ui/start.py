@@ -1,0 +1,122 @@
+"""The start page's parts: the new-assessment form and the list of assessments to resume."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from cxmaturity.errors import InputError
+from cxmaturity.i18n import format_date, format_number
+from cxmaturity.model import AnswerKind
+from cxmaturity.registry import QuestionnaireEntry
+from cxmaturity.storage import SELF_LABEL, AssessmentRecord, QuestionnaireSnapshot, StorageError
+from cxmaturity.ui.context import builtin_questionnaires, get_store, open_assessment, questionnaire_of, t
+from cxmaturity.ui.shell import plain
+
+FORM_KEY = "start.form"
+ORGANISATION_KEY = "start.organisation"
+INDUSTRY_KEY = "start.industry"
+SIZE_KEY = "start.size"
+QUESTIONNAIRE_KEY = "start.questionnaire"
+SUBMIT_KEY = "start.create"
+#: Organisation sizes by headcount (stored as these codes, shown translated).
+SIZES = ("", "1-49", "50-249", "250-999", "1000-4999", "5000+")
+#: How many assessments the resume list shows (the most recently changed first).
+LIST_LIMIT = 25
+
+
+def questionnaire_facts(entries: list[QuestionnaireEntry]) -> tuple[int, int]:
+    """Fewest and most questions among the shipped questionnaires (for "how long it takes")."""
+    counts = [len(entry.questionnaire.questions) for entry in entries] or [0]
+    return min(counts), max(counts)
+
+
+def _size_label(code: str) -> str:
+    return t("app.start.size_none") if not code else t("app.start.size_people", size=code)
+
+
+def new_assessment_form(language: str) -> None:
+    """Organisation, industry, size and questionnaire; creating opens it on the Answer page."""
+    entries, errors = builtin_questionnaires()
+    for error in errors:  # a shipped file that does not validate: say where, not a traceback
+        st.error(t("app.start.questionnaire_invalid", error=plain(str(error))))
+    if not entries:
+        st.error(t("app.start.no_questionnaire"))
+        return
+    by_id = {entry.id: entry for entry in entries}
+    with st.form(FORM_KEY):
+        organisation = st.text_input(t("app.start.organisation"), key=ORGANISATION_KEY, max_chars=200)
+        left, right = st.columns(2)
+        industry = left.text_input(t("app.start.industry"), key=INDUSTRY_KEY, max_chars=200)
+        size = right.selectbox(t("app.start.size"), SIZES, format_func=_size_label, key=SIZE_KEY)
+        chosen = st.selectbox(
+            t("app.start.questionnaire"),
+            list(by_id),
+            format_func=lambda qid: f"{by_id[qid].questionnaire.title.get(language)} ({qid} {by_id[qid].version})",
+            key=QUESTIONNAIRE_KEY,
+        )
+        submitted = st.form_submit_button(t("app.start.create"), type="primary", key=SUBMIT_KEY)
+    if not submitted:
+        return
+    if not (organisation or "").strip():
+        st.error(t("app.start.organisation_missing"))
+        return
+    entry = by_id[chosen or entries[0].id]
+    try:
+        snapshot = QuestionnaireSnapshot.from_file(entry.path)
+        title = t("app.start.default_title", date=format_date(dt.date.today(), language))
+        record = get_store().create_assessment(
+            organisation, snapshot, title, language, industry=industry or None, size=size or None
+        )
+    except InputError as error:
+        for located in error.errors:
+            st.error(t("app.start.questionnaire_invalid", error=plain(str(located))))
+        return
+    except (StorageError, ValueError) as error:
+        st.error(t("app.start.create_failed", reason=plain(str(error))))
+        return
+    open_assessment(record)
+    st.switch_page("pages/answer.py", query_params={"a": record.key, "lang": language})
+
+
+def progress_of(record: AssessmentRecord) -> tuple[int, int]:
+    """Questions the self-assessment has answered (value, n/a or don't know) and the total."""
+    answered = sum(
+        1
+        for answer in get_store().load_answers(record.id)
+        if answer.respondent == SELF_LABEL and answer.kind is not AnswerKind.UNANSWERED
+    )
+    return answered, len(questionnaire_of(record).questions)
+
+
+def assessment_list(language: str) -> None:
+    """Existing assessments, most recently changed first, each with its resume link."""
+    records = get_store().list_assessments()
+    if not records:
+        st.caption(t("app.start.none_yet"))
+        return
+    for record in records[:LIST_LIMIT]:
+        done, total = progress_of(record)
+        with st.container(border=True):
+            name, progress, action = st.columns([3, 2, 1], vertical_alignment="center")
+            name.markdown(f"**{plain(record.organisation_name)}**  \n{plain(record.title)}")
+            name.caption(
+                t(
+                    "app.start.dates",
+                    started=format_date(record.created_at.date(), language),
+                    changed=format_date(record.updated_at.date(), language),
+                )
+            )
+            progress.progress(
+                done / total if total else 0.0,
+                text=t("app.start.progress", done=format_number(done, language, 0), total=format_number(total, language, 0)),
+            )
+            action.page_link(
+                "pages/answer.py",
+                label=t("app.start.resume"),
+                icon=":material/play_arrow:",
+                query_params={"a": record.key, "lang": language},
+            )
+    if len(records) > LIST_LIMIT:
+        st.caption(t("app.start.more", count=format_number(len(records) - LIST_LIMIT, language, 0)))

@@ -1,0 +1,22 @@
+"""Start: what the assessment measures, a new assessment, or one to resume."""
+
+import streamlit as st
+
+from cxmaturity.i18n import format_number
+from cxmaturity.ui.context import builtin_questionnaires, current_language, t
+from cxmaturity.ui.start import assessment_list, new_assessment_form, questionnaire_facts
+
+language = current_language()
+st.title(t("app.start.title"))
+st.markdown(t("app.start.what"))
+fewest, most = questionnaire_facts(builtin_questionnaires()[0])
+count = format_number(fewest, language, 0) if fewest == most else f"{fewest}–{most}"
+st.info(t("app.start.duration", count=count), icon=":material/schedule:")
+
+new_column, list_column = st.columns([1, 1], gap="large")
+with new_column:
+    st.subheader(t("app.start.new"))
+    new_assessment_form(language)
+with list_column:
+    st.subheader(t("app.start.resume_title"))
+    assessment_list(language)

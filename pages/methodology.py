@@ -1,0 +1,13 @@
+"""Methodology: the scoring contract in plain words, with a worked example (the report uses the same text)."""
+
+import streamlit as st
+
+from cxmaturity.methodology import methodology_sections
+from cxmaturity.ui.context import current_language, t
+
+st.title(t("app.methodology.title"))
+st.caption(t("app.methodology.intro"))
+for title, paragraphs in methodology_sections(current_language()):
+    st.subheader(title)
+    for paragraph in paragraphs:
+        st.markdown(paragraph)

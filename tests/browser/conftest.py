@@ -1,0 +1,76 @@
+"""Real-browser journeys: Playwright for Python driving Debian's chromium (never `playwright install`)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+
+ARTIFACTS = ROOT / "artifacts" / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """The app running for this test session, with an empty temporary data folder."""
+    with running_app() as (url, _):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless chromium; the journeys are skipped where chromium or Playwright is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Shots:
+    """Saves numbered full-page screenshots of a journey under artifacts/browser/<test>/."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.count = 0
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def take(self, page, name: str) -> Path:
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def shots(request: pytest.FixtureRequest) -> Shots:
+    return Shots(ARTIFACTS / request.node.name)
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory of pages, each in its own browser context (like a separate person)."""
+    contexts = []
+
+    def make(locale: str = "en-GB"):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale, accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
