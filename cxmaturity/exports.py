@@ -231,7 +231,9 @@ def roadmap_csv(rows: Sequence[PlanRow], lang: str, titles: Mapping[str, str] | 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for line in export_table(rows, lang, titles):
-        writer.writerow(["" if cell is None else cell.isoformat() if isinstance(cell, dt.date) else cell for cell in line])
+        writer.writerow(
+            ["" if cell is None else cell.isoformat() if isinstance(cell, dt.date) else cell for cell in line]
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -253,7 +255,20 @@ def roadmap_xlsx(
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
-    widths = {"A": 10, "B": 28, "C": 40, "D": 60, "E": 60, "H": 24, "K": 22, "L": 22, "N": 14, "O": 18, "P": 12, "Q": 40}
+    widths = {
+        "A": 10,
+        "B": 28,
+        "C": 40,
+        "D": 60,
+        "E": 60,
+        "H": 24,
+        "K": 22,
+        "L": 22,
+        "N": 14,
+        "O": 18,
+        "P": 12,
+        "Q": 40,
+    }
     for column, width in widths.items():
         ws.column_dimensions[column].width = width
     wrap = Alignment(wrap_text=True, vertical="top")

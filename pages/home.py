@@ -4,10 +4,13 @@ import streamlit as st
 
 from cxmaturity.i18n import format_number
 from cxmaturity.ui.context import builtin_questionnaires, current_language, t
+from cxmaturity.ui.data_io import START_MESSAGE
 from cxmaturity.ui.start import assessment_list, new_assessment_form, questionnaire_facts
 
 language = current_language()
 st.title(t("app.start.title"))
+if START_MESSAGE in st.session_state:
+    st.success(st.session_state.pop(START_MESSAGE))
 st.markdown(t("app.start.what"))
 fewest, most = questionnaire_facts(builtin_questionnaires()[0])
 count = format_number(fewest, language, 0) if fewest == most else f"{fewest}–{most}"

@@ -47,13 +47,18 @@ def _split_long_word(pdf: FPDF, word: str, available: float) -> list[str]:
 def break_lines(pdf: FPDF, text: str, width: float) -> list[str]:
     """Split ``text`` into lines that fit a cell of ``width`` (cell margins included)."""
     available = max(1.0, width - 2 * pdf.c_margin)
-    space = text_width(pdf, " ")
+    widths = _widths(pdf)
+    scale = pdf.font_size_pt * 0.001 / pdf.k
+    space = widths[32] * scale
     lines: list[str] = []
     for paragraph in safe_text(text).split("\n"):
+        if sum(map(widths.__getitem__, map(ord, paragraph))) * scale <= available:
+            lines.append(paragraph)  # most labels and short answers: one measure, one line
+            continue
         current, current_w = "", 0.0
         started = False
         for word in paragraph.split(" "):
-            word_w = text_width(pdf, word)
+            word_w = sum(map(widths.__getitem__, map(ord, word))) * scale
             if started and current_w + space + word_w <= available:
                 current, current_w = f"{current} {word}", current_w + space + word_w
                 continue

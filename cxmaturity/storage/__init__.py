@@ -16,13 +16,19 @@ from cxmaturity.storage.database import (
     upgrade_schema,
 )
 from cxmaturity.storage.records import (
+    PROGRESS_STATES,
     SELF_LABEL,
     ActionState,
     AnswerRejectedError,
     AssessmentRecord,
+    AssessmentSettings,
+    AssessmentSummary,
+    EvidenceRecord,
     NotFoundError,
     OrganisationRecord,
+    ProgressCounts,
     QuestionnaireSnapshot,
+    RespondentProgress,
     RespondentRecord,
     StorageError,
     is_token_shaped,
@@ -30,7 +36,15 @@ from cxmaturity.storage.records import (
     to_targets,
 )
 from cxmaturity.storage.store import Store
-from cxmaturity.storage.tables import ACTION_STATUSES, ANSWER_KINDS, ASSESSMENT_STATUSES
+from cxmaturity.storage.tables import (
+    ACTION_STATUSES,
+    ANSWER_KINDS,
+    ASSESSMENT_STATUSES,
+    DEFAULT_ANONYMITY_THRESHOLD,
+    DEFAULT_GROUPS,
+    RESULT_SOURCES,
+)
+from cxmaturity.storage.workspace import check_link
 
 __all__ = [
     "ACTION_STATUSES",
@@ -38,17 +52,27 @@ __all__ = [
     "ASSESSMENT_STATUSES",
     "DATABASE_URL_ENV",
     "DATA_DIR_ENV",
+    "DEFAULT_ANONYMITY_THRESHOLD",
+    "DEFAULT_GROUPS",
+    "PROGRESS_STATES",
+    "RESULT_SOURCES",
     "SELF_LABEL",
     "SQLITE_FILE_NAME",
     "ActionState",
     "AnswerRejectedError",
     "AssessmentRecord",
+    "AssessmentSettings",
+    "AssessmentSummary",
+    "EvidenceRecord",
     "NotFoundError",
     "OrganisationRecord",
+    "ProgressCounts",
     "QuestionnaireSnapshot",
+    "RespondentProgress",
     "RespondentRecord",
     "StorageError",
     "Store",
+    "check_link",
     "create_engine_for",
     "current_revision",
     "data_dir",

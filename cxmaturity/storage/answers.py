@@ -7,12 +7,14 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from cxmaturity.model import Answer, AnswerKind
+from cxmaturity.model import Answer, AnswerKind, AnswerSet
 from cxmaturity.storage._base import StoreBase, clean_text, touch_assessment
+from cxmaturity.storage.bulk import check_answer_set, insert_answers
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError, new_token
 from cxmaturity.storage.tables import AnswerRow, Assessment, Respondent, utc_now
 
@@ -186,7 +188,7 @@ class AnswerStore(StoreBase):
             found = _answers(connection, Respondent.id == respondent_id, (AnswerRow.id,))
         return {answer.question: answer for answer in found}
 
-    def replace_answers(self, assessment_id: int, answers: Iterable[Answer]) -> int:
+    def replace_answers(self, assessment_id: int, answers: Iterable[Answer] | AnswerSet) -> int:
         """Replace all answers of an assessment (an import); all or nothing, one transaction.
 
         Respondents are matched by label and created when new (with a fresh token);
@@ -194,8 +196,12 @@ class AnswerStore(StoreBase):
         import stay, with no answers. A bad record (unknown kind, missing number,
         the same respondent and question twice, groups that disagree) raises
         ``ValueError`` and leaves the stored answers untouched. Returns the number
-        of answers stored.
+        of answers stored. An :class:`AnswerSet` (what the file readers return) is
+        checked and written column-wise: 500,000 answers take about a second.
         """
+        if isinstance(answers, AnswerSet):
+            frame, frame_groups = check_answer_set(answers)
+            return self._replace(assessment_id, frame_groups, frame)
         records = list(answers)
         groups: dict[str, str | None] = {}
         checked: list[tuple[str, str, str, float | None, str | None]] = []
@@ -215,6 +221,14 @@ class AnswerStore(StoreBase):
                 raise ValueError(f"record {position}: respondent {label!r} is in two groups")
             groups[label] = previous if previous is not None else group
             checked.append((label, answer.question, code, number, clean_text(answer.note)))
+        return self._replace(assessment_id, groups, checked)
+
+    def _replace(
+        self,
+        assessment_id: int,
+        groups: dict[str, str | None],
+        checked: list[tuple[str, str, str, float | None, str | None]] | pd.DataFrame,
+    ) -> int:
         now = utc_now()
         try:
             with self._sessions.begin() as session:
@@ -237,7 +251,9 @@ class AnswerStore(StoreBase):
                         existing[label] = row
                     row.group_name = group
                 session.flush()
-                if checked:
+                if isinstance(checked, pd.DataFrame):
+                    insert_answers(session.connection(), checked, {k: r.id for k, r in existing.items()}, now)
+                elif checked:
                     session.execute(
                         insert(AnswerRow),
                         [

@@ -116,13 +116,32 @@ class AssessmentStore(StoreBase):
             row = connection.execute(assessment_query().where(Assessment.key == key)).first()
         return assessment_record(row) if row is not None else None
 
-    def list_assessments(self, organisation_id: int | None = None) -> list[AssessmentRecord]:
-        """All assessments (or one organisation's), most recently changed first."""
+    def list_assessments(
+        self,
+        organisation_id: int | None = None,
+        *,
+        search: str | None = None,
+        status: str | None = None,
+    ) -> list[AssessmentRecord]:
+        """All assessments (or one organisation's), most recently changed first.
+
+        ``status`` keeps "collecting" or "closed" ones; ``search`` keeps those whose
+        organisation name or title contains the text, ignoring case (in any script).
+        """
         query = assessment_query().order_by(Assessment.updated_at.desc(), Assessment.id.desc())
         if organisation_id is not None:
             query = query.where(Assessment.organisation_id == organisation_id)
+        if status is not None:
+            if status not in ASSESSMENT_STATUSES:
+                raise ValueError(f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}")
+            query = query.where(Assessment.status == status)
         with self._engine.connect() as connection:
-            return [assessment_record(row) for row in connection.execute(query)]
+            records = [assessment_record(row) for row in connection.execute(query)]
+        needle = (search or "").strip().casefold()
+        if needle:
+            # Filtered here, not in SQL: SQLite's lower() folds ASCII only, and names are often Cyrillic.
+            records = [r for r in records if needle in r.organisation_name.casefold() or needle in r.title.casefold()]
+        return records
 
     def load_snapshot(self, assessment_id: int) -> str:
         """The questionnaire YAML text the assessment was started with."""

@@ -204,3 +204,71 @@ def to_targets(targets: Mapping[str, Mapping[str, float]], default: float) -> Ta
         levels=MappingProxyType(dict(targets.get("levels") or {})),
         aspects=MappingProxyType(dict(targets.get("aspects") or {})),
     )
+
+
+@dataclass(frozen=True)
+class AssessmentSettings:
+    """Workspace settings of an assessment (defaults until the consultant changes them).
+
+    ``results_source`` is "respondents", "evidence" or "both" (see docs/workspace.md);
+    ``previous_assessment_id`` is the wave this assessment repeats (None for a first wave).
+    """
+
+    assessment_id: int
+    group_names: tuple[str, ...]
+    anonymity_threshold: int
+    previous_assessment_id: int | None
+    results_source: str
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    """The consultant's evidence on one question; ``value`` is an assessed scale value or None."""
+
+    question_id: str
+    text: str | None
+    link: str | None
+    value: float | None
+    rationale: str | None
+    updated_at: datetime
+
+
+#: Progress states of a respondent, in the order a respondent moves through them.
+PROGRESS_STATES = ("not_opened", "started", "completed")
+
+
+@dataclass(frozen=True)
+class RespondentProgress:
+    """How far one respondent got: ``state`` is one of :data:`PROGRESS_STATES`.
+
+    "completed": submitted; "started": at least one answer or note saved; "not_opened": nothing saved.
+    ``answered`` counts the questions with an answer (value, na or dk).
+    """
+
+    respondent: RespondentRecord
+    state: str
+    answered: int
+    last_saved_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ProgressCounts:
+    """Respondents of an assessment by progress state (revoked respondents are not counted)."""
+
+    not_opened: int = 0
+    started: int = 0
+    completed: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every counted respondent."""
+        return self.not_opened + self.started + self.completed
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """A line of the assessments list: the record, its respondents' progress and its previous wave."""
+
+    assessment: AssessmentRecord
+    progress: ProgressCounts
+    previous_assessment_id: int | None

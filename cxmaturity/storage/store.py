@@ -10,10 +10,12 @@ from cxmaturity.storage.answers import AnswerStore
 from cxmaturity.storage.assessments import AssessmentStore
 from cxmaturity.storage.database import create_engine_for, database_url, upgrade_schema
 from cxmaturity.storage.respondents import RespondentStore
+from cxmaturity.storage.transfer import TransferStore
+from cxmaturity.storage.workspace import WorkspaceStore
 
 
-class Store(AssessmentStore, RespondentStore, AnswerStore, ActionStore):
-    """Assessments, respondents, answers and roadmap states in one database.
+class Store(TransferStore, WorkspaceStore, AssessmentStore, RespondentStore, AnswerStore, ActionStore):
+    """Assessments, respondents, answers, roadmap states, evidence and workspace settings in one database.
 
     Every method runs in its own transaction and commits before it returns, so
     whatever a page saved survives a refresh or a server restart. Methods return

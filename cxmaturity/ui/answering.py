@@ -89,7 +89,12 @@ def _option_texts(questionnaire: Questionnaire, question: Question, language: st
 
 
 def _question(
-    questionnaire: Questionnaire, question: Question, number: int, answer: Answer | None, respondent_id: int, language: str
+    questionnaire: Questionnaire,
+    question: Question,
+    number: int,
+    answer: Answer | None,
+    respondent_id: int,
+    language: str,
 ) -> None:
     with st.container(border=True):
         marker = "" if is_answered(answer) else f" :orange-badge[{t('app.answer.unanswered_marker')}]"
@@ -132,7 +137,9 @@ def answer_screen(questionnaire: Questionnaire, respondent_id: int, language: st
     done = {q.id for q in questionnaire.questions if is_answered(answers.get(q.id))}
     total = len(questionnaire.questions)
     number = lambda value: format_number(value, language, 0)  # noqa: E731
-    st.progress(len(done) / total if total else 0.0, text=t("app.answer.progress", done=number(len(done)), total=number(total)))
+    st.progress(
+        len(done) / total if total else 0.0, text=t("app.answer.progress", done=number(len(done)), total=number(total))
+    )
     if ERROR_KEY in st.session_state:
         st.error(st.session_state.pop(ERROR_KEY))
 
@@ -168,6 +175,8 @@ def answer_screen(questionnaire: Questionnaire, respondent_id: int, language: st
     if index > 0:
         back.button(t("app.answer.previous"), key="answer.previous", on_click=_go_to, args=(levels[index - 1],))
     if index + 1 < len(levels):
-        forward.button(t("app.answer.next"), key="answer.next", on_click=_go_to, args=(levels[index + 1],), type="primary")
+        forward.button(
+            t("app.answer.next"), key="answer.next", on_click=_go_to, args=(levels[index + 1],), type="primary"
+        )
     elif len(done) == total and page_exists("pages/results.py"):
         forward.page_link("pages/results.py", label=t("app.answer.see_results"), icon=":material/insights:")

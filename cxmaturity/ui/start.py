@@ -49,7 +49,9 @@ def new_assessment_form(language: str) -> None:
         organisation = st.text_input(t("app.start.organisation"), key=ORGANISATION_KEY, max_chars=200)
         left, right = st.columns(2)
         industry = left.text_input(t("app.start.industry"), key=INDUSTRY_KEY, max_chars=200)
-        size = right.selectbox(t("app.start.size"), SIZES, format_func=_size_label, key=SIZE_KEY)
+        # Labels computed here, not inside format_func, so they never depend on when it is called.
+        size_labels = {code: _size_label(code) for code in SIZES}
+        size = right.selectbox(t("app.start.size"), SIZES, format_func=size_labels.__getitem__, key=SIZE_KEY)
         chosen = st.selectbox(
             t("app.start.questionnaire"),
             list(by_id),
@@ -110,7 +112,9 @@ def assessment_list(language: str) -> None:
             )
             progress.progress(
                 done / total if total else 0.0,
-                text=t("app.start.progress", done=format_number(done, language, 0), total=format_number(total, language, 0)),
+                text=t(
+                    "app.start.progress", done=format_number(done, language, 0), total=format_number(total, language, 0)
+                ),
             )
             action.page_link(
                 "pages/answer.py",

@@ -212,3 +212,15 @@ def test_a_smaller_grid_renders_with_the_same_sections() -> None:
     titles = outline_titles(pdf)
     assert "Level 3: Commitment" in titles and "Level 4: Proactivity" not in titles
     assert "Levels × aspects" in titles
+
+
+def test_notes_per_question_join_the_answers_notes(questionnaire) -> None:  # type: ignore[no-untyped-def]
+    answers = make_answers(questionnaire, 1, notes={"communication.cx.q1": "From the answer file"})
+    pdf, _ = report(
+        questionnaire, answers, notes={"communication.cx.q1": "From the consultant", "evolution.tx.q2": "Late"}
+    )
+    text = full_text(pdf)
+    assert "Note: From the answer file" in text
+    assert "Note: From the consultant" in text
+    assert "Note: Late" in text
+    assert "Consultant's notes" not in outline_titles(pdf)  # a mapping is per question, not a general note

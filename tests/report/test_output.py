@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -66,3 +67,23 @@ def test_importing_the_report_leaves_out_streamlit_and_plotly() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_bytes_do_not_depend_on_the_process_hash_seed() -> None:
+    """Set and dict orders vary between processes; the file must not (the app caches by content)."""
+    code = (
+        "import hashlib;"
+        "from tests.report.factory import make_questionnaire, make_answers;"
+        "from tests.report.helpers import report;"
+        "q = make_questionnaire(); a = make_answers(q, 4, groups=('a', 'b'));"
+        "print(hashlib.sha256(report(q, a, 'uk')[0]).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+        )
+        assert result.returncode == 0, result.stderr
+        digests.add(result.stdout.strip())
+    assert len(digests) == 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from cxmaturity.i18n import LANGUAGES, catalogue
@@ -69,14 +72,11 @@ def test_report_and_methodology_texts_exist_in_all_languages() -> None:
     for key, texts in entries.items():
         for lang in LANGUAGES:
             assert texts.get(lang, "").strip(), f"{key} lacks {lang}"
-        placeholders = [sorted(set(__import__("re").findall(r"\{(\w+)\}", texts[lang]))) for lang in LANGUAGES]
+        placeholders = [sorted(set(re.findall(r"\{(\w+)\}", texts[lang]))) for lang in LANGUAGES]
         assert placeholders[0] == placeholders[1] == placeholders[2], key
 
 
 def test_every_report_key_used_in_the_code_exists() -> None:
-    import re
-    from pathlib import Path
-
     import cxmaturity.report
 
     used: set[str] = set()

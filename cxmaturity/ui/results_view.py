@@ -1,0 +1,292 @@
+"""The Results page: headline, charts with their readings, questions, targets and the PDF.
+
+Everything shown is computed by the core (scoring, charts, readings); this module only
+lays it out. Widget keys start with ``results.`` so tests can drive them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from cxmaturity import charts, readings
+from cxmaturity.i18n import format_percent
+from cxmaturity.model import Questionnaire, ScoreCard
+from cxmaturity.storage import AssessmentRecord
+from cxmaturity.ui.context import Results, get_store, t
+from cxmaturity.ui.shell import plain
+
+FORM_KEY = "results.targets"
+SAVE_KEY = "results.targets.save"
+RESET_KEY = "results.targets.reset"
+GROUPS_KEY = "results.groups"
+PDF_KEY = "results.pdf"
+_FLASH = "results.flash"
+# Guards the two small caches below (deferred downloads run outside the script thread).
+_PDF_LOCK = threading.Lock()
+
+
+def target_key(kind: str, item_id: str) -> str:
+    """Widget key of the target input of a level (``kind="level"``) or an aspect."""
+    return f"results.target.{kind}.{item_id}"
+
+
+# --- headline -------------------------------------------------------------------------------------
+
+
+def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
+    """Stage in numbers and words, the level scores, what is attained, coverage and warnings."""
+    card, q = results.card, results.questionnaire
+    st.subheader(plain(readings.stage_headline(card, q, lang)))
+    if not card.has_answers:
+        st.info(t("results.no_answers"))
+    stage = readings.format_stage(card.stage, lang) if card.has_answers else "—"
+    cells = st.columns(4)
+    cells[0].metric(t("results.metric.stage", total=len(q.levels)), stage)
+    cells[1].metric(t("results.metric.overall"), readings.format_score(card.overall.score, lang))
+    cells[2].metric(t("results.metric.coverage"), format_percent(card.overall.coverage, lang))
+    cells[3].metric(t("results.metric.uncertainty"), format_percent(card.overall.uncertainty, lang))
+    st.markdown(f"**{t('results.levels.heading')}**")
+    columns = st.columns(len(q.levels))
+    for column, level in zip(columns, q.levels, strict=True):
+        column.metric(plain(level.title.get(lang)), readings.format_score(card.levels[level.id].score, lang))
+    if not card.has_answers:
+        return
+    threshold = readings.format_score(card.threshold, lang)
+    reached = readings.attained_count(card, q)
+    if reached:
+        names = ", ".join(level.title.get(lang) for level in q.levels[:reached])
+        st.success(plain(t("results.attained", threshold=threshold, names=names)))
+    else:
+        st.info(plain(t("results.attained_none", threshold=threshold)))
+    warning = readings.unsupported_warning(card, q, lang)
+    if warning:
+        st.warning(plain(warning), icon="⚠️")
+    st.caption(plain(readings.coverage_reading(card, lang)))
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+
+_KEYS: OrderedDict[int, tuple[Results, str]] = OrderedDict()
+
+
+def content_key(results: Results) -> str:
+    """A key naming the content of ``results`` (answers, respondents, questionnaire, targets).
+
+    Hashing thousands of answers costs milliseconds, so it is remembered per Results
+    object; the object is held while remembered, so its ``id`` cannot be reused meanwhile.
+    """
+    with _PDF_LOCK:
+        found = _KEYS.get(id(results))
+        if found is not None and found[0] is results:
+            return found[1]
+    card = results.card
+    targets = tuple((k, v.target) for k, v in (*card.levels.items(), *card.aspects.items()))
+    value = hash((results.questionnaire.source_hash, results.records, results.answers.respondents, targets))
+    key = f"{value:x}"
+    with _PDF_LOCK:
+        _KEYS[id(results)] = (results, key)
+        while len(_KEYS) > 16:
+            _KEYS.popitem(last=False)
+    return key
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(key: str, chart: str, lang: str, groups: bool, _card: ScoreCard, _q: Questionnaire) -> object:
+    # Building a figure costs 50-150 ms (plotly validates every property); the same content
+    # and language give the same figure, so it is built once and handed to plotly_chart again.
+    if chart in ("level_radar", "aspect_radar"):
+        return getattr(charts, f"{chart}_figure")(_card, _q, lang, groups=groups)
+    return getattr(charts, f"{chart}_figure")(_card, _q, lang)
+
+
+def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool = False) -> None:
+    fig = _figure(content_key(results), chart, lang, groups, results.card, results.questionnaire)
+    st.plotly_chart(fig, theme=None, width="stretch", key=f"results.chart.{chart}")
+    st.markdown(plain(reading))
+
+
+def chart_grid(results: Results, lang: str) -> None:
+    """Two charts per row, each with its one-line reading under it."""
+    card, q = results.card, results.questionnaire
+    st.markdown(f"### {t('results.section.charts')}")
+    show_groups = False
+    if card.groups:
+        show_groups = st.toggle(t("results.groups.toggle"), key=GROUPS_KEY)
+    left, right = st.columns(2, gap="large")
+    with left:
+        # The unsupported warning is already in the headline: read the pyramid without repeating it.
+        pyramid = readings.pyramid_reading(card, q, lang)
+        if readings.unsupported_warning(card, q, lang) == pyramid:
+            pyramid = readings.stage_words(card, q, lang)
+        _chart(results, "pyramid", lang, pyramid)
+    with right:
+        _chart(results, "level_radar", lang, readings.level_radar_reading(card, q, lang), groups=show_groups)
+    left, right = st.columns(2, gap="large")
+    with left:
+        _chart(results, "aspect_radar", lang, readings.aspect_radar_reading(card, q, lang))
+    with right:
+        _chart(results, "heatmap", lang, readings.heatmap_reading(card, q, lang))
+    left, right = st.columns(2, gap="large")
+    with left:
+        _chart(results, "gap_bars", lang, readings.gap_reading(card, q, lang))
+    with right:
+        questions(card, q, lang)
+    if card.groups and card.perception_gap is not None:
+        perception_gap(card, q, lang)
+
+
+def questions(card: ScoreCard, q: Questionnaire, lang: str) -> None:
+    """The five strongest and five weakest questions as two small tables."""
+    st.markdown(f"**{t('results.questions.heading')}**")
+    strongest, weakest = readings.question_ranking(card, q, lang)
+    if not strongest:
+        st.caption(t("results.questions.none"))
+        return
+    for label, rows, key in (
+        (t("results.questions.strongest"), strongest, "results.questions.strongest"),
+        (t("results.questions.weakest"), weakest, "results.questions.weakest"),
+    ):
+        st.caption(label)
+        frame = pd.DataFrame(
+            {
+                t("results.questions.question"): [text for _qid, text, _score in rows],
+                t("results.questions.score"): [readings.format_score(score, lang) for _qid, _text, score in rows],
+            }
+        )
+        st.dataframe(frame, hide_index=True, width="stretch", key=key)
+
+
+def perception_gap(card: ScoreCard, q: Questionnaire, lang: str) -> None:
+    """Where groups disagree: one row per level and aspect, largest gap first."""
+    gap = card.perception_gap
+    assert gap is not None
+    st.markdown(f"### {t('results.groups.heading')}")
+    st.caption(t("results.groups.help"))
+    rows = [(q.level(k).title.get(lang), g) for k, g in gap.levels.items()]
+    rows += [(q.aspect(k).title.get(lang), g) for k, g in gap.aspects.items()]
+    rows.sort(key=lambda item: -item[1].gap)
+    frame = pd.DataFrame(
+        {
+            t("results.groups.set"): [name for name, _g in rows],
+            t("results.groups.gap"): [readings.format_score(g.gap, lang) for _n, g in rows],
+            t("results.groups.high"): [f"{g.high} ({readings.format_score(g.high_score, lang)})" for _n, g in rows],
+            t("results.groups.low"): [f"{g.low} ({readings.format_score(g.low_score, lang)})" for _n, g in rows],
+        }
+    )
+    st.dataframe(frame, hide_index=True, width="stretch", key="results.groups.table")
+
+
+# --- targets --------------------------------------------------------------------------------------
+
+
+def _current_targets(record: AssessmentRecord, q: Questionnaire) -> dict[str, dict[str, float]]:
+    return {
+        "levels": {lv.id: float(record.targets.get("levels", {}).get(lv.id, q.target)) for lv in q.levels},
+        "aspects": {a.id: float(record.targets.get("aspects", {}).get(a.id, q.target)) for a in q.aspects},
+    }
+
+
+def _save_targets(record_id: int, q: Questionnaire) -> None:
+    # Only targets that differ from the questionnaire's are stored: the rest follow its default.
+    targets: dict[str, dict[str, float]] = {"levels": {}, "aspects": {}}
+    for part, kind, items in (("levels", "level", q.levels), ("aspects", "aspect", q.aspects)):
+        for item in items:
+            value = float(st.session_state.get(target_key(kind, item.id), q.target))
+            if value != q.target:
+                targets[part][item.id] = value
+    try:
+        get_store().set_targets(record_id, targets)
+    except (ValueError, LookupError) as error:
+        st.session_state[_FLASH] = ("error", t("results.targets.error", message=str(error)))
+        return
+    st.session_state[_FLASH] = ("success", t("results.targets.saved"))
+
+
+def _reset_targets(record_id: int, q: Questionnaire) -> None:
+    get_store().set_targets(record_id, {"levels": {}, "aspects": {}})
+    for kind, items in (("level", q.levels), ("aspect", q.aspects)):
+        for item in items:
+            st.session_state[target_key(kind, item.id)] = float(q.target)
+    st.session_state[_FLASH] = ("success", t("results.targets.saved"))
+
+
+def target_editor(record: AssessmentRecord, q: Questionnaire, lang: str) -> None:
+    """Number inputs per level and aspect in one form; saving stores them and redraws the page."""
+    flash = st.session_state.pop(_FLASH, None)
+    with st.expander(t("results.targets.heading"), expanded=flash is not None):
+        if flash is not None:
+            (st.success if flash[0] == "success" else st.error)(flash[1])
+        st.caption(t("results.targets.help", target=readings.format_score(q.target, lang)))
+        current = _current_targets(record, q)
+        with st.form(FORM_KEY, border=False):
+            for part, kind, items in (("levels", "level", q.levels), ("aspects", "aspect", q.aspects)):
+                st.markdown(f"**{t(f'results.targets.{part}')}**")
+                columns = st.columns(len(items))
+                for column, item in zip(columns, items, strict=True):
+                    key = target_key(kind, item.id)
+                    options = {"min_value": 0.0, "max_value": 100.0, "step": 5.0, "format": "%.0f", "key": key}
+                    if key not in st.session_state:
+                        options["value"] = current[part][item.id]
+                    column.number_input(plain(item.title.get(lang)), **options)
+            st.form_submit_button(t("results.targets.save"), key=SAVE_KEY, on_click=_save_targets, args=(record.id, q))
+        st.button(t("results.targets.reset"), key=RESET_KEY, on_click=_reset_targets, args=(record.id, q))
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+_PDF_CACHE: OrderedDict[str, bytes] = OrderedDict()
+_PDF_CACHE_SIZE = 8
+
+
+def cached_pdf(key: str, build: Callable[[dt.datetime], bytes]) -> bytes:
+    """The report for ``key``, built once (with its creation time fixed then) and reused."""
+    with _PDF_LOCK:
+        if key in _PDF_CACHE:
+            _PDF_CACHE.move_to_end(key)
+            return _PDF_CACHE[key]
+    data = build(dt.datetime.now(dt.UTC).replace(microsecond=0))
+    with _PDF_LOCK:
+        _PDF_CACHE[key] = data
+        while len(_PDF_CACHE) > _PDF_CACHE_SIZE:
+            _PDF_CACHE.popitem(last=False)
+    return data
+
+
+def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
+    """A download button whose PDF is built only when clicked (Streamlit's deferred download)."""
+    from cxmaturity.ui.roadmap_view import roadmap_for
+
+    key = f"{content_key(results)}.{lang}"
+    roadmap = roadmap_for(record, results, lang)
+
+    def build(created: dt.datetime) -> bytes:
+        from cxmaturity.report import build_report
+
+        return build_report(
+            results.card,
+            results.questionnaire,
+            lang,
+            organisation=record.organisation_name,
+            answers=results.answers,
+            roadmap=roadmap,
+            created=created,
+        )
+
+    st.download_button(
+        t("results.pdf.button"),
+        data=lambda: cached_pdf(key, build),
+        file_name=f"{t('results.pdf.file')}.pdf",
+        mime="application/pdf",
+        key=PDF_KEY,
+        help=t("results.pdf.help"),
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        disabled=not results.card.has_answers,
+    )

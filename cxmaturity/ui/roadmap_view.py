@@ -1,0 +1,319 @@
+"""The Roadmap page: the five steps, a timeline, per-action progress and the plan's export.
+
+The roadmap is regenerated from the current scores on every visit (about a millisecond);
+the consultant's entries live in the database per action id (``Store.save_action_state``)
+and are merged in by :func:`cxmaturity.exports.plan_rows`, so they survive new scores.
+Widget keys start with ``roadmap.`` so tests can drive them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from cxmaturity.errors import InputError
+from cxmaturity.exports import (
+    AUTHORITIES,
+    STATUSES,
+    WARNING_STEP,
+    PlanRow,
+    plan_rows,
+    roadmap_csv,
+    roadmap_xlsx,
+    states_to_record,
+    titles_of,
+    unique_actions,
+)
+from cxmaturity.i18n import format_date, format_number
+from cxmaturity.recommendations import RecommendationLibrary, library_for, load_library
+from cxmaturity.registry import find_questionnaire_path
+from cxmaturity.roadmap import Roadmap, build_roadmap
+from cxmaturity.roadmap_charts import step_name, timeline_figure
+from cxmaturity.storage import AssessmentRecord
+from cxmaturity.storage.records import ActionState
+from cxmaturity.ui.context import Results, get_store, t
+from cxmaturity.ui.shell import plain
+
+PICK_KEY = "roadmap.edit.action"
+SAVE_KEY = "roadmap.edit.save"
+ACK_KEY = "roadmap.new.ack"
+_FLASH = "roadmap.flash"
+
+
+def field_key(field: str, action_id: str) -> str:
+    """Widget key of one field (status, owner, due, authority, notes) of one action's editor."""
+    return f"roadmap.edit.{field}.{action_id}"
+
+
+@st.cache_resource(show_spinner=False)
+def library_of(questionnaire_id: str) -> RecommendationLibrary | InputError:
+    """The recommendation library beside the questionnaire (or the located errors of loading it)."""
+    try:
+        return load_library(library_for(find_questionnaire_path(questionnaire_id)))
+    except InputError as error:
+        return error
+
+
+def roadmap_for(record: AssessmentRecord, results: Results, lang: str, today: dt.date | None = None) -> Roadmap | None:
+    """Today's roadmap for the assessment's scores, or None when the library cannot be loaded."""
+    library = library_of(record.questionnaire_id)
+    if isinstance(library, InputError):
+        return None
+    return build_roadmap(results.card, results.questionnaire, library, lang, today or dt.date.today())
+
+
+def remember_seen(record: AssessmentRecord, roadmap: Roadmap) -> dict[str, ActionState]:
+    """Save a state for every action not seen before (marked new unless it is the first visit)."""
+    store = get_store()
+    states = store.load_action_states(record.id)
+    step_of = {action.id: step for step, action in unique_actions(roadmap)}
+    unseen = states_to_record(roadmap, states)
+    for action, new in unseen:
+        step = step_of.get(action.id)
+        state = ActionState(
+            action.id,
+            is_new=new,
+            title=action.title if new else None,
+            step=step if new and isinstance(step, int) else None,
+        )
+        store.save_action_state(record.id, state)
+    return store.load_action_states(record.id) if unseen else states
+
+
+# --- showing the roadmap --------------------------------------------------------------------------
+
+
+def _label(prefix: str, code: str) -> str:
+    key = f"{prefix}.{code}"
+    text = t(key)
+    return code if text == key else text
+
+
+def action_block(row: PlanRow, lang: str, extra: tuple[str | None, tuple[str, ...]] = (None, ())) -> None:
+    """One action as an expander: title and status in the label; description, why and entries inside."""
+    flag = " · 🆕 " + t("roadmap_page.flag.new") if row.is_new else ""
+    status = _label("roadmap_page.status", row.status)
+    with st.expander(f"{plain(row.title)} · _{status}_{flag}"):
+        if row.description:
+            st.markdown(plain(row.description))
+        if row.horizon_days is not None:
+            meta = t(
+                "roadmap_page.action.meta",
+                authority=_label("roadmap.authority", row.authority),
+                effort=_label("roadmap.effort", row.effort),
+                impact=_label("roadmap.impact", row.impact),
+                role=row.role,
+                metric=row.metric,
+                days=format_number(row.horizon_days, lang, 0),
+            )
+            st.caption(plain(meta))
+        if row.why:
+            st.markdown(f"**{t('roadmap_page.action.why')}:** {plain(row.why)}")
+        hypothesis, questions = extra
+        if hypothesis:
+            st.markdown(f"**{t('roadmap_page.action.hypothesis')}:** {plain(hypothesis)}")
+        if questions:
+            st.markdown(f"**{t('roadmap_page.action.questions')}:**")
+            st.markdown("\n".join(f"- {plain(question)}" for question in questions))
+        due = format_date(row.due_date, lang) if row.due_date else "—"
+        st.markdown(plain(t("roadmap_page.action.state", status=status, owner=row.owner or "—", due=due)))
+        if row.notes:
+            st.markdown(f"**{t('roadmap_page.action.notes')}:**")
+            st.text(row.notes)
+
+
+def overview(roadmap: Roadmap, rows: list[PlanRow], lang: str) -> None:
+    """Focus, warnings, the timeline, the five numbered steps, what comes next and kept actions."""
+    by_id = {row.action_id: row for row in rows}
+    extras = {a.id: (a.hypothesis, a.questions) for a in roadmap.all_actions()}
+    st.markdown(f"### {t('roadmap_page.focus.heading')}")
+    (st.success if roadmap.at_target else st.info)(plain(roadmap.focus.why))
+    for warning in roadmap.warnings:
+        st.warning(f"**{plain(warning.title)}** {plain(warning.description)} {plain(warning.why)}", icon="⚠️")
+    new = [row for row in rows if row.is_new]
+    if new:
+        st.info(t("roadmap_page.new.summary", n=len(new)))
+    fig = timeline_figure(roadmap, rows, lang)
+    st.plotly_chart(fig, theme=None, width="stretch", key="roadmap.chart.timeline")
+    longest = max([row.horizon_days or 0 for row in rows] + [0])
+    date = format_date(roadmap.next.reassess_on, lang)
+    st.caption(t("roadmap_page.chart.reading", n=len(rows), days=format_number(longest, lang, 0), date=date))
+    for step in roadmap.steps:
+        st.markdown(f"### {plain(t('roadmap_page.step.heading', number=step.number, title=step.title))}")
+        st.markdown(plain(step.summary))
+        for action in step.actions:
+            if action.id in by_id:
+                action_block(by_id[action.id], lang, extras[action.id])
+    st.markdown(f"### {plain(roadmap.next.title)}")
+    st.markdown(plain(roadmap.next.summary))
+    st.markdown(plain(t("roadmap_page.next.reassess", date=date)))
+    if roadmap.next.following is not None:
+        st.markdown(plain(t("roadmap_page.next.following", why=roadmap.next.following.why)))
+    for action in roadmap.next.actions:
+        action_block(by_id[action.id], lang, extras[action.id])
+    kept = [row for row in rows if row.kept]
+    if kept:
+        st.markdown(f"### {t('roadmap_page.kept.heading')}")
+        st.caption(t("roadmap_page.kept.help"))
+        for row in kept:
+            action_block(row, lang)
+
+
+# --- editing --------------------------------------------------------------------------------------
+
+
+def _save(record_id: int, row: PlanRow) -> None:
+    state = st.session_state
+    due = state.get(field_key("due", row.action_id))
+    saved = ActionState(
+        action_id=row.action_id,
+        status=state.get(field_key("status", row.action_id), row.status),
+        owner=(state.get(field_key("owner", row.action_id)) or "").strip() or None,
+        due_date=due if isinstance(due, dt.date) else None,
+        authority=state.get(field_key("authority", row.action_id), row.authority),
+        notes=(state.get(field_key("notes", row.action_id)) or "").strip() or None,
+        title=row.title,
+        step=row.step if isinstance(row.step, int) else None,
+        edited=True,
+        is_new=False,
+    )
+    try:
+        get_store().save_action_state(record_id, saved)
+    except (ValueError, LookupError) as error:
+        st.session_state[_FLASH] = ("error", t("roadmap_page.edit.error", message=str(error)))
+        return
+    st.session_state[_FLASH] = ("success", t("roadmap_page.edit.saved", title=row.title))
+
+
+def acknowledge_new(record_id: int, rows: list[PlanRow]) -> None:
+    """Clear the "new" mark of every new action (its other entries stay)."""
+    store = get_store()
+    states = store.load_action_states(record_id)
+    for row in rows:
+        if row.is_new and row.action_id in states:
+            old = states[row.action_id]
+            store.save_action_state(
+                record_id,
+                ActionState(
+                    old.action_id, old.status, old.owner, old.due_date, old.authority, old.notes, edited=old.edited
+                ),
+            )
+
+
+def editor(record: AssessmentRecord, rows: list[PlanRow], lang: str) -> None:
+    """Pick an action, then change its status, owner, due date, authority and notes in one form."""
+    st.markdown(f"### {t('roadmap_page.edit.heading')}")
+    flash = st.session_state.pop(_FLASH, None)
+    if flash is not None:
+        (st.success if flash[0] == "success" else st.error)(plain(flash[1]))
+    if any(row.is_new for row in rows):
+        st.button(t("roadmap_page.new.ack"), key=ACK_KEY, on_click=acknowledge_new, args=(record.id, rows))
+    by_id = {row.action_id: row for row in rows}
+    choice = st.selectbox(
+        t("roadmap_page.edit.pick"),
+        list(by_id),
+        key=PICK_KEY,
+        format_func=lambda action_id: f"{step_name(by_id[action_id].step, lang)} — {by_id[action_id].title}",
+    )
+    if choice is None or choice not in by_id:
+        return
+    row = by_id[choice]
+    with st.form(f"roadmap.edit.form.{row.action_id}"):
+        left, right = st.columns(2)
+        left.selectbox(
+            t("roadmap_page.edit.status"),
+            STATUSES,
+            index=STATUSES.index(row.status) if row.status in STATUSES else 0,
+            format_func=lambda code: _label("roadmap_page.status", code),
+            key=field_key("status", row.action_id),
+        )
+        right.selectbox(
+            t("roadmap_page.edit.authority"),
+            AUTHORITIES,
+            index=AUTHORITIES.index(row.authority) if row.authority in AUTHORITIES else 0,
+            format_func=lambda code: _label("roadmap.authority", code),
+            key=field_key("authority", row.action_id),
+        )
+        left.text_input(
+            t("roadmap_page.edit.owner"), value=row.owner or "", max_chars=200, key=field_key("owner", row.action_id)
+        )
+        right.date_input(t("roadmap_page.edit.due"), value=row.due_date, key=field_key("due", row.action_id))
+        st.text_area(t("roadmap_page.edit.notes"), value=row.notes or "", key=field_key("notes", row.action_id))
+        st.form_submit_button(t("roadmap_page.edit.save"), key=SAVE_KEY, on_click=_save, args=(record.id, row))
+
+
+def plan_table(rows: list[PlanRow], lang: str) -> None:
+    """The whole plan as one table (plain text cells), then the CSV and XLSX downloads."""
+    st.markdown(f"### {t('roadmap_page.plan.heading')}")
+    frame = pd.DataFrame(
+        {
+            t("roadmap_page.export.step"): [step_name(row.step, lang) for row in rows],
+            t("roadmap_page.export.title"): [row.title for row in rows],
+            t("roadmap_page.export.status"): [_label("roadmap_page.status", row.status) for row in rows],
+            t("roadmap_page.export.owner"): [row.owner or "" for row in rows],
+            t("roadmap_page.export.due_date"): [
+                format_date(row.due_date, lang) if row.due_date else "" for row in rows
+            ],
+            t("roadmap_page.export.authority"): [_label("roadmap.authority", row.authority) for row in rows],
+            t("roadmap_page.export.flag"): [_flag(row) for row in rows],
+        }
+    )
+    st.dataframe(frame, hide_index=True, width="stretch", key="roadmap.plan")
+
+
+def _flag(row: PlanRow) -> str:
+    if row.kept:
+        return t("roadmap_page.flag.kept")
+    if row.is_new:
+        return t("roadmap_page.flag.new")
+    return t("roadmap_page.flag.edited") if row.edited else ""
+
+
+def exports(record: AssessmentRecord, results: Results, rows: list[PlanRow], lang: str) -> None:
+    """CSV and XLSX downloads of the plan, built only when clicked."""
+    st.markdown(f"**{t('roadmap_page.export.heading')}**")
+    names = titles_of(results.questionnaire, lang)
+    stem = t("roadmap_page.export.file")
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            t("roadmap_page.export.csv"),
+            data=lambda: roadmap_csv(rows, lang, names),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key="roadmap.export.csv",
+            on_click="ignore",
+        )
+    with right:
+        st.download_button(
+            t("roadmap_page.export.xlsx"),
+            data=lambda: roadmap_xlsx(rows, lang, names),
+            file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="roadmap.export.xlsx",
+            on_click="ignore",
+        )
+
+
+def render(record: AssessmentRecord, results: Results, lang: str) -> None:
+    """The whole page below its title."""
+    if not results.card.has_answers:
+        st.info(t("roadmap_page.no_answers"))
+        return
+    library = library_of(record.questionnaire_id)
+    if isinstance(library, InputError):
+        st.error(t("roadmap_page.no_library"))
+        st.code("\n".join(str(error) for error in library.errors), language=None)
+        return
+    roadmap = build_roadmap(results.card, results.questionnaire, library, lang, dt.date.today())
+    states = remember_seen(record, roadmap)
+    rows = plan_rows(roadmap, states, library)
+    overview(roadmap, rows, lang)
+    editor(record, rows, lang)
+    plan_table(rows, lang)
+    exports(record, results, rows, lang)
+
+
+__all__ = ["WARNING_STEP", "field_key", "library_of", "render", "roadmap_for"]

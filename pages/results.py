@@ -1,0 +1,17 @@
+"""Results: where the organisation stands on the pyramid, chart by chart, with targets and the PDF."""
+
+import streamlit as st
+
+from cxmaturity.ui import results_view as view
+from cxmaturity.ui.context import current_language, results_of, t
+from cxmaturity.ui.shell import assessment_caption, require_assessment
+
+lang = current_language()
+st.title(t("results.title"))
+record = require_assessment()
+assessment_caption(record)
+results = results_of(record)
+view.headline(record, results, lang)
+view.pdf_button(record, results, lang)
+view.chart_grid(results, lang)
+view.target_editor(record, results.questionnaire, lang)

@@ -1,0 +1,141 @@
+"""Answer page: every section answered by widget key, saved at once, found again from the resume link."""
+
+from __future__ import annotations
+
+from cxmaturity.model import AnswerKind
+from cxmaturity.questionnaire import load_questionnaire
+from cxmaturity.ui.answering import note_key, value_key
+from cxmaturity.ui.shell import plain
+from tests.app.conftest import BUILTIN, no_exception, texts
+
+QUESTIONNAIRE = load_questionnaire(BUILTIN)
+CODES = ("0", "1", "2", "3", "4", "na", "dk")
+
+
+def planned_answers() -> dict[str, tuple[str, str]]:
+    """Question id -> (option code, note): every code used, a note on every third question."""
+    plan = {}
+    for index, question in enumerate(QUESTIONNAIRE.questions):
+        note = f"evidence #{index} = *not markup*" if index % 3 == 0 else ""
+        plan[question.id] = (CODES[index % len(CODES)], note)
+    return plan
+
+
+def answer_everything(at, plan):
+    for level in QUESTIONNAIRE.levels:
+        at.radio(key="answer.section").set_value(level.id).run()
+        no_exception(at)
+        for question in QUESTIONNAIRE.questions_of(level=level.id):
+            code, note = plan[question.id]
+            at.radio(key=value_key(question.id)).set_value(code)
+            if note:
+                at.text_input(key=note_key(question.id)).set_value(note)
+        at.run()
+        no_exception(at)
+    return at
+
+
+def test_the_first_screen_is_the_base_level_with_options_anchors_and_notes(open_app, store):
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
+    at = open_app("pages/answer.py", a=record.key)
+    no_exception(at)
+    assert at.radio(key="answer.section").value == "communication"
+    first = QUESTIONNAIRE.questions_of(level="communication")
+    assert len(at.radio) == 1 + len(first)  # the section picker and one radio per question of the level
+    radio = at.radio(key=value_key("communication.cx.channel-choice"))
+    assert radio.value is None
+    assert radio.options == [
+        "0 · Not in place",
+        "1 · Ad hoc",
+        "2 · Defined",
+        "3 · Managed",
+        "4 · Optimised",
+        "Not applicable",
+        "Don't know",
+    ]
+    captions = list(radio.proto.captions)
+    assert captions[0].startswith("One or two channels chosen for our own convenience")
+    assert captions[1] == "" and captions[5].startswith("The question does not apply")
+    assert "0 of 55 questions answered" in [p.proto.text for p in at.get("progress")]
+    assert texts(at).count("Not answered") == len(first)
+
+
+def test_answering_every_section_saves_each_answer_and_note_at_once(open_app, store):
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
+    plan = planned_answers()
+    at = answer_everything(open_app("pages/answer.py", a=record.key), plan)
+    assert "55 of 55 questions answered" in [p.proto.text for p in at.get("progress")]
+    assert "Not answered" not in texts(at)
+
+    saved = store.load_respondent_answers(store.self_respondent(record.id).id)
+    assert set(saved) == set(plan)
+    for question_id, (code, note) in plan.items():
+        answer = saved[question_id]
+        assert answer.code() == code, question_id
+        assert answer.kind is (AnswerKind(code) if code in ("na", "dk") else AnswerKind.VALUE)
+        assert (answer.note or "") == note, question_id
+
+    # A fresh session from the resume link shows every answer and note again, level by level.
+    again = open_app("pages/answer.py", a=record.key)
+    for level in QUESTIONNAIRE.levels:
+        again.radio(key="answer.section").set_value(level.id).run()
+        no_exception(again)
+        for question in QUESTIONNAIRE.questions_of(level=level.id):
+            code, note = plan[question.id]
+            assert again.radio(key=value_key(question.id)).value == code
+            assert again.text_input(key=note_key(question.id)).value == note
+
+
+def test_changing_an_answer_and_clearing_a_note(open_app, store):
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
+    question = "communication.cx.channel-choice"
+    at = open_app("pages/answer.py", a=record.key)
+    at.radio(key=value_key(question)).set_value("3")
+    at.text_input(key=note_key(question)).set_value("seen in the CRM")
+    at.run()
+    at.radio(key=value_key(question)).set_value("dk").run()
+    me = store.self_respondent(record.id).id
+    assert store.load_respondent_answers(me)[question].kind is AnswerKind.DONT_KNOW
+    assert store.load_respondent_answers(me)[question].note == "seen in the CRM"
+    at.text_input(key=note_key(question)).set_value("").run()
+    assert store.load_respondent_answers(me)[question].note is None
+    assert store.load_respondent_answers(me)[question].kind is AnswerKind.DONT_KNOW
+
+
+def test_only_unanswered_hides_the_answered_questions_and_counts_update(open_app, store):
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
+    me = store.self_respondent(record.id).id
+    level = QUESTIONNAIRE.questions_of(level="communication")
+    for question in level[:-1]:
+        store.save_answer(me, question.id, "value", 4)
+    at = open_app("pages/answer.py", a=record.key)
+    section = at.radio(key="answer.section")
+    assert section.options[0] == f"1. Communication · {len(level) - 1}/{len(level)}"
+    at.toggle(key="answer.only_unanswered").set_value(True).run()
+    assert [r.key for r in at.radio] == ["answer.section", value_key(level[-1].id)]
+    at.radio(key=value_key(level[-1].id)).set_value("na").run()
+    assert at.radio(key="answer.section").options[0] == f"1. Communication · {len(level)}/{len(level)} ✓"
+    assert "Every question on this level is answered." in [s.value for s in at.success]
+
+
+def test_next_and_previous_walk_the_levels_from_the_base(open_app, store):
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
+    at = open_app("pages/answer.py", a=record.key)
+    order = []
+    for _ in QUESTIONNAIRE.levels:
+        order.append(at.radio(key="answer.section").value)
+        if "answer.next" in [button.key for button in at.button]:
+            at.button(key="answer.next").click().run()
+    assert order == [level.id for level in QUESTIONNAIRE.levels]
+    at.button(key="answer.previous").click().run()
+    assert at.radio(key="answer.section").value == QUESTIONNAIRE.levels[-2].id
+
+
+def test_the_answer_page_in_ukrainian(open_app, store):
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "uk")
+    at = open_app("pages/answer.py", a=record.key, lang="uk")
+    no_exception(at)
+    assert at.title[0].value == "Дайте відповіді на питання"
+    radio = at.radio(key=value_key("communication.cx.channel-choice"))
+    assert radio.options[0] == "0 · Не впроваджено" and radio.options[-2:] == ["Не застосовно", "Не знаю"]
+    assert plain(QUESTIONNAIRE.question("communication.cx.channel-choice").text.get("uk")) in texts(at)

@@ -1,0 +1,90 @@
+"""Start page: explanation, new assessment (with its checks), the resume list."""
+
+from __future__ import annotations
+
+from cxmaturity.storage import is_token_shaped
+from tests.app.conftest import BUILTIN, no_exception, texts
+
+
+def test_start_explains_the_assessment_and_its_length(open_app):
+    at = open_app()
+    no_exception(at)
+    shown = texts(at)
+    assert "five levels of the CX pyramid" in shown
+    assert "55 questions, about 20–30 minutes" in shown
+    assert "No assessments yet" in shown
+
+
+def test_an_empty_organisation_name_is_refused(open_app, store):
+    at = open_app()
+    at.text_input(key="start.organisation").set_value("   ")
+    at.button(key="start.create").click().run()
+    no_exception(at)
+    assert [e.value for e in at.error] == [
+        "Enter the organisation's name: it identifies the assessment in the list and in the report."
+    ]
+    assert "a" not in at.query_params
+    assert store.list_assessments() == []
+
+
+def test_creating_opens_the_assessment_on_the_answer_page(open_app, store):
+    at = open_app()
+    at.text_input(key="start.organisation").set_value("Acme Retail")
+    at.text_input(key="start.industry").set_value("Retail")
+    at.selectbox(key="start.size").set_value("250-999")
+    at.button(key="start.create").click().run()
+    no_exception(at)
+    key = at.query_params["a"]
+    assert is_token_shaped(key)
+    assert at.title[0].value == "Answer the questions"
+    [record] = store.list_assessments()
+    assert (record.key, record.organisation_name, record.industry, record.size) == (
+        key,
+        "Acme Retail",
+        "Retail",
+        "250-999",
+    )
+    assert record.questionnaire_id == "cx-pyramid" and record.language == "en"
+    assert record.title.startswith("Self-assessment of ")
+
+
+def test_the_list_shows_progress_and_a_resume_link(open_app, store):
+    record = store.create_assessment("Beta <b>Bank</b>", BUILTIN, "Spring", "en")
+    me = store.self_respondent(record.id)
+    for question in (
+        "communication.cx.channel-choice",
+        "communication.cx.proactive-status",
+        "communication.cx.clear-information",
+    ):
+        store.save_answer(me.id, question, "value", 2)
+    store.save_note(me.id, "communication.ox.touchpoint-map", "a note alone is not an answer")
+    at = open_app()
+    no_exception(at)
+    assert any(p.proto.text == "3 of 55 answered" for p in at.get("progress"))
+    # The organisation name is shown as text: the markup is escaped, not rendered.
+    assert any(r"Beta \<b\>Bank\</b\>" in m.value for m in at.markdown)
+    [link] = [link for link in at.get("page_link") if link.proto.label == "Continue"]
+    assert f"a={record.key}" in link.proto.page or record.key in str(link.proto)
+
+
+def test_russian_numbers_and_dates_on_the_start_page(open_app, store):
+    store.create_assessment("Гамма", BUILTIN, "Весна", "ru")
+    at = open_app(lang="ru")
+    no_exception(at)
+    shown = texts(at)
+    assert "Вопросов: 55, примерно 20–30 минут" in shown
+    months = (
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    )
+    assert any(month in shown for month in months)
