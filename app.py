@@ -8,7 +8,6 @@ from cxmaturity.ui.context import t
 from cxmaturity.ui.shell import language_picker
 
 st.set_page_config(page_title="CX maturity", page_icon=":material/change_history:", layout="wide")
-language_picker()
 
 ROOT = Path(__file__).parent
 # (page file, catalogue key of its title, icon); the first one is the start page.
@@ -29,4 +28,6 @@ navigation = st.navigation(
         if (ROOT / path).exists()
     ]
 )
+# After st.navigation: the sidebar then shows the menu first and the picker below it.
+language_picker()
 navigation.run()

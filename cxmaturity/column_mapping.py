@@ -17,6 +17,7 @@ import pandas as pd
 
 from cxmaturity.answers import LONG_COLUMNS, _read_csv, _read_xlsx, answers_from_frame, records_from_answer_set
 from cxmaturity.errors import InputError, LocatedError
+from cxmaturity.i18n import LANGUAGES, translate
 from cxmaturity.model import AnswerSet, Questionnaire
 
 if TYPE_CHECKING:
@@ -43,8 +44,15 @@ def read_table(data: bytes, name: str) -> pd.DataFrame:
 
 
 def suggest_mapping(columns: Sequence[str], questionnaire: Questionnaire) -> dict[str, str | None]:
-    """A first guess for each column: our column, a question id (ignoring case), or None (ignore)."""
+    """A first guess for each column: our column, a question id (ignoring case), or None (ignore).
+
+    Also recognises the headers of our own answers export in every language, so an
+    exported table imports back unchanged.
+    """
     targets = {q.id.casefold(): q.id for q in questionnaire.questions}
+    for ours in ("respondent", "group", "question", "value", "note"):
+        for lang in LANGUAGES:
+            targets.setdefault(translate(f"workspace.export.col.{ours}", lang).casefold(), ours)
     for ours, names in _SYNONYMS.items():
         for alias in names:
             targets.setdefault(alias, ours)

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from cxmaturity.answers import answer_set_from_records
 from cxmaturity.model import Answer, AnswerKind, AnswerSet, Questionnaire, ScoreCard, SetScore, Targets
 from cxmaturity.scoring import score_answers
@@ -48,7 +50,7 @@ def evidence_answer_set(questionnaire: Questionnaire, evidence: Mapping[str, Evi
 
 def results_answer_set(
     questionnaire: Questionnaire,
-    answers: Iterable[Answer],
+    answers: AnswerSet | Iterable[Answer],
     evidence: Mapping[str, EvidenceRecord],
     source: str,
 ) -> AnswerSet:
@@ -57,10 +59,13 @@ def results_answer_set(
         raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
     if source == "evidence":
         return evidence_answer_set(questionnaire, evidence)
-    records = list(answers)
-    if source == "both":
-        records += evidence_answers(questionnaire, evidence)
-    return answer_set_from_records(records)
+    own = answers if isinstance(answers, AnswerSet) else answer_set_from_records(answers)
+    if source == "respondents":
+        return own
+    extra = evidence_answer_set(questionnaire, evidence)
+    table = pd.concat([own.table.astype(object), extra.table.astype(object)], ignore_index=True)
+    table["value"] = table["value"].astype(float)
+    return AnswerSet(table=table, respondents=(*own.respondents, *extra.respondents))
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,7 @@ def score_assessment(store: Store, assessment_id: int, source: str | None = None
     questionnaire = store.load_questionnaire(assessment_id)
     settings = store.get_settings(assessment_id)
     chosen = source or settings.results_source
-    answers = store.load_answers(assessment_id) if chosen != "evidence" else []
+    answers: AnswerSet | list[Answer] = store.load_answer_set(assessment_id) if chosen != "evidence" else []
     evidence = store.load_evidence(assessment_id) if chosen != "respondents" else {}
     answer_set = results_answer_set(questionnaire, answers, evidence, chosen)
     targets = to_targets(store.get_targets(assessment_id), questionnaire.target)

@@ -168,7 +168,7 @@ def load_trend(store: Store, assessment_id: int) -> Trend:
         questionnaire = store.load_questionnaire(record.id)
         source = store.get_settings(record.id).results_source
         answers = results_answer_set(
-            questionnaire, store.load_answers(record.id), store.load_evidence(record.id), source
+            questionnaire, store.load_answer_set(record.id), store.load_evidence(record.id), source
         )
         targets = to_targets(record.targets, questionnaire.target)
         waves.append(Wave(record.title, questionnaire, answers, targets))

@@ -16,4 +16,4 @@ resume_link(record)
 if record.is_closed:
     st.warning(t("app.answer.closed"))
 st.caption(t("app.answer.intro"))
-answer_screen(questionnaire, get_store().self_respondent(record.id).id, language)
+answer_screen(questionnaire, get_store().self_respondent(record.id).id, language, read_only=record.is_closed)

@@ -13,8 +13,9 @@ if START_MESSAGE in st.session_state:
     st.success(st.session_state.pop(START_MESSAGE))
 st.markdown(t("app.start.what"))
 fewest, most = questionnaire_facts(builtin_questionnaires()[0])
-count = format_number(fewest, language, 0) if fewest == most else f"{fewest}–{most}"
-st.info(t("app.start.duration", count=count), icon=":material/schedule:")
+if most:
+    count = format_number(fewest, language, 0) if fewest == most else f"{fewest}–{most}"
+    st.info(t("app.start.duration", count=count), icon=":material/schedule:")
 
 new_column, list_column = st.columns([1, 1], gap="large")
 with new_column:

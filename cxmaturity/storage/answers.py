@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from cxmaturity.model import Answer, AnswerKind, AnswerSet
-from cxmaturity.storage._base import StoreBase, clean_text, touch_assessment
-from cxmaturity.storage.bulk import check_answer_set, insert_answers
-from cxmaturity.storage.records import AnswerRejectedError, NotFoundError, new_token
+from cxmaturity.storage._base import StoreBase, clean_text
+from cxmaturity.storage.bulk import check_answer_set, load_answer_set, replace_rows
+from cxmaturity.storage.records import AnswerRejectedError, NotFoundError
 from cxmaturity.storage.tables import AnswerRow, Assessment, Respondent, utc_now
 
 _KEY_COLUMNS = ("respondent_id", "question_id")
@@ -182,6 +182,15 @@ class AnswerStore(StoreBase):
         with self._engine.connect() as connection:
             return _answers(connection, Respondent.assessment_id == assessment_id, (Respondent.id, AnswerRow.id))
 
+    def load_answer_set(self, assessment_id: int) -> AnswerSet:
+        """Every stored answer of the assessment as an AnswerSet, ready for scoring.
+
+        The same as ``answer_set_from_records(load_answers(id))``, several times faster
+        (it builds no Answer objects): use it for results pages.
+        """
+        with self._engine.connect() as connection:
+            return load_answer_set(connection, assessment_id)
+
     def load_respondent_answers(self, respondent_id: int) -> dict[str, Answer]:
         """One respondent's answers keyed by question id (to fill in the form again)."""
         with self._engine.connect() as connection:
@@ -229,46 +238,10 @@ class AnswerStore(StoreBase):
         groups: dict[str, str | None],
         checked: list[tuple[str, str, str, float | None, str | None]] | pd.DataFrame,
     ) -> int:
-        now = utc_now()
+        if not isinstance(checked, pd.DataFrame):
+            checked = pd.DataFrame(checked, columns=["respondent", "question", "kind", "value", "note"])
         try:
-            with self._sessions.begin() as session:
-                status = session.scalar(select(Assessment.status).where(Assessment.id == assessment_id))
-                if status is None:
-                    raise NotFoundError(f"assessment {assessment_id} does not exist")
-                if status == "closed":
-                    raise AnswerRejectedError("the assessment is closed")
-                mine = select(Respondent.id).where(Respondent.assessment_id == assessment_id)
-                session.execute(delete(AnswerRow).where(AnswerRow.respondent_id.in_(mine.scalar_subquery())))
-                existing = {
-                    row.label: row
-                    for row in session.scalars(select(Respondent).where(Respondent.assessment_id == assessment_id))
-                }
-                for label, group in groups.items():
-                    row = existing.get(label)
-                    if row is None:
-                        row = Respondent(assessment_id=assessment_id, label=label, token=new_token(), revoked=False)
-                        session.add(row)
-                        existing[label] = row
-                    row.group_name = group
-                session.flush()
-                if isinstance(checked, pd.DataFrame):
-                    insert_answers(session.connection(), checked, {k: r.id for k, r in existing.items()}, now)
-                elif checked:
-                    session.execute(
-                        insert(AnswerRow),
-                        [
-                            {
-                                "respondent_id": existing[label].id,
-                                "question_id": question,
-                                "kind": code,
-                                "value": number,
-                                "note": note,
-                                "updated_at": now,
-                            }
-                            for label, question, code, number, note in checked
-                        ],
-                    )
-                touch_assessment(session, assessment_id)
+            replace_rows(self._engine, assessment_id, groups, checked)
         except IntegrityError as error:
             raise ValueError(f"import refused, nothing changed: {_explain(error)}") from error
         return len(checked)

@@ -27,6 +27,7 @@ from cxmaturity.storage.records import (
 )
 from cxmaturity.storage.tables import (
     ASSESSMENT_STATUSES,
+    DEFAULT_ANONYMITY_THRESHOLD,
     AnswerRow,
     Assessment,
     AssessmentSetting,
@@ -111,7 +112,9 @@ class TransferStore(WorkspaceStore):
                 AssessmentSetting(
                     assessment_id=new.id,
                     group_names=None if old_settings is None else old_settings.group_names,
-                    anonymity_threshold=3 if old_settings is None else old_settings.anonymity_threshold,
+                    anonymity_threshold=DEFAULT_ANONYMITY_THRESHOLD
+                    if old_settings is None
+                    else old_settings.anonymity_threshold,
                     results_source="respondents" if old_settings is None else old_settings.results_source,
                     previous_assessment_id=previous_id,
                 )

@@ -7,9 +7,11 @@ The whole screen is one ``st.fragment``: a click reruns one section's widgets, n
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
-from cxmaturity.i18n import format_number
+from cxmaturity.i18n import format_number, translate
 from cxmaturity.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, Question, Questionnaire, format_value
 from cxmaturity.storage import StorageError
 from cxmaturity.ui.context import get_store, t
@@ -74,18 +76,37 @@ def _go_to(level_id: str) -> None:
     st.session_state[SECTION_KEY] = level_id
 
 
+@functools.lru_cache(maxsize=8)
+def _texts(language: str) -> dict[str, str]:
+    # Looked up once per language: the screen needs these ~100 times per rerun.
+    keys = ("na", "dk", "na_help", "dk_help", "unanswered_marker", "help", "options", "note", "note_placeholder")
+    return {key: translate(f"app.answer.{key}", language) for key in keys}
+
+
+_OPTIONS: dict[tuple[str, str, str, str, str], tuple[dict[str, str], list[str]]] = {}
+
+
 def _option_texts(questionnaire: Questionnaire, question: Question, language: str) -> tuple[dict[str, str], list[str]]:
-    """Label and caption (the question's anchor, if any) of every option code."""
+    """Label and caption (the question's anchor, if any) of every option code (cached: texts never change)."""
+    cache_key = (questionnaire.id, questionnaire.version, questionnaire.source_hash, question.id, language)
+    found = _OPTIONS.get(cache_key)
+    if found is not None:
+        return found
+    texts = _texts(language)
     scale = questionnaire.scales[question.scale]
-    labels = {NOT_APPLICABLE: t("app.answer.na"), DONT_KNOW: t("app.answer.dk")}
-    captions = {NOT_APPLICABLE: t("app.answer.na_help"), DONT_KNOW: t("app.answer.dk_help")}
+    labels = {NOT_APPLICABLE: texts["na"], DONT_KNOW: texts["dk"]}
+    captions = {NOT_APPLICABLE: texts["na_help"], DONT_KNOW: texts["dk_help"]}
     for option in scale.options:
         code = format_value(option.value)
         labels[code] = f"{code} · {option.label.get(language)}"
         anchor = question.anchors.get(option.value)
         captions[code] = plain(anchor.get(language)) if anchor is not None else ""
     codes = option_codes(questionnaire, question)
-    return {code: labels[code] for code in codes}, [captions[code] for code in codes]
+    found = ({code: labels[code] for code in codes}, [captions[code] for code in codes])
+    if len(_OPTIONS) > 5000:  # bounded: a few questionnaires x languages
+        _OPTIONS.clear()
+    _OPTIONS[cache_key] = found
+    return found
 
 
 def _question(
@@ -95,48 +116,57 @@ def _question(
     answer: Answer | None,
     respondent_id: int,
     language: str,
+    read_only: bool,
 ) -> None:
+    texts = _texts(language)
     with st.container(border=True):
-        marker = "" if is_answered(answer) else f" :orange-badge[{t('app.answer.unanswered_marker')}]"
+        marker = "" if is_answered(answer) else f" :orange-badge[{texts['unanswered_marker']}]"
         st.markdown(f"**{number}.** {plain(question.text.get(language))}{marker}")
         if question.help is not None:
-            with st.expander(t("app.answer.help")):
+            with st.expander(texts["help"]):
                 st.markdown(plain(question.help.get(language)))
+        # The widget's own state wins; the first time on screen it starts from the database. The
+        # default is always the current value, so a browser that redraws the widget shows it too.
         key = value_key(question.id)
-        if key not in st.session_state:  # first time on screen: start from what the database holds
-            st.session_state[key] = answer.code() if is_answered(answer) else None  # type: ignore[union-attr]
+        stored = answer.code() if answer is not None and is_answered(answer) else None
+        current = st.session_state.get(key, stored)
         labels, captions = _option_texts(questionnaire, question, language)
         st.radio(
-            t("app.answer.options"),
+            texts["options"],
             list(labels),
-            index=None,
+            index=list(labels).index(current) if current in labels else None,
             format_func=labels.__getitem__,
             captions=captions,
             key=key,
             on_change=_save_value,
             args=(respondent_id, question.id),
             label_visibility="collapsed",
+            disabled=read_only,
         )
         key = note_key(question.id)
-        if key not in st.session_state:
-            st.session_state[key] = (answer.note or "") if answer is not None else ""
+        stored_note = (answer.note or "") if answer is not None else ""
         st.text_input(
-            t("app.answer.note"),
+            texts["note"],
+            value=st.session_state.get(key, stored_note),
             key=key,
             on_change=_save_note,
             args=(respondent_id, question.id),
-            placeholder=t("app.answer.note_placeholder"),
+            placeholder=texts["note_placeholder"],
             max_chars=2000,
+            disabled=read_only,
         )
 
 
 @st.fragment
-def answer_screen(questionnaire: Questionnaire, respondent_id: int, language: str) -> None:
+def answer_screen(questionnaire: Questionnaire, respondent_id: int, language: str, read_only: bool = False) -> None:
     """Progress, the section picker and the questions of one level (reruns on its own)."""
     answers = get_store().load_respondent_answers(respondent_id)
     done = {q.id for q in questionnaire.questions if is_answered(answers.get(q.id))}
     total = len(questionnaire.questions)
-    number = lambda value: format_number(value, language, 0)  # noqa: E731
+
+    def number(value: float) -> str:
+        return format_number(value, language, 0)
+
     st.progress(
         len(done) / total if total else 0.0, text=t("app.answer.progress", done=number(len(done)), total=number(total))
     )
@@ -145,15 +175,29 @@ def answer_screen(questionnaire: Questionnaire, respondent_id: int, language: st
 
     levels = [level.id for level in questionnaire.levels]
     counts = {lid: [q.id in done for q in questionnaire.questions_of(level=lid)] for lid in levels}
-    if st.session_state.get(SECTION_KEY) not in levels:  # start with the first level not finished
-        st.session_state[SECTION_KEY] = next((lid for lid in levels if not all(counts[lid])), levels[0])
+    # Start with the first level not finished. The index is always the current level, so that a
+    # widget redrawn with new labels (another language) still shows where the user is.
+    section = st.session_state.get(SECTION_KEY)
+    if section not in levels:
+        section = next((lid for lid in levels if not all(counts[lid])), levels[0])
 
-    def section_label(lid: str) -> str:
-        title = questionnaire.level(lid).title.get(language)
-        mark = " ✓" if all(counts[lid]) else ""
-        return f"{levels.index(lid) + 1}. {title} · {number(sum(counts[lid]))}/{number(len(counts[lid]))}{mark}"
-
-    section = st.radio(t("app.answer.section"), levels, format_func=section_label, horizontal=True, key=SECTION_KEY)
+    # Labels must stay the same from run to run (Streamlit keeps a radio's value as its label), so
+    # the per-level progress goes into the captions.
+    titles = {lid: f"{n}. {questionnaire.level(lid).title.get(language)}" for n, lid in enumerate(levels, start=1)}
+    progress = [
+        t("app.answer.section_progress", done=number(sum(counts[lid])), total=number(len(counts[lid])))
+        + (" ✓" if all(counts[lid]) else "")
+        for lid in levels
+    ]
+    section = st.radio(
+        t("app.answer.section"),
+        levels,
+        index=levels.index(section),
+        format_func=titles.__getitem__,
+        captions=progress,
+        horizontal=True,
+        key=SECTION_KEY,
+    )
     only_unanswered = st.toggle(t("app.answer.only_unanswered"), key=ONLY_UNANSWERED_KEY)
     level = questionnaire.level(section)
     st.subheader(f"{levels.index(section) + 1}. {level.title.get(language)}")
@@ -166,7 +210,7 @@ def answer_screen(questionnaire: Questionnaire, respondent_id: int, language: st
         if only_unanswered and question.id in done:
             continue
         shown += 1
-        _question(questionnaire, question, position, answers.get(question.id), respondent_id, language)
+        _question(questionnaire, question, position, answers.get(question.id), respondent_id, language, read_only)
     if only_unanswered and shown == 0:
         st.success(t("app.answer.section_complete"))
 

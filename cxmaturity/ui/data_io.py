@@ -107,7 +107,7 @@ def delete_section(record: AssessmentRecord) -> None:
             st.rerun()
         return
     st.warning(t("app.data.delete_confirm_text", organisation=plain(record.organisation_name)))
-    confirm, cancel = st.columns(2)
+    confirm, cancel, _ = st.columns([1, 1, 3])
     if cancel.button(t("app.data.delete_cancel"), key=DELETE_CANCEL_KEY):
         st.session_state.pop(DELETE_PENDING, None)
         st.rerun()

@@ -19,7 +19,7 @@ from cxmaturity.i18n import format_percent
 from cxmaturity.model import Questionnaire, ScoreCard
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.ui.context import Results, get_store, t
-from cxmaturity.ui.shell import plain
+from cxmaturity.ui.shell import page_exists, plain
 
 FORM_KEY = "results.targets"
 SAVE_KEY = "results.targets.save"
@@ -27,6 +27,7 @@ RESET_KEY = "results.targets.reset"
 GROUPS_KEY = "results.groups"
 PDF_KEY = "results.pdf"
 _FLASH = "results.flash"
+ROADMAP_PAGE = "pages/roadmap.py"
 # Guards the two small caches below (deferred downloads run outside the script thread).
 _PDF_LOCK = threading.Lock()
 
@@ -73,41 +74,58 @@ def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
 # --- charts ---------------------------------------------------------------------------------------
 
 
-_KEYS: OrderedDict[int, tuple[Results, str]] = OrderedDict()
+_KEYS: OrderedDict[int, tuple[Results, str, str]] = OrderedDict()
 
 
-def content_key(results: Results) -> str:
-    """A key naming the content of ``results`` (answers, respondents, questionnaire, targets).
+def content_key(results: Results, targets: bool = True) -> str:
+    """A key naming the content of ``results``: the answers (respondents, questionnaire) and targets.
 
-    Hashing thousands of answers costs milliseconds, so it is remembered per Results
-    object; the object is held while remembered, so its ``id`` cannot be reused meanwhile.
+    With ``targets=False`` the key names the answers only, for figures that do not draw
+    targets. Hashing thousands of answers costs milliseconds, so the keys are remembered
+    per Results object; the object is held while remembered, so its ``id`` cannot be reused.
     """
     with _PDF_LOCK:
         found = _KEYS.get(id(results))
-        if found is not None and found[0] is results:
-            return found[1]
-    card = results.card
-    targets = tuple((k, v.target) for k, v in (*card.levels.items(), *card.aspects.items()))
-    value = hash((results.questionnaire.source_hash, results.records, results.answers.respondents, targets))
-    key = f"{value:x}"
-    with _PDF_LOCK:
-        _KEYS[id(results)] = (results, key)
-        while len(_KEYS) > 16:
-            _KEYS.popitem(last=False)
-    return key
+    if found is None or found[0] is not results:
+        card = results.card
+        answers = hash((results.questionnaire.source_hash, results.records, results.answers.respondents))
+        goals = tuple((k, v.target) for k, v in (*card.levels.items(), *card.aspects.items()))
+        found = (results, f"{answers:x}", f"{hash((answers, goals)):x}")
+        with _PDF_LOCK:
+            _KEYS[id(results)] = found
+            while len(_KEYS) > 16:
+                _KEYS.popitem(last=False)
+    return found[2] if targets else found[1]
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _figure(key: str, chart: str, lang: str, groups: bool, _card: ScoreCard, _q: Questionnaire) -> object:
     # Building a figure costs 50-150 ms (plotly validates every property); the same content
     # and language give the same figure, so it is built once and handed to plotly_chart again.
-    if chart in ("level_radar", "aspect_radar"):
-        return getattr(charts, f"{chart}_figure")(_card, _q, lang, groups=groups)
-    return getattr(charts, f"{chart}_figure")(_card, _q, lang)
+    if chart not in ("level_radar", "aspect_radar"):
+        return getattr(charts, f"{chart}_figure")(_card, _q, lang)
+    fig = getattr(charts, f"{chart}_figure")(_card, _q, lang, groups=groups)
+    # Plotly does not make room for long spoke labels ("Relationship evolution") in a half-width
+    # column: break them into lines, the same way in every trace so the categories still match.
+    fig.for_each_trace(lambda trace: trace.update(theta=[_wrap(str(name)) for name in trace.theta]))
+    fig.update_layout(margin={"l": 100, "r": 100})
+    return fig
+
+
+def _wrap(text: str, width: int = 12) -> str:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool = False) -> None:
-    fig = _figure(content_key(results), chart, lang, groups, results.card, results.questionnaire)
+    # The pyramid and the heatmap draw no targets: a changed target reuses them.
+    key = content_key(results, targets=chart not in ("pyramid", "heatmap"))
+    fig = _figure(key, chart, lang, groups, results.card, results.questionnaire)
     st.plotly_chart(fig, theme=None, width="stretch", key=f"results.chart.{chart}")
     st.markdown(plain(reading))
 
@@ -124,7 +142,8 @@ def chart_grid(results: Results, lang: str) -> None:
         # The unsupported warning is already in the headline: read the pyramid without repeating it.
         pyramid = readings.pyramid_reading(card, q, lang)
         if readings.unsupported_warning(card, q, lang) == pyramid:
-            pyramid = readings.stage_words(card, q, lang)
+            words = readings.stage_words(card, q, lang)
+            pyramid = words[:1].upper() + words[1:] + "."
         _chart(results, "pyramid", lang, pyramid)
     with right:
         _chart(results, "level_radar", lang, readings.level_radar_reading(card, q, lang), groups=show_groups)
@@ -132,35 +151,28 @@ def chart_grid(results: Results, lang: str) -> None:
     with left:
         _chart(results, "aspect_radar", lang, readings.aspect_radar_reading(card, q, lang))
     with right:
-        _chart(results, "heatmap", lang, readings.heatmap_reading(card, q, lang))
-    left, right = st.columns(2, gap="large")
-    with left:
         _chart(results, "gap_bars", lang, readings.gap_reading(card, q, lang))
-    with right:
-        questions(card, q, lang)
+    # The heatmap gets the full width: five aspect columns with two-line titles need it.
+    _chart(results, "heatmap", lang, readings.heatmap_reading(card, q, lang))
+    questions(card, q, lang)
     if card.groups and card.perception_gap is not None:
         perception_gap(card, q, lang)
 
 
 def questions(card: ScoreCard, q: Questionnaire, lang: str) -> None:
-    """The five strongest and five weakest questions as two small tables."""
-    st.markdown(f"**{t('results.questions.heading')}**")
+    """The five strongest and five weakest questions, side by side, each with its score."""
+    st.markdown(f"### {t('results.questions.heading')}")
     strongest, weakest = readings.question_ranking(card, q, lang)
     if not strongest:
         st.caption(t("results.questions.none"))
         return
-    for label, rows, key in (
-        (t("results.questions.strongest"), strongest, "results.questions.strongest"),
-        (t("results.questions.weakest"), weakest, "results.questions.weakest"),
+    columns = st.columns(2, gap="large")
+    for column, label, rows in (
+        (columns[0], t("results.questions.strongest"), strongest),
+        (columns[1], t("results.questions.weakest"), weakest),
     ):
-        st.caption(label)
-        frame = pd.DataFrame(
-            {
-                t("results.questions.question"): [text for _qid, text, _score in rows],
-                t("results.questions.score"): [readings.format_score(score, lang) for _qid, _text, score in rows],
-            }
-        )
-        st.dataframe(frame, hide_index=True, width="stretch", key=key)
+        lines = [f"1. **{readings.format_score(score, lang)}** — {plain(text)}" for _qid, text, score in rows]
+        column.markdown(f"**{label}**\n\n" + "\n".join(lines))
 
 
 def perception_gap(card: ScoreCard, q: Questionnaire, lang: str) -> None:
@@ -279,7 +291,10 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
             created=created,
         )
 
-    st.download_button(
+    left, right = st.columns(2)
+    if page_exists(ROADMAP_PAGE):
+        right.page_link(ROADMAP_PAGE, label=t("results.roadmap_link"), icon=":material/route:")
+    left.download_button(
         t("results.pdf.button"),
         data=lambda: cached_pdf(key, build),
         file_name=f"{t('results.pdf.file')}.pdf",

@@ -129,7 +129,11 @@ def overview(roadmap: Roadmap, rows: list[PlanRow], lang: str) -> None:
     by_id = {row.action_id: row for row in rows}
     extras = {a.id: (a.hypothesis, a.questions) for a in roadmap.all_actions()}
     st.markdown(f"### {t('roadmap_page.focus.heading')}")
-    (st.success if roadmap.at_target else st.info)(plain(roadmap.focus.why))
+    if roadmap.at_target:
+        st.success(t("roadmap_page.at_target"))
+        st.markdown(plain(roadmap.focus.why))
+    else:
+        st.info(plain(roadmap.focus.why))
     for warning in roadmap.warnings:
         st.warning(f"**{plain(warning.title)}** {plain(warning.description)} {plain(warning.why)}", icon="⚠️")
     new = [row for row in rows if row.is_new]
@@ -143,14 +147,16 @@ def overview(roadmap: Roadmap, rows: list[PlanRow], lang: str) -> None:
     for step in roadmap.steps:
         st.markdown(f"### {plain(t('roadmap_page.step.heading', number=step.number, title=step.title))}")
         st.markdown(plain(step.summary))
+        if not step.actions:
+            st.caption(t("roadmap_page.step.empty"))
         for action in step.actions:
             if action.id in by_id:
                 action_block(by_id[action.id], lang, extras[action.id])
     st.markdown(f"### {plain(roadmap.next.title)}")
     st.markdown(plain(roadmap.next.summary))
-    st.markdown(plain(t("roadmap_page.next.reassess", date=date)))
     if roadmap.next.following is not None:
-        st.markdown(plain(t("roadmap_page.next.following", why=roadmap.next.following.why)))
+        # The summary names the re-assessment date and the following focus; this says why.
+        st.caption(plain(roadmap.next.following.why))
     for action in roadmap.next.actions:
         action_block(by_id[action.id], lang, extras[action.id])
     kept = [row for row in rows if row.kept]
@@ -239,7 +245,12 @@ def editor(record: AssessmentRecord, rows: list[PlanRow], lang: str) -> None:
         left.text_input(
             t("roadmap_page.edit.owner"), value=row.owner or "", max_chars=200, key=field_key("owner", row.action_id)
         )
-        right.date_input(t("roadmap_page.edit.due"), value=row.due_date, key=field_key("due", row.action_id))
+        right.date_input(
+            t("roadmap_page.edit.due"),
+            value=row.due_date,
+            format="YYYY-MM-DD" if lang == "en" else "DD.MM.YYYY",
+            key=field_key("due", row.action_id),
+        )
         st.text_area(t("roadmap_page.edit.notes"), value=row.notes or "", key=field_key("notes", row.action_id))
         st.form_submit_button(t("roadmap_page.edit.save"), key=SAVE_KEY, on_click=_save, args=(record.id, row))
 

@@ -55,7 +55,9 @@ def new_assessment_form(language: str) -> None:
         chosen = st.selectbox(
             t("app.start.questionnaire"),
             list(by_id),
-            format_func=lambda qid: f"{by_id[qid].questionnaire.title.get(language)} ({qid} {by_id[qid].version})",
+            format_func={
+                qid: f"{e.questionnaire.title.get(language)} · {e.version}" for qid, e in by_id.items()
+            }.__getitem__,
             key=QUESTIONNAIRE_KEY,
         )
         submitted = st.form_submit_button(t("app.start.create"), type="primary", key=SUBMIT_KEY)
@@ -101,15 +103,15 @@ def assessment_list(language: str) -> None:
     for record in records[:LIST_LIMIT]:
         done, total = progress_of(record)
         with st.container(border=True):
-            name, progress, action = st.columns([3, 2, 1], vertical_alignment="center")
-            name.markdown(f"**{plain(record.organisation_name)}**  \n{plain(record.title)}")
-            name.caption(
+            st.markdown(f"**{plain(record.organisation_name)}** · {plain(record.title)}")
+            st.caption(
                 t(
                     "app.start.dates",
                     started=format_date(record.created_at.date(), language),
                     changed=format_date(record.updated_at.date(), language),
                 )
             )
+            progress, action = st.columns([3, 2], vertical_alignment="center")
             progress.progress(
                 done / total if total else 0.0,
                 text=t(

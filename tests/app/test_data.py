@@ -119,3 +119,32 @@ def test_delete_needs_a_confirmation(open_app, store):
     # The deleted key now gives the friendly message.
     again = open_app("pages/answer.py", a=record.key)
     assert "No assessment matches this link." in texts(again)
+
+
+def test_an_xlsx_in_wide_form_is_imported(open_app, store):
+    import io
+
+    from openpyxl import Workbook
+
+    record = filled(store)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["respondent", "group", "communication.cx.channel-choice", "communication.cx.proactive-status"])
+    sheet.append(["self", None, 4, "dk"])
+    sheet.append(["ceo", "executives", 1, "na"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    at = open_app("pages/data.py", a=record.key)
+    at.file_uploader(key="data.import.file").set_value(
+        ("answers.xlsx", buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    at.run()
+    assert "The file is valid: 4 answer(s) from 2 respondent(s)." in texts(at)
+    at.button(key="data.import.apply").click().run()
+    no_exception(at)
+    assert stored(store, record) == [
+        ("ceo", "communication.cx.channel-choice", AnswerKind.VALUE, 1.0, None),
+        ("ceo", "communication.cx.proactive-status", AnswerKind.NOT_APPLICABLE, None, None),
+        ("self", "communication.cx.channel-choice", AnswerKind.VALUE, 4.0, None),
+        ("self", "communication.cx.proactive-status", AnswerKind.DONT_KNOW, None, None),
+    ]

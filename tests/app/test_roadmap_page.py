@@ -157,6 +157,18 @@ def test_without_answers_the_page_says_so(store: Store, open_app):
     assert store.load_action_states(record.id) == {}
 
 
+def test_at_target_the_roadmap_says_so(store: Store, open_app):
+    record = store.create_assessment("Top", BUILTIN, "Spring", "en")
+    answer_all(store, record.id, lambda question: 4)
+    at = open_app(ROADMAP, a=record.key)
+    no_exception(at)
+    assert [s.value for s in at.success] == [
+        "Every level and aspect meets its target. The steps below keep it that way."
+    ]
+    roadmap = expected_roadmap(store, record.id)
+    assert roadmap.at_target and roadmap.focus.why in texts(at).replace("\\", "")
+
+
 def test_the_page_in_ukrainian(store: Store, record, open_app):
     at = open_app(ROADMAP, a=record.key, lang="uk")
     no_exception(at)

@@ -64,7 +64,7 @@ def test_the_list_shows_progress_and_a_resume_link(open_app, store):
     # The organisation name is shown as text: the markup is escaped, not rendered.
     assert any(r"Beta \<b\>Bank\</b\>" in m.value for m in at.markdown)
     [link] = [link for link in at.get("page_link") if link.proto.label == "Continue"]
-    assert f"a={record.key}" in link.proto.page or record.key in str(link.proto)
+    assert (link.proto.page, link.proto.query_string) == ("answer", f"a={record.key}&lang=en")
 
 
 def test_russian_numbers_and_dates_on_the_start_page(open_app, store):
@@ -88,3 +88,40 @@ def test_russian_numbers_and_dates_on_the_start_page(open_app, store):
         "декабря",
     )
     assert any(month in shown for month in months)
+
+
+def test_an_invalid_shipped_questionnaire_shows_its_located_errors(open_app, store, tmp_path, monkeypatch):
+    import shutil
+
+    import cxmaturity.registry
+
+    shipped = tmp_path / "shipped"
+    (shipped / "cx-pyramid").mkdir(parents=True)
+    shutil.copy(BUILTIN, shipped / "cx-pyramid" / "questionnaire.yaml")
+    (shipped / "broken").mkdir()
+    (shipped / "broken" / "questionnaire.yaml").write_text("format: 1\nid: broken\nversion: x\n", encoding="utf-8")
+    monkeypatch.setattr(cxmaturity.registry, "builtin_dir", lambda: shipped)
+    at = open_app()
+    no_exception(at)
+    errors = [e.value for e in at.error]
+    assert errors and all(e.startswith("A questionnaire file has an error and cannot be used:") for e in errors)
+    assert all(r"broken/questionnaire\.yaml" in e for e in errors)
+    # The valid questionnaire can still be used.
+    at.text_input(key="start.organisation").set_value("Acme")
+    at.button(key="start.create").click().run()
+    no_exception(at)
+    assert [r.questionnaire_id for r in store.list_assessments()] == ["cx-pyramid"]
+
+
+def test_without_any_valid_questionnaire_no_form_is_offered(open_app, tmp_path, monkeypatch):
+    import cxmaturity.registry
+
+    (tmp_path / "only" / "bad").mkdir(parents=True)
+    (tmp_path / "only" / "bad" / "questionnaire.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(cxmaturity.registry, "builtin_dir", lambda: tmp_path / "only")
+    at = open_app()
+    no_exception(at)
+    errors = [e.value for e in at.error]
+    assert any(r"bad/questionnaire\.yaml" in e for e in errors)
+    assert errors[-1].startswith("No valid questionnaire was found")
+    assert not [w for w in at.text_input if w.key == "start.organisation"]

@@ -1,0 +1,105 @@
+"""Self vs evidence, results sources, agreement, perception gaps and their drivers, with values by hand."""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+from cxmaturity.answers import answer_set_from_records
+from cxmaturity.evidence import compare_self_and_evidence, evidence_answer_set, results_answer_set, score_assessment
+from cxmaturity.model import Questionnaire
+from cxmaturity.perception import agreement, agreement_of, gap_drivers, largest_gaps, visible_groups
+from cxmaturity.scoring import score_answers
+from cxmaturity.storage import AssessmentRecord, Store
+from tests.workspace.conftest import GROUP_ANSWERS
+
+# Scale 0/2/4 -> 0/50/100. base = (a + 3 b) / 4.
+# exec: base 100, top 100; front: base (0 + 3*50)/4 = 37.5, top 50; cust1: base 0.
+BASE_SCORES = [100, 100, 100, 37.5, 37.5, 37.5, 0]
+
+
+def test_evidence_becomes_one_respondent(store: Store, filled: AssessmentRecord, mini: Questionnaire) -> None:
+    answers = evidence_answer_set(mini, store.load_evidence(filled.id))
+    assert answers.respondents == ("evidence",)
+    assert answers.table[["question", "value"]].values.tolist() == [["base.cx.a", 2.0], ["base.ex.b", 0.0]]
+
+
+def test_self_vs_evidence(store: Store, filled: AssessmentRecord, mini: Questionnaire) -> None:
+    comparison = compare_self_and_evidence(mini, store.load_answers(filled.id), store.load_evidence(filled.id))
+    base = {d.item_id: d for d in comparison.levels}["base"]
+    assert base.self_score == pytest.approx(sum(BASE_SCORES) / 7)
+    assert base.evidence_score == pytest.approx((50 + 3 * 0) / 4)
+    assert base.difference == pytest.approx(12.5 - 412.5 / 7)
+    top = {d.item_id: d for d in comparison.levels}["top"]
+    assert top.self_score == pytest.approx(75.0) and top.evidence_score is None and top.difference is None
+    question = {d.item_id: d for d in comparison.questions}
+    assert question["base.cx.a"].difference == pytest.approx(50 - 300 / 7)
+    assert question["base.ex.b"].difference == pytest.approx(0 - (300 + 150) / 6)
+    assert [d.item_id for d in comparison.largest("question")] == ["base.ex.b", "base.cx.a"]
+    aspects = {d.item_id: d for d in comparison.aspects}
+    assert aspects["ex"].evidence_score == 0.0
+
+
+def test_results_sources(store: Store, filled: AssessmentRecord) -> None:
+    respondents = score_assessment(store, filled.id)
+    assert respondents.source == "respondents" and respondents.min_group_size == 3
+    assert respondents.card.levels["base"].score == pytest.approx(412.5 / 7)
+    assert respondents.card.levels["base"].target == 70.0
+    assert list(respondents.card.groups) == ["executives", "front line"]  # customers: 1 < 3
+    evidence = score_assessment(store, filled.id, "evidence")
+    assert evidence.card.levels["base"].score == pytest.approx(12.5) and evidence.card.respondents == ("evidence",)
+    store.update_settings(filled.id, results_source="both", anonymity_threshold=1)
+    both = score_assessment(store, filled.id)
+    assert both.source == "both"
+    assert both.card.levels["base"].score == pytest.approx((412.5 + 12.5) / 8)
+    assert list(both.card.groups) == ["executives", "front line", "customers"]
+    with pytest.raises(ValueError):
+        results_answer_set(respondents.questionnaire, [], {}, "gut")
+
+
+def test_agreement_cut_offs() -> None:
+    assert [agreement_of(x) for x in (None, 0.0, 15.0, 15.01, 25.0, 25.01, 60.0)] == [
+        None, "high", "high", "medium", "medium", "low", "low"
+    ]  # fmt: skip
+
+
+def card(mini: Questionnaire, min_group_size: int = 1):  # type: ignore[no-untyped-def]
+    return score_answers(mini, answer_set_from_records(GROUP_ANSWERS), min_group_size=min_group_size)
+
+
+def test_agreement_per_level_and_aspect(mini: Questionnaire) -> None:
+    rows = {(a.section, a.item_id): a for a in agreement(card(mini))}
+    base = rows[("level", "base")]
+    assert base.n == 7 and base.stdev == pytest.approx(statistics.stdev(BASE_SCORES))
+    assert base.agreement == "low"
+    # top: exec 100 x3, front 50 x3 -> stdev 27.4 -> low; ex: exec 100, front 50 -> same spread
+    assert rows[("level", "top")].stdev == pytest.approx(statistics.stdev([100] * 3 + [50] * 3))
+
+
+def test_largest_gaps_hide_small_groups(mini: Questionnaire) -> None:
+    gaps = largest_gaps(card(mini), min_group_size=3)
+    assert [(g.section, g.item_id, g.gap.gap, g.gap.high, g.gap.low) for g in gaps] == [
+        ("aspect", "cx", 75.0, "executives", "front line"),
+        ("level", "base", 62.5, "executives", "front line"),
+        ("level", "top", 50.0, "executives", "front line"),
+        ("aspect", "ex", 50.0, "executives", "front line"),
+    ]
+    # With the threshold at 1 the single customer is shown, and is the low group of base.
+    shown = largest_gaps(card(mini), min_group_size=1, limit=1)
+    assert [(g.item_id, g.gap.gap, g.gap.low) for g in shown] == [("base", 100.0, "customers")]
+    assert list(visible_groups(card(mini), 3)) == ["executives", "front line"]
+    assert largest_gaps(card(mini), min_group_size=4) == []
+
+
+def test_questions_that_drive_a_gap(mini: Questionnaire) -> None:
+    drivers = gap_drivers(mini, card(mini), "level", "base", min_group_size=3)
+    assert [(d.question_id, d.high_score, d.low_score, d.difference) for d in drivers] == [
+        ("base.cx.a", 100.0, 0.0, 100.0),
+        ("base.ex.b", 100.0, 50.0, 50.0),
+    ]
+    cx = gap_drivers(mini, card(mini), "aspect", "cx", min_group_size=3)
+    assert [(d.question_id, d.difference) for d in cx] == [("base.cx.a", 100.0), ("top.cx.c", 50.0)]
+    with pytest.raises(KeyError):
+        gap_drivers(mini, card(mini), "level", "base", min_group_size=3, high="customers", low="executives")
+    assert gap_drivers(mini, card(mini), "level", "base", min_group_size=5) == []
