@@ -44,7 +44,9 @@ def main() -> None:
     ]
     print("\n" + "\n".join(lines))
     if arguments.write:
-        Path(arguments.write).write_text("# Benchmarks\n\n`make bench` regenerates this page.\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        Path(arguments.write).write_text(
+            "# Benchmarks\n\n`make bench` regenerates this page.\n\n" + "\n".join(lines) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

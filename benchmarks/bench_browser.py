@@ -41,7 +41,9 @@ def main() -> list[tuple[str, str, str]]:
         print("chromium is missing: skipped")
         return [("cold start, first page in a browser", "skipped (no chromium)", "< 2 s")]
     starts, pages = measure()
-    print(f"server ready (median of {len(starts)}): {statistics.median(starts):.2f} s; first page: {[round(p, 2) for p in pages]}")
+    print(
+        f"server ready (median of {len(starts)}): {statistics.median(starts):.2f} s; first page: {[round(p, 2) for p in pages]}"
+    )
     return [
         ("cold start: server ready", f"{statistics.median(starts):.2f} s", "-"),
         ("cold start: first page in a browser", f"{statistics.median(pages):.2f} s", "< 2 s"),

@@ -36,7 +36,9 @@ def main() -> list[tuple[str, str, str]]:
         load = time.perf_counter() - start
         store.dispose()
     save = statistics.median(timings) * 1000
-    print(f"save_answer median {save:.2f} ms; replace_answers 11,000 answers {replace:.2f} s; load_answers {load:.3f} s")
+    print(
+        f"save_answer median {save:.2f} ms; replace_answers 11,000 answers {replace:.2f} s; load_answers {load:.3f} s"
+    )
     return [
         ("save one answer (SQLite, WAL)", f"{save:.2f} ms", "~0.6 ms (DESIGN.md)"),
         ("replace_answers, 200 respondents x 55", f"{replace:.2f} s", "-"),

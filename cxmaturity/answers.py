@@ -51,8 +51,12 @@ def read_answers(path: str | Path, questionnaire: Questionnaire) -> AnswerSet:
 
 def read_answers_bytes(data: bytes, name: str, questionnaire: Questionnaire) -> AnswerSet:
     """Like :func:`read_answers` for bytes already in memory (an upload); ``name`` locates errors."""
-    frame = _read_xlsx(data, name) if name.lower().endswith(".xlsx") else _read_csv(data, name)
-    return answers_from_frame(frame, name, questionnaire)
+    return answers_from_frame(read_table_bytes(data, name), name, questionnaire)
+
+
+def read_table_bytes(data: bytes, name: str) -> pd.DataFrame:
+    """A CSV or ``.xlsx`` file as a table of strings plus its source ``row`` numbers, not yet validated."""
+    return _read_xlsx(data, name) if name.lower().endswith(".xlsx") else _read_csv(data, name)
 
 
 def answers_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> AnswerSet:
@@ -275,7 +279,8 @@ def write_answers_csv(records: Iterable[Answer]) -> str:
     which :func:`read_answers` removes again.
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # "\r\n" (csv's default) makes the writer quote cells holding a lone "\r" too.
+    writer = csv.writer(buffer)
     writer.writerow(LONG_COLUMNS)
     for answer in records:
         writer.writerow(

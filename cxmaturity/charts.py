@@ -273,6 +273,7 @@ def heatmap_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
     missing: list[list[float | None]] = []
     hovers: list[list[str]] = []
     fig = go.Figure()
+    annotations: list[dict[str, object]] = []
     for li, level in enumerate(levels):
         z.append([])
         missing.append([])
@@ -287,7 +288,9 @@ def heatmap_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
             n = entry.n if entry is not None else 0
             hovers[-1].append(translate("charts.hover.cell", language, score=text, n=n, **names))
             font = {"color": palette.text_colour_on(palette.score_colour(score)), "size": 14}
-            fig.add_annotation(x=ai, y=li, text=text, showarrow=False, font=font)
+            annotations.append({"x": ai, "y": li, "text": text, "showarrow": False, "font": font})
+    # One layout update instead of 25 add_annotation calls (each one re-validates the figure).
+    fig.update_layout(annotations=annotations)
     x, y = list(range(len(aspects))), list(range(len(levels)))
     common = {"x": x, "y": y, "xgap": 3, "ygap": 3, "hovertext": hovers, "hovertemplate": _HOVER}
     # Grey layer for cells with no answers, under the score layer (whose None cells are transparent).

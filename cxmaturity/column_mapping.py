@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from cxmaturity.answers import LONG_COLUMNS, _read_csv, _read_xlsx, answers_from_frame, records_from_answer_set
+from cxmaturity.answers import LONG_COLUMNS, answers_from_frame, read_table_bytes, records_from_answer_set
 from cxmaturity.errors import InputError, LocatedError
 from cxmaturity.i18n import LANGUAGES, translate
 from cxmaturity.model import AnswerSet, Questionnaire
@@ -40,7 +40,7 @@ def read_table(data: bytes, name: str) -> pd.DataFrame:
     """A CSV or XLSX upload as a table of strings (with the source ``row`` number), not yet validated."""
     if len(data) > MAX_IMPORT_BYTES:
         raise InputError([LocatedError(name, None, "", f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MB")])
-    return _read_xlsx(data, name) if name.lower().endswith(".xlsx") else _read_csv(data, name)
+    return read_table_bytes(data, name)
 
 
 def suggest_mapping(columns: Sequence[str], questionnaire: Questionnaire) -> dict[str, str | None]:

@@ -25,6 +25,7 @@ HOSTILE = [
     "tab\there, new\nline, nul-free control \x07 bell",
     "\u202eright-to-left override\u202c and \u200f mark",
     "emoji 😀🚀 and Ukrainian їєґ",
+    "lone\rcarriage return",
     "x" * 100_000,
 ]
 

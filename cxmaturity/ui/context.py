@@ -112,12 +112,15 @@ class Results:
 def _results(
     assessment_id: int,
     questionnaire_hash: str,
-    records: tuple[Answer, ...],
-    respondents: tuple[str, ...],
+    content_key: int,
     targets_key: str,
+    _records: tuple[Answer, ...],
+    _respondents: tuple[str, ...],
 ) -> Results:
-    # Keyed by the answers themselves (Answer is a frozen, hashable record): same answers and
-    # targets -> the cached card; any saved change -> a new key.
+    # Keyed by a hash of the answers (Answer is a frozen, hashable record): same answers and
+    # targets -> the cached card; any saved change -> a new key. The answers themselves are
+    # passed with a leading underscore so Streamlit does not hash them again (slow for 10k answers).
+    records, respondents = _records, _respondents
     record = get_store().get_assessment(assessment_id)
     assert record is not None
     questionnaire = _questionnaire(assessment_id, questionnaire_hash)
@@ -132,4 +135,5 @@ def results_of(record: AssessmentRecord) -> Results:
     records = tuple(store.load_answers(record.id))
     respondents = tuple(r.label for r in store.list_respondents(record.id))
     targets_key = repr(sorted((section, sorted(values.items())) for section, values in record.targets.items()))
-    return _results(record.id, record.questionnaire_hash, records, respondents, targets_key)
+    content_key = hash((records, respondents))
+    return _results(record.id, record.questionnaire_hash, content_key, targets_key, records, respondents)
