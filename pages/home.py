@@ -4,14 +4,18 @@ import streamlit as st
 
 from cxmaturity.i18n import format_number
 from cxmaturity.ui.context import builtin_questionnaires, current_language, t
-from cxmaturity.ui.data_io import START_MESSAGE
-from cxmaturity.ui.start import assessment_list, new_assessment_form, questionnaire_facts
 
 language = current_language()
+# The header and the explanation are drawn first: on a cold start they reach the browser while
+# the storage and questionnaire modules below are still being imported.
 st.title(t("app.start.title"))
+st.markdown(t("app.start.what"))
+
+from cxmaturity.ui.data_io import START_MESSAGE  # noqa: E402 - deliberately after the first paint
+from cxmaturity.ui.start import assessment_list, new_assessment_form, questionnaire_facts  # noqa: E402
+
 if START_MESSAGE in st.session_state:
     st.success(st.session_state.pop(START_MESSAGE))
-st.markdown(t("app.start.what"))
 fewest, most = questionnaire_facts(builtin_questionnaires()[0])
 if most:
     count = format_number(fewest, language, 0) if fewest == most else f"{fewest}–{most}"

@@ -10,12 +10,18 @@ import os
 import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+#: The newest migration shipped in migrations/versions (a test keeps it equal to Alembic's head).
+#: Knowing it lets a start-up on an up-to-date database skip importing Alembic (~0.3 s).
+SHIPPED_HEAD = "0002"
 
 #: Environment variable naming the data folder (default ``./data``).
 DATA_DIR_ENV = "CXM_DATA_DIR"
@@ -87,6 +93,8 @@ def create_engine_for(url: str) -> Engine:
 
 def alembic_config(script_location: Path = MIGRATIONS_DIR) -> Config:
     """An Alembic configuration built in code (no alembic.ini needed at run time)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(script_location))
     return config
@@ -99,6 +107,10 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
     PostgreSQL: an advisory lock), so two processes starting at once take turns
     instead of both creating the tables.
     """
+    if revision == "head" and _stored_revision(engine) == SHIPPED_HEAD:
+        return  # already up to date: the common case of every start after the first
+    from alembic import command
+
     config = alembic_config()
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
@@ -109,6 +121,15 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         connection.commit()
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision in ``alembic_version`` read with plain SQL (None when there is no such table)."""
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return None
 
 
 def current_revision(engine: Engine) -> str | None:

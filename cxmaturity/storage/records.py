@@ -7,8 +7,6 @@ closing or a row changing cannot surprise them.
 from __future__ import annotations
 
 import math
-import re
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,14 +17,14 @@ from typing import Any
 from cxmaturity.errors import InputError, LocatedError
 from cxmaturity.model import Targets
 from cxmaturity.questionnaire import load_questionnaire_text
+from cxmaturity.tokens import is_token_shaped as is_token_shaped  # re-exported for the storage modules
+from cxmaturity.tokens import new_token as new_token
 from cxmaturity.yamlsource import MAX_FILE_BYTES
 
 #: Label of the respondent every new assessment starts with (the self-assessment).
 SELF_LABEL = "self"
 
 # secrets.token_urlsafe(24) -> 24 random bytes = 192 bits, 32 URL-safe characters.
-_TOKEN_BYTES = 24
-_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
 class StorageError(Exception):
@@ -39,16 +37,6 @@ class NotFoundError(StorageError, LookupError):
 
 class AnswerRejectedError(StorageError):
     """The answer cannot be saved: the respondent is revoked or the assessment is closed."""
-
-
-def new_token() -> str:
-    """A fresh unguessable URL-safe token (192 random bits)."""
-    return secrets.token_urlsafe(_TOKEN_BYTES)
-
-
-def is_token_shaped(text: object) -> bool:
-    """True when ``text`` looks like a token from :func:`new_token` (checked before any query)."""
-    return isinstance(text, str) and _TOKEN_SHAPE.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)

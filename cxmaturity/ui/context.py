@@ -7,15 +7,17 @@ the database, never only in ``st.session_state``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from cxmaturity.answers import answer_set_from_records
 from cxmaturity.i18n import LANGUAGES, resolve_language, translate
 from cxmaturity.model import Answer, AnswerSet, Questionnaire, ScoreCard
-from cxmaturity.registry import available_questionnaires
-from cxmaturity.scoring import score_answers
-from cxmaturity.storage import AssessmentRecord, Store, to_targets
+
+# pandas, SQLAlchemy and the scoring stack cost ~1.5 s to import. They are imported inside the
+# functions that need them, so a cold start draws the page's header before paying for them.
+if TYPE_CHECKING:
+    from cxmaturity.storage import AssessmentRecord, Store
 
 ASSESSMENT_PARAM = "a"
 LANGUAGE_PARAM = "lang"
@@ -26,12 +28,16 @@ ASSESSMENT_STATE = "ui.assessment"
 @st.cache_resource(show_spinner=False)
 def get_store() -> Store:
     """The database (opened and migrated once per server process)."""
+    from cxmaturity.storage import Store
+
     return Store.open()
 
 
 @st.cache_resource(show_spinner=False)
 def builtin_questionnaires() -> tuple[list, list]:
     """The shipped questionnaires and the located errors of any that do not validate."""
+    from cxmaturity.registry import available_questionnaires
+
     return available_questionnaires()
 
 
@@ -120,6 +126,10 @@ def _results(
     # Keyed by a hash of the answers (Answer is a frozen, hashable record): same answers and
     # targets -> the cached card; any saved change -> a new key. The answers themselves are
     # passed with a leading underscore so Streamlit does not hash them again (slow for 10k answers).
+    from cxmaturity.answers import answer_set_from_records
+    from cxmaturity.scoring import score_answers
+    from cxmaturity.storage import to_targets
+
     records, respondents = _records, _respondents
     record = get_store().get_assessment(assessment_id)
     assert record is not None

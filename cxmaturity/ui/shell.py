@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES
-from cxmaturity.storage import AssessmentRecord, is_token_shaped
+from cxmaturity.tokens import is_token_shaped
 from cxmaturity.ui.context import (
     ASSESSMENT_PARAM,
     LANGUAGE_PARAM,
@@ -17,6 +18,9 @@ from cxmaturity.ui.context import (
     set_language,
     t,
 )
+
+if TYPE_CHECKING:
+    from cxmaturity.storage import AssessmentRecord
 
 LANGUAGE_PICKER_KEY = "ui.language.picker"
 HOME_PAGE = "pages/home.py"

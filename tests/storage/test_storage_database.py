@@ -129,3 +129,10 @@ def test_revision_tool_writes_the_next_numbered_file(tmp_path: Path) -> None:
     assert "down_revision: str | None = '0002'" in text
     # models and migrations agree, so there is nothing to generate
     assert "op." not in text
+
+
+def test_the_shipped_head_constant_matches_the_migrations():
+    # upgrade_schema skips Alembic when the database is at SHIPPED_HEAD: it must be the real head.
+    from cxmaturity.storage.database import SHIPPED_HEAD
+
+    assert head_revision() == SHIPPED_HEAD
