@@ -50,7 +50,14 @@ class Shots:
     def take(self, page, name: str) -> Path:
         self.count += 1
         path = self.folder / f"{self.count:02d}-{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png"
+        # Streamlit scrolls inside its own container, so a "full page" shot would stop at the
+        # viewport: grow the viewport to the content for the shot, then put it back.
+        size = page.viewport_size or {"width": 1400, "height": 1000}
+        height = page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollHeight || 1000")
+        page.set_viewport_size({"width": size["width"], "height": min(max(int(height) + 40, size["height"]), 9000)})
+        page.wait_for_timeout(800)
         page.screenshot(path=str(path), full_page=True)
+        page.set_viewport_size(size)
         return path
 
 

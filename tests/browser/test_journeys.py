@@ -1,0 +1,174 @@
+"""Journeys through the real app in a real browser, as an executive meets it.
+
+Labels come from the catalogue (`translate`), so the journeys follow the UI's own words in
+each language. Screenshots of every page visited land in artifacts/browser/<test>/.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from cxmaturity.answers import answer_set_from_records
+from cxmaturity.i18n import translate
+from cxmaturity.model import Answer, AnswerKind
+from cxmaturity.readings import stage_headline
+from cxmaturity.registry import find_questionnaire
+from cxmaturity.scoring import score_answers
+
+QUESTIONNAIRE = find_questionnaire("cx-pyramid")
+LEVELS = [level.id for level in QUESTIONNAIRE.levels]
+
+
+def planned_answer(level_id: str, position: int) -> str:
+    """A staircase: 4 at the base down to 0 at the top, with one n/a and one don't-know on top."""
+    if level_id == LEVELS[-1] and position == 0:
+        return "na"
+    if level_id == LEVELS[-1] and position == 1:
+        return "dk"
+    return str(4 - LEVELS.index(level_id))
+
+
+def expected_card():
+    records = [
+        Answer(
+            "self",
+            q.id,
+            AnswerKind(code) if code in ("na", "dk") else AnswerKind.VALUE,
+            None if code in ("na", "dk") else float(code),
+        )
+        for level_id in LEVELS
+        for position, q in enumerate(QUESTIONNAIRE.questions_of(level=level_id))
+        for code in [planned_answer(level_id, position)]
+    ]
+    return score_answers(QUESTIONNAIRE, answer_set_from_records(records))
+
+
+def main(page):
+    return page.locator("[data-testid='stMain']")
+
+
+def progress_text(language: str, done: int) -> str:
+    return translate("app.answer.progress", language, done=done, total=len(QUESTIONNAIRE.questions))
+
+
+def answer_level(page, language: str, level_id: str, done_before: int) -> int:
+    """Click the planned option of every question of the open level; wait for each save."""
+    option_label = {"na": translate("app.answer.na", language), "dk": translate("app.answer.dk", language)}
+    groups = main(page).get_by_role("radiogroup")
+    done = done_before
+    for position, _question in enumerate(QUESTIONNAIRE.questions_of(level=level_id)):
+        code = planned_answer(level_id, position)
+        group = groups.nth(position + 1)  # the first radio group is the level picker
+        text = option_label.get(code) or re.compile(rf"^{code} · ")
+        group.get_by_text(text).first.click()
+        done += 1
+        main(page).get_by_text(progress_text(language, done)).wait_for()
+    return done
+
+
+def test_executive_answers_everything_sees_results_changes_a_target_and_downloads_the_pdf(app_url, new_page, shots):
+    language = "en"
+    page = new_page()
+    page.goto(app_url)
+    main(page).get_by_role("heading", name=translate("app.start.title", language)).wait_for()
+    shots.take(page, "start")
+    organisation = "Northwind <b>Traders</b>"
+    main(page).get_by_label(translate("app.start.organisation", language)).fill(organisation)
+    main(page).get_by_role("button", name=translate("app.start.create", language)).click()
+    main(page).get_by_text(progress_text(language, 0)).wait_for()
+    assert re.search(r"[?&]a=[A-Za-z0-9_-]{32}", page.url), page.url
+    shots.take(page, "answer-empty")
+
+    done = 0
+    for index, level_id in enumerate(LEVELS):
+        done = answer_level(page, language, level_id, done)
+        shots.take(page, f"answer-{level_id}")
+        if index == 1:
+            # A refresh mid-way keeps every answer: they are in the database, the key in the URL.
+            page.reload()
+            main(page).get_by_text(progress_text(language, done)).wait_for()
+            shots.take(page, "after-refresh")
+            main(page).get_by_role("radiogroup").first.get_by_text(re.compile(r"^3\. ")).click()
+        elif index + 1 < len(LEVELS):
+            main(page).get_by_role("button", name=translate("app.answer.next", language)).click()
+        if index + 1 < len(LEVELS):
+            next_title = QUESTIONNAIRE.levels[index + 1].title.get(language)
+            main(page).get_by_role("heading", name=f"{index + 2}. {next_title}").wait_for()
+    assert done == len(QUESTIONNAIRE.questions)
+
+    main(page).get_by_role("link", name=translate("app.answer.see_results", language)).click()
+    card = expected_card()
+    headline = stage_headline(card, QUESTIONNAIRE, language)
+    main(page).get_by_text(headline).wait_for()
+    page.wait_for_timeout(1500)  # let the charts draw before the screenshot
+    shots.take(page, "results")
+    assert main(page).locator(".js-plotly-plot").count() >= 5
+
+    main(page).get_by_text(translate("results.targets.heading", language), exact=True).click()
+    first_level = QUESTIONNAIRE.levels[0].title.get(language)
+    target = main(page).get_by_label(first_level, exact=True).first
+    target.fill("95")
+    main(page).get_by_role("button", name=translate("results.targets.save", language)).click()
+    main(page).get_by_text(translate("results.targets.saved", language)).wait_for()
+    shots.take(page, "results-target-saved")
+
+    with page.expect_download(timeout=60_000) as download_info:
+        main(page).get_by_role("button", name=translate("results.pdf.button", language)).click()
+    pdf = download_info.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF")
+    pypdf = pytest.importorskip("pypdf")
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert organisation in text  # shown literally, not as markup
+
+    page.reload()
+    main(page).get_by_text(headline).wait_for()
+    main(page).get_by_text(translate("results.targets.heading", language), exact=True).click()
+    assert main(page).get_by_label(first_level, exact=True).first.input_value() == "95"
+
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=translate("app.nav.roadmap", language)).click()
+    main(page).get_by_text(translate("roadmap.step.1.title", language)).first.wait_for()
+    page.wait_for_timeout(1500)
+    shots.take(page, "roadmap")
+
+
+def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_url, new_page, shots):
+    language = "uk"
+    page = new_page(locale="uk-UA")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{app_url}/?lang=uk")
+    main(page).get_by_role("heading", name=translate("app.start.title", language)).wait_for()
+    main(page).get_by_label(translate("app.start.organisation", language)).fill("ТОВ «Їжак і Ґава»")
+    main(page).get_by_role("button", name=translate("app.start.create", language)).click()
+    main(page).get_by_text(progress_text(language, 0)).wait_for()
+
+    first = QUESTIONNAIRE.questions[0]
+    main(page).get_by_role("radiogroup").nth(1).get_by_text(re.compile(r"^4 · ")).click()
+    main(page).get_by_text(progress_text(language, 1)).wait_for()
+    hostile = "<script>alert('x')</script> **жирний** [посилання](javascript:alert(1)) їєґ"
+    note = main(page).get_by_label(translate("app.answer.note", language)).first
+    note.fill(hostile)
+    note.press("Enter")
+    page.wait_for_timeout(1500)
+    shots.take(page, "answered-one-with-note")
+    link = page.url
+
+    # Another browser context: the tab was closed, the user comes back from the saved link.
+    again = new_page(locale="uk-UA")
+    again.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    again.goto(link)
+    main(again).get_by_text(progress_text(language, 1)).wait_for()
+    assert main(again).get_by_label(translate("app.answer.note", language)).first.input_value() == hostile
+    assert main(again).get_by_text(first.text.get(language)).count() >= 1
+    shots.take(again, "resumed-from-link")
+
+    again.get_by_test_id("stSidebarNavItems").get_by_role(
+        "link", name=translate("app.nav.methodology", language)
+    ).click()
+    again.wait_for_timeout(2000)
+    shots.take(again, "methodology")
+    assert "ї" in main(again).inner_text() or "є" in main(again).inner_text()
+    assert dialogs == []  # nothing the user typed ran as script
