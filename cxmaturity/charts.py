@@ -65,7 +65,7 @@ def _base_layout(fig: go.Figure, title: str, height: int, **margin: int) -> None
     )
 
 
-def _wrap(text: str, width: int = 12) -> str:
+def wrap_label(text: str, width: int = 12) -> str:
     """Break a label at spaces into lines of about ``width`` characters (``<br>`` for plotly)."""
     lines: list[str] = []
     for word in text.split():
@@ -302,7 +302,7 @@ def heatmap_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
     fig.add_trace(go.Heatmap(z=z, zmin=0, zmax=100, colorscale=scale, colorbar=colorbar, name=score_label, **common))
     _base_layout(fig, translate("charts.heatmap.title", language), HEIGHTS["heatmap"], l=20, r=10, b=50)
     # Wrapped rather than rotated: long aspect titles stay level and readable under their columns.
-    aspect_titles = [_wrap(aspect.title.get(language)) for aspect in aspects]
+    aspect_titles = [wrap_label(aspect.title.get(language)) for aspect in aspects]
     fig.update_xaxes(tickvals=x, ticktext=aspect_titles, tickangle=0, tickfont={"size": 11})
     fig.update_xaxes(title={"text": translate("charts.aspect", language)})
     fig.update_yaxes(tickvals=y, ticktext=[level.title.get(language) for level in levels])

@@ -32,6 +32,7 @@ from cxmaturity.spec_common import (
     TextChecker,
     TextField,
     build_text,
+    json_schema_of,
 )
 from cxmaturity.yamlsource import Path_, YamlDocument, YamlProblem, read_yaml_file, read_yaml_text
 
@@ -107,10 +108,7 @@ class QuestionnaireSpec(StrictSpec):
 
 def questionnaire_json_schema() -> dict[str, Any]:
     """The JSON Schema of the questionnaire format, generated from the pydantic models."""
-    schema = QuestionnaireSpec.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "cxmaturity questionnaire, format 1"
-    return schema
+    return json_schema_of(QuestionnaireSpec, "cxmaturity questionnaire, format 1")
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:

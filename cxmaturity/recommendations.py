@@ -28,7 +28,15 @@ from pydantic import Field
 from cxmaturity.errors import InputError, LocatedError
 from cxmaturity.model import Questionnaire, Text
 from cxmaturity.schema_errors import pydantic_errors_located
-from cxmaturity.spec_common import DOTTED_ID_PATTERN, SEMVER_PATTERN, StrictSpec, TextChecker, TextField, build_text
+from cxmaturity.spec_common import (
+    DOTTED_ID_PATTERN,
+    SEMVER_PATTERN,
+    StrictSpec,
+    TextChecker,
+    TextField,
+    build_text,
+    json_schema_of,
+)
 from cxmaturity.yamlsource import Path_, YamlDocument, YamlProblem, read_yaml_file, read_yaml_text
 
 #: File name of a questionnaire's library, in the questionnaire's folder.
@@ -187,10 +195,7 @@ class RecommendationLibrary:
 
 def library_json_schema() -> dict[str, Any]:
     """The JSON Schema of the library format, generated from the pydantic models."""
-    schema = LibrarySpec.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "cxmaturity recommendation library, format 1"
-    return schema
+    return json_schema_of(LibrarySpec, "cxmaturity recommendation library, format 1")
 
 
 def library_for(questionnaire_path: str | Path) -> Path:

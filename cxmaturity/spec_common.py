@@ -37,6 +37,14 @@ TextField = Annotated[
 ]
 
 
+def json_schema_of(model: type[BaseModel], title: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a file-format model, for editors."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = title
+    return schema
+
+
 class StrictSpec(BaseModel):
     """Base of the file-format models: "yes" is not a boolean, "5" is not a number, typos are errors."""
 

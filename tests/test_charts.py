@@ -326,7 +326,7 @@ def test_figures_from_the_scoring_module(questionnaire: Questionnaire) -> None:
 
 
 def test_long_aspect_titles_wrap_in_the_heatmap() -> None:
-    assert charts._wrap("Transactional experience") == "Transactional<br>experience"
-    assert charts._wrap("IT and data") == "IT and data"
-    assert charts._wrap("Опыт сотрудников") == "Опыт<br>сотрудников"
-    assert charts._wrap("EX") == "EX"
+    assert charts.wrap_label("Transactional experience") == "Transactional<br>experience"
+    assert charts.wrap_label("IT and data") == "IT and data"
+    assert charts.wrap_label("Опыт сотрудников") == "Опыт<br>сотрудников"
+    assert charts.wrap_label("EX") == "EX"

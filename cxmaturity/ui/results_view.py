@@ -107,19 +107,9 @@ def _figure(key: str, chart: str, lang: str, groups: bool, _card: ScoreCard, _q:
     fig = getattr(charts, f"{chart}_figure")(_card, _q, lang, groups=groups)
     # Plotly does not make room for long spoke labels ("Relationship evolution") in a half-width
     # column: break them into lines, the same way in every trace so the categories still match.
-    fig.for_each_trace(lambda trace: trace.update(theta=[_wrap(str(name)) for name in trace.theta]))
+    fig.for_each_trace(lambda trace: trace.update(theta=[charts.wrap_label(str(name)) for name in trace.theta]))
     fig.update_layout(margin={"l": 100, "r": 100})
     return fig
-
-
-def _wrap(text: str, width: int = 12) -> str:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return "<br>".join(lines)
 
 
 def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool = False) -> None:
