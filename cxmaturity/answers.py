@@ -340,11 +340,26 @@ def _parser_line(message: str) -> int | None:
     return None
 
 
+#: An .xlsx is a zip: refuse one that would unpack past this (a "zip bomb"), before openpyxl reads it.
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+
 def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
-    from zipfile import BadZipFile
+    from zipfile import BadZipFile, ZipFile
 
     from openpyxl import load_workbook
 
+    try:
+        with ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except BadZipFile:
+        raise InputError([LocatedError(name, None, "", "not a readable .xlsx workbook (not a zip archive)")]) from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        limit = MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)
+        message = (
+            f"the workbook would unpack to {unpacked / 1e6:.0f} MB (limit {limit} MB); save a smaller file or a CSV"
+        )
+        raise InputError([LocatedError(name, None, "", message)])
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -96,3 +96,17 @@ def test_hostile_text_round_trips_through_export_and_import(mini, hostile):
             assert not cell.startswith(("=", "+", "-", "@")), cell
     again = records_from_answer_set(read_answers_bytes(exported.encode("utf-8"), "again.csv", mini))
     assert again == records
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_unpacked(mini):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (120 * 1024 * 1024))
+    data = buffer.getvalue()
+    assert len(data) < 1024 * 1024  # tiny on disk, 120 MB unpacked
+    with pytest.raises(InputError) as caught:
+        read_answers_bytes(data, "bomb.xlsx", mini)
+    assert str(caught.value.errors[0]).startswith("bomb.xlsx: the workbook would unpack to 126 MB (limit 100 MB)")
