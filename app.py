@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from cxmaturity.ui.context import t
+from cxmaturity.ui.context import enter_app_shell, t
 from cxmaturity.ui.shell import language_picker
 
 st.set_page_config(page_title="CX maturity", page_icon=":material/change_history:", layout="wide")
@@ -28,6 +28,9 @@ navigation = st.navigation(
         if (ROOT / path).exists()
     ]
 )
+pending_page = enter_app_shell()
+if pending_page is not None and (ROOT / pending_page).exists():
+    st.switch_page(pending_page)  # a page URL opened directly: back to it, now inside the shell
 # After st.navigation: the sidebar then shows the menu first and the picker below it.
 language_picker()
 navigation.run()

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from cxmaturity.ui.answering import answer_screen
-from cxmaturity.ui.context import current_language, get_store, questionnaire_of, t
+from cxmaturity.ui.context import current_language, enter_page, get_store, questionnaire_of, t
 from cxmaturity.ui.shell import assessment_caption, require_assessment, resume_link
+
+enter_page(__file__)
 
 record = require_assessment()
 language = current_language()

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from cxmaturity.ui.context import current_language, t
+from cxmaturity.ui.context import current_language, enter_page, t
 from cxmaturity.ui.data_io import delete_section, export_section, import_section
 from cxmaturity.ui.shell import assessment_caption, require_assessment
+
+enter_page(__file__)
 
 record = require_assessment()
 st.title(t("app.data.title"))

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from cxmaturity.i18n import format_number
-from cxmaturity.ui.context import builtin_questionnaires, current_language, t
+from cxmaturity.ui.context import builtin_questionnaires, current_language, enter_page, t
+
+enter_page(__file__)
 
 language = current_language()
 # The header and the explanation are drawn first: on a cold start they reach the browser while

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from cxmaturity.methodology import methodology_sections
-from cxmaturity.ui.context import current_language, t
+from cxmaturity.ui.context import current_language, enter_page, t
+
+enter_page(__file__)
 
 st.title(t("app.methodology.title"))
 st.caption(t("app.methodology.intro"))

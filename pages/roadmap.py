@@ -3,8 +3,10 @@
 import streamlit as st
 
 from cxmaturity.ui import roadmap_view as view
-from cxmaturity.ui.context import current_language, results_of, t
+from cxmaturity.ui.context import current_language, enter_page, results_of, t
 from cxmaturity.ui.shell import assessment_caption, require_assessment
+
+enter_page(__file__)
 
 lang = current_language()
 st.title(t("roadmap_page.title"))

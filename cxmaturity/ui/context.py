@@ -25,6 +25,33 @@ LANGUAGE_STATE = "ui.language"
 ASSESSMENT_STATE = "ui.assessment"
 
 
+SHELL_STATE = "ui.shell"
+PENDING_PAGE_STATE = "ui.pending_page"
+
+
+def enter_page(page_file: str) -> None:
+    """Call first in every page: make sure the page runs inside app.py's navigation.
+
+    A page URL opened directly (``/results?a=KEY`` copied from the address bar) starts a session
+    in Streamlit's legacy ``pages/`` mode, which runs the page without app.py: no language picker,
+    raw file names in the menu. Such a page hands over to app.py, which comes back to it with the
+    key and language kept in the session.
+    """
+    if st.session_state.get(SHELL_STATE):
+        return
+    st.session_state[PENDING_PAGE_STATE] = f"pages/{page_file.replace(chr(92), '/').rsplit('/', 1)[-1]}"
+    for param, state in ((ASSESSMENT_PARAM, ASSESSMENT_STATE), (LANGUAGE_PARAM, LANGUAGE_STATE)):
+        if st.query_params.get(param):
+            st.session_state[state] = st.query_params[param]
+    st.switch_page("app.py")
+
+
+def enter_app_shell() -> str | None:
+    """Called by app.py: mark the session as running inside the shell; return a page to go back to."""
+    st.session_state[SHELL_STATE] = True
+    return st.session_state.pop(PENDING_PAGE_STATE, None)
+
+
 @st.cache_resource(show_spinner=False)
 def get_store() -> Store:
     """The database (opened and migrated once per server process)."""

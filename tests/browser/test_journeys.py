@@ -165,6 +165,16 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     assert main(again).get_by_text(first.text.get(language)).count() >= 1
     shots.take(again, "resumed-from-link")
 
+    # A page URL copied from the address bar opens inside the app too (menu translated, key kept).
+    direct = new_page(locale="uk-UA")
+    direct.goto(f"{app_url}/results?{link.split('?', 1)[1]}")
+    direct.get_by_test_id("stSidebarNavItems").get_by_role(
+        "link", name=translate("app.nav.methodology", language)
+    ).wait_for()
+    main(direct).get_by_text("ТОВ «Їжак і Ґава»", exact=False).first.wait_for()
+    assert "a=" in direct.url
+    shots.take(direct, "results-from-a-direct-link")
+
     again.get_by_test_id("stSidebarNavItems").get_by_role(
         "link", name=translate("app.nav.methodology", language)
     ).click()
