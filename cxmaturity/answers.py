@@ -304,14 +304,16 @@ def neutralise_formula(text: str) -> str:
 
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
-    if not data.strip():
+    if not data or data.isspace():  # isspace scans without copying a large file
         raise InputError([LocatedError(name, None, "", "the file is empty")])
-    header = data.split(b"\n", 1)[0]
+    header = data[:65536].split(b"\n", 1)[0]
     separator = ";" if header.count(b";") > header.count(b",") else ","
     try:
         # pandas decodes the bytes itself (faster than decoding into a str copy first).
+        # Answer files repeat a few labels (respondents, question ids, 0..4/na/dk) over many rows:
+        # reading them as categories skips building millions of separate strings.
         frame = pd.read_csv(
-            io.BytesIO(data), sep=separator, dtype=str, encoding="utf-8-sig",
+            io.BytesIO(data), sep=separator, dtype="category", encoding="utf-8-sig",
             keep_default_na=False, na_filter=False, skip_blank_lines=True,
         )  # fmt: skip
     except UnicodeDecodeError:
