@@ -161,9 +161,7 @@ def _score(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _roadmap(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import datetime as dt
 
-    from cxmaturity.recommendations import library_for, load_library, validate_against
-    from cxmaturity.registry import find_questionnaire_path
-    from cxmaturity.roadmap import build_roadmap, roadmap_to_json
+    from cxmaturity.roadmap import roadmap_to_json
 
     questionnaire, _, card, language = _load_and_score(arguments)
     try:
@@ -171,11 +169,11 @@ def _roadmap(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValueError:
         print(f"--today: {arguments.today!r} is not a date like 2026-11-23", file=err)
         return EXIT_USAGE
-    library = load_library(library_for(find_questionnaire_path(arguments.questionnaire)))
-    problems = validate_against(library, questionnaire)
-    if problems:  # a consultant's library that names unknown levels or leaves cells uncovered
-        raise InputError(problems)
-    _print_json(roadmap_to_json(build_roadmap(card, questionnaire, library, language, today=today)), out)
+    roadmap = _roadmap_or_none(arguments.questionnaire, card, questionnaire, language, today)
+    if roadmap is None:
+        message = "this questionnaire has no recommendations.yaml beside it, so there is no roadmap to build"
+        raise InputError([LocatedError(arguments.questionnaire, None, "", message)])
+    _print_json(roadmap_to_json(roadmap), out)
     return EXIT_OK
 
 
@@ -200,18 +198,17 @@ def _report(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _roadmap_or_none(questionnaire_ref: str, card: Any, questionnaire: Any, language: str) -> Any:
-    """The roadmap for the report when the questionnaire has a recommendation library beside it."""
+def _roadmap_or_none(questionnaire_ref: str, card: Any, questionnaire: Any, language: str, today: Any = None) -> Any:
+    """The roadmap when the questionnaire has a (valid) recommendation library beside it, else None."""
     import datetime as dt
 
-    from cxmaturity.recommendations import library_for, load_library
-    from cxmaturity.registry import find_questionnaire_path
+    from cxmaturity.recommendations import library_beside
     from cxmaturity.roadmap import build_roadmap
 
-    path = library_for(find_questionnaire_path(questionnaire_ref))
-    if not path.is_file():
+    library = library_beside(questionnaire_ref, questionnaire)
+    if library is None:
         return None
-    return build_roadmap(card, questionnaire, load_library(path), language, today=dt.date.today())
+    return build_roadmap(card, questionnaire, library, language, today=today or dt.date.today())
 
 
 def _schema(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:

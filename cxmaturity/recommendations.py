@@ -27,6 +27,7 @@ from pydantic import Field
 
 from cxmaturity.errors import InputError, LocatedError
 from cxmaturity.model import Questionnaire, Text
+from cxmaturity.registry import find_questionnaire_path
 from cxmaturity.schema_errors import pydantic_errors_located
 from cxmaturity.spec_common import (
     DOTTED_ID_PATTERN,
@@ -213,6 +214,23 @@ def load_library(path: str | Path) -> RecommendationLibrary:
     except OSError as exc:
         raise InputError([LocatedError(str(path), None, "", f"cannot read the file: {exc.strerror}")]) from None
     return library_from_document(document)
+
+
+def library_beside(questionnaire_ref: str, questionnaire: Questionnaire) -> RecommendationLibrary | None:
+    """The library shipped beside a questionnaire (given by id or path), checked against it.
+
+    Returns None when the questionnaire has no library. Raises InputError (located) when the
+    library is invalid, names levels, aspects or questions the questionnaire lacks, or leaves a
+    weak cell without advice: every caller (CLI, app, report) gets the same checks.
+    """
+    path = library_for(find_questionnaire_path(questionnaire_ref))
+    if not path.is_file():
+        return None
+    library = load_library(path)
+    problems = validate_against(library, questionnaire)
+    if problems:
+        raise InputError(problems)
+    return library
 
 
 def load_library_text(text: str, name: str = "<recommendations>") -> RecommendationLibrary:

@@ -103,3 +103,17 @@ def test_cli_imports_neither_streamlit_nor_plotly(tmp_path):
 def test_schema_files_are_up_to_date():
     code, _, err = run("schema", "--check")
     assert code == 0, err
+
+
+def test_roadmap_needs_a_library_but_the_report_does_not(tmp_path):
+    answers = tmp_path / "a.csv"
+    answers.write_text(ANSWERS, encoding="utf-8")
+    mini = str(FIXTURES / "mini.yaml")  # no recommendations.yaml beside it
+    code, out, err = run("roadmap", "--questionnaire", mini, "--answers", str(answers))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{mini}: this questionnaire has no recommendations.yaml beside it")
+    pdf = tmp_path / "r.pdf"
+    code, out, err = run(
+        "report", "--questionnaire", mini, "--answers", str(answers), "--lang", "en", "--output", str(pdf)
+    )
+    assert code == 0 and err == "" and pdf.read_bytes().startswith(b"%PDF")

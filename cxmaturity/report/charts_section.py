@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from cxmaturity import palette, readings
-from cxmaturity.model import Questionnaire, ScoreCard, SetScore
+from cxmaturity.model import Aspect, Level, Questionnaire, ScoreCard, SetScore
 from cxmaturity.report.charts_shapes import RadarAxis, draw_pyramid, draw_radar, rgb
 from cxmaturity.report.charts_tables import draw_gap_bars, draw_heatmap, gap_rows
 from cxmaturity.report.context import ReportContext
@@ -39,25 +39,17 @@ def write_charts(pdf: ReportDocument, ctx: ReportContext) -> None:
     pdf.set_y(top + 82)
     _reading(pdf, ctx, readings.pyramid_reading)
 
-    level_axes = [
-        RadarAxis(level.title.get(ctx.lang), *_score_target(ctx.card.levels, level.id))
-        for level in ctx.questionnaire.levels
-    ]
-    top = _frame(pdf, ctx.t("report.chart.level_radar"), 88)
-    draw_radar(pdf, ctx, level_axes, pdf.l_margin, top, pdf.epw, 88)
-    pdf.set_y(top + 88)
-    _radar_legend(pdf, ctx)
-    _reading(pdf, ctx, readings.level_radar_reading)
-
-    aspect_axes = [
-        RadarAxis(aspect.title.get(ctx.lang), *_score_target(ctx.card.aspects, aspect.id))
-        for aspect in ctx.questionnaire.aspects
-    ]
-    top = _frame(pdf, ctx.t("report.chart.aspect_radar"), 88)
-    draw_radar(pdf, ctx, aspect_axes, pdf.l_margin, top, pdf.epw, 88)
-    pdf.set_y(top + 88)
-    _radar_legend(pdf, ctx)
-    _reading(pdf, ctx, readings.aspect_radar_reading)
+    _radar_block(
+        pdf, ctx, "report.chart.level_radar", ctx.questionnaire.levels, ctx.card.levels, readings.level_radar_reading
+    )
+    _radar_block(
+        pdf,
+        ctx,
+        "report.chart.aspect_radar",
+        ctx.questionnaire.aspects,
+        ctx.card.aspects,
+        readings.aspect_radar_reading,
+    )
 
     rows = len(ctx.questionnaire.levels)
     top = _frame(pdf, ctx.t("report.chart.heatmap"), 26 + rows * 10)
@@ -78,6 +70,23 @@ def write_charts(pdf: ReportDocument, ctx: ReportContext) -> None:
     used = draw_gap_bars(pdf, ctx, aspect_rows, pdf.l_margin, top, pdf.epw)
     pdf.set_y(top + used + 3)
     _reading(pdf, ctx, readings.gap_reading)
+
+
+def _radar_block(
+    pdf: ReportDocument,
+    ctx: ReportContext,
+    title_key: str,
+    items: Sequence[Level] | Sequence[Aspect],
+    sets: Mapping[str, SetScore],
+    reading: Reading,
+) -> None:
+    """A framed radar of levels or aspects (score and target), its legend and its reading."""
+    axes = [RadarAxis(item.title.get(ctx.lang), *_score_target(sets, item.id)) for item in items]
+    top = _frame(pdf, ctx.t(title_key), 88)
+    draw_radar(pdf, ctx, axes, pdf.l_margin, top, pdf.epw, 88)
+    pdf.set_y(top + 88)
+    _radar_legend(pdf, ctx)
+    _reading(pdf, ctx, reading)
 
 
 def _score_target(sets: Mapping[str, SetScore], key: str) -> tuple[float | None, float | None]:

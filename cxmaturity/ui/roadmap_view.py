@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from cxmaturity.errors import InputError
+from cxmaturity.errors import InputError, LocatedError
 from cxmaturity.exports import (
     AUTHORITIES,
     STATUSES,
@@ -27,8 +27,8 @@ from cxmaturity.exports import (
     unique_actions,
 )
 from cxmaturity.i18n import format_date, format_number
-from cxmaturity.recommendations import RecommendationLibrary, library_for, load_library
-from cxmaturity.registry import find_questionnaire_path
+from cxmaturity.model import Questionnaire
+from cxmaturity.recommendations import RecommendationLibrary, library_beside
 from cxmaturity.roadmap import Roadmap, build_roadmap
 from cxmaturity.roadmap_charts import step_name, timeline_figure
 from cxmaturity.storage import AssessmentRecord
@@ -48,17 +48,29 @@ def field_key(field: str, action_id: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def library_of(questionnaire_id: str) -> RecommendationLibrary | InputError:
-    """The recommendation library beside the questionnaire (or the located errors of loading it)."""
+def _library(
+    questionnaire_id: str, questionnaire_hash: str, _questionnaire: Questionnaire
+) -> RecommendationLibrary | InputError:
+    # Keyed by the snapshot's hash: the library is checked against the questionnaire the assessment uses.
     try:
-        return load_library(library_for(find_questionnaire_path(questionnaire_id)))
+        library = library_beside(questionnaire_id, _questionnaire)
     except InputError as error:
         return error
+    if library is None:
+        return InputError(
+            [LocatedError(questionnaire_id, None, "", "no recommendations.yaml beside the questionnaire")]
+        )
+    return library
+
+
+def library_of(record: AssessmentRecord, questionnaire: Questionnaire) -> RecommendationLibrary | InputError:
+    """The recommendation library of the assessment's questionnaire, or the located errors of loading it."""
+    return _library(record.questionnaire_id, record.questionnaire_hash, questionnaire)
 
 
 def roadmap_for(record: AssessmentRecord, results: Results, lang: str, today: dt.date | None = None) -> Roadmap | None:
     """Today's roadmap for the assessment's scores, or None when the library cannot be loaded."""
-    library = library_of(record.questionnaire_id)
+    library = library_of(record, results.questionnaire)
     if isinstance(library, InputError):
         return None
     return build_roadmap(results.card, results.questionnaire, library, lang, today or dt.date.today())
@@ -313,7 +325,7 @@ def render(record: AssessmentRecord, results: Results, lang: str) -> None:
     if not results.card.has_answers:
         st.info(t("roadmap_page.no_answers"))
         return
-    library = library_of(record.questionnaire_id)
+    library = library_of(record, results.questionnaire)
     if isinstance(library, InputError):
         st.error(t("roadmap_page.no_library"))
         st.code("\n".join(str(error) for error in library.errors), language=None)
