@@ -50,6 +50,14 @@ def main(page):
     return page.locator("[data-testid='stMain']")
 
 
+def settle(page) -> None:
+    """Wait until the app's rerun has finished: no stale element from the previous run is left on screen.
+
+    Clicking while Streamlit still shows the previous section's widgets would answer the wrong question.
+    """
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='stMain'] [data-stale='true']\")")
+
+
 def progress_text(language: str, done: int) -> str:
     return translate("app.answer.progress", language, done=done, total=len(QUESTIONNAIRE.questions))
 
@@ -57,6 +65,9 @@ def progress_text(language: str, done: int) -> str:
 def answer_level(page, language: str, level_id: str, done_before: int) -> int:
     """Click the planned option of every question of the open level; wait for each save."""
     option_label = {"na": translate("app.answer.na", language), "dk": translate("app.answer.dk", language)}
+    first_question = QUESTIONNAIRE.questions_of(level=level_id)[0]
+    main(page).get_by_text(first_question.text.get(language)).first.wait_for()
+    settle(page)
     groups = main(page).get_by_role("radiogroup")
     done = done_before
     for position, _question in enumerate(QUESTIONNAIRE.questions_of(level=level_id)):
