@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord, Store
 
 ASSESSMENT_PARAM = "a"
+RESPONDENT_PARAM = "r"
+RESPONDENT_STATE = "ui.respondent_token"
 LANGUAGE_PARAM = "lang"
 LANGUAGE_STATE = "ui.language"
 ASSESSMENT_STATE = "ui.assessment"
@@ -40,7 +42,11 @@ def enter_page(page_file: str) -> None:
     if st.session_state.get(SHELL_STATE):
         return
     st.session_state[PENDING_PAGE_STATE] = f"pages/{page_file.replace(chr(92), '/').rsplit('/', 1)[-1]}"
-    for param, state in ((ASSESSMENT_PARAM, ASSESSMENT_STATE), (LANGUAGE_PARAM, LANGUAGE_STATE)):
+    for param, state in (
+        (ASSESSMENT_PARAM, ASSESSMENT_STATE),
+        (LANGUAGE_PARAM, LANGUAGE_STATE),
+        (RESPONDENT_PARAM, RESPONDENT_STATE),
+    ):
         if st.query_params.get(param):
             st.session_state[state] = st.query_params[param]
     st.switch_page("app.py")
@@ -50,6 +56,19 @@ def enter_app_shell() -> str | None:
     """Called by app.py: mark the session as running inside the shell; return a page to go back to."""
     st.session_state[SHELL_STATE] = True
     return st.session_state.pop(PENDING_PAGE_STATE, None)
+
+
+def respondent_token() -> str | None:
+    """The token of a respondent's personal link (``?r=<token>``), or None for everyone else.
+
+    A token handed over by :func:`enter_page` (a ``/respond?r=...`` URL opened directly) is put
+    back into the URL once, so the link keeps working after a refresh.
+    """
+    handed_over = st.session_state.pop(RESPONDENT_STATE, None)
+    if handed_over and not st.query_params.get(RESPONDENT_PARAM):
+        st.query_params[RESPONDENT_PARAM] = handed_over
+    token = st.query_params.get(RESPONDENT_PARAM)
+    return token or None
 
 
 @st.cache_resource(show_spinner=False)
