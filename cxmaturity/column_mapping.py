@@ -98,7 +98,13 @@ def read_mapped_answers(
     data: bytes, name: str, questionnaire: Questionnaire, mapping: Mapping[str, str | None] | None = None
 ) -> AnswerSet:
     """Read an upload, apply ``mapping`` and validate it; errors are located by row and *their* column name."""
-    frame = read_table(data, name)
+    return answers_from_mapped_frame(read_table(data, name), name, questionnaire, mapping)
+
+
+def answers_from_mapped_frame(
+    frame: pd.DataFrame, name: str, questionnaire: Questionnaire, mapping: Mapping[str, str | None] | None = None
+) -> AnswerSet:
+    """Validate a table already read by :func:`read_table`, after applying ``mapping`` (as above)."""
     if mapping:
         frame = apply_mapping(frame, mapping, name, questionnaire)
     try:

@@ -155,3 +155,52 @@ def score_assessment(store: Store, assessment_id: int, source: str | None = None
     targets = to_targets(store.get_targets(assessment_id), questionnaire.target)
     card = score_answers(questionnaire, answer_set, targets, min_group_size=settings.anonymity_threshold)
     return StoredResults(questionnaire, card, chosen, settings.anonymity_threshold)
+
+
+@dataclass(frozen=True)
+class AnswerSummary:
+    """The respondents' answers to one question, in the question's own scale values.
+
+    ``mean`` and ``median`` are over value answers (None without any); ``counts`` holds
+    how many respondents gave each option code (scale values as written, then ``na`` and
+    ``dk``), in that order.
+    """
+
+    question_id: str
+    n: int
+    mean: float | None
+    median: float | None
+    counts: Mapping[str, int]
+
+
+def answer_summaries(questionnaire: Questionnaire, answers: AnswerSet) -> dict[str, AnswerSummary]:
+    """Per question (questionnaire order): count, mean, median and distribution of the answers."""
+    from cxmaturity.model import DONT_KNOW, NOT_APPLICABLE, format_value
+
+    table = answers.table
+    kinds = table.groupby(["question", "kind"], observed=True).size().to_dict() if len(table) else {}
+    valued = table[(table["kind"] == AnswerKind.VALUE.value) & table["value"].notna()] if len(table) else table
+    values: dict[str, list[float]] = {
+        str(key): group.astype(float).tolist() for key, group in valued.groupby("question", observed=True)["value"]
+    }
+    result: dict[str, AnswerSummary] = {}
+    for question in questionnaire.questions:
+        scale = questionnaire.scales[question.scale]
+        given: list[float] = values.get(question.id, [])
+        counts = {format_value(option.value): 0 for option in scale.options}
+        for value in given:
+            code = format_value(float(value))
+            counts[code] = counts.get(code, 0) + 1
+        if scale.allow_na:
+            counts[NOT_APPLICABLE] = int(kinds.get((question.id, AnswerKind.NOT_APPLICABLE.value), 0))
+        if scale.allow_dont_know:
+            counts[DONT_KNOW] = int(kinds.get((question.id, AnswerKind.DONT_KNOW.value), 0))
+        series = pd.Series(given, dtype=float)
+        result[question.id] = AnswerSummary(
+            question.id,
+            len(series),
+            float(series.mean()) if len(series) else None,
+            float(series.median()) if len(series) else None,
+            counts,
+        )
+    return result

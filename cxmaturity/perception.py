@@ -21,7 +21,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from cxmaturity.model import GapBetweenGroups, PerceptionGap, Questionnaire, ScoreCard, SetScore
+import pandas as pd
+
+from cxmaturity.model import (
+    AnswerKind,
+    AnswerSet,
+    GapBetweenGroups,
+    PerceptionGap,
+    Questionnaire,
+    ScoreCard,
+    SetScore,
+)
 from cxmaturity.scoring import perception_gap
 
 #: Upper stdev bound (points) of "high" and of "medium" agreement.
@@ -141,3 +151,126 @@ def gap_drivers(
             drivers.append(Driver(question.id, top, bottom, top - bottom))
     drivers.sort(key=lambda driver: -driver.difference)
     return drivers
+
+
+# --- group sizes and the "80% think, 8% agree" story -----------------------------------------------
+
+
+def group_sizes(answers: AnswerSet) -> dict[str, int]:
+    """Respondents per group as scoring counts them (the group on their answers), first-seen order."""
+    table = answers.table
+    if "group" not in table.columns or not table["group"].notna().any():
+        return {}
+    grouped = table.dropna(subset=["group"]).drop_duplicates("respondent")
+    listed = set(answers.respondents)
+    sizes: dict[str, int] = {}
+    for respondent, group in zip(grouped["respondent"].astype(str), grouped["group"].astype(str), strict=True):
+        if respondent in listed:
+            sizes[group] = sizes.get(group, 0) + 1
+    return sizes
+
+
+def hidden_groups(answers: AnswerSet, min_group_size: int) -> int:
+    """How many groups have fewer than ``min_group_size`` respondents (and so are not shown)."""
+    return sum(1 for size in group_sizes(answers).values() if size < max(1, min_group_size))
+
+
+def respondent_level_scores(questionnaire: Questionnaire, answers: AnswerSet) -> pd.DataFrame:
+    """Each grouped respondent's score (0..100) per level: columns respondent, group, level, score.
+
+    A respondent's level score is the weighted mean of their scored answers in it, as in
+    the scoring contract; levels without a scored answer are left out.
+    """
+    table = answers.table
+    columns = ["respondent", "group", "level", "score"]
+    if "group" not in table.columns:
+        return pd.DataFrame(columns=columns)
+    rows = table[(table["kind"] == AnswerKind.VALUE.value) & table["value"].notna() & table["group"].notna()]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    layout = pd.DataFrame(
+        [
+            (q.id, q.level, q.weight, questionnaire.scales[q.scale].min_value, questionnaire.scales[q.scale].max_value)
+            for q in questionnaire.questions
+        ],
+        columns=["question", "level", "weight", "low", "high"],
+    )
+    data = rows[["respondent", "group", "question", "value"]].astype({"question": str}).merge(layout, on="question")
+    data["weighted"] = data["weight"] * 100.0 * (data["value"] - data["low"]) / (data["high"] - data["low"])
+    sums = data.groupby(["respondent", "group", "level"], observed=True, sort=False)[["weighted", "weight"]].sum()
+    result = (sums["weighted"] / sums["weight"]).rename("score").reset_index()
+    return result[columns]
+
+
+@dataclass(frozen=True)
+class GroupShare:
+    """How many of a group's respondents rate a level at or above the threshold."""
+
+    group: str
+    reaching: int
+    n: int
+
+    @property
+    def share(self) -> float:
+        """``reaching / n`` (0 for an empty group)."""
+        return self.reaching / self.n if self.n else 0.0
+
+
+@dataclass(frozen=True)
+class Story:
+    """The level where two groups' views of it differ most: the share rating it at/above the threshold."""
+
+    level_id: str
+    high: GroupShare
+    low: GroupShare
+
+    @property
+    def difference(self) -> float:
+        """High share minus low share (0..1)."""
+        return self.high.share - self.low.share
+
+
+#: The story is told only when the shares differ by at least this much (25 percentage points).
+STORY_MIN_DIFFERENCE = 0.25
+
+
+def level_shares(
+    questionnaire: Questionnaire, answers: AnswerSet, threshold: float, min_group_size: int = 1
+) -> dict[str, dict[str, GroupShare]]:
+    """Per level, per visible group: respondents scoring the level at or above ``threshold``."""
+    scores = respondent_level_scores(questionnaire, answers)
+    visible = [name for name, size in group_sizes(answers).items() if size >= max(1, min_group_size)]
+    shares: dict[str, dict[str, GroupShare]] = {}
+    for level in questionnaire.levels:
+        of_level = scores[scores["level"] == level.id]
+        shares[level.id] = {}
+        for group in visible:
+            values = of_level.loc[of_level["group"] == group, "score"]
+            if len(values):
+                shares[level.id][group] = GroupShare(group, int((values >= threshold - 1e-9).sum()), len(values))
+    return shares
+
+
+def perception_story(
+    questionnaire: Questionnaire,
+    answers: AnswerSet,
+    threshold: float,
+    min_group_size: int = 1,
+    min_difference: float = STORY_MIN_DIFFERENCE,
+) -> Story | None:
+    """The level whose at-or-above-threshold shares differ most between two visible groups.
+
+    None when fewer than two groups are visible or no level's shares differ by at least
+    ``min_difference`` (the data does not tell that story). Ties: the lower level first.
+    """
+    best: Story | None = None
+    for level_id, by_group in level_shares(questionnaire, answers, threshold, min_group_size).items():
+        if len(by_group) < 2:
+            continue
+        groups = list(by_group.values())
+        high = max(groups, key=lambda share: share.share)
+        low = min(groups, key=lambda share: share.share)
+        story = Story(level_id, high, low)
+        if story.difference >= min_difference - 1e-9 and (best is None or story.difference > best.difference):
+            best = story
+    return best

@@ -56,7 +56,8 @@ def aspect_title(questionnaire: Questionnaire, aspect_id: str, language: str) ->
     return questionnaire.aspect(aspect_id).title.get(language)
 
 
-def _name(title: str, language: str) -> str:
+def quoted_title(title: str, language: str) -> str:
+    """A title as it sits in a sentence: as is in English, in guillemets in Russian and Ukrainian."""
     # Russian and Ukrainian put names in guillemets, which also spares us
     # declining a title to fit the sentence around it.
     return title if language == "en" else f"«{title}»"
@@ -76,7 +77,7 @@ def _plural_category(value: float, language: str) -> str:
     return "one" if n == 1 else "other"
 
 
-def _points(value: float, language: str) -> str:
+def points_text(value: float, language: str) -> str:
     """``38 points`` / ``38 баллов`` / ``38 балів`` with the right plural form."""
     rounded = round(float(value), 1)
     category = _plural_category(rounded, language)
@@ -147,11 +148,11 @@ def stage_words(card: ScoreCard, questionnaire: Questionnaire, language: str) ->
     levels = questionnaire.levels
     reached = attained_count(card, questionnaire)
     if reached >= len(levels):
-        return translate("readings.stage.top", language, top=_name(levels[-1].title.get(language), language))
-    following = _name(levels[reached].title.get(language), language)
+        return translate("readings.stage.top", language, top=quoted_title(levels[-1].title.get(language), language))
+    following = quoted_title(levels[reached].title.get(language), language)
     if reached == 0:
         return translate("readings.stage.zero", language, next=following)
-    attained = _name(levels[reached - 1].title.get(language), language)
+    attained = quoted_title(levels[reached - 1].title.get(language), language)
     return translate("readings.stage.partial", language, attained=attained, next=following)
 
 
@@ -177,7 +178,7 @@ def unsupported_warning(card: ScoreCard, questionnaire: Questionnaire, language:
         return None
     reached = attained_count(card, questionnaire)
     base = questionnaire.levels[min(reached, len(questionnaire.levels) - 1)]
-    base_name = _name(base.title.get(language), language)
+    base_name = quoted_title(base.title.get(language), language)
     base_score = format_score(card.levels[base.id].score, language)
     order = [level.id for level in questionnaire.levels]
     unsupported = sorted(card.unsupported_levels, key=order.index)
@@ -186,12 +187,12 @@ def unsupported_warning(card: ScoreCard, questionnaire: Questionnaire, language:
         return translate(
             "readings.unsupported.one",
             language,
-            name=_name(level_title(questionnaire, level_id, language), language),
+            name=quoted_title(level_title(questionnaire, level_id, language), language),
             score=format_score(card.levels[level_id].score, language),
             base=base_name,
             base_score=base_score,
         )
-    names = [_name(level_title(questionnaire, level_id, language), language) for level_id in unsupported]
+    names = [quoted_title(level_title(questionnaire, level_id, language), language) for level_id in unsupported]
     return translate(
         "readings.unsupported.many",
         language,
@@ -218,11 +219,11 @@ def pyramid_reading(card: ScoreCard, questionnaire: Questionnaire, language: str
             language,
             total=format_number(len(levels), language, 0),
             threshold=threshold,
-            name=_name(top.title.get(language), language),
+            name=quoted_title(top.title.get(language), language),
             score=format_score(card.levels[top.id].score, language),
         )
     following = levels[reached]
-    name = _name(following.title.get(language), language)
+    name = quoted_title(following.title.get(language), language)
     score = card.levels[following.id].score
     if reached == 0:
         if score is None:
@@ -234,7 +235,7 @@ def pyramid_reading(card: ScoreCard, questionnaire: Questionnaire, language: str
             score=format_score(score, language),
             threshold=threshold,
         )
-    attained = _name(levels[reached - 1].title.get(language), language)
+    attained = quoted_title(levels[reached - 1].title.get(language), language)
     if score is None:
         return translate(
             "readings.pyramid.next_unanswered", language, attained=attained, threshold=threshold, name=name
@@ -246,7 +247,7 @@ def pyramid_reading(card: ScoreCard, questionnaire: Questionnaire, language: str
         threshold=threshold,
         name=name,
         score=format_score(score, language),
-        short=_points(max(0.0, card.threshold - score), language),
+        short=points_text(max(0.0, card.threshold - score), language),
     )
 
 
@@ -294,7 +295,7 @@ def _radar_reading(
     return translate(
         f"readings.{kind}.{'weakest' if below else 'all_met'}",
         language,
-        name=_name(titles[key], language),
+        name=quoted_title(titles[key], language),
         score=format_score(entry.score, language),
         target=format_score(target_of(entry, questionnaire), language),
     )
@@ -332,8 +333,8 @@ def heatmap_reading(card: ScoreCard, questionnaire: Questionnaire, language: str
 
     def names(item: tuple[float, int, str, str]) -> dict[str, str]:
         return {
-            "level": _name(level_title(questionnaire, item[2], language), language),
-            "aspect": _name(aspect_title(questionnaire, item[3], language), language),
+            "level": quoted_title(level_title(questionnaire, item[2], language), language),
+            "aspect": quoted_title(aspect_title(questionnaire, item[3], language), language),
         }
 
     if len(scored) == 1 or round(weakest[0], 1) == round(strongest[0], 1):
@@ -367,8 +368,8 @@ def gap_reading(card: ScoreCard, questionnaire: Questionnaire, language: str) ->
         return translate(
             "readings.gap.level",
             language,
-            name=_name(level_title(questionnaire, lid, language), language),
-            gap=_points(gap, language),
+            name=quoted_title(level_title(questionnaire, lid, language), language),
+            gap=points_text(gap, language),
         )
     aspect_ids = [aspect.id for aspect in questionnaire.aspects]
     aspect_gaps = [(gap_of(card.aspects[aid], questionnaire) or 0.0, aid) for aid in aspect_ids if aid in card.aspects]
@@ -378,8 +379,8 @@ def gap_reading(card: ScoreCard, questionnaire: Questionnaire, language: str) ->
         return translate(
             "readings.gap.aspect",
             language,
-            name=_name(aspect_title(questionnaire, aid, language), language),
-            gap=_points(gap, language),
+            name=quoted_title(aspect_title(questionnaire, aid, language), language),
+            gap=points_text(gap, language),
         )
     return translate("readings.gap.none", language)
 

@@ -138,6 +138,17 @@ def to_csv_files(tables: Sequence[ExportTable]) -> dict[str, bytes]:
     return {f"{table.name}.csv": to_csv(table).encode("utf-8-sig") for table in tables}
 
 
+def to_zip(tables: Sequence[ExportTable]) -> bytes:
+    """The tables as a ZIP archive of CSV files (see :func:`to_csv_files`), compressed."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in to_csv_files(tables).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 def _sheet_title(title: str, used: set[str]) -> str:
     # Excel: at most 31 characters, none of []:*?/\ and unique names.
     clean = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:31] or "sheet"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from cxmaturity import palette
 from cxmaturity.exports import WARNING_STEP, PlanRow
@@ -62,10 +63,11 @@ def timeline_figure(roadmap: Roadmap, rows: Sequence[PlanRow], lang: str) -> go.
 
     Finished actions (done, dropped) are drawn pale; a dotted line marks the
     re-assessment date. Actions without a horizon (kept from an older roadmap
-    without one) are left out.
+    without one) are left out. Built from plain specs like :mod:`cxmaturity.charts`
+    (plotly's validation would cost more than the rest of the page).
     """
     ordered = [row for row in _order(rows) if row.horizon_days is not None]
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     positions = {row.action_id: index for index, row in enumerate(ordered)}
     for step in STEP_ORDER:
         members = [row for row in ordered if row.step == step]
@@ -84,37 +86,34 @@ def timeline_figure(roadmap: Roadmap, rows: Sequence[PlanRow], lang: str) -> go.
         ]
         colour = STEP_COLOURS.get(step, palette.THRESHOLD_COLOUR)
         opacity = [0.35 if row.status in _FINISHED else 1.0 for row in members]
-        fig.add_trace(
-            go.Bar(
-                x=[row.horizon_days for row in members],
-                y=[positions[row.action_id] for row in members],
-                base=[0] * len(members),
-                orientation="h",
-                name=step_name(step, lang),
-                marker={"color": colour, "opacity": opacity},
-                hovertext=hovers,
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
+        data.append(
+            {
+                "type": "bar",
+                "x": [row.horizon_days for row in members],
+                "y": [positions[row.action_id] for row in members],
+                "base": [0] * len(members),
+                "orientation": "h",
+                "name": step_name(step, lang),
+                "marker": {"color": colour, "opacity": opacity},
+                "hovertext": hovers,
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
         )
     days = (roadmap.next.reassess_on - roadmap.generated_on).days
     longest = max([row.horizon_days or 0 for row in ordered] + [days, 30])
-    fig.add_shape(
-        type="line",
-        x0=days,
-        x1=days,
-        y0=0,
-        y1=1,
-        yref="paper",
-        line={"color": palette.THRESHOLD_COLOUR, "width": 2, "dash": "dot"},
-    )
+    dotted = {"color": palette.THRESHOLD_COLOUR, "width": 2, "dash": "dot"}
     label = translate("roadmap_page.chart.reassess", lang, date=format_date(roadmap.next.reassess_on, lang))
-    fig.add_annotation(
-        x=days, y=1, yref="paper", yanchor="bottom", xanchor="right", showarrow=False, text=label,
-        font={"color": palette.THRESHOLD_COLOUR, "size": 11},
-    )  # fmt: skip
+    annotations: list[dict[str, Any]] = [
+        {"x": days, "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "right", "showarrow": False,
+         "text": label, "font": {"color": palette.THRESHOLD_COLOUR, "size": 11}},
+    ]  # fmt: skip
+    if not ordered:
+        no_data = translate("charts.no_data", lang)
+        annotations.append({"text": no_data, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False})
     height = 150 + ROW_HEIGHT * max(len(ordered), 3)
     layout: dict[str, Any] = {
-        "template": "plotly_white",
+        # The template as a full object: plotly.js cannot resolve a template name by itself.
+        "template": pio.templates["plotly_white"].to_plotly_json(),
         "height": height,
         "autosize": True,
         "font": {"size": 12, "color": "#222222"},
@@ -125,24 +124,21 @@ def timeline_figure(roadmap: Roadmap, rows: Sequence[PlanRow], lang: str) -> go.
         # Under the axis title: the plot area is the height less the top and bottom margins.
         "legend": {"orientation": "h", "x": 0.0, "y": -50 / (height - 180), "yanchor": "top"},
         "hoverlabel": {"align": "left"},
+        "shapes": [{"type": "line", "x0": days, "x1": days, "y0": 0, "y1": 1, "yref": "paper", "line": dotted}],
+        "annotations": annotations,
+        "xaxis": {
+            "range": [0, longest * 1.05],
+            "title": {"text": translate("roadmap_page.chart.axis", lang)},
+            "fixedrange": True,
+            "zeroline": True,
+        },
+        "yaxis": {
+            "tickvals": list(range(len(ordered))),
+            "ticktext": [_short(row.title) for row in ordered],
+            "autorange": "reversed",
+            "fixedrange": True,
+            "automargin": True,
+            "showgrid": False,
+        },
     }
-    fig.update_layout(**layout)
-    fig.update_xaxes(
-        range=[0, longest * 1.05],
-        title={"text": translate("roadmap_page.chart.axis", lang)},
-        fixedrange=True,
-        zeroline=True,
-    )
-    fig.update_yaxes(
-        tickvals=list(range(len(ordered))),
-        ticktext=[_short(row.title) for row in ordered],
-        autorange="reversed",
-        fixedrange=True,
-        automargin=True,
-        showgrid=False,
-    )
-    if not ordered:
-        fig.add_annotation(
-            text=translate("charts.no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False
-        )
-    return fig
+    return go.Figure({"data": data, "layout": layout}, _validate=False)

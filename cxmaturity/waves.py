@@ -12,13 +12,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from cxmaturity.model import AnswerSet, Questionnaire, ScoreCard, Targets
 from cxmaturity.scoring import score_answers
 
 if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, Store
+
+
+class _Versioned(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Versioned)
 
 
 def start_wave(
@@ -156,6 +166,66 @@ def changes(result: Trend) -> list[Change]:
     rows += [row("level", key, values) for key, values in result.levels.items()]
     rows += [row("aspect", key, values) for key, values in result.aspects.items()]
     return rows
+
+
+def by_largest_change(rows: Sequence[Change]) -> list[Change]:
+    """The overall, level and aspect rows, largest absolute change since the previous wave first.
+
+    Ties (and rows without a change since the previous wave) are ordered by the change
+    since the first wave; rows with no change at all come last, in their given order.
+    The stage is left out: it counts levels, not points, so it would not sort with them.
+    """
+
+    def size(value: float | None) -> float:
+        return -1.0 if value is None else abs(value)
+
+    kept = [row for row in rows if row.section != "stage"]
+    return sorted(kept, key=lambda row: (-size(row.since_previous), -size(row.since_first)))
+
+
+def newer_questionnaires(entries: Sequence[T], questionnaire_id: str, version: str) -> list[T]:
+    """The entries (anything with ``id`` and ``version``) of the same questionnaire in a newer version.
+
+    Versions compare as dotted numbers (``1.10.0`` after ``1.9.2``); an entry whose version
+    is not made of numbers is offered when it differs from ``version``. Newest first.
+    """
+
+    def key(text: str) -> tuple[int, ...] | None:
+        parts = text.split(".")
+        return tuple(int(part) for part in parts) if all(part.isdigit() for part in parts) else None
+
+    current = key(version)
+    found = []
+    for entry in entries:
+        if entry.id != questionnaire_id or entry.version == version:
+            continue
+        candidate = key(entry.version)
+        if current is None or candidate is None or candidate > current:
+            found.append(entry)
+    return sorted(found, key=lambda entry: key(entry.version) or (), reverse=True)
+
+
+def later_waves(store: Store, assessment_id: int) -> list[AssessmentRecord]:
+    """The waves started after this one (following the links forward), oldest first.
+
+    When two waves were started from the same assessment, the newest of them is followed.
+    """
+    record = store.get_assessment(assessment_id)
+    if record is None:
+        return []
+    summaries = store.list_assessment_summaries(record.organisation_id)
+    following: dict[int, AssessmentRecord] = {}
+    for summary in sorted(summaries, key=lambda s: (s.assessment.created_at, s.assessment.id)):
+        if summary.previous_assessment_id is not None:
+            following[summary.previous_assessment_id] = summary.assessment
+    later: list[AssessmentRecord] = []
+    seen = {assessment_id}
+    current = following.get(assessment_id)
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        later.append(current)
+        current = following.get(current.id)
+    return later
 
 
 def load_trend(store: Store, assessment_id: int) -> Trend:

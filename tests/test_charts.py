@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from types import MappingProxyType
 
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
@@ -330,3 +331,51 @@ def test_long_aspect_titles_wrap_in_the_heatmap() -> None:
     assert charts.wrap_label("IT and data") == "IT and data"
     assert charts.wrap_label("Опыт сотрудников") == "Опыт<br>сотрудников"
     assert charts.wrap_label("EX") == "EX"
+
+
+# --- fast construction ----------------------------------------------------------------------------
+
+
+CARDS = ("climbing", "unsupported", "empty")
+
+
+@pytest.mark.parametrize("card_name", CARDS)
+@pytest.mark.parametrize("figure", FIGURES)
+def test_specs_pass_plotly_validation_unchanged(figure, card_name: str, questionnaire: Questionnaire, request) -> None:  # type: ignore[no-untyped-def]
+    """Figures skip plotly's validation for speed: validating them must raise nothing and change nothing."""
+    card = request.getfixturevalue(card_name)
+    options = [{}, {"groups": True, "narrow": True}] if "radar" in figure.__name__ else [{}]
+    for lang in LANGUAGES:
+        for option in options:
+            fast = figure(card, questionnaire, lang, **option)
+            validated = go.Figure(fast.to_dict())  # the usual, validating constructor
+            assert json.loads(validated.to_json()) == json.loads(fast.to_json())
+    # The template travels as the full object: plotly.js cannot look up a template by its name.
+    assert fast.to_dict()["layout"]["template"] == pio.templates["plotly_white"].to_plotly_json()
+
+
+def test_roadmap_timeline_passes_plotly_validation_unchanged() -> None:
+    from cxmaturity.roadmap_charts import timeline_figure
+    from tests.test_roadmap_charts import make, weak_base
+
+    roadmap, rows = make(weak_base, "uk")
+    for subset in (rows, []):
+        fast = timeline_figure(roadmap, subset, "uk")
+        assert json.loads(go.Figure(fast.to_dict()).to_json()) == json.loads(fast.to_json())
+    assert fast.layout.template.layout.paper_bgcolor == "white"
+
+
+def test_narrow_radar_wraps_spokes_in_every_trace(questionnaire: Questionnaire) -> None:
+    front = make_card(questionnaire, uniform_cells(dict.fromkeys(LEVEL_IDS, 40.0)))
+    card = make_card(questionnaire, uniform_cells(CLIMBING), groups={"front line": front})
+    wide = charts.level_radar_figure(card, questionnaire, "en", groups=True)
+    narrow = charts.level_radar_figure(card, questionnaire, "en", groups=True, narrow=True)
+    wrapped = ["Communication", "Responsiveness", "Commitment", "Proactivity", "Relationship<br>evolution"]
+    assert [list(trace.theta) for trace in narrow.data] == [[*wrapped, wrapped[0]]] * 3
+    assert list(wide.data[0].theta)[4] == "Relationship evolution"
+    # Only the labels and the side margins change: same values, colours and hover texts.
+    for a, b in zip(wide.data, narrow.data, strict=True):
+        assert (list(a.r), a.line.color, list(a.hovertext)) == (list(b.r), b.line.color, list(b.hovertext))
+    assert list(narrow.data[1].r) == [40.0] * 6 and narrow.data[2].name == "Target"
+    assert (wide.layout.margin.l, wide.layout.margin.r) == (70, 70)
+    assert (narrow.layout.margin.l, narrow.layout.margin.r, narrow.layout.margin.t) == (100, 100, 80)

@@ -217,7 +217,7 @@ def test_format_score(value: float | None, language: str, expected: str) -> None
     ],
 )
 def test_points_plural(value: float, language: str, expected: str) -> None:
-    assert readings._points(value, language) == expected
+    assert readings.points_text(value, language) == expected
 
 
 def test_catalogue_entries_complete_and_placeholders_agree() -> None:

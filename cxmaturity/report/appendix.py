@@ -26,6 +26,9 @@ def write_appendix(pdf: ReportDocument, ctx: ReportContext) -> None:
         pdf.heading(title, 2)
         for text in paragraphs:
             pdf.paragraph(text, size=9.5)
+    pdf.ensure_space(20)
+    pdf.heading(ctx.t("report.ws.methodology.source_title"), 2)
+    pdf.paragraph(f"{ctx.source_sentence()} {ctx.t('report.ws.methodology.sources')}", size=9.5)
     q = ctx.questionnaire
     pdf.section(ctx.t("report.appendix.data"), level=1, new_page=False)
     respondents = ctx.card.respondents
@@ -47,9 +50,13 @@ def write_appendix(pdf: ReportDocument, ctx: ReportContext) -> None:
     ]
     if respondents:
         rows.append((ctx.t("report.appendix.respondents"), ", ".join(respondents)))
-    if ctx.card.groups:
-        groups = ", ".join(f"{name} ({len(card.respondents)})" for name, card in ctx.card.groups.items())
-        rows.append((ctx.t("report.appendix.groups"), groups))
+    rows.append((ctx.t("report.ws.summary.source"), ctx.t(f"workspace.source.{ctx.workspace.source}")))
+    groups = ctx.groups()
+    if groups:
+        listed = ", ".join(f"{name} ({len(card.respondents)})" for name, card in groups.items())
+        rows.append((ctx.t("report.appendix.groups"), listed))
+    if ctx.card.groups and ctx.workspace.min_group_size > 1:
+        rows.append((ctx.t("report.ws.appendix.threshold"), str(ctx.workspace.min_group_size)))
     pdf.key_values(rows, key_width=55, size=9)
     pdf.ln(3)
     pdf.section(ctx.t("report.appendix.scales"), level=1, new_page=False)

@@ -16,10 +16,13 @@ from cxmaturity.report.charts_section import write_charts
 from cxmaturity.report.context import ReportContext, summarise_answers
 from cxmaturity.report.cover import write_cover
 from cxmaturity.report.document import ReportDocument
+from cxmaturity.report.evidence_section import write_evidence
 from cxmaturity.report.groups import write_groups
 from cxmaturity.report.levels import write_levels
 from cxmaturity.report.roadmap_section import write_roadmap
 from cxmaturity.report.summary import write_summary
+from cxmaturity.report.trend_section import write_trend
+from cxmaturity.report.workspace import WorkspaceContext
 
 
 def build_report(
@@ -36,6 +39,7 @@ def build_report(
     roadmap: Any = None,
     created: dt.datetime | None = None,
     title: str | None = None,
+    workspace: WorkspaceContext | None = None,
 ) -> bytes:
     """Build the PDF report and return its bytes.
 
@@ -43,11 +47,17 @@ def build_report(
     own section) or notes per question id (added to the answers' own notes).
     ``logo`` is PNG, JPEG or SVG bytes. ``roadmap`` (a
     :class:`cxmaturity.roadmap.Roadmap` or anything shaped like one) and the
-    card's groups add their sections only when present. The same inputs with
+    card's groups add their sections only when present. ``workspace`` (from
+    :func:`cxmaturity.report.workspace.load_workspace_context`) adds the results
+    source, hides groups below the anonymity threshold and adds the evidence and
+    trend sections when present; its ``card``, when set, replaces ``card`` (the
+    scores of the chosen source). The same inputs with
     the same ``created`` give the same bytes; without ``created`` the current
     time is used.
     """
     lang = resolve_language(lang)
+    workspace = workspace or WorkspaceContext()
+    card = workspace.card or card
     created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
     general_notes = notes if isinstance(notes, str) else None
     question_notes = dict(notes) if isinstance(notes, Mapping) else {}
@@ -65,6 +75,7 @@ def build_report(
         prepared_for=prepared_for,
         prepared_by=prepared_by,
         roadmap=roadmap,
+        workspace=workspace,
     )
     ctx.per_question = summarise_answers(answers, question_notes)
     pdf = ReportDocument(ctx.organisation, ctx.date(), ctx.title)
@@ -73,8 +84,12 @@ def build_report(
     write_summary(pdf, ctx)
     write_notes(pdf, ctx)
     write_charts(pdf, ctx)
-    if card.groups:
+    if ctx.groups():
         write_groups(pdf, ctx)
+    if workspace.comparison is not None:
+        write_evidence(pdf, ctx)
+    if workspace.trend is not None:
+        write_trend(pdf, ctx)
     write_levels(pdf, ctx)
     if roadmap is not None:
         write_roadmap(pdf, ctx)

@@ -8,7 +8,7 @@ that follows. Colours come from :mod:`cxmaturity.palette`, as on the screen.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cxmaturity import palette
@@ -21,6 +21,20 @@ from cxmaturity.report.textflow import put_line
 def rgb(colour: str) -> tuple[int, int, int]:
     """A palette colour as an RGB tuple for fpdf2."""
     return palette.hex_to_rgb(colour)
+
+
+def score_cell(
+    pdf: ReportDocument, ctx: ReportContext, left: float, top: float, width: float, height: float, score: float | None
+) -> None:
+    """A cell filled with the score's colour, the score centred on it in black or white."""
+    fill = palette.score_colour(score)
+    pdf.set_fill_color(*rgb(fill))
+    pdf.set_draw_color(255, 255, 255)
+    pdf.set_line_width(0.6)
+    pdf.rect(left, top, width, height, style="DF")
+    pdf.set_font(FAMILY, "B", 8.5)
+    pdf.set_text_color(*rgb(palette.text_colour_on(fill)))
+    put_line(pdf, left, top + height / 2 - 2.2, width, 4.4, ctx.num(score), "C")
 
 
 def draw_pyramid(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w: float, h: float) -> None:
@@ -156,33 +170,10 @@ def draw_radar(
     count = len(axes)
     if count == 0:
         return
-    label_room_x, label_room_y = min(34.0, w * 0.3), 9.0
-    radius = max(10.0, min(w / 2 - label_room_x, h / 2 - label_room_y))
-    cx, cy = x + w / 2, y + h / 2
-
-    def point(index: int, value: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * index / count
-        r = radius * max(0.0, min(100.0, value)) / 100
-        return cx + r * math.cos(angle), cy + r * math.sin(angle)
-
+    cx, cy, radius = _radar_geometry(x, y, w, h)
+    point = _radar_point(cx, cy, radius, count)
     with pdf.local_context():
-        pdf.set_line_width(0.2)
-        pdf.set_draw_color(*RULE)
-        for ring in (20, 40, 60, 80, 100):
-            pdf.polygon([point(i, ring) for i in range(count)], style="D")
-        for i in range(count):
-            pdf.line(cx, cy, *point(i, 100))
-        # ring labels along the first spoke
-        pdf.set_font(FAMILY, "", 6)
-        pdf.set_text_color(*MUTED)
-        for ring in (20, 40, 60, 80, 100):
-            px, py = point(0, ring)
-            put_line(pdf, px + 0.5, py - 1.2, 6, 2.4, str(ring), "L")
-        # threshold ring
-        pdf.set_draw_color(*rgb(palette.THRESHOLD_COLOUR))
-        pdf.set_line_width(0.35)
-        pdf.set_dash_pattern(dash=0.8, gap=0.8)
-        pdf.polygon([point(i, ctx.card.threshold) for i in range(count)], style="D")
+        _radar_grid(pdf, ctx, point, count)
         # target polygon
         if all(a.target is not None for a in axes):
             pdf.set_draw_color(*rgb(palette.TARGET_COLOUR))
@@ -203,13 +194,89 @@ def draw_radar(
             for px, py in score_points:
                 pdf.circle(px, py, 0.8, style="F")
         for i, axis in enumerate(axes):
-            _radar_label(pdf, ctx, axis, i, count, cx, cy, radius, x, w)
+            _radar_label(pdf, ctx, axis.label, axis.score, i, count, cx, cy, radius, x, w, True)
+
+
+def draw_group_radar(
+    pdf: ReportDocument,
+    ctx: ReportContext,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+) -> None:
+    """Several groups on one radar: one outlined polygon per (colour, scores), no fill, no target.
+
+    Missing scores are drawn at 0, as on the single radar; labels carry no numbers
+    (the table beside the radar has them).
+    """
+    count = len(labels)
+    if count == 0:
+        return
+    cx, cy, radius = _radar_geometry(x, y, w, h, label_room=24.0)
+    point = _radar_point(cx, cy, radius, count)
+    with pdf.local_context():
+        _radar_grid(pdf, ctx, point, count)
+        pdf.set_dash_pattern()
+        pdf.set_line_width(0.6)
+        for colour, values in series:
+            points = [point(i, value or 0.0) for i, value in enumerate(values)]
+            pdf.set_draw_color(*rgb(colour))
+            pdf.set_fill_color(*rgb(colour))
+            pdf.polygon(points, style="D")
+            for px, py in points:
+                pdf.circle(px, py, 0.7, style="F")
+        for i, label in enumerate(labels):
+            _radar_label(pdf, ctx, label, None, i, count, cx, cy, radius, x, w, False)
+
+
+def _radar_geometry(x: float, y: float, w: float, h: float, label_room: float = 34.0) -> tuple[float, float, float]:
+    """Centre and radius of a radar in the frame, leaving room for the labels."""
+    label_room_x, label_room_y = min(label_room, w * 0.3), 9.0
+    radius = max(10.0, min(w / 2 - label_room_x, h / 2 - label_room_y))
+    return x + w / 2, y + h / 2, radius
+
+
+def _radar_point(cx: float, cy: float, radius: float, count: int) -> Callable[[int, float], tuple[float, float]]:
+    """The point of spoke ``index`` at a 0..100 ``value`` (clamped), the first spoke pointing up."""
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        r = radius * max(0.0, min(100.0, value)) / 100
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    return point
+
+
+def _radar_grid(
+    pdf: ReportDocument, ctx: ReportContext, point: Callable[[int, float], tuple[float, float]], count: int
+) -> None:
+    """Rings every 20 points, spokes, ring labels and the dashed threshold ring."""
+    pdf.set_line_width(0.2)
+    pdf.set_draw_color(*RULE)
+    for ring in (20, 40, 60, 80, 100):
+        pdf.polygon([point(i, ring) for i in range(count)], style="D")
+    centre = point(0, 0)
+    for i in range(count):
+        pdf.line(*centre, *point(i, 100))
+    pdf.set_font(FAMILY, "", 6)
+    pdf.set_text_color(*MUTED)
+    for ring in (20, 40, 60, 80, 100):
+        px, py = point(0, ring)
+        put_line(pdf, px + 0.5, py - 1.2, 6, 2.4, str(ring), "L")
+    pdf.set_draw_color(*rgb(palette.THRESHOLD_COLOUR))
+    pdf.set_line_width(0.35)
+    pdf.set_dash_pattern(dash=0.8, gap=0.8)
+    pdf.polygon([point(i, ctx.card.threshold) for i in range(count)], style="D")
 
 
 def _radar_label(
     pdf: ReportDocument,
     ctx: ReportContext,
-    axis: RadarAxis,
+    label: str,
+    score: float | None,
     index: int,
     count: int,
     cx: float,
@@ -217,8 +284,9 @@ def _radar_label(
     radius: float,
     x: float,
     w: float,
+    with_score: bool,
 ) -> None:
-    """Write one axis label outside the circle, aligned so it grows away from the drawing."""
+    """Write one axis label (and its score) outside the circle, aligned so it grows away from the drawing."""
     angle = -math.pi / 2 + 2 * math.pi * index / count
     cos, sin = math.cos(angle), math.sin(angle)
     ax, ay = cx + (radius + 2.5) * cos, cy + (radius + 2.5) * sin
@@ -229,14 +297,43 @@ def _radar_label(
         left, align, width = ax, "L", x + w - ax
     else:
         left, align, width = x, "R", ax - x
-    size, lines = pdf.fit_label(axis.label, width, 8, 6, 2, "")
+    size, lines = pdf.fit_label(label, width, 8, 6, 2, "")
     line_h = size * 0.42
-    total = line_h * (len(lines) + 1)
+    total = line_h * (len(lines) + (1 if with_score else 0))
     # above the top spoke, below the bottom one, centred beside a side spoke
     top = (ay - total if sin < 0 else ay) if abs(cos) < 0.2 else ay - total / 2
     pdf.set_text_color(*INK)
     pdf.set_font(FAMILY, "", size)
     pdf.text_lines_at(left, top, width, lines, line_h, align)
-    pdf.set_font(FAMILY, "B", size)
-    pdf.set_text_color(*rgb(palette.SCORE_COLOUR))
-    pdf.text_lines_at(left, top + line_h * len(lines), width, [ctx.num(axis.score)], line_h, align)
+    if with_score:
+        pdf.set_font(FAMILY, "B", size)
+        pdf.set_text_color(*rgb(palette.SCORE_COLOUR))
+        pdf.text_lines_at(left, top + line_h * len(lines), width, [ctx.num(score)], line_h, align)
+
+
+def draw_swatch_legend(pdf: ReportDocument, items: Sequence[tuple[str, str]]) -> None:
+    """Colour swatches with their labels, centred, wrapping onto more rows when needed."""
+    with pdf.local_context():
+        pdf.set_font(FAMILY, "", 8)
+        pdf.set_text_color(*INK)
+        entries = [(colour, pdf.truncate(label, 60)) for colour, label in items]
+        widths = [pdf.get_string_width(label) + 10 for _, label in entries]
+        rows: list[list[int]] = [[]]
+        used = 0.0
+        for index, width in enumerate(widths):
+            if rows[-1] and used + width > pdf.epw:
+                rows.append([])
+                used = 0.0
+            rows[-1].append(index)
+            used += width
+        y = pdf.y
+        for row in rows:
+            x = pdf.l_margin + (pdf.epw - sum(widths[i] for i in row)) / 2
+            for index in row:
+                colour, label = entries[index]
+                pdf.set_fill_color(*rgb(colour))
+                pdf.rect(x, y + 0.6, 5, 2.8, style="F")
+                put_line(pdf, x + 6, y, widths[index] - 6, 4, label)
+                x += widths[index]
+            y += 5
+    pdf.set_y(y + 3)

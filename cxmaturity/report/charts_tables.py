@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cxmaturity import palette
-from cxmaturity.report.charts_shapes import rgb
+from cxmaturity.report.charts_shapes import rgb, score_cell
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import INK, MUTED, PAPER_TINT, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
@@ -43,15 +43,7 @@ def draw_heatmap(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w:
             for column, aspect in enumerate(aspects):
                 cell = ctx.card.cells.get((level.id, aspect.id))
                 score = cell.score if cell is not None else None
-                fill = palette.score_colour(score)
-                left = x + head_w + column * cell_w
-                pdf.set_fill_color(*rgb(fill))
-                pdf.set_draw_color(255, 255, 255)
-                pdf.set_line_width(0.6)
-                pdf.rect(left, top, cell_w, row_h, style="DF")
-                pdf.set_font(FAMILY, "B", 8.5)
-                pdf.set_text_color(*rgb(palette.text_colour_on(fill)))
-                put_line(pdf, left, top + row_h / 2 - 2.2, cell_w, 4.4, ctx.num(score), "C")
+                score_cell(pdf, ctx, x + head_w + column * cell_w, top, cell_w, row_h, score)
     height = head_h + row_h * len(levels) + 2
     return height + draw_legend(pdf, ctx, x + head_w, y + height, w - head_w)
 

@@ -11,6 +11,8 @@ from typing import Any, cast
 from cxmaturity import readings
 from cxmaturity.i18n import format_date, format_number, format_percent, translate
 from cxmaturity.model import AnswerKind, AnswerSet, Questionnaire, ScoreCard
+from cxmaturity.perception import visible_groups
+from cxmaturity.report.workspace import WorkspaceContext
 
 
 @dataclass
@@ -43,6 +45,20 @@ class ReportContext:
     prepared_by: str | None = None
     roadmap: Any = None
     per_question: dict[str, QuestionAnswers] = field(default_factory=dict)
+    workspace: WorkspaceContext = field(default_factory=WorkspaceContext)
+
+    def groups(self) -> Mapping[str, ScoreCard]:
+        """The groups shown separately: those at or above the anonymity threshold, in their order."""
+        return visible_groups(self.card, self.workspace.min_group_size)
+
+    def hidden_groups(self) -> int:
+        """How many groups are too small to be shown (their names are never written)."""
+        return len(self.card.groups) - len(self.groups())
+
+    def source_sentence(self) -> str:
+        """Which answers the scores use, as one sentence."""
+        source = self.t(f"workspace.source.{self.workspace.source}")
+        return self.t("workspace.source.used", source=source)
 
     def t(self, key: str, **values: object) -> str:
         """Translate a catalogue key into the report's language."""
@@ -59,6 +75,15 @@ class ReportContext:
         if digits is None:
             return readings.format_score(value, self.lang)
         return format_number(value, self.lang, digits)
+
+    def signed(self, value: float | None, digits: int | None = None) -> str:
+        """A difference with its sign as written (``+12.5``, ``−7``, ``0``); ``—`` when missing."""
+        if value is None or math.isnan(value):
+            return "—"
+        text = self.num(abs(value), digits)
+        if text.strip("0.,") == "":
+            return text
+        return f"+{text}" if value > 0 else f"−{text}"
 
     def stage(self) -> str:
         """The continuous stage, truncated like the screen (never shows a stage not reached)."""

@@ -205,8 +205,11 @@ class ReportDocument(FPDF):
                 self.text_lines_at(self.l_margin, top, key_width - 2, key_lines, line_h)
                 self.set_font(FAMILY, "", size)
                 self.set_y(top)
+                page = self.page
                 write_block(self, value, self.l_margin + key_width, self.epw - key_width, line_h)
-                self.set_y(max(self.y, top + line_h * len(key_lines)) + 0.8)
+                # a value that flowed onto a new page ends where it ends; else below the longer side
+                bottom = self.y if self.page != page else max(self.y, top + line_h * len(key_lines))
+                self.set_y(bottom + 0.8)
 
     def block(
         self, text: str, size: float, indent: float = 0.0, bold: bool = False, line_h: float | None = None
@@ -214,6 +217,55 @@ class ReportDocument(FPDF):
         """Wrapped text at the current font colour, indented from the left margin (breaks pages)."""
         self.set_font(FAMILY, "B" if bold else "", size)
         write_block(self, text, self.l_margin + indent, self.epw - indent, line_h or size * 0.48)
+
+    def data_table(
+        self,
+        columns: Sequence[tuple[str, float, str]],
+        rows: Sequence[Sequence[str]],
+        size: float = 9.0,
+        max_lines: int = 3,
+    ) -> None:
+        """A table of (heading, width, align) columns; cells wrap up to ``max_lines`` lines.
+
+        Rows never split across pages; the heading row is repeated on a new page.
+        """
+        line_h = size * 0.48
+        widths = [width for _, width, _ in columns]
+        aligns = [align for _, _, align in columns]
+        with self.style():
+            # headings shrink (never below 6 pt) rather than break a word
+            heads = [self.fit_label(head, width, size - 0.5, 6.0, 2, "B") for head, width, _ in columns]
+            head_h = max(len(lines) for _, lines in heads) * line_h + 1.5
+
+            def heading() -> None:
+                self.set_text_color(*MUTED)
+                x = self.l_margin
+                for (head_size, lines), width, align in zip(heads, widths, aligns, strict=True):
+                    self.set_font(FAMILY, "B", head_size)
+                    self.text_lines_at(x, self.y + head_h - 0.5 - line_h * len(lines), width, lines, line_h, align)
+                    x += width
+                self.set_y(self.y + head_h)
+                self.set_draw_color(*RULE)
+                self.set_line_width(0.2)
+                self.line(self.l_margin, self.y, self.l_margin + sum(widths), self.y)
+                self.set_y(self.y + 0.6)
+                self.set_text_color(*INK)
+                self.set_font(FAMILY, "", size)
+
+            self.ensure_space(head_h + line_h * 2 + 2)
+            heading()
+            for row in rows:
+                cells = [self.wrap_lines(value, width, max_lines) for value, width in zip(row, widths, strict=True)]
+                height = max(len(lines) for lines in cells) * line_h + 1.4
+                if self.y + height > self.page_break_trigger:
+                    self.add_page()
+                    heading()
+                x = self.l_margin
+                for lines, width, align in zip(cells, widths, aligns, strict=True):
+                    self.text_lines_at(x, self.y + 0.7, width, lines, line_h, align)
+                    x += width
+                self.set_y(self.y + height)
+        self.ln(2)
 
     def ensure_space(self, height: float) -> None:
         """Start a new page unless ``height`` mm fit above the bottom margin."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cxmaturity import palette, readings
-from cxmaturity.model import GapBetweenGroups
+from cxmaturity.perception import largest_gaps
 from cxmaturity.report.charts_shapes import rgb
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import ACCENT, INK, MUTED, PAPER_TINT, RULE, ReportDocument
@@ -40,6 +40,7 @@ def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:
     pdf.heading(ctx.t("report.summary.coverage_title"), 2)
     pdf.key_values(
         [
+            (ctx.t("report.ws.summary.source"), ctx.t(f"workspace.source.{ctx.workspace.source}")),
             (ctx.t("report.summary.respondents"), str(len(card.respondents))),
             (ctx.t("report.summary.coverage"), ctx.pct(card.overall.coverage)),
             (ctx.t("report.summary.uncertainty"), ctx.pct(card.overall.uncertainty)),
@@ -178,16 +179,12 @@ def _top_gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
 
 
 def largest_perception_gap(ctx: ReportContext) -> str | None:
-    """One sentence on the widest disagreement between respondent groups, or None."""
-    gap = ctx.card.perception_gap
-    if gap is None:
+    """One sentence on the widest disagreement between the visible respondent groups, or None."""
+    gaps = largest_gaps(ctx.card, ctx.workspace.min_group_size, limit=1)
+    if not gaps:
         return None
-    candidates: list[tuple[GapBetweenGroups, str]] = [
-        (entry, ctx.level_title(key)) for key, entry in gap.levels.items()
-    ] + [(entry, ctx.aspect_title(key)) for key, entry in gap.aspects.items()]
-    if not candidates:
-        return None
-    entry, name = max(candidates, key=lambda item: item[0].gap)
+    entry = gaps[0].gap
+    name = ctx.level_title(gaps[0].item_id) if gaps[0].section == "level" else ctx.aspect_title(gaps[0].item_id)
     return ctx.t(
         "report.summary.perception_gap",
         name=name,

@@ -233,6 +233,29 @@ class AssessmentStore(StoreBase):
             rows = session.scalars(select(Organisation).order_by(Organisation.name, Organisation.id))
             return [_organisation_record(row) for row in rows]
 
+    def create_organisation(
+        self,
+        name: str,
+        *,
+        industry: str | None = None,
+        size: str | None = None,
+        notes: str | None = None,
+    ) -> OrganisationRecord:
+        """Add an organisation without an assessment yet (a client the consultant starts with).
+
+        The name is required; empty optional fields are stored as None. Names need not be unique.
+        """
+        with self._sessions.begin() as session:
+            row = Organisation(
+                name=required_text(name, "organisation name", 200),
+                industry=clean_text(industry, "industry", 200),
+                size=clean_text(size, "size", 100),
+                notes=clean_text(notes),
+            )
+            session.add(row)
+            session.flush()
+            return _organisation_record(row)
+
     def get_organisation(self, organisation_id: int) -> OrganisationRecord | None:
         """The organisation with this id, or None."""
         with self._sessions() as session:

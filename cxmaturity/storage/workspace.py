@@ -15,6 +15,7 @@ from cxmaturity.questionnaire import load_questionnaire_text
 from cxmaturity.storage._base import clean_text, respondent_record, touch_assessment
 from cxmaturity.storage.assessments import AssessmentStore
 from cxmaturity.storage.records import (
+    SELF_LABEL,
     AssessmentSettings,
     AssessmentSummary,
     EvidenceRecord,
@@ -252,22 +253,33 @@ class WorkspaceStore(AssessmentStore):
                 result.append(RespondentProgress(respondent_record(respondent), state, int(count or 0), last))
             return result
 
-    def progress_counts(self, assessment_ids: Iterable[int] | None = None) -> dict[int, ProgressCounts]:
+    def progress_counts(
+        self, assessment_ids: Iterable[int] | None = None, *, include_self: bool = True
+    ) -> dict[int, ProgressCounts]:
         """Respondents per progress state for each assessment (all when ``assessment_ids`` is None).
 
-        Revoked respondents are left out. Assessments without respondents get zero counts.
+        Revoked respondents are left out, and the built-in "self" respondent too when
+        ``include_self`` is False. Assessments without respondents get zero counts.
         """
         with self._engine.connect() as connection:
-            return _progress_counts(connection, None if assessment_ids is None else list(assessment_ids))
+            return _progress_counts(connection, None if assessment_ids is None else list(assessment_ids), include_self)
 
     def list_assessment_summaries(
-        self, organisation_id: int | None = None, *, search: str | None = None, status: str | None = None
+        self,
+        organisation_id: int | None = None,
+        *,
+        search: str | None = None,
+        status: str | None = None,
+        include_self: bool = True,
     ) -> list[AssessmentSummary]:
-        """:meth:`list_assessments` with each assessment's progress counts and previous wave."""
+        """:meth:`list_assessments` with each assessment's progress counts and previous wave.
+
+        ``include_self=False`` counts only the invited respondents (not the built-in "self").
+        """
         records = self.list_assessments(organisation_id, search=search, status=status)
         ids = [record.id for record in records]
         with self._engine.connect() as connection:
-            counts = _progress_counts(connection, ids)
+            counts = _progress_counts(connection, ids, include_self)
             previous = dict(
                 connection.execute(
                     select(AssessmentSetting.assessment_id, AssessmentSetting.previous_assessment_id).where(
@@ -278,7 +290,7 @@ class WorkspaceStore(AssessmentStore):
         return [AssessmentSummary(r, counts.get(r.id, ProgressCounts()), previous.get(r.id)) for r in records]
 
 
-def _progress_counts(connection: Connection, ids: list[int] | None) -> dict[int, ProgressCounts]:
+def _progress_counts(connection: Connection, ids: list[int] | None, include_self: bool) -> dict[int, ProgressCounts]:
     has_rows = select(AnswerRow.respondent_id).distinct().subquery()
     state = case(
         (Respondent.submitted_at.is_not(None), "completed"),
@@ -293,6 +305,8 @@ def _progress_counts(connection: Connection, ids: list[int] | None) -> dict[int,
     )
     if ids is not None:
         query = query.where(Respondent.assessment_id.in_(ids))
+    if not include_self:
+        query = query.where(Respondent.label != SELF_LABEL)
     tallies: dict[int, dict[str, int]] = {}
     for assessment_id, name, count in connection.execute(query):
         tallies.setdefault(assessment_id, {})[name] = int(count)

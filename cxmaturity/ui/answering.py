@@ -8,6 +8,7 @@ The whole screen is one ``st.fragment``: a click reruns one section's widgets, n
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -158,8 +159,21 @@ def _question(
 
 
 @st.fragment
-def answer_screen(questionnaire: Questionnaire, respondent_id: int, language: str, read_only: bool = False) -> None:
-    """Progress, the section picker and the questions of one level (reruns on its own)."""
+def answer_screen(
+    questionnaire: Questionnaire,
+    respondent_id: int,
+    language: str,
+    read_only: bool = False,
+    results_link: bool = True,
+    footer: Callable[[int, int], None] | None = None,
+) -> None:
+    """Progress, the section picker and the questions of one level (reruns on its own).
+
+    ``results_link=False`` leaves out the link to the results once every question is answered
+    (a respondent's personal link must not lead there). ``footer`` is drawn last, inside the
+    fragment, with the numbers of answered and of all questions, so it stays current as
+    answers are given.
+    """
     answers = get_store().load_respondent_answers(respondent_id)
     done = {q.id for q in questionnaire.questions if is_answered(answers.get(q.id))}
     total = len(questionnaire.questions)
@@ -222,5 +236,7 @@ def answer_screen(questionnaire: Questionnaire, respondent_id: int, language: st
         forward.button(
             t("app.answer.next"), key="answer.next", on_click=_go_to, args=(levels[index + 1],), type="primary"
         )
-    elif len(done) == total and page_exists("pages/results.py"):
+    elif results_link and len(done) == total and page_exists("pages/results.py"):
         forward.page_link("pages/results.py", label=t("app.answer.see_results"), icon=":material/insights:")
+    if footer is not None:
+        footer(len(done), total)

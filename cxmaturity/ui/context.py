@@ -152,12 +152,19 @@ def questionnaire_of(record: AssessmentRecord) -> Questionnaire:
 
 @dataclass(frozen=True)
 class Results:
-    """Everything a results view needs, computed once per distinct set of answers and targets."""
+    """Everything a results view needs, computed once per distinct set of answers and targets.
+
+    ``records`` are the answers the card was scored from: the respondents' answers, the
+    assessed values as respondent ``"evidence"``, or both, as ``source`` says. Groups with
+    fewer than ``min_group_size`` respondents are not in ``card.groups``.
+    """
 
     questionnaire: Questionnaire
     answers: AnswerSet
     records: tuple[Answer, ...]
     card: ScoreCard
+    source: str = "respondents"
+    min_group_size: int = 1
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -166,6 +173,8 @@ def _results(
     questionnaire_hash: str,
     content_key: int,
     targets_key: str,
+    source: str,
+    min_group_size: int,
     _records: tuple[Answer, ...],
     _respondents: tuple[str, ...],
 ) -> Results:
@@ -182,14 +191,34 @@ def _results(
     questionnaire = _questionnaire(assessment_id, questionnaire_hash)
     answers = answer_set_from_records(records, respondents)
     targets = to_targets(record.targets, questionnaire.target)
-    return Results(questionnaire, answers, records, score_answers(questionnaire, answers, targets))
+    card = score_answers(questionnaire, answers, targets, min_group_size=min_group_size)
+    return Results(questionnaire, answers, records, card, source, min_group_size)
 
 
-def results_of(record: AssessmentRecord) -> Results:
-    """Scores of the assessment's saved answers against its saved targets (cached by content)."""
+def results_of(record: AssessmentRecord, source: str | None = None) -> Results:
+    """Scores of the assessment against its saved targets, from ``source`` (default: its setting).
+
+    ``source`` is "respondents", "evidence" (the consultant's assessed values as one respondent
+    ``"evidence"``) or "both" (see :mod:`cxmaturity.evidence`); groups below the assessment's
+    anonymity threshold are left out of the card's groups. Cached by content: the key is a hash
+    of the answers, the assessed values, the targets, the source and the threshold.
+    """
+    from cxmaturity.evidence import EVIDENCE_LABEL, evidence_answers
+
     store = get_store()
-    records = tuple(store.load_answers(record.id))
-    respondents = tuple(r.label for r in store.list_respondents(record.id))
+    settings = store.get_settings(record.id)
+    chosen = source or settings.results_source
+    records: tuple[Answer, ...] = ()
+    respondents: tuple[str, ...] = ()
+    if chosen != "evidence":
+        records = tuple(store.load_answers(record.id))
+        respondents = tuple(r.label for r in store.list_respondents(record.id))
+    if chosen != "respondents":
+        records += tuple(evidence_answers(questionnaire_of(record), store.load_evidence(record.id)))
+        respondents += (EVIDENCE_LABEL,)
     targets_key = repr(sorted((section, sorted(values.items())) for section, values in record.targets.items()))
     content_key = hash((records, respondents))
-    return _results(record.id, record.questionnaire_hash, content_key, targets_key, records, respondents)
+    threshold = settings.anonymity_threshold
+    return _results(
+        record.id, record.questionnaire_hash, content_key, targets_key, chosen, threshold, records, respondents
+    )

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
+from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
-from cxmaturity.answers import read_answers_bytes, records_from_answer_set, write_answers_csv
+from cxmaturity.answers import LONG_COLUMNS, write_answers_csv
+from cxmaturity.backup import backup_json, parse_backup, restore_backup
+from cxmaturity.column_mapping import answers_from_mapped_frame, read_table, suggest_mapping
 from cxmaturity.errors import InputError
 from cxmaturity.i18n import format_number
-from cxmaturity.storage import AssessmentRecord, StorageError
-from cxmaturity.ui.context import close_assessment, get_store, questionnaire_of, t
+from cxmaturity.model import AnswerSet, Questionnaire
+from cxmaturity.results_export import export_assessment, to_xlsx, to_zip
+from cxmaturity.storage import AssessmentRecord, StorageError, Store
+from cxmaturity.ui.context import close_assessment, get_store, open_assessment, questionnaire_of, t
 from cxmaturity.ui.shell import HOME_PAGE, plain
 
 #: Uploads larger than this are refused (also ``server.maxUploadSize`` in .streamlit/config.toml).
@@ -23,6 +31,17 @@ DELETE_CONFIRM_KEY = "data.delete.confirm"
 DELETE_CANCEL_KEY = "data.delete.cancel"
 DELETE_PENDING = "data.delete.pending"
 IMPORTED_MESSAGE = "data.import.done"
+MAP_PREFIX = "datapage.col."
+MAP_DIGEST = "datapage.map_digest"
+#: Rows of the upload shown in the mapping step.
+PREVIEW_ROWS = 5
+#: Located errors shown one by one; a longer list is also shown whole as a table.
+SHOWN_ERRORS = 50
+PREPARED_PREFIX = "datapage.prepared."
+RESTORE_FILE_KEY = "datapage.restore.file"
+RESTORE_KEY = "datapage.restore.apply"
+RESTORED_MESSAGE = "datapage.restore.done"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: A message the start page shows once (e.g. after a deletion).
 START_MESSAGE = "start.message"
 
@@ -34,17 +53,19 @@ def export_csv(record: AssessmentRecord) -> str:
 
 def export_file_name(record: AssessmentRecord) -> str:
     """A file name from the organisation name and the date, safe on every system."""
-    slug = re.sub(r"[^\w]+", "-", record.organisation_name, flags=re.UNICODE).strip("-").lower()[:40] or "assessment"
-    return f"cxm-answers-{slug}-{record.updated_at:%Y-%m-%d}.csv"
+    return f"cxm-answers-{_slug(record)}-{record.updated_at:%Y-%m-%d}.csv"
 
 
 def export_section(record: AssessmentRecord) -> None:
     """The download button of the answers CSV."""
     st.subheader(t("app.data.export_title"))
     st.caption(t("app.data.export_help"))
+    store = get_store()
     st.download_button(
         t("app.data.export"),
-        data=export_csv(record),
+        # Built when clicked (outside the script thread: no st.* calls in there), not on every rerun.
+        data=lambda: write_answers_csv(store.load_answers(record.id)),
+        on_click="ignore",
         file_name=export_file_name(record),
         mime="text/csv",
         key=EXPORT_KEY,
@@ -53,42 +74,301 @@ def export_section(record: AssessmentRecord) -> None:
 
 
 def import_section(record: AssessmentRecord, language: str) -> None:
-    """Upload a CSV/XLSX, show every located error, and replace the answers only when it is clean."""
+    """Upload a CSV/XLSX, map its columns when they are not ours, show every located error,
+    and replace the answers only when the whole file is clean."""
     st.subheader(t("app.data.import_title"))
     st.caption(t("app.data.import_help"))
     if IMPORTED_MESSAGE in st.session_state:
-        st.success(st.session_state.pop(IMPORTED_MESSAGE))
+        count, respondents = st.session_state.pop(IMPORTED_MESSAGE)
+        st.success(t("app.data.imported", count=format_number(count, language, 0)))
+        st.caption(t("datapage.import.respondents", count=format_number(respondents, language, 0)))
     upload = st.file_uploader(t("app.data.import_file"), type=["csv", "xlsx"], key=UPLOAD_KEY)
     if upload is None:
         return
     if upload.size > MAX_UPLOAD_BYTES:
         st.error(t("app.data.too_large", limit=format_number(MAX_UPLOAD_BYTES / (1024 * 1024), language, 0)))
         return
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    questionnaire = questionnaire_of(record)
     try:
-        answers = read_answers_bytes(upload.getvalue(), upload.name, questionnaire_of(record))
+        frame = read_upload(digest, upload.name, data)
+        mapping = mapping_step(frame, questionnaire, digest, language)
+        answers = validated_answers(digest, upload.name, questionnaire, mapping, frame)
     except InputError as error:
-        st.error(t("app.data.import_errors", count=format_number(len(error.errors), language, 0)))
-        for located in error.errors:
-            st.error(plain(str(located)))
+        show_errors(error, language)
         return
-    records = records_from_answer_set(answers)
+    apply_import(record, answers, language)
+
+
+def show_errors(error: InputError, language: str, heading: str = "app.data.import_errors") -> None:
+    """Every located error: one message each (at most :data:`SHOWN_ERRORS`), then the full list as a table."""
+    st.error(t(heading, count=format_number(len(error.errors), language, 0)))
+    for located in error.errors[:SHOWN_ERRORS]:
+        st.error(plain(str(located)))
+    if len(error.errors) > SHOWN_ERRORS:
+        st.caption(t("datapage.errors.all", count=format_number(len(error.errors), language, 0)))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("datapage.errors.file"): [e.file for e in error.errors],
+                    t("datapage.errors.row"): [e.line for e in error.errors],
+                    t("datapage.errors.column"): [e.field for e in error.errors],
+                    t("datapage.errors.problem"): [e.message for e in error.errors],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="datapage.errors",
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def read_upload(digest: str, name: str, _data: bytes) -> pd.DataFrame:
+    """The upload as a table of strings (cached by its content digest: reruns do not parse it again)."""
+    return read_table(_data, name)
+
+
+def is_our_format(columns: list[str], questionnaire: Questionnaire) -> bool:
+    """True when every column is one we read as it is (long or wide format, any letter case)."""
+    known = set(LONG_COLUMNS) | {q.id.lower() for q in questionnaire.questions}
+    return all(str(column).strip().lower() in known for column in columns if column != "row")
+
+
+def map_key(index: int) -> str:
+    """Widget key of the selectbox that maps the file's column number ``index`` (from 0)."""
+    return f"{MAP_PREFIX}{index}"
+
+
+def mapping_step(
+    frame: pd.DataFrame, questionnaire: Questionnaire, digest: str, language: str
+) -> dict[str, str | None] | None:
+    """None for a file in our format; otherwise the user's mapping of its columns onto ours.
+
+    Each of their columns gets a selectbox prefilled by :func:`suggest_mapping`; a new
+    file starts from fresh suggestions.
+    """
+    columns = [str(column) for column in frame.columns if column != "row"]
+    if is_our_format(columns, questionnaire):
+        return None
+    if st.session_state.get(MAP_DIGEST) != digest:
+        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(MAP_PREFIX)]:
+            del st.session_state[key]
+        st.session_state[MAP_DIGEST] = digest
+    suggested = suggest_mapping(columns, questionnaire)
+    st.markdown(f"**{t('datapage.map.heading')}**")
+    st.caption(t("datapage.map.help"))
+    st.caption(t("datapage.map.preview", count=format_number(min(PREVIEW_ROWS, len(frame)), language, 0)))
+    st.dataframe(frame[columns].head(PREVIEW_ROWS), hide_index=True, width="stretch", key="datapage.map.preview")
+    targets = ["", *LONG_COLUMNS, *(q.id for q in questionnaire.questions)]
+    texts = {q.id: q.text.get(language) for q in questionnaire.questions}
+
+    def label(target: str) -> str:
+        if not target:
+            return t("datapage.map.ignore")
+        if target in LONG_COLUMNS:
+            return t(f"workspace.export.col.{target}")
+        return f"{target} · {texts[target][:70]}"
+
+    mapping: dict[str, str | None] = {}
+    cells = st.columns(3)
+    for index, column in enumerate(columns):
+        guess = suggested.get(column) or ""
+        choice = cells[index % 3].selectbox(
+            plain(column), targets, index=targets.index(guess), format_func=label, key=map_key(index)
+        )
+        mapping[column] = choice or None
+    return mapping
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _validated(
+    digest: str, name: str, questionnaire_hash: str, mapping_key: str, _q: Questionnaire, _frame: pd.DataFrame,
+    _mapping: dict[str, str | None] | None,
+) -> AnswerSet | InputError:  # fmt: skip
+    # Kept per file, questionnaire and mapping: a rerun (another button) does not validate again.
+    try:
+        return answers_from_mapped_frame(_frame, name, _q, _mapping)
+    except InputError as error:
+        return error
+
+
+def validated_answers(
+    digest: str, name: str, questionnaire: Questionnaire, mapping: dict[str, str | None] | None, frame: pd.DataFrame
+) -> AnswerSet:
+    """The upload's answers after the mapping; raises :class:`InputError` with every problem."""
+    key = repr(sorted(mapping.items())) if mapping is not None else ""
+    found = _validated(digest, name, questionnaire.source_hash, key, questionnaire, frame, mapping)
+    if isinstance(found, InputError):
+        raise found
+    return found
+
+
+def apply_import(record: AssessmentRecord, answers: AnswerSet, language: str) -> None:
+    """What the file holds, a warning that it replaces the stored answers, and the import button."""
+    store = get_store()
+    count = len(answers.table)
+    if not count:
+        # E.g. every question column set to "ignore": importing would only wipe the stored answers.
+        st.error(t("datapage.import.empty"))
+        return
     st.info(
         t(
             "app.data.import_summary",
-            answers=format_number(len(records), language, 0),
+            answers=format_number(count, language, 0),
             respondents=format_number(len(answers.respondents), language, 0),
         )
     )
+    saved = [p.answered for p in store.respondent_progress(record.id) if p.state != "not_opened"]
+    if saved:
+        # Said before the click: the button is the confirmation, and it cannot be undone.
+        st.warning(
+            t(
+                "datapage.import.replaces",
+                answers=format_number(sum(saved), language, 0),
+                respondents=format_number(len(saved), language, 0),
+            ),
+            icon=":material/warning:",
+        )
     if st.button(t("app.data.import_apply"), key=IMPORT_KEY, type="primary"):
         try:
-            count = get_store().replace_answers(record.id, records)
+            imported = store.replace_answers(record.id, answers)
         except (StorageError, ValueError) as error:
             st.error(t("app.data.import_failed", reason=plain(str(error))))
             return
         _forget_answer_widgets()
-        st.session_state[IMPORTED_MESSAGE] = t("app.data.imported", count=format_number(count, language, 0))
+        st.session_state[IMPORTED_MESSAGE] = (imported, len(answers.respondents))
         del st.session_state[UPLOAD_KEY]
         st.rerun()
+
+
+def _slug(record: AssessmentRecord) -> str:
+    return re.sub(r"[^\w]+", "-", record.organisation_name, flags=re.UNICODE).strip("-").lower()[:40] or "assessment"
+
+
+def export_zip(store: Store, assessment_id: int, language: str) -> bytes:
+    """Results, answers with notes, and evidence as a ZIP of CSV files (headers in ``language``)."""
+    return to_zip(export_assessment(store, assessment_id, language))
+
+
+def export_xlsx(store: Store, assessment_id: int, language: str) -> bytes:
+    """The same tables as one XLSX workbook, a sheet per table, formulas neutralised."""
+    return to_xlsx(export_assessment(store, assessment_id, language))
+
+
+def backup_bytes(store: Store, assessment_id: int) -> bytes:
+    """The whole assessment as the JSON backup file."""
+    return backup_json(store, assessment_id).encode("utf-8")
+
+
+def prepared_key(kind: str) -> str:
+    """Session key of a prepared file: ``(assessment id, language, prepared at, bytes)``."""
+    return f"{PREPARED_PREFIX}{kind}"
+
+
+def _prepared_download(
+    record: AssessmentRecord, language: str, kind: str, build: Callable[[], bytes], file_name: str, mime: str
+) -> None:
+    # Files are built when asked for (a click), never on a rerun; the bytes stay in the session
+    # until prepared again, so later reruns only hand them to the download button.
+    key = prepared_key(kind)
+    found = st.session_state.get(key)
+    if found is not None and found[:2] != (record.id, language):
+        found = None
+    if st.button(t(f"datapage.prepare.{kind}"), key=f"datapage.prepare.{kind}", icon=":material/build:"):
+        with st.spinner(t("datapage.preparing")):
+            try:
+                found = (record.id, language, dt.datetime.now().astimezone(), build())
+            except (StorageError, ValueError) as error:
+                st.error(t("datapage.prepare_failed", reason=plain(str(error))))
+                return
+        st.session_state[key] = found
+    if found is None:
+        return
+    size = format_number(len(found[3]) / 1024, language, 0)
+    st.download_button(
+        t(f"datapage.download.{kind}", size=size),
+        data=found[3],
+        file_name=file_name,
+        mime=mime,
+        key=f"datapage.download.{kind}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    st.caption(t("datapage.prepared_at", time=found[2].strftime("%H:%M")))
+
+
+def exports_section(record: AssessmentRecord, language: str) -> None:
+    """Results and raw answers with notes and evidence: a ZIP of CSV files and one XLSX workbook."""
+    store = get_store()
+    stem = f"cxm-{_slug(record)}-{record.updated_at:%Y-%m-%d}"
+    st.subheader(t("datapage.exports.title"))
+    st.caption(t("datapage.exports.help"))
+    left, right = st.columns(2)
+    with left:
+        _prepared_download(
+            record, language, "zip", lambda: export_zip(store, record.id, language), f"{stem}.zip", "application/zip"
+        )
+    with right:
+        _prepared_download(
+            record, language, "xlsx", lambda: export_xlsx(store, record.id, language), f"{stem}.xlsx", XLSX_MIME
+        )
+
+
+def page_messages() -> None:
+    """A message left by the previous run (an assessment restored from a backup)."""
+    message = st.session_state.pop(RESTORED_MESSAGE, None)
+    if message:
+        st.success(message)
+
+
+def backup_section(record: AssessmentRecord, language: str) -> None:
+    """Download the whole assessment as JSON; restore a backup file as a new assessment and open it."""
+    store = get_store()
+    st.subheader(t("datapage.backup.title"))
+    st.caption(t("datapage.backup.help"))
+    _prepared_download(
+        record, language, "backup", lambda: backup_bytes(store, record.id),
+        f"cxm-backup-{_slug(record)}-{record.updated_at:%Y-%m-%d}.json", "application/json",
+    )  # fmt: skip
+    st.markdown(f"**{t('datapage.restore.title')}**")
+    st.caption(t("datapage.restore.help"))
+    upload = st.file_uploader(t("datapage.restore.file"), type=["json"], key=RESTORE_FILE_KEY)
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        backup = parse_backup(data, upload.name)
+    except InputError as error:
+        show_errors(error, language, "datapage.restore.errors")
+        return
+    answers = sum(len(respondent.answers) for respondent in backup.respondents)
+    st.info(
+        t(
+            "datapage.restore.summary",
+            organisation=plain(backup.organisation.name),
+            title=plain(backup.assessment.title),
+            respondents=format_number(len(backup.respondents), language, 0),
+            answers=format_number(answers, language, 0),
+        )
+    )
+    if not st.button(t("datapage.restore.apply"), key=RESTORE_KEY, type="primary"):
+        return
+    try:
+        restored = restore_backup(store, data, upload.name)
+    except InputError as error:
+        show_errors(error, language, "datapage.restore.errors")
+        return
+    except (StorageError, ValueError) as error:
+        st.error(t("datapage.restore.failed", reason=plain(str(error))))
+        return
+    open_assessment(restored)
+    _forget_answer_widgets()
+    del st.session_state[RESTORE_FILE_KEY]
+    st.session_state[RESTORED_MESSAGE] = t(
+        "datapage.restore.done", organisation=plain(restored.organisation_name), title=plain(restored.title)
+    )
+    st.rerun()
 
 
 def _forget_answer_widgets() -> None:

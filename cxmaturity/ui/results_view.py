@@ -71,6 +71,11 @@ def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
     st.caption(plain(readings.coverage_reading(card, lang)))
 
 
+def source_caption(results: Results) -> None:
+    """One line saying what the scores are computed from (respondents, evidence or both)."""
+    st.caption(t("workspace.source.used", source=t(f"workspace.source.{results.source}")))
+
+
 # --- charts ---------------------------------------------------------------------------------------
 
 
@@ -88,7 +93,9 @@ def content_key(results: Results, targets: bool = True) -> str:
         found = _KEYS.get(id(results))
     if found is None or found[0] is not results:
         card = results.card
-        answers = hash((results.questionnaire.source_hash, results.records, results.answers.respondents))
+        answers = hash(
+            (results.questionnaire.source_hash, results.records, results.answers.respondents, results.min_group_size)
+        )
         goals = tuple((k, v.target) for k, v in (*card.levels.items(), *card.aspects.items()))
         found = (results, f"{answers:x}", f"{hash((answers, goals)):x}")
         with _PDF_LOCK:
@@ -100,16 +107,13 @@ def content_key(results: Results, targets: bool = True) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _figure(key: str, chart: str, lang: str, groups: bool, _card: ScoreCard, _q: Questionnaire) -> object:
-    # Building a figure costs 50-150 ms (plotly validates every property); the same content
-    # and language give the same figure, so it is built once and handed to plotly_chart again.
+    # The same content and language give the same figure: built once (1-2 ms) and handed to
+    # plotly_chart again on every rerun.
     if chart not in ("level_radar", "aspect_radar"):
         return getattr(charts, f"{chart}_figure")(_card, _q, lang)
-    fig = getattr(charts, f"{chart}_figure")(_card, _q, lang, groups=groups)
     # Plotly does not make room for long spoke labels ("Relationship evolution") in a half-width
-    # column: break them into lines, the same way in every trace so the categories still match.
-    fig.for_each_trace(lambda trace: trace.update(theta=[charts.wrap_label(str(name)) for name in trace.theta]))
-    fig.update_layout(margin={"l": 100, "r": 100})
-    return fig
+    # column: ``narrow`` breaks them into lines and widens the side margins.
+    return getattr(charts, f"{chart}_figure")(_card, _q, lang, groups=groups, narrow=True)
 
 
 def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool = False) -> None:
@@ -267,26 +271,35 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
 
     key = f"{content_key(results)}.{lang}"
     roadmap = roadmap_for(record, results, lang)
+    store = get_store()
 
-    def build(created: dt.datetime) -> bytes:
+    def pdf() -> bytes:
+        # Runs on click: the workspace part (source, evidence, waves) is read then and named in the key.
         from cxmaturity.report import build_report
+        from cxmaturity.report.workspace import load_workspace_context
 
-        return build_report(
-            results.card,
-            results.questionnaire,
-            lang,
-            organisation=record.organisation_name,
-            answers=results.answers,
-            roadmap=roadmap,
-            created=created,
-        )
+        workspace = load_workspace_context(store, record.id, results.answers)
+
+        def build(created: dt.datetime) -> bytes:
+            return build_report(
+                results.card,
+                results.questionnaire,
+                lang,
+                organisation=record.organisation_name,
+                answers=results.answers,
+                roadmap=roadmap,
+                created=created,
+                workspace=workspace,
+            )
+
+        return cached_pdf(f"{key}.{workspace.fingerprint()}", build)
 
     left, right = st.columns(2)
     if page_exists(ROADMAP_PAGE):
         right.page_link(ROADMAP_PAGE, label=t("results.roadmap_link"), icon=":material/route:")
     left.download_button(
         t("results.pdf.button"),
-        data=lambda: cached_pdf(key, build),
+        data=pdf,
         file_name=f"{t('results.pdf.file')}.pdf",
         mime="application/pdf",
         key=PDF_KEY,

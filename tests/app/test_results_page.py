@@ -140,6 +140,8 @@ def test_groups_show_on_the_radar_and_in_the_perception_gap_table(store: Store, 
     # 'self' has no group; give it one so every respondent belongs to a group.
     me = store.self_respondent(record.id)
     store.update_respondent(me.id, group="staff")
+    # Groups of 2 and 1: shown only with the anonymity threshold lowered to 1 (default 3).
+    store.update_settings(record.id, anonymity_threshold=1)
     expected = cli_score(store, record.id, tmp_path)
     at = open_app(RESULTS, a=record.key)
     no_exception(at)

@@ -13,7 +13,9 @@ from tests.app.conftest import BUILTIN, ROOT, no_exception, page_titles, registe
 def test_app_py_registers_every_page_file(open_app):
     at = open_app()
     registered = {Path(page["script_path"]).name for page in registered_pages(at)}
-    assert registered == {path.name for path in (ROOT / "pages").glob("*.py")}
+    # The respondent page is registered only behind a respondent's link (?r=<token>), never in the menu.
+    assert registered | {"respond.py"} == {path.name for path in (ROOT / "pages").glob("*.py")}
+    assert "respond.py" not in registered
     assert page_titles(at)[0] == "Start"
 
 

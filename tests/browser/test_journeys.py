@@ -155,6 +155,7 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     main(page).get_by_label(translate("app.start.organisation", language)).fill("ТОВ «Їжак і Ґава»")
     main(page).get_by_role("button", name=translate("app.start.create", language)).click()
     main(page).get_by_text(progress_text(language, 0)).wait_for()
+    settle(page)
 
     first = QUESTIONNAIRE.questions[0]
     main(page).get_by_role("radiogroup").nth(1).get_by_text(re.compile(r"^4 · ")).click()

@@ -1,0 +1,213 @@
+"""The Waves page: the chain of waves, starting a new one, the trend charts and the table of changes.
+
+The arithmetic (chain, trend, changes, shared questions) is in :mod:`cxmaturity.waves` and the
+figures in :mod:`cxmaturity.trend_charts`; this module lays them out. Widget keys start with
+``waves.`` so tests can drive them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import streamlit as st
+
+from cxmaturity import trend_charts, waves
+from cxmaturity.errors import InputError
+from cxmaturity.i18n import format_date, format_number
+from cxmaturity.readings import aspect_title, format_score, format_stage, level_title
+from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, StorageError
+from cxmaturity.ui.context import builtin_questionnaires, get_store, open_assessment, questionnaire_of, t
+from cxmaturity.ui.shell import plain
+
+if TYPE_CHECKING:
+    from cxmaturity.model import Questionnaire
+
+FORM_KEY = "waves.start"
+TITLE_KEY = "waves.start.title"
+VERSION_KEY = "waves.start.version"
+SUBMIT_KEY = "waves.start.submit"
+CHANGES_KEY = "waves.changes"
+_FLASH = "waves.flash"
+
+
+def open_key(record: AssessmentRecord) -> str:
+    """Widget key of the button that opens a wave."""
+    return f"waves.open.{record.id}"
+
+
+def whole_chain(record: AssessmentRecord) -> list[AssessmentRecord]:
+    """Every wave of the open assessment's chain, oldest first (earlier and later ones)."""
+    store = get_store()
+    return waves.wave_chain(store, record.id) + waves.later_waves(store, record.id)
+
+
+def flash() -> None:
+    """The message left by the previous run (e.g. a wave was started)."""
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message)
+
+
+def chain_section(record: AssessmentRecord, chain: list[AssessmentRecord], lang: str) -> None:
+    """The waves in order with their dates; every other wave can be opened."""
+    st.subheader(t("waves.chain.heading"))
+    for number, wave in enumerate(chain, start=1):
+        text, action = st.columns([5, 1], vertical_alignment="center")
+        status = t(f"waves.status.{wave.status}")
+        line = t("waves.chain.item", n=number, title=plain(wave.title), date=format_date(wave.created_at.date(), lang))
+        if wave.id == record.id:
+            text.markdown(f"**{line}** · {status} · {t('waves.chain.current')}")
+        else:
+            text.markdown(f"{line} · {status}")
+            action.button(t("waves.chain.open"), key=open_key(wave), on_click=open_assessment, args=(wave,))
+
+
+def _newer_versions(record: AssessmentRecord) -> list:
+    entries, _errors = builtin_questionnaires()
+    return waves.newer_questionnaires(entries, record.questionnaire_id, record.questionnaire_version)
+
+
+def start_form(record: AssessmentRecord, chain: list[AssessmentRecord]) -> None:
+    """Start the next wave after the open assessment; it is opened at once."""
+    newer = _newer_versions(record)
+    with st.form(FORM_KEY, border=True):
+        st.markdown(f"**{t('waves.start.heading')}**")
+        st.caption(t("waves.start.help"))
+        title = st.text_input(t("waves.start.title_label"), value=t("waves.start.default_title", n=len(chain) + 1),
+                              key=TITLE_KEY, max_chars=300)  # fmt: skip
+        choice = None
+        if newer:
+            options = ["", *(entry.version for entry in newer)]
+            choice = st.selectbox(
+                t("waves.start.version_label"),
+                options,
+                format_func=lambda v: (
+                    t("waves.start.same_version", version=record.questionnaire_version)
+                    if not v
+                    else t("waves.start.newer_version", version=v)
+                ),
+                key=VERSION_KEY,
+            )
+        submitted = st.form_submit_button(t("waves.start.submit"), key=SUBMIT_KEY, type="primary")
+    if not submitted:
+        return
+    try:
+        snapshot = None
+        if choice:
+            entry = next(entry for entry in newer if entry.version == choice)
+            snapshot = QuestionnaireSnapshot.from_file(entry.path)
+        new = get_store().start_wave(record.id, title, questionnaire=snapshot)
+    except (StorageError, ValueError, InputError) as error:
+        st.error(t("waves.start.failed", reason=plain(str(error))))
+        return
+    open_assessment(new)
+    st.session_state[_FLASH] = t("waves.started", title=plain(new.title))
+    st.rerun()
+
+
+def one_wave_explanation() -> None:
+    """What waves are and how to start one (shown while the chain has a single wave)."""
+    st.info(t("waves.one.text"), icon=":material/timeline:")
+
+
+def _item_name(q: Questionnaire, section: str, item_id: str, lang: str) -> str:
+    if section == "level":
+        return level_title(q, item_id, lang)
+    if section == "aspect":
+        return aspect_title(q, item_id, lang)
+    return t("waves.name.overall")
+
+
+def _delta(value: float | None, lang: str) -> str | None:
+    # st.metric colours the arrow by a leading ASCII minus.
+    return None if value is None else trend_charts.signed_points(value, lang).replace("\u2212", "-")
+
+
+def metrics(trend: waves.Trend, lang: str) -> None:
+    """The overall score and the stage of the newest wave, with the change since the previous one."""
+    overall, stage = trend.overall, trend.stage
+    since = None if overall[-1] is None or overall[-2] is None else overall[-1] - overall[-2]
+    left, right, _ = st.columns([1, 1, 2])
+    left.metric(t("waves.metric.overall"), format_score(overall[-1], lang), delta=_delta(since, lang))
+    stage_change = round(stage[-1] - stage[-2], 1)
+    right.metric(
+        t("waves.metric.stage"),
+        format_stage(stage[-1], lang),
+        delta=None
+        if stage_change == 0
+        else f"{'+' if stage_change > 0 else '-'}{format_number(abs(stage_change), lang)}",
+    )
+
+
+def changes_frame(trend: waves.Trend, q: Questionnaire, lang: str) -> pd.DataFrame:
+    """The table of changes as shown: largest absolute change first, numbers written for ``lang``."""
+    rows = waves.by_largest_change(waves.changes(trend))
+    return pd.DataFrame(
+        {
+            t("waves.col.part"): [t(f"waves.part.{row.section}") for row in rows],
+            t("waves.col.name"): [_item_name(q, row.section, row.item_id, lang) for row in rows],
+            t("waves.col.first"): [format_score(row.first, lang) for row in rows],
+            t("waves.col.previous"): [format_score(row.previous, lang) for row in rows],
+            t("waves.col.last"): [format_score(row.last, lang) for row in rows],
+            t("waves.col.since_previous"): [trend_charts.signed_points(row.since_previous, lang) for row in rows],
+            t("waves.col.since_first"): [trend_charts.signed_points(row.since_first, lang) for row in rows],
+        }
+    )
+
+
+def shared_notice(trend: waves.Trend, questionnaires: list[Questionnaire], lang: str) -> None:
+    """When the waves' questionnaires differ: only shared questions are compared; which were left out."""
+    if not trend.shared_only:
+        return
+    dropped = set(trend.dropped_questions)
+    shared = [question for question in questionnaires[-1].questions if question.id not in dropped]
+    st.warning(
+        plain(t("workspace.waves.shared_only", n=len(shared), dropped=", ".join(trend.dropped_questions))),
+        icon=":material/rule:",
+    )
+    texts: dict[str, str] = {}
+    for questionnaire in questionnaires:
+        for question in questionnaire.questions:
+            if question.id in dropped:
+                texts.setdefault(question.id, question.text.get(lang))
+    with st.expander(t("waves.dropped.heading", n=len(dropped))):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("waves.dropped.id"): list(trend.dropped_questions),
+                    t("waves.dropped.text"): [texts.get(qid, "") for qid in trend.dropped_questions],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="waves.dropped",
+        )
+
+
+def trend_section(chain: list[AssessmentRecord], lang: str) -> None:
+    """Trend charts per level and per aspect with their readings, then the table of changes."""
+    trend = waves.load_trend(get_store(), chain[-1].id)
+    questionnaires = [questionnaire_of(wave) for wave in chain]
+    q = questionnaires[-1]
+    st.subheader(t("waves.trend.heading", n=len(chain)))
+    shared_notice(trend, questionnaires, lang)
+    metrics(trend, lang)
+    sections: tuple[trend_charts.Section, ...] = ("levels", "aspects")
+    for column, section in zip(st.columns(2, gap="large"), sections, strict=True):
+        with column:
+            fig = trend_charts.trend_figure(trend, q, section, lang)
+            st.plotly_chart(fig, theme=None, width="stretch", key=f"waves.chart.{section}")
+            st.markdown(plain(trend_charts.trend_reading(trend, q, section, lang)))
+    st.subheader(t("waves.changes.heading"))
+    st.caption(
+        t(
+            "waves.changes.help",
+            first=plain(trend.labels[0]),
+            previous=plain(trend.labels[-2]),
+            last=plain(trend.labels[-1]),
+        )
+    )
+    frame = changes_frame(trend, q, lang)
+    # Tall enough for every row: the table is short (levels + aspects + 1) and is read whole.
+    st.dataframe(frame, hide_index=True, width="stretch", height=35 * (len(frame) + 1) + 3, key=CHANGES_KEY)

@@ -1,0 +1,132 @@
+"""Groups page: per-group scores equal the scoring contract, the largest gap is named, small groups stay hidden."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from cxmaturity.answers import answer_set_from_records
+from cxmaturity.readings import format_score
+from cxmaturity.scoring import score_answers
+from cxmaturity.storage import AssessmentRecord, Store
+from tests.app.conftest import BUILTIN, no_exception, texts
+
+GROUPS = "pages/groups.py"
+LEVELS = ("communication", "responsiveness", "commitment", "proactivity", "evolution")
+TITLES = ("Communication", "Responsiveness", "Commitment", "Proactivity", "Relationship evolution")
+
+
+def answer(store: Store, record_id: int, label: str, group: str, high: bool, position: int) -> None:
+    """Executives (high) rate responsiveness 4 (one of them 3), the rest 3; front line 0..2 with a pattern."""
+    respondent = store.add_respondent(record_id, label, group=group)
+    for index, question in enumerate(store.load_questionnaire(record_id).questions):
+        if high:
+            value = (4 if position == 0 else 3) if question.level == "responsiveness" else 3
+        else:
+            value = 0 if question.level == "responsiveness" else (index * 7 + position) % 3
+        store.save_answer(respondent.id, question.id, "value", value)
+
+
+def build(store: Store, executives: int = 2) -> AssessmentRecord:
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
+    for i in range(executives):
+        answer(store, record.id, f"exec{i}", "executives", True, i)
+    answer(store, record.id, "front0", "front line", False, 0)
+    return record
+
+
+def expected_card(store: Store, record: AssessmentRecord):  # type: ignore[no-untyped-def]
+    answers = answer_set_from_records(store.load_answers(record.id))
+    return score_answers(store.load_questionnaire(record.id), answers)
+
+
+def table(at, column: str) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """The first table on the page with this column."""
+    return next(element.value for element in at.dataframe if column in element.value.columns)
+
+
+def frames(at) -> list[pd.DataFrame]:  # type: ignore[no-untyped-def]
+    return [element.value for element in at.dataframe]
+
+
+def everything(at) -> str:  # type: ignore[no-untyped-def]
+    """Texts, tables and chart data of the page, as one string."""
+    parts = [texts(at).replace("\\", "")]
+    parts += [frame.to_csv() for frame in frames(at)]
+    parts += [element.proto.spec for element in at.get("plotly_chart")]
+    return "\n".join(parts)
+
+
+def test_group_scores_equal_the_scoring_contract_and_the_largest_gap_is_named(store: Store, open_app):
+    record = build(store)
+    store.update_settings(record.id, anonymity_threshold=1)
+    card = expected_card(store, record)
+    at = open_app(GROUPS, a=record.key)
+    no_exception(at)
+    levels = table(at, "Level")
+    assert list(levels.columns) == ["Level", "All respondents", "executives", "front line"]
+    assert list(levels["Level"]) == list(TITLES)
+    for column, scored in (("All respondents", card), *((g, card.groups[g]) for g in ("executives", "front line"))):
+        assert list(levels[column]) == [format_score(scored.levels[lv].score, "en") for lv in LEVELS], column
+    assert list(levels["executives"])[1] == "87.5" and list(levels["front line"])[1] == "0"
+    # Spread and agreement of all respondents: responsiveness scores 100, 75 and 0.
+    spread = table(at, "Agreement")
+    row = spread[spread["Name"] == "Responsiveness"].iloc[0]
+    assert row["Score"] == format_score(175 / 3, "en") and row["Respondents"] == 3
+    assert row["Standard deviation"] == format_score(card.levels["responsiveness"].stdev, "en")
+    assert row["Lowest–highest"] == "0–100" and row["Agreement"] == "low"
+    # The largest gap: responsiveness, executives 87.5 points above the front line.
+    shown = texts(at).replace("\\", "")
+    assert "Executives rate Responsiveness 87.5 points higher than front line." in shown
+    assert "hidden" not in shown.lower()
+    # Groups drawn together on the radar, with the target.
+    spec = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("groups.radar.level")).proto.spec)
+    names = [trace["name"] for trace in spec["data"]]
+    assert names == ["All respondents", "executives", "front line", "Target"]
+    assert spec["data"][1]["r"][:5] == pytest.approx([card.groups["executives"].levels[lv].score for lv in LEVELS])
+    # The drivers of the selected (largest) gap: every responsiveness question, both groups' means.
+    drivers = table(at, "Question")
+    assert set(drivers["executives"]) <= {"100", "75", "87.5"} and set(drivers["front line"]) == {"0"}
+    # The story: every executive rates responsiveness at or above the threshold, no front-line respondent.
+    assert "100% of executives (n = 2) rate Communication at or above the threshold of 60" in shown
+    assert "only 0% of front line (n = 1) do" in shown
+
+
+def test_small_groups_are_hidden_and_their_numbers_appear_nowhere(store: Store, open_app):
+    record = build(store, executives=3)
+    card = expected_card(store, record)
+    front = card.groups["front line"]
+    at = open_app(GROUPS, a=record.key)  # default threshold 3
+    no_exception(at)
+    shown = everything(at)
+    assert "Groups not shown: 1 (groups shown: 1)." in shown
+    assert "Groups with fewer than 3 respondents are not shown separately" in shown
+    # The group's name appears only in the general advice ("for example front line or customers").
+    assert "front line" not in shown.replace("for example front line or customers", "")
+    levels = table(at, "Level")
+    assert list(levels.columns) == ["Level", "All respondents", "executives"]
+    # The front line's own level and question scores are nowhere on the page.
+    secret = {format_score(front.levels[lv].score, "en") for lv in LEVELS if lv != "responsiveness"}
+    for value in secret:
+        assert value not in set(levels["All respondents"]) | set(levels["executives"])
+        assert f"{value}<" not in shown and f">{value}" not in shown
+    assert "Only one group is shown" in shown
+    # Lowering the threshold on the page shows it.
+    at.number_input(key="groups.threshold").set_value(1).run()
+    no_exception(at)
+    assert store.get_settings(record.id).anonymity_threshold == 1
+    assert "front line" in list(table(at, "Level").columns)
+
+
+def test_empty_states_say_what_to_do(store: Store, open_app):
+    record = store.create_assessment("Empty", BUILTIN, "Spring", "en")
+    at = open_app(GROUPS, a=record.key)
+    no_exception(at)
+    assert "No respondent has answered yet." in texts(at)
+    build_record = build(store)  # groups of 2 and 1, threshold 3: everything hidden
+    at = open_app(GROUPS, a=build_record.key)
+    no_exception(at)
+    assert "Every group has fewer than 3 respondents" in texts(at)
+    assert not at.get("plotly_chart")
