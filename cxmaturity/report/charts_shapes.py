@@ -23,18 +23,26 @@ def rgb(colour: str) -> tuple[int, int, int]:
     return palette.hex_to_rgb(colour)
 
 
-def score_cell(
-    pdf: ReportDocument, ctx: ReportContext, left: float, top: float, width: float, height: float, score: float | None
+def score_row(
+    pdf: ReportDocument,
+    ctx: ReportContext,
+    left: float,
+    top: float,
+    width: float,
+    height: float,
+    scores: Sequence[float | None],
 ) -> None:
-    """A cell filled with the score's colour, the score centred on it in black or white."""
-    fill = palette.score_colour(score)
-    pdf.set_fill_color(*rgb(fill))
+    """A row of cells ``width`` wide from ``left``, each filled with its score's colour, the score on it."""
     pdf.set_draw_color(255, 255, 255)
     pdf.set_line_width(0.6)
-    pdf.rect(left, top, width, height, style="DF")
     pdf.set_font(FAMILY, "B", 8.5)
-    pdf.set_text_color(*rgb(palette.text_colour_on(fill)))
-    put_line(pdf, left, top + height / 2 - 2.2, width, 4.4, ctx.num(score), "C")
+    for index, score in enumerate(scores):
+        fill = palette.score_colour(score)
+        x = left + index * width
+        pdf.set_fill_color(*rgb(fill))
+        pdf.rect(x, top, width, height, style="DF")
+        pdf.set_text_color(*rgb(palette.text_colour_on(fill)))
+        put_line(pdf, x, top + height / 2 - 2.2, width, 4.4, ctx.num(score), "C")
 
 
 def draw_pyramid(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w: float, h: float) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cxmaturity import palette
-from cxmaturity.report.charts_shapes import rgb, score_cell
+from cxmaturity.report.charts_shapes import rgb, score_row
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import INK, MUTED, PAPER_TINT, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
@@ -40,10 +40,9 @@ def draw_heatmap(pdf: ReportDocument, ctx: ReportContext, x: float, y: float, w:
             pdf.set_text_color(*INK)
             line_h = size * 0.42
             pdf.text_lines_at(x, top + (row_h - line_h * len(lines)) / 2, head_w - 2, lines, line_h, "R")
-            for column, aspect in enumerate(aspects):
-                cell = ctx.card.cells.get((level.id, aspect.id))
-                score = cell.score if cell is not None else None
-                score_cell(pdf, ctx, x + head_w + column * cell_w, top, cell_w, row_h, score)
+            cells = [ctx.card.cells.get((level.id, aspect.id)) for aspect in aspects]
+            scores = [cell.score if cell is not None else None for cell in cells]
+            score_row(pdf, ctx, x + head_w, top, cell_w, row_h, scores)
     height = head_h + row_h * len(levels) + 2
     return height + draw_legend(pdf, ctx, x + head_w, y + height, w - head_w)
 

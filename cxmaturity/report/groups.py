@@ -12,14 +12,15 @@ from collections.abc import Mapping, Sequence
 from cxmaturity import palette
 from cxmaturity.model import Aspect, Level, ScoreCard, SetScore
 from cxmaturity.perception import agreement, gap_drivers, largest_gaps
-from cxmaturity.report.charts_shapes import draw_group_radar, draw_swatch_legend, rgb, score_cell
+from cxmaturity.report.charts_shapes import draw_group_radar, draw_swatch_legend, rgb, score_row
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import INK, MUTED, ReportDocument
 from cxmaturity.report.fonts import FAMILY
 from cxmaturity.report.textflow import put_line
 
-#: How many of the largest perception gaps the section lists.
+#: How many of the largest perception gaps the section lists, and how many questions drive the largest.
 GAP_ROWS = 6
+DRIVER_ROWS = 6
 
 
 def write_groups(pdf: ReportDocument, ctx: ReportContext) -> None:
@@ -79,8 +80,7 @@ def _grid(
             scores = [sets[item.id].score if item.id in sets else None for item in items]
             if with_overall:
                 scores.append(group.overall.score)
-            for index, score in enumerate(scores):
-                score_cell(pdf, ctx, pdf.l_margin + head_w + index * cell_w, y, cell_w, row_h, score)
+            score_row(pdf, ctx, pdf.l_margin + head_w, y, cell_w, row_h, scores)
             y += row_h
         pdf.set_y(y + 4)
 
@@ -195,7 +195,11 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
     if not drivers:
         return
     pdf.heading(ctx.t("report.ws.gap.drivers_title", name=first_name), 2)
-    pdf.paragraph(ctx.t("report.ws.gap.drivers_intro", high=first.gap.high, low=first.gap.low), size=9, colour=MUTED)
+    pdf.paragraph(
+        ctx.t("report.ws.gap.drivers_intro", count=DRIVER_ROWS, high=first.gap.high, low=first.gap.low),
+        size=9,
+        colour=MUTED,
+    )
     texts = {question.id: question.text.get(ctx.lang) for question in ctx.questionnaire.questions}
     pdf.data_table(
         [
@@ -211,6 +215,6 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
                 ctx.num(driver.low_score),
                 ctx.num(driver.difference),
             ]
-            for driver in drivers
+            for driver in drivers[:DRIVER_ROWS]
         ],
     )

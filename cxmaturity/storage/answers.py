@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -190,6 +190,33 @@ class AnswerStore(StoreBase):
         """
         with self._engine.connect() as connection:
             return load_answer_set(connection, assessment_id)
+
+    def answers_fingerprint(self, assessment_id: int) -> tuple[Any, ...]:
+        """A cheap value that changes whenever the assessment's answers, notes or respondents change.
+
+        Results pages key their caches on it instead of loading every answer on every rerun
+        (two small queries instead of thousands of rows). It covers the answers (count,
+        highest id, latest save, sum of values, total note length: a save always moves the
+        latest save time) and each respondent's id, label, group and revoked flag.
+        """
+        with self._engine.connect() as connection:
+            answers = connection.execute(
+                select(
+                    func.count(AnswerRow.id),
+                    func.max(AnswerRow.id),
+                    func.max(AnswerRow.updated_at),
+                    func.sum(AnswerRow.value),
+                    func.sum(func.length(AnswerRow.note)),
+                )
+                .join(Respondent, Respondent.id == AnswerRow.respondent_id)
+                .where(Respondent.assessment_id == assessment_id)
+            ).one()
+            people = connection.execute(
+                select(Respondent.id, Respondent.label, Respondent.group_name, Respondent.revoked)
+                .where(Respondent.assessment_id == assessment_id)
+                .order_by(Respondent.id)
+            ).all()
+        return (tuple(answers), tuple(tuple(row) for row in people))
 
     def load_respondent_answers(self, respondent_id: int) -> dict[str, Answer]:
         """One respondent's answers keyed by question id (to fill in the form again)."""

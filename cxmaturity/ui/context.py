@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from cxmaturity.i18n import LANGUAGES, resolve_language, translate
-from cxmaturity.model import Answer, AnswerSet, Questionnaire, ScoreCard
+from cxmaturity.model import AnswerSet, Questionnaire, ScoreCard
 
 # pandas, SQLAlchemy and the scoring stack cost ~1.5 s to import. They are imported inside the
 # functions that need them, so a cold start draws the page's header before paying for them.
@@ -154,14 +154,15 @@ def questionnaire_of(record: AssessmentRecord) -> Questionnaire:
 class Results:
     """Everything a results view needs, computed once per distinct set of answers and targets.
 
-    ``records`` are the answers the card was scored from: the respondents' answers, the
-    assessed values as respondent ``"evidence"``, or both, as ``source`` says. Groups with
-    fewer than ``min_group_size`` respondents are not in ``card.groups``.
+    ``answers`` are what the card was scored from: the respondents' answers, the assessed
+    values as respondent ``"evidence"``, or both, as ``source`` says. Groups with fewer than
+    ``min_group_size`` respondents are not in ``card.groups``. ``content_key`` names the
+    answers, the source and the threshold (not the targets): the same key, the same answers.
     """
 
     questionnaire: Questionnaire
     answers: AnswerSet
-    records: tuple[Answer, ...]
+    content_key: str
     card: ScoreCard
     source: str = "respondents"
     min_group_size: int = 1
@@ -171,28 +172,33 @@ class Results:
 def _results(
     assessment_id: int,
     questionnaire_hash: str,
-    content_key: int,
+    content_key: str,
     targets_key: str,
     source: str,
     min_group_size: int,
-    _records: tuple[Answer, ...],
-    _respondents: tuple[str, ...],
 ) -> Results:
-    # Keyed by a hash of the answers (Answer is a frozen, hashable record): same answers and
-    # targets -> the cached card; any saved change -> a new key. The answers themselves are
-    # passed with a leading underscore so Streamlit does not hash them again (slow for 10k answers).
+    # Keyed by the database's fingerprint of the answers (see Store.answers_fingerprint): an
+    # unchanged assessment costs two small queries per rerun; any saved change gives a new key
+    # and the answers are loaded column-wise (no Answer objects) and scored once.
     from cxmaturity.answers import answer_set_from_records
+    from cxmaturity.evidence import results_answer_set
     from cxmaturity.scoring import score_answers
     from cxmaturity.storage import to_targets
 
-    records, respondents = _records, _respondents
-    record = get_store().get_assessment(assessment_id)
+    store = get_store()
+    record = store.get_assessment(assessment_id)
     assert record is not None
     questionnaire = _questionnaire(assessment_id, questionnaire_hash)
-    answers = answer_set_from_records(records, respondents)
+    own = answer_set_from_records([])
+    if source != "evidence":
+        loaded = store.load_answer_set(assessment_id)
+        # Every respondent counts, also those who have not answered yet (as before: coverage).
+        own = AnswerSet(table=loaded.table, respondents=tuple(r.label for r in store.list_respondents(assessment_id)))
+    evidence = store.load_evidence(assessment_id) if source != "respondents" else {}
+    answers = results_answer_set(questionnaire, own, evidence, source)
     targets = to_targets(record.targets, questionnaire.target)
     card = score_answers(questionnaire, answers, targets, min_group_size=min_group_size)
-    return Results(questionnaire, answers, records, card, source, min_group_size)
+    return Results(questionnaire, answers, content_key, card, source, min_group_size)
 
 
 def results_of(record: AssessmentRecord, source: str | None = None) -> Results:
@@ -200,25 +206,17 @@ def results_of(record: AssessmentRecord, source: str | None = None) -> Results:
 
     ``source`` is "respondents", "evidence" (the consultant's assessed values as one respondent
     ``"evidence"``) or "both" (see :mod:`cxmaturity.evidence`); groups below the assessment's
-    anonymity threshold are left out of the card's groups. Cached by content: the key is a hash
-    of the answers, the assessed values, the targets, the source and the threshold.
+    anonymity threshold are left out of the card's groups. Cached by content: the key is the
+    database's fingerprint of the answers, the assessed values, the source and the threshold.
     """
-    from cxmaturity.evidence import EVIDENCE_LABEL, evidence_answers
-
     store = get_store()
     settings = store.get_settings(record.id)
     chosen = source or settings.results_source
-    records: tuple[Answer, ...] = ()
-    respondents: tuple[str, ...] = ()
-    if chosen != "evidence":
-        records = tuple(store.load_answers(record.id))
-        respondents = tuple(r.label for r in store.list_respondents(record.id))
-    if chosen != "respondents":
-        records += tuple(evidence_answers(questionnaire_of(record), store.load_evidence(record.id)))
-        respondents += (EVIDENCE_LABEL,)
-    targets_key = repr(sorted((section, sorted(values.items())) for section, values in record.targets.items()))
-    content_key = hash((records, respondents))
     threshold = settings.anonymity_threshold
-    return _results(
-        record.id, record.questionnaire_hash, content_key, targets_key, chosen, threshold, records, respondents
-    )
+    answers_key = store.answers_fingerprint(record.id) if chosen != "evidence" else ()
+    evidence_key: tuple[object, ...] = ()
+    if chosen != "respondents":
+        evidence_key = tuple(sorted((q, e.value) for q, e in store.load_evidence(record.id).items()))
+    content_key = f"{hash((record.questionnaire_hash, answers_key, evidence_key, chosen, threshold)):x}"
+    targets_key = repr(sorted((section, sorted(values.items())) for section, values in record.targets.items()))
+    return _results(record.id, record.questionnaire_hash, content_key, targets_key, chosen, threshold)

@@ -93,9 +93,7 @@ def content_key(results: Results, targets: bool = True) -> str:
         found = _KEYS.get(id(results))
     if found is None or found[0] is not results:
         card = results.card
-        answers = hash(
-            (results.questionnaire.source_hash, results.records, results.answers.respondents, results.min_group_size)
-        )
+        answers = hash((results.questionnaire.source_hash, results.content_key, results.min_group_size))
         goals = tuple((k, v.target) for k, v in (*card.levels.items(), *card.aspects.items()))
         found = (results, f"{answers:x}", f"{hash((answers, goals)):x}")
         with _PDF_LOCK:
