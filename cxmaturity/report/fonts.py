@@ -73,46 +73,8 @@ def add_fonts(pdf: FPDF) -> None:
         font.ttfont = ttLib.TTFont(io.BytesIO(_font_bytes(style)), recalcTimestamp=False, lazy=True)
         font.missing_glyphs = []
         font.biggest_size_pt = 0
-        if not font.is_symbol and not font.color_font:
-            font.__class__ = _RememberingFont
-            font.subset = _RememberingSubset(font)
-        else:
-            font.subset = SubsetMap(font)
+        font.subset = SubsetMap(font)
         pdf.fonts[f"{FAMILY}{style}"] = font
-
-
-class _RememberingSubset(SubsetMap):
-    """A subset map that also remembers each character's code as text (see :class:`_RememberingFont`)."""
-
-    def __init__(self, font: TTFFont) -> None:
-        super().__init__(font)
-        self.codes: dict[str, str] = {}
-
-
-class _RememberingFont(TTFFont):
-    """fpdf2's ``TTFFont`` whose ``encode_text`` remembers each character's subset code.
-
-    The original picks every character from the subset again and builds the string
-    one character at a time: about a third of a 200-respondent report's time. The
-    first use of a character still goes through ``subset.pick`` (which also records
-    missing glyphs), so the output is byte for byte the same. Used only for plain
-    (not symbol, not colour) fonts, where ``encode_text`` maps nothing else.
-    """
-
-    __slots__ = ()
-
-    def encode_text(self, text: str) -> str:
-        subset = self.subset
-        codes: dict[str, str] = subset.codes  # type: ignore[attr-defined]
-        try:
-            mapped = "".join([codes[ch] for ch in text])
-        except KeyError:
-            for ch in text:
-                if ch not in codes:
-                    found = subset.pick(ord(ch))
-                    codes[ch] = "" if found is None else chr(found)
-            mapped = "".join([codes[ch] for ch in text])
-        return f"({self.escape_text(mapped)}) Tj"
 
 
 #: OpenType layout and device tables that fpdf2 drops from every embedded subset anyway

@@ -191,9 +191,10 @@ def _results(
     questionnaire = _questionnaire(assessment_id, questionnaire_hash)
     own = answer_set_from_records([])
     if source != "evidence":
-        loaded = store.load_answer_set(assessment_id)
-        # Every respondent counts, also those who have not answered yet (as before: coverage).
-        own = AnswerSet(table=loaded.table, respondents=tuple(r.label for r in store.list_respondents(assessment_id)))
+        # Respondents who saved something count; an invitee who never opened the link (or the
+        # unused "self" of a consultant's assessment) would only lower the coverage. The CLI's
+        # `score` on the exported answers gives the same card.
+        own = store.load_answer_set(assessment_id)
     evidence = store.load_evidence(assessment_id) if source != "respondents" else {}
     answers = results_answer_set(questionnaire, own, evidence, source)
     targets = to_targets(record.targets, questionnaire.target)
