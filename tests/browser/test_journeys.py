@@ -14,7 +14,7 @@ import pytest
 from cxmaturity.answers import answer_set_from_records
 from cxmaturity.i18n import translate
 from cxmaturity.model import Answer, AnswerKind
-from cxmaturity.readings import stage_headline
+from cxmaturity.readings import points_text, stage_headline
 from cxmaturity.registry import find_questionnaire
 from cxmaturity.scoring import score_answers
 
@@ -62,21 +62,25 @@ def progress_text(language: str, done: int) -> str:
     return translate("app.answer.progress", language, done=done, total=len(QUESTIONNAIRE.questions))
 
 
-def answer_level(page, language: str, level_id: str, done_before: int) -> int:
-    """Click the planned option of every question of the open level; wait for each save."""
+def answer_level(page, language: str, level_id: str, done_before: int, plan=planned_answer) -> int:
+    """Click the planned option (``plan(level id, position)``) of every question of the open level; wait for each save."""
     option_label = {"na": translate("app.answer.na", language), "dk": translate("app.answer.dk", language)}
-    first_question = QUESTIONNAIRE.questions_of(level=level_id)[0]
-    main(page).get_by_text(first_question.text.get(language)).first.wait_for()
+    questions = QUESTIONNAIRE.questions_of(level=level_id)
+    main(page).get_by_text(questions[0].text.get(language)).first.wait_for()
     settle(page)
     groups = main(page).get_by_role("radiogroup")
+    # The questions are the last radio groups on screen (above them: the level picker, and on a
+    # respondent's page the language picker).
+    offset = groups.count() - len(questions)
     done = done_before
-    for position, _question in enumerate(QUESTIONNAIRE.questions_of(level=level_id)):
-        code = planned_answer(level_id, position)
-        group = groups.nth(position + 1)  # the first radio group is the level picker
+    for position, _question in enumerate(questions):
+        code = plan(level_id, position)
+        group = groups.nth(position + offset)
         text = option_label.get(code) or re.compile(rf"^{code} · ")
         group.get_by_text(text).first.click()
         done += 1
         main(page).get_by_text(progress_text(language, done)).wait_for()
+        settle(page)
     return done
 
 
@@ -194,3 +198,89 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     shots.take(again, "methodology")
     assert "ї" in main(again).inner_text() or "є" in main(again).inner_text()
     assert dialogs == []  # nothing the user typed ran as script
+
+
+def nav_link(page, key: str, language: str):
+    return page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=translate(key, language))
+
+
+def test_a_consultant_invites_two_groups_and_sees_their_perception_gap(app_url, new_page, shots):
+    language = "ru"
+    page = new_page(locale="ru-RU")
+    page.goto(f"{app_url}/?lang=ru")
+    nav_link(page, "app.nav.clients", language).click()
+    main(page).get_by_role("heading", name=translate("clients.title", language)).wait_for()
+    client = "ООО «Ромашка» <i>"
+    main(page).get_by_label(translate("clients.form.name", language)).fill(client)
+    main(page).get_by_role("button", name=translate("clients.form.create", language)).click()
+    main(page).get_by_test_id("stAlertContentSuccess").filter(has_text=client).wait_for()
+    settle(page)
+    main(page).get_by_role("tab", name=translate("clients.forms.new_assessment", language)).click()
+    main(page).get_by_label(translate("clients.details.title", language)).fill("Исходная оценка")
+    main(page).get_by_role("button", name=translate("clients.form.create_assessment", language)).click()
+    page.wait_for_url(re.compile(r"[?&]a=[A-Za-z0-9_-]{32}"))
+    settle(page)
+    shots.take(page, "clients")
+
+    # Two respondents in two groups, the anonymity threshold lowered so a group of one is shown.
+    nav_link(page, "app.nav.respondents", language).click()
+    main(page).get_by_role("heading", name=translate("respondents.title", language)).wait_for()
+    executives, front_line = (translate(f"workspace.group.{g}", language) for g in ("executives", "front_line"))
+    main(page).get_by_label(translate("respondents.bulk.lines", language)).fill(
+        f"Ирина; {executives}\nТарас; {front_line}"
+    )
+    main(page).get_by_role("button", name=translate("respondents.bulk.submit", language)).click()
+    main(page).get_by_text(translate("respondents.bulk.added", language, count="2")).wait_for()
+    threshold = main(page).get_by_label(translate("respondents.threshold.label", language))
+    threshold.fill("1")
+    threshold.press("Enter")
+    main(page).get_by_text(translate("respondents.threshold.saved", language, n=1)).wait_for()
+    settle(page)
+    shots.take(page, "respondents")
+
+    def link_shown() -> str:
+        return main(page).locator("[data-testid='stCode']").filter(has_text="?r=").first.inner_text().strip()
+
+    links = {"Ирина": link_shown()}
+    main(page).get_by_label(translate("respondents.pick", language)).click()
+    page.get_by_role("option", name="Тарас").click()
+    settle(page)
+    page.wait_for_function(
+        "old => [...document.querySelectorAll(\"[data-testid='stCode']\")].some(e => e.innerText.includes('?r=') && !e.innerText.includes(old))",
+        arg=links["Ирина"].rsplit("=", 1)[1],
+    )
+    links["Тарас"] = link_shown()
+    assert links["Ирина"] != links["Тарас"] and all(re.search(r"\?r=[A-Za-z0-9_-]{32}$", u) for u in links.values())
+
+    # Each answers the first level through their own link, in a browser context of their own.
+    def respond(name: str, value: str, respondent_language: str) -> None:
+        person = new_page(locale="uk-UA" if respondent_language == "uk" else "ru-RU")
+        person.goto(links[name])
+        main(person).get_by_text(progress_text(language, 0)).wait_for()
+        assert person.get_by_test_id("stSidebarNavItems").count() == 0  # no menu: nothing else to reach
+        assert client.split()[0] in main(person).inner_text()
+        assert ("Тарас" if name == "Ирина" else "Ирина") not in main(person).inner_text()
+        if respondent_language != language:
+            main(person).get_by_text("Українська", exact=True).click()
+            main(person).get_by_text(progress_text(respondent_language, 0)).wait_for()
+        answer_level(person, respondent_language, LEVELS[0], 0, plan=lambda _level, _position: value)
+        main(person).get_by_role("button", name=translate("respond.submit", respondent_language)).click()
+        main(person).get_by_role("button", name=translate("respond.confirm_yes", respondent_language)).click()
+        main(person).get_by_text(
+            re.compile(re.escape(translate("respond.thanks", respondent_language, date="X")).split("X")[0])
+        ).first.wait_for()
+        shots.take(person, f"respondent-{respondent_language}-submitted")
+
+    respond("Ирина", "4", "ru")
+    respond("Тарас", "1", "uk")
+
+    # The consultant sees the gap: executives 75 points above the front line on communication.
+    nav_link(page, "app.nav.groups", language).click()
+    main(page).get_by_role("heading", name=translate("groups.title", language)).wait_for()
+    settle(page)
+    page.wait_for_timeout(1500)  # let the charts draw before the screenshot
+    shots.take(page, "groups-perception-gap")
+    shown = main(page).inner_text()
+    communication = QUESTIONNAIRE.levels[0].title.get(language)
+    assert f"«{communication}»" in shown and points_text(75, language) in shown
+    assert "Ирина" not in shown and "Тарас" not in shown  # groups, never people
