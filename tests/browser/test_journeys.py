@@ -211,7 +211,7 @@ def test_a_consultant_invites_two_groups_and_sees_their_perception_gap(app_url, 
     nav_link(page, "app.nav.clients", language).click()
     main(page).get_by_role("heading", name=translate("clients.title", language)).wait_for()
     client = "ООО «Ромашка» <i>"
-    main(page).get_by_label(translate("clients.form.name", language)).fill(client)
+    main(page).get_by_label(translate("clients.form.name", language)).first.fill(client)  # the "new client" tab
     main(page).get_by_role("button", name=translate("clients.form.create", language)).click()
     main(page).get_by_test_id("stAlertContentSuccess").filter(has_text=client).wait_for()
     settle(page)
