@@ -29,6 +29,7 @@ SEARCH_KEY = "clients.search"
 STATUS_KEY = "clients.status"
 CLIENT_KEY = "clients.client"
 OPEN_PICK_KEY = "clients.open.pick"
+CLEAR_STATE = "clients.clear_form"  # the prefix of a form saved in the previous run
 OPEN_BUTTON_KEY = "clients.open.button"
 NEW_CLIENT_FORM = "clients.new"
 NEW_ASSESSMENT_FORM = "clients.new_assessment"
@@ -246,9 +247,21 @@ def _client_form(
         return None
 
 
+def _clear_if_saved(prefix: str, fields: dict[str, str]) -> None:
+    """Empty a form whose content was just saved (before its widgets are drawn, as Streamlit requires).
+
+    Removing the widgets' state is not enough: a keyed widget keeps its value in the browser.
+    """
+    if st.session_state.get(CLEAR_STATE) == prefix:
+        del st.session_state[CLEAR_STATE]
+        for field, empty in fields.items():
+            st.session_state[f"{prefix}.{field}"] = empty
+
+
 def new_client_form() -> None:
     """A new client: the name is required; industry, size and notes are optional."""
     show_flash("new_client")
+    _clear_if_saved(NEW_CLIENT_FORM, {"name": "", "industry": "", "size": "", "notes": ""})
     store = get_store()
     organisation = _client_form(
         NEW_CLIENT_FORM,
@@ -258,8 +271,7 @@ def new_client_form() -> None:
     )
     if organisation is None:
         return
-    for field in ("name", "industry", "size", "notes"):
-        st.session_state.pop(f"{NEW_CLIENT_FORM}.{field}", None)
+    st.session_state[CLEAR_STATE] = NEW_CLIENT_FORM
     st.session_state[EDIT_PICK_KEY] = organisation.id
     st.session_state[f"{NEW_ASSESSMENT_FORM}.client"] = organisation.id
     flash("new_client", "success", t("clients.form.created", name=plain(organisation.name)))
@@ -277,6 +289,7 @@ def _pick_client(organisations: list[OrganisationRecord], key: str) -> Organisat
 
 def new_assessment_form(language: str) -> None:
     """A new assessment for an existing client: title, questionnaire, language; it opens at once."""
+    _clear_if_saved(NEW_ASSESSMENT_FORM, {"title": ""})
     organisations = get_store().list_organisations()
     if not organisations:
         st.caption(t("clients.empty.add_client_first"))
@@ -330,7 +343,8 @@ def new_assessment_form(language: str) -> None:
     except (StorageError, ValueError) as error:
         st.error(t("clients.form.failed", reason=plain(str(error))))
         return
-    st.session_state.pop(f"{NEW_ASSESSMENT_FORM}.title", None)
+    st.session_state[CLEAR_STATE] = NEW_ASSESSMENT_FORM
+    st.session_state[OPEN_PICK_KEY] = record.id  # the list's picker shows the assessment just opened
     open_assessment(record)
     flash("list", "success", t("clients.form.assessment_created", title=plain(record.title)))
     st.rerun()

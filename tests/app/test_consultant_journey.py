@@ -61,6 +61,7 @@ def test_consultant_client_assessment_three_respondents_links_and_scores_equal_t
     at.text_input(key="clients.new.name").set_value("Northwind Traders")
     at.button(key="clients.new.submit").click().run()
     [client] = store.list_organisations()
+    assert at.text_input(key="clients.new.name").value == ""  # the form is ready for the next client
     at.selectbox(key="clients.new_assessment.client").set_value(client.id)
     at.text_input(key="clients.new_assessment.title").set_value("Baseline 2026")
     at.selectbox(key="clients.new_assessment.language").set_value("en")
@@ -68,6 +69,7 @@ def test_consultant_client_assessment_three_respondents_links_and_scores_equal_t
     no_exception(at)
     [record] = store.list_assessments()
     assert at.query_params["a"] == record.key
+    assert at.selectbox(key="clients.open.pick").value == record.id  # the list shows what is open
 
     # 2. Three respondents in two groups, pasted on the Respondents page; groups of 2 and 1 are shown.
     at = open_app("pages/respondents.py", a=record.key)
