@@ -53,7 +53,7 @@ def write_appendix(pdf: ReportDocument, ctx: ReportContext) -> None:
     rows.append((ctx.t("report.ws.summary.source"), ctx.t(f"workspace.source.{ctx.workspace.source}")))
     groups = ctx.groups()
     if groups:
-        listed = ", ".join(f"{name} ({len(card.respondents)})" for name, card in groups.items())
+        listed = ", ".join(f"{ctx.group(name)} ({len(card.respondents)})" for name, card in groups.items())
         rows.append((ctx.t("report.appendix.groups"), listed))
     if ctx.card.groups and ctx.workspace.min_group_size > 1:
         rows.append((ctx.t("report.ws.appendix.threshold"), str(ctx.workspace.min_group_size)))

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from cxmaturity import readings
+from cxmaturity import group_readings, readings
 from cxmaturity.i18n import format_date, format_number, format_percent, translate
 from cxmaturity.model import AnswerKind, AnswerSet, Questionnaire, ScoreCard
 from cxmaturity.perception import visible_groups
@@ -59,6 +59,10 @@ class ReportContext:
         """Which answers the scores use, as one sentence."""
         source = self.t(f"workspace.source.{self.workspace.source}")
         return self.t("workspace.source.used", source=source)
+
+    def group(self, name: str) -> str:
+        """A group's name as the reader sees it: the default groups in the report's language."""
+        return group_readings.group_name(name, self.lang)
 
     def t(self, key: str, **values: object) -> str:
         """Translate a catalogue key into the report's language."""

@@ -74,7 +74,7 @@ def _grid(
             pdf.rect(pdf.l_margin, y + 2.5, 3, 3, style="F")
             pdf.set_font(FAMILY, "", 8.5)
             pdf.set_text_color(*INK)
-            label = f"{name} ({len(group.respondents)})"
+            label = f"{ctx.group(name)} ({len(group.respondents)})"
             pdf.text_lines_at(pdf.l_margin + 4, y + 2, head_w - 5, [pdf.truncate(label, head_w - 6)], 4)
             sets: Mapping[str, SetScore] = getattr(group, section)
             scores = [sets[item.id].score if item.id in sets else None for item in items]
@@ -108,7 +108,7 @@ def _radars(pdf: ReportDocument, ctx: ReportContext, groups: Mapping[str, ScoreC
         labels = [item.title.get(ctx.lang) for item in items]
         draw_group_radar(pdf, ctx, labels, series, pdf.l_margin + offset, top + 5, half, height)
     pdf.set_y(top + height + 6)
-    draw_swatch_legend(pdf, [(palette.group_colour(i), name) for i, name in enumerate(groups)])
+    draw_swatch_legend(pdf, [(palette.group_colour(i), ctx.group(name)) for i, name in enumerate(groups)])
 
 
 def _item_title(ctx: ReportContext, section: str, item_id: str) -> str:
@@ -163,9 +163,9 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
         ctx.t(
             "report.ws.gap.headline",
             name=first_name,
-            high=first.gap.high,
+            high=ctx.group(first.gap.high),
             high_score=ctx.num(first.gap.high_score),
-            low=first.gap.low,
+            low=ctx.group(first.gap.low),
             low_score=ctx.num(first.gap.low_score),
             gap=ctx.num(first.gap.gap),
         ),
@@ -175,8 +175,8 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
     rows = [
         [
             _item_title(ctx, row.section, row.item_id),
-            f"{row.gap.high} ({ctx.num(row.gap.high_score)})",
-            f"{row.gap.low} ({ctx.num(row.gap.low_score)})",
+            f"{ctx.group(row.gap.high)} ({ctx.num(row.gap.high_score)})",
+            f"{ctx.group(row.gap.low)} ({ctx.num(row.gap.low_score)})",
             ctx.num(row.gap.gap),
         ]
         for row in gaps[:GAP_ROWS]
@@ -196,7 +196,7 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
         return
     pdf.heading(ctx.t("report.ws.gap.drivers_title", name=first_name), 2)
     pdf.paragraph(
-        ctx.t("report.ws.gap.drivers_intro", count=DRIVER_ROWS, high=first.gap.high, low=first.gap.low),
+        ctx.t("report.ws.gap.drivers_intro", count=DRIVER_ROWS, high=ctx.group(first.gap.high), low=ctx.group(first.gap.low)),
         size=9,
         colour=MUTED,
     )
@@ -204,8 +204,8 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
     pdf.data_table(
         [
             (ctx.t("report.ws.col.question"), 112.0, "L"),
-            (first.gap.high, 20.0, "R"),
-            (first.gap.low, 20.0, "R"),
+            (ctx.group(first.gap.high), 20.0, "R"),
+            (ctx.group(first.gap.low), 20.0, "R"),
             (ctx.t("report.ws.col.difference"), pdf.epw - 152.0, "R"),
         ],
         [

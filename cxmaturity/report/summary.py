@@ -189,8 +189,8 @@ def largest_perception_gap(ctx: ReportContext) -> str | None:
         "report.summary.perception_gap",
         name=name,
         gap=ctx.num(entry.gap),
-        high=entry.high,
+        high=ctx.group(entry.high),
         high_score=ctx.num(entry.high_score),
-        low=entry.low,
+        low=ctx.group(entry.low),
         low_score=ctx.num(entry.low_score),
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cxmaturity.i18n import translate
 from cxmaturity.model import Answer, AnswerKind, ScoreCard
 from cxmaturity.report import build_report
 from cxmaturity.report.workspace import WorkspaceContext, load_workspace_context
@@ -192,3 +193,21 @@ def build_report_for(store: Store, assessment_id: int) -> bytes:
         created=CREATED,
         workspace=load_workspace_context(store, assessment_id, answers),
     )
+
+
+def test_default_group_names_are_written_in_the_reports_language(store: Store) -> None:
+    record = store.create_assessment("Default groups", QuestionnaireSnapshot.from_file(MINI), "Spring", "uk")
+    answers = [
+        v(f"{group[0]}{i}", q, value, group)
+        for group, value in (("executives", 4), ("front line", 1))
+        for i in range(3)
+        for q in ("base.cx.a", "base.ex.b", "top.cx.c", "top.ex.d")
+    ]
+    store.replace_answers(record.id, answers)
+    text = render(store, record.id, "uk")
+    executives, front_line = (
+        translate("workspace.group.executives", "uk"),
+        translate("workspace.group.front_line", "uk"),
+    )
+    assert executives in text and front_line in text
+    assert "executives" not in text and "front line" not in text
