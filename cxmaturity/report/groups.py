@@ -196,7 +196,12 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
         return
     pdf.heading(ctx.t("report.ws.gap.drivers_title", name=first_name), 2)
     pdf.paragraph(
-        ctx.t("report.ws.gap.drivers_intro", count=DRIVER_ROWS, high=ctx.group(first.gap.high), low=ctx.group(first.gap.low)),
+        ctx.t(
+            "report.ws.gap.drivers_intro",
+            count=DRIVER_ROWS,
+            high=ctx.group(first.gap.high),
+            low=ctx.group(first.gap.low),
+        ),
         size=9,
         colour=MUTED,
     )
