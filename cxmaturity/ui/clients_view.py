@@ -30,6 +30,9 @@ STATUS_KEY = "clients.status"
 CLIENT_KEY = "clients.client"
 OPEN_PICK_KEY = "clients.open.pick"
 CLEAR_STATE = "clients.clear_form"  # the prefix of a form saved in the previous run
+# The picker is drawn above the forms, so a form cannot set it in the same run (Streamlit refuses to
+# change a widget's value once drawn): it leaves the id here for the next run.
+PICK_NEXT_STATE = "clients.open.pick_next"
 OPEN_BUTTON_KEY = "clients.open.button"
 NEW_CLIENT_FORM = "clients.new"
 NEW_ASSESSMENT_FORM = "clients.new_assessment"
@@ -128,6 +131,8 @@ def _open_picker(summaries: list[AssessmentSummary], organisations: dict[int, Or
     labels = {i: f"{r.organisation_name} · {r.title}" for i, r in records.items()}
     current = current_assessment()
     index = list(records).index(current.id) if current is not None and current.id in records else 0
+    if st.session_state.get(PICK_NEXT_STATE) in records:
+        st.session_state[OPEN_PICK_KEY] = st.session_state.pop(PICK_NEXT_STATE)
     pick_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
     chosen = pick_column.selectbox(
         t("clients.open.pick"), list(records), index=index, format_func=labels.__getitem__, key=OPEN_PICK_KEY
@@ -344,7 +349,7 @@ def new_assessment_form(language: str) -> None:
         st.error(t("clients.form.failed", reason=plain(str(error))))
         return
     st.session_state[CLEAR_STATE] = NEW_ASSESSMENT_FORM
-    st.session_state[OPEN_PICK_KEY] = record.id  # the list's picker shows the assessment just opened
+    st.session_state[PICK_NEXT_STATE] = record.id  # the list's picker shows it on the next run
     open_assessment(record)
     flash("list", "success", t("clients.form.assessment_created", title=plain(record.title)))
     st.rerun()

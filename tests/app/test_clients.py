@@ -204,3 +204,18 @@ def test_hostile_names_are_shown_literally(open_app, store: Store):
     shown = texts(at)
     assert r"\<script\>alert\(1\)\</script\> · \*\*bold\*\* \[x\]\(javascript\:1\)" in shown
     assert "<script>" not in shown
+
+
+def test_a_new_assessment_beside_listed_ones_opens_and_the_picker_follows(open_app, store: Store):
+    """The picker is drawn above the form: the new assessment reaches it on the next run, without an error."""
+    older = store.create_assessment("Globex", BUILTIN, "Older", "en")
+    at = open_app(PAGE)
+    assert at.selectbox(key="clients.open.pick").value == older.id
+    at.selectbox(key="clients.new_assessment.client").set_value(older.organisation_id)
+    at.text_input(key="clients.new_assessment.title").set_value("Second look")
+    at.button(key="clients.new_assessment.submit").click().run()
+    no_exception(at)
+    newer = next(r for r in store.list_assessments() if r.title == "Second look")
+    assert at.query_params["a"] == newer.key
+    assert at.selectbox(key="clients.open.pick").value == newer.id
+    assert at.text_input(key="clients.new_assessment.title").value == ""

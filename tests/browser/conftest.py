@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -66,9 +67,20 @@ def shots(request: pytest.FixtureRequest) -> Shots:
     return Shots(ARTIFACTS / request.node.name)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """Remember each phase's report on the test, so fixtures can tell whether it failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def new_page(browser):
-    """Factory of pages, each in its own browser context (like a separate person)."""
+def new_page(browser, request: pytest.FixtureRequest):
+    """Factory of pages, each in its own browser context (like a separate person).
+
+    When the test fails, every page it opened is saved as ``failure-N.png`` beside its screenshots.
+    """
     contexts = []
 
     def make(locale: str = "en-GB"):
@@ -79,5 +91,14 @@ def new_page(browser):
         return page
 
     yield make
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        folder = ARTIFACTS / request.node.name
+        folder.mkdir(parents=True, exist_ok=True)
+        pages = [page for context in contexts for page in context.pages]
+        for number, page in enumerate(pages, start=1):
+            # A page that cannot be drawn any more must not hide the test's own failure.
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(folder / f"failure-{number}.png"), full_page=True)
     for context in contexts:
         context.close()

@@ -210,16 +210,19 @@ def test_a_consultant_invites_two_groups_and_sees_their_perception_gap(app_url, 
     page.goto(f"{app_url}/?lang=ru")
     nav_link(page, "app.nav.clients", language).click()
     main(page).get_by_role("heading", name=translate("clients.title", language)).wait_for()
+    settle(page)
     client = "ООО «Ромашка» <i>"
-    main(page).get_by_label(translate("clients.form.name", language)).first.fill(client)  # the "new client" tab
+    # The visible one: the "new client" tab (the hidden "edit client" tab has a name field too).
+    main(page).get_by_label(translate("clients.form.name", language)).filter(visible=True).fill(client)
     main(page).get_by_role("button", name=translate("clients.form.create", language)).click()
     main(page).get_by_test_id("stAlertContentSuccess").filter(has_text=client).wait_for()
     settle(page)
     main(page).get_by_role("tab", name=translate("clients.forms.new_assessment", language)).click()
     main(page).get_by_label(translate("clients.details.title", language)).fill("Исходная оценка")
     main(page).get_by_role("button", name=translate("clients.form.create_assessment", language)).click()
-    page.wait_for_url(re.compile(r"[?&]a=[A-Za-z0-9_-]{32}"))
+    main(page).get_by_test_id("stAlertContentSuccess").filter(has_text="«Исходная оценка»").wait_for()
     settle(page)
+    assert re.search(r"[?&]a=[A-Za-z0-9_-]{32}", page.url), page.url
     shots.take(page, "clients")
 
     # Two respondents in two groups, the anonymity threshold lowered so a group of one is shown.
