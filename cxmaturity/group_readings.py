@@ -11,24 +11,28 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cxmaturity.i18n import format_number, format_percent, translate
-from cxmaturity.model import Questionnaire, ScoreCard
+from cxmaturity.model import DEFAULT_GROUPS, Questionnaire, ScoreCard
 from cxmaturity.readings import aspect_title, format_score, level_title, points_text, quoted_title
 
 if TYPE_CHECKING:
     from cxmaturity.evidence import EvidenceComparison
     from cxmaturity.perception import Driver, GapRow, Story
 
-#: The default group names, shown in the reader's language (any other name is shown as given).
-_DEFAULT_GROUPS = ("executives", "managers", "front line", "customers")
 #: Groups at least this many points apart count as "far apart" in the gap reading.
 FAR_APART = 20.0
 
 
-def group_name(name: str, language: str) -> str:
-    """A group's name to show: the default groups in ``language``, any other name as given."""
-    if name in _DEFAULT_GROUPS:
-        return translate(f"workspace.group.{name.replace(' ', '_')}", language)
-    return name
+def group_key(name: str) -> str | None:
+    """The catalogue key of a default group's translated name (None for a group the consultant named)."""
+    return f"workspace.group.{name.replace(' ', '_')}" if name in DEFAULT_GROUPS else None
+
+
+def group_name(name: str | None, language: str) -> str:
+    """A group's name to show: the default groups in ``language``, any other name as given ("" for none)."""
+    if not name:
+        return ""
+    key = group_key(name)
+    return translate(key, language) if key else name
 
 
 def _sentence(text: str) -> str:

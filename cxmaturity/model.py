@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # pandas is only needed for type hints here
 #: Answer codes written in answer files and stored by the app.
 NOT_APPLICABLE = "na"
 DONT_KNOW = "dk"
+#: Respondent groups a new assessment offers until the consultant edits them (shown translated).
+DEFAULT_GROUPS = ("executives", "managers", "front line", "customers")
 
 
 def _frozen(mapping: Mapping[str, str]) -> Mapping[str, str]:

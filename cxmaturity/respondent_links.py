@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+from cxmaturity.group_readings import group_key, group_name
 from cxmaturity.i18n import LANGUAGES, format_date, format_number, translate
+from cxmaturity.model import DEFAULT_GROUPS
 from cxmaturity.storage.records import SELF_LABEL
-from cxmaturity.storage.tables import DEFAULT_GROUPS
 
 #: The query parameter of a respondent's personal link (app.py routes it to the respondent view).
 RESPONDENT_PARAM = "r"
@@ -49,19 +50,6 @@ def respondent_link(root_url: str, token: str) -> str:
     return f"{root_url.rstrip('/')}/?{RESPONDENT_PARAM}={token}"
 
 
-def group_key(name: str) -> str | None:
-    """The catalogue key of a default group's translated name (None for a group the consultant named)."""
-    return f"workspace.group.{name.replace(' ', '_')}" if name in DEFAULT_GROUPS else None
-
-
-def group_label(name: str | None, language: str) -> str:
-    """A group as readers of ``language`` call it: default groups translated, others as written."""
-    if not name:
-        return ""
-    key = group_key(name)
-    return translate(key, language) if key else name
-
-
 def group_aliases(group_names: Iterable[str]) -> dict[str, str]:
     """Every way of writing a group that means it: ``{casefolded spelling: stored name}``.
 
@@ -73,7 +61,7 @@ def group_aliases(group_names: Iterable[str]) -> dict[str, str]:
         aliases[name.casefold()] = name
         if group_key(name):
             for language in LANGUAGES:
-                aliases.setdefault(group_label(name, language).casefold(), name)
+                aliases.setdefault(group_name(name, language).casefold(), name)
     return aliases
 
 

@@ -27,6 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from cxmaturity.model import DEFAULT_GROUPS as DEFAULT_GROUPS  # re-exported for the storage modules
+
 #: Named constraints, so later migrations (and SQLite's batch mode) can refer to them.
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -183,8 +185,6 @@ class RoadmapAction(Base):
     is_new: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-#: Respondent groups a new assessment offers until the consultant edits them.
-DEFAULT_GROUPS = ("executives", "managers", "front line", "customers")
 #: Groups with fewer respondents than this are not shown separately (anonymity).
 DEFAULT_ANONYMITY_THRESHOLD = 3
 #: Which answers the results are computed from.

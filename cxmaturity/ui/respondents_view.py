@@ -6,12 +6,12 @@ import datetime as dt
 
 import streamlit as st
 
+from cxmaturity.group_readings import group_name
 from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, format_number, resolve_language
 from cxmaturity.respondent_links import (
     LineProblem,
     app_root_url,
     check_new_respondent,
-    group_label,
     group_names_from_lines,
     next_anonymous_label,
     parse_respondent_lines,
@@ -39,7 +39,7 @@ _PENDING = "respondents.pending"
 
 
 def _group_text(name: str | None, language: str) -> str:
-    return group_label(name, language) or t("respondents.group.none")
+    return group_name(name, language) or t("respondents.group.none")
 
 
 def _problem(problem: LineProblem, key: str = "respondents.problem.line") -> str:
@@ -329,7 +329,7 @@ def settings_section(record: AssessmentRecord, settings: AssessmentSettings, lan
     show_flash("settings")
     groups_column, threshold_column = st.columns([3, 2], gap="large")
     key = f"respondents.groups.{record.id}.{language}"
-    _seed(key, "\n".join(group_label(name, language) for name in settings.group_names))
+    _seed(key, "\n".join(group_name(name, language) for name in settings.group_names))
     with groups_column, st.form("respondents.groups"):
         text = st.text_area(t("respondents.groups.lines"), key=key, height=160, help=t("respondents.groups.help"))
         submitted = st.form_submit_button(t("respondents.groups.save"), key="respondents.groups.save")
@@ -363,6 +363,6 @@ def settings_section(record: AssessmentRecord, settings: AssessmentSettings, lan
         with groups_column:
             st.error(t("respondents.groups.failed", reason=plain(str(error))))
         return
-    _reset_later(key, "\n".join(group_label(name, language) for name in names))
+    _reset_later(key, "\n".join(group_name(name, language) for name in names))
     flash("settings", "success", t("respondents.groups.saved"))
     st.rerun()

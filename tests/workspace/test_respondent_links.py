@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from cxmaturity.group_readings import group_name
 from cxmaturity.respondent_links import (
     LineProblem,
     NewRespondent,
@@ -14,7 +15,6 @@ from cxmaturity.respondent_links import (
     check_email,
     check_new_respondent,
     group_aliases,
-    group_label,
     group_names_from_lines,
     next_anonymous_label,
     parse_respondent_lines,
@@ -48,14 +48,14 @@ def test_a_personal_link_opens_the_root_with_the_token():
 
 
 def test_default_groups_are_known_in_every_language():
-    assert [group_label(name, "uk") for name in DEFAULT_GROUPS] == [
+    assert [group_name(name, "uk") for name in DEFAULT_GROUPS] == [
         "керівники",
         "менеджери",
         "лінійний персонал",
         "клієнти",
     ]
-    assert group_label("Partners", "ru") == "Partners"
-    assert group_label(None, "en") == ""
+    assert group_name("Partners", "ru") == "Partners"
+    assert group_name(None, "en") == ""
     aliases = group_aliases(("front line", "Партнёры"))
     assert aliases == {
         "front line": "front line",
