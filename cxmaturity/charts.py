@@ -46,16 +46,17 @@ __all__ = [
 HEIGHTS: Mapping[str, int] = {"pyramid": 440, "radar": 440, "heatmap": 420, "gaps": 440}
 _TEMPLATE = "plotly_white"
 _FONT = {"size": 13, "color": "#222222"}
-_HOVER = "%{hovertext}<extra></extra>"
-_QUIET_AXIS = {"showgrid": False, "zeroline": False, "fixedrange": True, "automargin": True}
+#: Hover shows the trace's own ``hovertext`` and nothing else.
+HOVER = "%{hovertext}<extra></extra>"
+QUIET_AXIS = {"showgrid": False, "zeroline": False, "fixedrange": True, "automargin": True}
 _NOTE_FONT = {"color": palette.THRESHOLD_COLOUR, "size": 12}
 
 
 Spec = dict[str, Any]
 
 
-def _layout_spec(title: str, height: int, **margin: int) -> Spec:
-    """Title at the top-left of the container, legend under the plot: they can never overlap."""
+def layout_spec(title: str, height: int, **margin: int) -> Spec:
+    """The layout every chart starts from. Title at the top-left of the container, legend under the plot: they can never overlap."""
     return {
         # The template as a full object: plotly.js cannot resolve a template name by itself.
         "template": pio.templates[_TEMPLATE].to_plotly_json(),
@@ -70,12 +71,7 @@ def _layout_spec(title: str, height: int, **margin: int) -> Spec:
     }
 
 
-def _base_layout(fig: go.Figure, title: str, height: int, **margin: int) -> None:
-    """The layout of :func:`_layout_spec` on a figure built the usual way (``add_trace``)."""
-    fig.update_layout(**{**_layout_spec(title, height, **margin), "template": _TEMPLATE})
-
-
-def _figure(data: list[Spec], layout: Spec) -> go.Figure:
+def figure_from_specs(data: list[Spec], layout: Spec) -> go.Figure:
     """The figure of plain ``data`` and ``layout`` specs, taken as they are.
 
     Plotly validates every property of a figure built the usual way (``add_trace``,
@@ -185,7 +181,7 @@ def pyramid_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
             "mode": "text",
             "text": labels,
             "hovertext": hovers,
-            "hovertemplate": _HOVER,
+            "hovertemplate": HOVER,
             "textfont": {"color": label_colours, "size": 15},
             "showlegend": False,
             "name": translate("charts.score", language),
@@ -206,7 +202,7 @@ def pyramid_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
             "showlegend": False,
         }
     )
-    layout = _layout_spec(translate("charts.pyramid.title", language), HEIGHTS["pyramid"], l=10, r=10, b=36)
+    layout = layout_spec(translate("charts.pyramid.title", language), HEIGHTS["pyramid"], l=10, r=10, b=36)
     annotations: list[Spec] = []
     if card.has_answers:
         stage_y = min(max(card.stage, 0.0), float(count))
@@ -224,7 +220,7 @@ def pyramid_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
     layout["annotations"] = annotations
     layout["xaxis"] = {"visible": False, "range": [-1.6, 2.3], "fixedrange": True}
     layout["yaxis"] = {"visible": False, "range": [-0.05, count + 0.05], "fixedrange": True}
-    return _figure(data, layout)
+    return figure_from_specs(data, layout)
 
 
 # --- radars ---------------------------------------------------------------------------------------
@@ -263,7 +259,7 @@ def _radar(
         if fill:
             red, green, blue = palette.hex_to_rgb(colour)
             trace["fillcolor"] = f"rgba({red},{green},{blue},0.18)"
-        data.append({**trace, "hovertext": _closed(texts), "hovertemplate": _HOVER})
+        data.append({**trace, "hovertext": _closed(texts), "hovertemplate": HOVER})
 
     if options["groups"] and card.groups:
         add_scores(card, translate("charts.all_respondents", language), palette.OVERALL_COLOUR, 3, False)
@@ -277,9 +273,9 @@ def _radar(
     dashed = {"color": palette.TARGET_COLOUR, "width": 2, "dash": "dash"}
     target: Spec = {"type": "scatterpolar", "r": _closed(targets), "theta": list(theta), "mode": "lines"}
     data.append({**target, "name": target_label, "line": dashed, "hovertext": _closed(target_hovers)})
-    data[-1]["hovertemplate"] = _HOVER
+    data[-1]["hovertemplate"] = HOVER
     sides = 100 if narrow else 70
-    layout = _layout_spec(translate(f"charts.{kind}.title", language), HEIGHTS["radar"], l=sides, r=sides, t=80, b=60)
+    layout = layout_spec(translate(f"charts.{kind}.title", language), HEIGHTS["radar"], l=sides, r=sides, t=80, b=60)
     # The radial ticks run half-way between the first two spokes, clear of the polygons' corners.
     tick_angle = 90 - 180 / max(len(ids), 1)
     radial = {"range": [0, 100], "tickvals": [20, 40, 60, 80, 100], "angle": tick_angle, "tickangle": tick_angle}
@@ -288,7 +284,7 @@ def _radar(
     layout.update(showlegend=True, polar={"radialaxis": radial, "angularaxis": angular})
     if not card.has_answers:
         layout["annotations"] = [_no_data(language)]
-    return _figure(data, layout)
+    return figure_from_specs(data, layout)
 
 
 def level_radar_figure(
@@ -347,7 +343,7 @@ def heatmap_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
             font = {"color": palette.text_colour_on(palette.score_colour(score)), "size": 14}
             annotations.append({"x": ai, "y": li, "text": text, "showarrow": False, "font": font})
     x, y = list(range(len(aspects))), list(range(len(levels)))
-    common = {"type": "heatmap", "x": x, "y": y, "xgap": 3, "ygap": 3, "hovertext": hovers, "hovertemplate": _HOVER}
+    common = {"type": "heatmap", "x": x, "y": y, "xgap": 3, "ygap": 3, "hovertext": hovers, "hovertemplate": HOVER}
     # Grey layer for cells with no answers, under the score layer (whose None cells are transparent).
     grey = [[0.0, palette.MISSING_COLOUR], [1.0, palette.MISSING_COLOUR]]
     score_label = translate("charts.score", language)
@@ -357,16 +353,16 @@ def heatmap_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
         {**common, "z": missing, "zmin": 0, "zmax": 1, "colorscale": grey, "showscale": False, "name": "missing"},
         {**common, "z": z, "zmin": 0, "zmax": 100, "colorscale": scale, "colorbar": colorbar, "name": score_label},
     ]
-    layout = _layout_spec(translate("charts.heatmap.title", language), HEIGHTS["heatmap"], l=20, r=10, b=50)
+    layout = layout_spec(translate("charts.heatmap.title", language), HEIGHTS["heatmap"], l=20, r=10, b=50)
     layout["annotations"] = annotations
     # Wrapped rather than rotated: long aspect titles stay level and readable under their columns.
     aspect_titles = [wrap_label(aspect.title.get(language)) for aspect in aspects]
     x_title, y_title = translate("charts.aspect", language), translate("charts.level", language)
     layout["xaxis"] = {"tickvals": x, "ticktext": aspect_titles, "tickangle": 0, "tickfont": {"size": 11}}
-    layout["xaxis"].update(title={"text": x_title}, **_QUIET_AXIS)
+    layout["xaxis"].update(title={"text": x_title}, **QUIET_AXIS)
     level_titles = [level.title.get(language) for level in levels]
-    layout["yaxis"] = {"tickvals": y, "ticktext": level_titles, "title": {"text": y_title}, **_QUIET_AXIS}
-    return _figure(data, layout)
+    layout["yaxis"] = {"tickvals": y, "ticktext": level_titles, "title": {"text": y_title}, **QUIET_AXIS}
+    return figure_from_specs(data, layout)
 
 
 # --- gaps -----------------------------------------------------------------------------------------
@@ -424,8 +420,8 @@ def gap_bars_figure(card: ScoreCard, questionnaire: Questionnaire, language: str
             "name": translate(f"charts.{kind}", language),
         }
         bars.update(text=texts, marker={"color": colour}, textposition="outside", cliponaxis=False)
-        data.append({**bars, "hovertext": hovers, "hovertemplate": _HOVER})
-    layout = _layout_spec(translate("charts.gaps.title", language), HEIGHTS["gaps"], l=20, r=30, b=90)
+        data.append({**bars, "hovertext": hovers, "hovertemplate": HOVER})
+    layout = layout_spec(translate("charts.gaps.title", language), HEIGHTS["gaps"], l=20, r=30, b=90)
     # A thin rule between the level block and the aspect block.
     rule = len(level_ids) - 0.5
     dotted = {"color": "#bbbbbb", "width": 1, "dash": "dot"}
@@ -436,7 +432,7 @@ def gap_bars_figure(card: ScoreCard, questionnaire: Questionnaire, language: str
     x_range = [0, max(10.0, largest * 1.18)]
     layout["xaxis"] = {"range": x_range, "title": axis_title, "fixedrange": True, "zeroline": True}
     layout["yaxis"] = {"tickvals": list(range(len(labels))), "ticktext": labels, "autorange": "reversed"}
-    layout["yaxis"].update(_QUIET_AXIS)
+    layout["yaxis"].update(QUIET_AXIS)
     if not card.has_answers:
         layout["annotations"] = [_no_data(language)]
-    return _figure(data, layout)
+    return figure_from_specs(data, layout)

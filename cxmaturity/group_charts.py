@@ -16,7 +16,15 @@ from types import MappingProxyType
 import plotly.graph_objects as go
 
 from cxmaturity import palette
-from cxmaturity.charts import _HOVER, _QUIET_AXIS, _base_layout, aspect_radar_figure, level_radar_figure, wrap_label
+from cxmaturity.charts import (
+    HOVER,
+    QUIET_AXIS,
+    aspect_radar_figure,
+    figure_from_specs,
+    layout_spec,
+    level_radar_figure,
+    wrap_label,
+)
 from cxmaturity.evidence import EvidenceComparison
 from cxmaturity.group_readings import group_name, item_title
 from cxmaturity.i18n import translate
@@ -50,11 +58,8 @@ def groups_radar_figure(card: ScoreCard, questionnaire: Questionnaire, language:
     """
     named = replace(card, groups=MappingProxyType({group_name(k, language): v for k, v in card.groups.items()}))
     draw = level_radar_figure if section == "level" else aspect_radar_figure
-    fig = draw(named, questionnaire, language, groups=True)
-    # Long spoke labels are broken into lines, the same way in every trace so the categories match.
-    fig.for_each_trace(lambda trace: trace.update(theta=[wrap_label(str(name)) for name in trace.theta]))
-    fig.update_layout(margin={"l": 100, "r": 100})
-    return fig
+    # Narrow: drawn in a half-width column, spoke labels broken into lines.
+    return draw(named, questionnaire, language, groups=True, narrow=True)
 
 
 @dataclass(frozen=True)
@@ -75,13 +80,16 @@ def _shortened(label: str, limit: int = _LABEL_LIMIT) -> str:
 
 def _dumbbell(pairs: Sequence[Pair], colours: Mapping[str, str], title: str, language: str) -> go.Figure:
     """Rows top to bottom in the given order; a grey line joins each row's two dots."""
-    fig = go.Figure()
     ys = list(range(len(pairs)))
+    shapes = []
     for y, pair in zip(ys, pairs, strict=True):
         scores = [score for _name, score in (pair.left, pair.right) if score is not None]
         if len(scores) == 2:
-            line = {"color": "#bbbbbb", "width": 4}
-            fig.add_shape(type="line", x0=scores[0], x1=scores[1], y0=y, y1=y, line=line, layer="below")
+            shapes.append(
+                {"type": "line", "xref": "x", "yref": "y", "x0": scores[0], "x1": scores[1], "y0": y, "y1": y,
+                 "line": {"color": "#bbbbbb", "width": 4}, "layer": "below"}
+            )  # fmt: skip
+    data = []
     for name, colour in colours.items():
         points = [
             (y, score, pair.label)
@@ -90,30 +98,34 @@ def _dumbbell(pairs: Sequence[Pair], colours: Mapping[str, str], title: str, lan
             if side == name and score is not None
         ]
         texts = [format_score(score, language) for _y, score, _label in points]
-        hovers = [f"{label}<br>{name}: {text}" for (_y, _s, label), text in zip(points, texts, strict=True)]
-        fig.add_trace(
-            go.Scatter(
-                x=[score for _y, score, _label in points],
-                y=[y for y, _score, _label in points],
-                mode="markers+text",
-                name=name,
-                text=texts,
-                textposition="top center",
-                hovertext=hovers,
-                hovertemplate=_HOVER,
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": [score for _y, score, _label in points],
+                "y": [y for y, _score, _label in points],
+                "mode": "markers+text",
+                "name": name,
+                "text": texts,
+                "textposition": "top center",
+                "hovertext": [
+                    f"{label}<br>{name}: {text}" for (_y, _s, label), text in zip(points, texts, strict=True)
+                ],
+                "hovertemplate": HOVER,
+                "marker": {"size": 13, "color": colour},
+                "textfont": {"size": 11, "color": colour},
+                "cliponaxis": False,
+            }
         )
-        fig.update_traces(selector=-1, marker={"size": 13, "color": colour}, textfont={"size": 11, "color": colour})
-        fig.update_traces(selector=-1, cliponaxis=False)
-    height = _BASE_HEIGHT + _ROW_HEIGHT * max(len(pairs), 3)
-    _base_layout(fig, title, height, l=20, r=30, b=70)
+    layout = layout_spec(title, _BASE_HEIGHT + _ROW_HEIGHT * max(len(pairs), 3), l=20, r=30, b=70)
     # Legend above the plot on the right (under it, it would cover the axis ticks of a short chart).
-    fig.update_layout(showlegend=True, legend={"y": 1.0, "yanchor": "bottom", "x": 1.0, "xanchor": "right"})
-    fig.update_xaxes(range=[-4, 106], tickvals=[0, 20, 40, 60, 80, 100], fixedrange=True)
-    labels = [wrap_label(_shortened(pair.label), 28) for pair in pairs]
+    layout["showlegend"] = True
+    layout["legend"] = {**layout["legend"], "y": 1.0, "yanchor": "bottom", "x": 1.0, "xanchor": "right"}
+    layout["shapes"] = shapes
+    layout["xaxis"] = {"range": [-4, 106], "tickvals": [0, 20, 40, 60, 80, 100], "fixedrange": True}
     # Reversed (first row on top), with half a row of room above and below for the score labels.
-    fig.update_yaxes(tickvals=ys, ticktext=labels, range=[len(pairs) - 0.4, -0.7], **_QUIET_AXIS)
-    return fig
+    labels = [wrap_label(_shortened(pair.label), 28) for pair in pairs]
+    layout["yaxis"] = {"tickvals": ys, "ticktext": labels, "range": [len(pairs) - 0.4, -0.7], **QUIET_AXIS}
+    return figure_from_specs(data, layout)
 
 
 def _row_label(questionnaire: Questionnaire, section: str, item_id: str, language: str) -> str:

@@ -6,6 +6,9 @@ top 50, aspect cx 25, ex 50; one customer base 0. Evidence of ``filled``: base.c
 
 from __future__ import annotations
 
+import json
+
+import plotly.graph_objects as go
 import pytest
 
 from cxmaturity.answers import answer_set_from_records
@@ -64,6 +67,14 @@ def test_perception_gap_chart_puts_the_largest_gap_on_top(mini: Questionnaire, c
         (37.5, 100.0),
         (50.0, 100.0),
     ] * 1 + [(50.0, 100.0)]
+    # Built from plain specs for speed: plotly's validating constructor must change nothing.
+    radar = groups_radar_figure(card, mini, "uk", "level")
+    for figure in (
+        fig,
+        radar,
+        drivers_figure(gap_drivers(mini, card, "aspect", "cx", 1), rows[0], mini, "ru", list(card.groups)),
+    ):
+        assert json.loads(go.Figure(figure.to_dict()).to_json()) == json.loads(figure.to_json())
 
 
 def test_drivers_chart_and_readings(mini: Questionnaire, card) -> None:  # type: ignore[no-untyped-def]
