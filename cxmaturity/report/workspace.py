@@ -54,12 +54,22 @@ class WorkspaceContext:
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:20]
 
 
-def load_workspace_context(store: Store, assessment_id: int, answers: AnswerSet | None = None) -> WorkspaceContext:
+def load_workspace_context(
+    store: Store,
+    assessment_id: int,
+    answers: AnswerSet | None = None,
+    *,
+    source: str = "respondents",
+    card: ScoreCard | None = None,
+) -> WorkspaceContext:
     """Settings, evidence (with self vs evidence) and the trend of a stored assessment.
 
-    ``answers`` are the respondents' answers when the caller has them already
-    (loaded otherwise). The trend is computed only when the assessment has a
-    previous wave; the comparison only when some evidence is recorded.
+    ``answers`` (and optionally ``card``) are what the caller has already scored from
+    ``source``: the app's results may come from the respondents, the evidence or both.
+    They are used where they are what the report needs (the respondents' answers for
+    self vs evidence, the card of the assessment's results source) and loaded or scored
+    otherwise. The trend is computed only when the assessment has a previous wave; the
+    comparison only when some evidence is recorded.
     """
     from cxmaturity.storage import to_targets
 
@@ -69,21 +79,23 @@ def load_workspace_context(store: Store, assessment_id: int, answers: AnswerSet 
     if evidence:
         record = store.get_assessment(assessment_id)
         questionnaire = store.load_questionnaire(assessment_id)
-        own = answers if answers is not None else store.load_answer_set(assessment_id)
+        # "Self" is the respondents alone, never answers that already hold the assessed values.
+        own = answers if answers is not None and source == "respondents" else store.load_answer_set(assessment_id)
         targets = to_targets(record.targets, questionnaire.target) if record is not None else None
         comparison = compare_self_and_evidence(questionnaire, own, evidence, targets)
     trend = None
     if settings.previous_assessment_id is not None:
         found = load_trend(store, assessment_id)
         trend = found if len(found.labels) > 1 else None
-    card = None
+    source_card = None
     if settings.results_source != "respondents":
-        card = score_assessment(store, assessment_id).card
+        given = card if card is not None and source == settings.results_source else None
+        source_card = given if given is not None else score_assessment(store, assessment_id).card
     return WorkspaceContext(
         source=settings.results_source,
         min_group_size=settings.anonymity_threshold,
         evidence=MappingProxyType(dict(evidence)),
         comparison=comparison,
         trend=trend,
-        card=card,
+        card=source_card,
     )

@@ -276,7 +276,7 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
         from cxmaturity.report import build_report
         from cxmaturity.report.workspace import load_workspace_context
 
-        workspace = load_workspace_context(store, record.id, results.answers)
+        workspace = load_workspace_context(store, record.id, results.answers, source=results.source, card=results.card)
 
         def build(created: dt.datetime) -> bytes:
             return build_report(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cxmaturity.evidence import results_answer_set
 from cxmaturity.i18n import translate
 from cxmaturity.model import Answer, AnswerKind, ScoreCard
 from cxmaturity.report import build_report
@@ -211,3 +212,22 @@ def test_default_group_names_are_written_in_the_reports_language(store: Store) -
     )
     assert executives in text and front_line in text
     assert "executives" not in text and "front line" not in text
+
+
+def test_the_apps_results_of_another_source_are_reused_but_never_taken_for_self(store: Store, assessment: int) -> None:
+    """The app hands over what its results use. With "both", those answers hold the assessed values too:
+    self vs evidence must still compare the respondents alone, and the card given is the one reported."""
+    questionnaire = store.load_questionnaire(assessment)
+    respondents = store.load_answer_set(assessment)
+    alone = load_workspace_context(store, assessment, respondents)
+    both = results_answer_set(questionnaire, respondents, store.load_evidence(assessment), "both")
+    both_card = score_answers(questionnaire, both, min_group_size=3)
+    store.update_settings(assessment, results_source="both")
+    try:
+        given = load_workspace_context(store, assessment, both, source="both", card=both_card)
+    finally:
+        store.update_settings(assessment, results_source="respondents")
+    assert given.comparison is not None and alone.comparison is not None
+    assert given.comparison.overall == alone.comparison.overall
+    assert given.comparison.levels == alone.comparison.levels
+    assert given.card is both_card  # not scored a second time
