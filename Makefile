@@ -23,10 +23,11 @@ run: install  ## start the app on http://localhost:8501 (SQLite in ./data)
 test: install-dev  ## run the whole test suite (browser journeys included when chromium is there)
 	$(BIN)/python -m pytest -q
 
-lint: install-dev  ## ruff lint + format check, mypy strict on the core, stale schema check
+lint: install-dev  ## ruff lint + format check, mypy strict on the core, the import contract, stale schema check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m cxmaturity schema --check
 
 format: install-dev  ## apply ruff's formatting and safe fixes

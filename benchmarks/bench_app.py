@@ -22,7 +22,7 @@ def measure() -> dict[str, float]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from cxmaturity.registry import builtin_dir
+    from cxmaturity.core.registry import builtin_dir
     from cxmaturity.ui.answering import note_key, value_key
 
     with tempfile.TemporaryDirectory() as folder:

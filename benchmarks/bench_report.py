@@ -23,12 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from fpdf import FPDF
 
-from cxmaturity.answers import answer_set_from_records
-from cxmaturity.model import Answer, AnswerKind, AnswerSet, Questionnaire
-from cxmaturity.registry import find_questionnaire
+from cxmaturity.core.answers import answer_set_from_records
+from cxmaturity.core.model import Answer, AnswerKind, AnswerSet, Questionnaire
+from cxmaturity.core.registry import find_questionnaire
+from cxmaturity.core.scoring import score_answers
 from cxmaturity.report import build_report
 from cxmaturity.report.fonts import FONT_FILES
-from cxmaturity.scoring import score_answers
 
 CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 GROUPS = ("executives", "managers", "front line", "customers")

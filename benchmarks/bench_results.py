@@ -21,7 +21,7 @@ GROUPS = ("executives", "managers", "front line", "customers")
 
 
 def _answers(questionnaire, respondents: int, seed: int = 11) -> list:
-    from cxmaturity.model import Answer, AnswerKind
+    from cxmaturity.core.model import Answer, AnswerKind
 
     rng = random.Random(seed)
     records = []
@@ -41,7 +41,7 @@ def measure(respondents: int, repeat: int = 7) -> dict[str, float]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from cxmaturity.registry import builtin_dir
+    from cxmaturity.core.registry import builtin_dir
     from cxmaturity.storage import Store
 
     with tempfile.TemporaryDirectory() as folder:

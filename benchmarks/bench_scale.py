@@ -25,7 +25,7 @@ def measure(respondents: int = RESPONDENTS, repeat: int = 5) -> dict[str, dict[s
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from cxmaturity.registry import builtin_dir
+    from cxmaturity.core.registry import builtin_dir
     from cxmaturity.storage import Store
 
     figures: dict[str, dict[str, float]] = {}

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.common import median_seconds
-from cxmaturity.cli import main as cli_main
-from cxmaturity.registry import find_questionnaire
+from cxmaturity.cli.main import main as cli_main
+from cxmaturity.core.registry import find_questionnaire
 
 GROUPS = ["executives", "managers", "front line", "customers"]
 

@@ -9,8 +9,8 @@ import statistics
 import tempfile
 import time
 
-from cxmaturity.model import Answer, AnswerKind
-from cxmaturity.registry import find_questionnaire_path
+from cxmaturity.core.model import Answer, AnswerKind
+from cxmaturity.core.registry import find_questionnaire_path
 from cxmaturity.storage import QuestionnaireSnapshot, Store
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from benchmarks.bench_scoring import write_answers
 from benchmarks.common import median_seconds
-from cxmaturity.answers import read_answers
-from cxmaturity.registry import builtin_dir, find_questionnaire
+from cxmaturity.core.answers import read_answers
+from cxmaturity.core.registry import builtin_dir, find_questionnaire
 from cxmaturity.storage import QuestionnaireSnapshot, Store
 
 RESPONDENTS = 10_000

@@ -1,9 +1,9 @@
-"""``python -m cxmaturity``: see :mod:`cxmaturity.cli`."""
+"""``python -m cxmaturity``: see :mod:`cxmaturity.cli.main`."""
 
 import os
 import sys
 
-from cxmaturity.cli import main
+from cxmaturity.cli.main import main
 
 try:
     sys.exit(main())

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cxmaturity.methodology import methodology_sections
+from cxmaturity.core.methodology import methodology_sections
 from cxmaturity.ui.context import current_language, enter_page, t
 
 enter_page(__file__)

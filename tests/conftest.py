@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.answers import answer_set_from_records
-from cxmaturity.model import Answer, AnswerKind, AnswerSet, Questionnaire
-from cxmaturity.questionnaire import load_questionnaire
+from cxmaturity.core.answers import answer_set_from_records
+from cxmaturity.core.model import Answer, AnswerKind, AnswerSet, Questionnaire
+from cxmaturity.core.questionnaire import load_questionnaire
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent

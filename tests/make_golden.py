@@ -15,10 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cxmaturity.answers import read_answers  # noqa: E402
-from cxmaturity.registry import find_questionnaire  # noqa: E402
-from cxmaturity.scoring import score_answers  # noqa: E402
-from cxmaturity.serialise import scorecard_to_json  # noqa: E402
+from cxmaturity.core.answers import read_answers  # noqa: E402
+from cxmaturity.core.registry import find_questionnaire  # noqa: E402
+from cxmaturity.core.scoring import score_answers  # noqa: E402
+from cxmaturity.core.serialise import scorecard_to_json  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden" / "scoring"
 LEVEL_ORDER = ["communication", "responsiveness", "commitment", "proactivity", "evolution"]

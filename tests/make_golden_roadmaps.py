@@ -3,7 +3,7 @@
 Each profile sets a score (0..100) per level x aspect cell of the built-in questionnaire,
 optionally per respondent group. Four respondents per group answer every question of a
 cell so that the mean equals the profile's score rounded to a multiple of 6.25; the
-ScoreCard then comes from the real scoring (``cxmaturity.scoring.score_answers``), so the
+ScoreCard then comes from the real scoring (``cxmaturity.core.scoring.score_answers``), so the
 goldens follow the whole chain answers -> ScoreCard -> roadmap.
 
     python tests/make_golden_roadmaps.py          # rewrite the files
@@ -22,12 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from cxmaturity.answers import answer_set_from_records  # noqa: E402
-from cxmaturity.model import Answer, AnswerKind, Questionnaire, ScoreCard  # noqa: E402
-from cxmaturity.questionnaire import load_questionnaire  # noqa: E402
-from cxmaturity.recommendations import RecommendationLibrary, library_for, load_library  # noqa: E402
-from cxmaturity.roadmap import build_roadmap, roadmap_to_json  # noqa: E402
-from cxmaturity.scoring import score_answers  # noqa: E402
+from cxmaturity.core.answers import answer_set_from_records  # noqa: E402
+from cxmaturity.core.model import Answer, AnswerKind, Questionnaire, ScoreCard  # noqa: E402
+from cxmaturity.core.questionnaire import load_questionnaire  # noqa: E402
+from cxmaturity.core.scoring import score_answers  # noqa: E402
+from cxmaturity.roadmap.engine import build_roadmap, roadmap_to_json  # noqa: E402
+from cxmaturity.roadmap.recommendations import RecommendationLibrary, library_for, load_library  # noqa: E402
 
 QUESTIONNAIRE = ROOT / "assessments" / "cx-pyramid" / "questionnaire.yaml"
 GOLDEN_DIR = ROOT / "tests" / "golden" / "roadmap"

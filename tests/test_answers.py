@@ -7,9 +7,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from cxmaturity.answers import read_answers, read_answers_bytes, records_from_answer_set, write_answers_csv
-from cxmaturity.errors import InputError
-from cxmaturity.model import AnswerKind
+from cxmaturity.core.answers import read_answers, read_answers_bytes, records_from_answer_set, write_answers_csv
+from cxmaturity.core.model import AnswerKind
+from cxmaturity.files.errors import InputError
 
 LONG = "respondent,group,question,value,note\nann,exec,base.cx.a,4,fine\nann,exec,base.ex.b,na,\nbob,front,base.cx.a,dk,\nbob,front,top.cx.c,,\n"
 

@@ -37,7 +37,7 @@ def test_only_the_ui_package_imports_streamlit():
 
 def test_model_scoring_and_roadmap_import_no_ui_plotting_or_database():
     forbidden = {"streamlit", "plotly", "sqlalchemy", "alembic", "fpdf"}
-    for name in ("model.py", "scoring.py", "roadmap.py", "answers.py", "questionnaire.py"):
+    for name in ("core/model.py", "core/scoring.py", "roadmap/engine.py", "core/answers.py", "core/questionnaire.py"):
         path = CORE / name
         if path.exists():
             assert not (imported_modules(path) & forbidden), name
@@ -80,3 +80,35 @@ def test_no_unfinished_markers():
         if pattern.search(p.read_text(encoding="utf-8"))
     ]
     assert hits == []
+
+
+def _architecture_page() -> str:
+    return (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+
+
+def test_every_path_the_architecture_page_names_exists():
+    # Paths are written from the project root (`cxmaturity/core/`, `app.py`) or from the package
+    # (`core/model.py`); `<name>` placeholders and globs are patterns, not paths.
+    named = re.findall(r"`([\w./*<>-]+(?:\.py|/))`", _architecture_page())
+    assert len(named) > 40
+    missing = [
+        path
+        for path in named
+        if "<" not in path
+        and not any(base.glob(path.rstrip("/")) for base in (ROOT, CORE))
+        and not (ROOT / path).exists()
+        and not (CORE / path).exists()
+    ]
+    assert missing == []
+
+
+def test_the_architecture_page_names_every_wing_and_the_contract_layers_them_all():
+    import tomllib
+
+    page = _architecture_page()
+    wings = sorted(p.name for p in CORE.iterdir() if (p / "__init__.py").exists())
+    assert [wing for wing in wings if f"`cxmaturity/{wing}/`" not in page] == []
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")["layers"]
+    layered = {name.strip() for layer in layers for name in layer.split("|")}
+    assert layered == set(wings)

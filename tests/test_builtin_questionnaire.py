@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from cxmaturity.registry import find_questionnaire
+from cxmaturity.core.registry import find_questionnaire
 
 LEVELS = ["communication", "responsiveness", "commitment", "proactivity", "evolution"]
 ASPECTS = ["cx", "ox", "ex", "it", "tx"]

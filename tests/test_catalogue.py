@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from cxmaturity.files.yamlsource import read_yaml_file
 from cxmaturity.i18n import CATALOGUE_DIR, LANGUAGES, catalogue, translate
-from cxmaturity.yamlsource import read_yaml_file
 
 FILES = sorted(CATALOGUE_DIR.glob("*.yaml"))
 

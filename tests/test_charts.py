@@ -17,9 +17,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from cxmaturity import charts, palette
+from cxmaturity.charts import palette, score_charts
+from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import LANGUAGES, translate
-from cxmaturity.model import Questionnaire, ScoreCard
 from tests.test_readings import (
     ASPECT_IDS,
     CLIMBING,
@@ -31,11 +31,11 @@ from tests.test_readings import (
 )
 
 FIGURES = (
-    charts.pyramid_figure,
-    charts.level_radar_figure,
-    charts.aspect_radar_figure,
-    charts.heatmap_figure,
-    charts.gap_bars_figure,
+    score_charts.pyramid_figure,
+    score_charts.level_radar_figure,
+    score_charts.aspect_radar_figure,
+    score_charts.heatmap_figure,
+    score_charts.gap_bars_figure,
 )
 
 
@@ -73,7 +73,7 @@ def _trace(fig, name: str):  # type: ignore[no-untyped-def]
 
 
 def test_pyramid_bands_from_the_base(climbing: ScoreCard, questionnaire: Questionnaire) -> None:
-    fig = charts.pyramid_figure(climbing, questionnaire, "en")
+    fig = score_charts.pyramid_figure(climbing, questionnaire, "en")
     bands = [t for t in fig.data if t.fill == "toself"]
     assert [t.name for t in bands] == [
         "Communication",
@@ -93,7 +93,7 @@ def test_pyramid_bands_from_the_base(climbing: ScoreCard, questionnaire: Questio
     assert [t.line.width for t in bands] == [3, 3, 1, 1, 1]
     labels = _trace(fig, "Score")
     proactivity = climbing.levels["proactivity"].score
-    assert list(labels.text) == ["<b>✓ 82</b>", "<b>✓ 70</b>", "48", charts.format_score(proactivity, "en"), "30"]
+    assert list(labels.text) == ["<b>✓ 82</b>", "<b>✓ 70</b>", "48", score_charts.format_score(proactivity, "en"), "30"]
     assert list(labels.y) == [0.5, 1.5, 2.5, 3.5, 4.5]
     assert "Score: 48 (threshold 60)" in labels.hovertext[2]
     assert "Below threshold" in labels.hovertext[2]
@@ -105,17 +105,17 @@ def test_pyramid_bands_from_the_base(climbing: ScoreCard, questionnaire: Questio
 
 
 def test_pyramid_marks_unsupported(unsupported: ScoreCard, questionnaire: Questionnaire) -> None:
-    fig = charts.pyramid_figure(unsupported, questionnaire, "ru")
+    fig = score_charts.pyramid_figure(unsupported, questionnaire, "ru")
     bands = [t for t in fig.data if t.fill == "toself"]
     assert bands[3].line.dash == "dash" and bands[3].line.color == palette.UNSUPPORTED_OUTLINE
-    labels = _trace(fig, translate("charts.score", "ru"))
+    labels = _trace(fig, translate("score_charts.score", "ru"))
     assert labels.text[3] == "⚠ 65"
     assert labels.text[2] == "48"
     assert "Порог пройден, но ниже есть более слабый уровень" in labels.hovertext[3]
 
 
 def test_pyramid_text_contrasts_with_fill(climbing: ScoreCard, questionnaire: Questionnaire) -> None:
-    fig = charts.pyramid_figure(climbing, questionnaire, "en")
+    fig = score_charts.pyramid_figure(climbing, questionnaire, "en")
     labels = _trace(fig, "Score")
     bands = [t for t in fig.data if t.fill == "toself"]
     assert list(labels.textfont.color) == [palette.text_colour_on(b.fillcolor) for b in bands]
@@ -125,9 +125,9 @@ def test_pyramid_text_contrasts_with_fill(climbing: ScoreCard, questionnaire: Qu
 
 
 def test_level_radar_scores_and_targets(climbing: ScoreCard, questionnaire: Questionnaire) -> None:
-    fig = charts.level_radar_figure(climbing, questionnaire, "uk")
-    score = _trace(fig, translate("charts.score", "uk"))
-    target = _trace(fig, translate("charts.target", "uk"))
+    fig = score_charts.level_radar_figure(climbing, questionnaire, "uk")
+    score = _trace(fig, translate("score_charts.score", "uk"))
+    target = _trace(fig, translate("score_charts.target", "uk"))
     expected = [climbing.levels[lid].score for lid in LEVEL_IDS]
     assert list(score.r) == pytest.approx([*expected, expected[0]])
     assert list(score.theta) == [
@@ -152,7 +152,7 @@ def test_aspect_radar_scores_and_custom_targets(questionnaire: Questionnaire) ->
         for i, (aid, entry) in enumerate(card.aspects.items())
     }
     card = card.__class__(**{**card.__dict__, "aspects": MappingProxyType(aspects)})
-    fig = charts.aspect_radar_figure(card, questionnaire, "en")
+    fig = score_charts.aspect_radar_figure(card, questionnaire, "en")
     assert list(_trace(fig, "Score").r) == pytest.approx([66, 62, 42, 50, 50, 66])
     assert list(_trace(fig, "Target").r) == [70.0, 71.0, 72.0, 73.0, 74.0, 70.0]
     assert "EX<br>Score: 42<br>Target: 72" in _trace(fig, "Score").hovertext[2]
@@ -162,14 +162,14 @@ def test_radar_groups(questionnaire: Questionnaire) -> None:
     front = make_card(questionnaire, uniform_cells(dict.fromkeys(LEVEL_IDS, 40.0)))
     board = make_card(questionnaire, uniform_cells(dict.fromkeys(LEVEL_IDS, 85.0)))
     card = make_card(questionnaire, uniform_cells(CLIMBING), groups={"front line": front, "board": board})
-    fig = charts.level_radar_figure(card, questionnaire, "en", groups=True)
+    fig = score_charts.level_radar_figure(card, questionnaire, "en", groups=True)
     assert [t.name for t in fig.data] == ["All respondents", "front line", "board", "Target"]
     assert fig.data[1].line.color == palette.GROUP_COLOURS[0]
     assert fig.data[2].line.color == palette.GROUP_COLOURS[1]
     assert list(fig.data[1].r) == [40.0] * 6
     assert list(fig.data[2].r) == [85.0] * 6
     # Without groups on the card, groups=True draws the plain score polygon.
-    plain = charts.aspect_radar_figure(front, questionnaire, "en", groups=True)
+    plain = score_charts.aspect_radar_figure(front, questionnaire, "en", groups=True)
     assert [t.name for t in plain.data] == ["Score", "Target"]
 
 
@@ -177,7 +177,7 @@ def test_radar_groups(questionnaire: Questionnaire) -> None:
 
 
 def test_heatmap_matrix_matches_cells(climbing: ScoreCard, questionnaire: Questionnaire) -> None:
-    fig = charts.heatmap_figure(climbing, questionnaire, "en")
+    fig = score_charts.heatmap_figure(climbing, questionnaire, "en")
     scores = _trace(fig, "Score")
     expected = [[climbing.cells[(lid, aid)].score for aid in ASPECT_IDS] for lid in LEVEL_IDS]
     assert [list(row) for row in scores.z] == expected
@@ -205,7 +205,7 @@ def test_heatmap_matrix_matches_cells(climbing: ScoreCard, questionnaire: Questi
 
 def test_heatmap_decimals_in_russian(questionnaire: Questionnaire) -> None:
     card = make_card(questionnaire, {("communication", "cx"): 42.5})
-    fig = charts.heatmap_figure(card, questionnaire, "ru")
+    fig = score_charts.heatmap_figure(card, questionnaire, "ru")
     labels = {(a.x, a.y): a.text for a in fig.layout.annotations}
     assert labels[(0, 0)] == "42,5"
     assert labels[(1, 0)] == "—"
@@ -217,7 +217,7 @@ def test_heatmap_decimals_in_russian(questionnaire: Questionnaire) -> None:
 
 
 def test_gap_bars_sorted_by_priority(climbing: ScoreCard, questionnaire: Questionnaire) -> None:
-    fig = charts.gap_bars_figure(climbing, questionnaire, "en")
+    fig = score_charts.gap_bars_figure(climbing, questionnaire, "en")
     levels, aspects = fig.data
     assert levels.name == "Levels" and aspects.name == "Aspects"
     # Priorities: commitment 19.2, proactivity 16 (gap 40 on 4 cells: 80 - (40+12+8-12-4)/4), evolution 10 ...
@@ -249,7 +249,7 @@ def test_titles_translated_and_heights_fixed(figure, climbing: ScoreCard, questi
     titles = {lang: figure(climbing, questionnaire, lang).layout.title.text for lang in LANGUAGES}
     assert len(set(titles.values())) == 3
     fig = figure(climbing, questionnaire, "en")
-    assert fig.layout.height in charts.HEIGHTS.values()
+    assert fig.layout.height in score_charts.HEIGHTS.values()
     assert fig.layout.template.layout.paper_bgcolor is not None  # explicit template, not the global default
     # The title sits in the top margin, the legend below the plot: no overlap.
     assert fig.layout.title.yref == "container" and fig.layout.margin.t >= 60
@@ -272,16 +272,16 @@ def test_no_answers(figure, empty: ScoreCard, questionnaire: Questionnaire) -> N
     fig = figure(empty, questionnaire, "uk")
     texts = [a.text for a in fig.layout.annotations]
     assert fig.to_json()
-    if figure is charts.heatmap_figure:
+    if figure is score_charts.heatmap_figure:
         assert texts == ["—"] * 25
-    elif figure is charts.pyramid_figure:
+    elif figure is score_charts.pyramid_figure:
         assert list(fig.data[5].text) == ["—"] * 5
     else:
         assert "Відповідей поки немає" in texts
 
 
 def test_pyramid_without_answers_is_grey(empty: ScoreCard, questionnaire: Questionnaire) -> None:
-    fig = charts.pyramid_figure(empty, questionnaire, "en")
+    fig = score_charts.pyramid_figure(empty, questionnaire, "en")
     bands = [t for t in fig.data if t.fill == "toself"]
     assert {b.fillcolor for b in bands} == {palette.MISSING_COLOUR}
     assert list(_trace(fig, "Score").text) == ["—"] * 5
@@ -289,13 +289,13 @@ def test_pyramid_without_answers_is_grey(empty: ScoreCard, questionnaire: Questi
 
 
 def test_question_ranking_is_exported(climbing: ScoreCard, questionnaire: Questionnaire) -> None:
-    strongest, weakest = charts.question_ranking(climbing, questionnaire, "en", n=2)
+    strongest, weakest = score_charts.question_ranking(climbing, questionnaire, "en", n=2)
     assert strongest[0] == ("communication.cx", "Q communication cx", 94.0)
     assert weakest[0] == ("evolution.ex", "Q evolution ex", 18.0)
 
 
 def test_plotly_only_in_charts() -> None:
-    code = "import sys, cxmaturity.readings, cxmaturity.palette; print('plotly' in sys.modules)"
+    code = "import sys, cxmaturity.core.readings, cxmaturity.charts.palette; print('plotly' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent
     )
@@ -304,9 +304,9 @@ def test_plotly_only_in_charts() -> None:
 
 def test_figures_from_the_scoring_module(questionnaire: Questionnaire) -> None:
     """End to end with the real scoring: every figure builds and carries the scored numbers."""
-    scoring = pytest.importorskip("cxmaturity.scoring")
-    from cxmaturity.answers import answer_set_from_records
-    from cxmaturity.model import Answer, AnswerKind
+    scoring = pytest.importorskip("cxmaturity.core.scoring")
+    from cxmaturity.core.answers import answer_set_from_records
+    from cxmaturity.core.model import Answer, AnswerKind
 
     records = [
         Answer(respondent, question.id, AnswerKind.VALUE, float(value), group)
@@ -314,23 +314,23 @@ def test_figures_from_the_scoring_module(questionnaire: Questionnaire) -> None:
         for question in questionnaire.questions
     ]
     card = scoring.score_answers(questionnaire, answer_set_from_records(records))
-    level_radar = charts.level_radar_figure(card, questionnaire, "en")
+    level_radar = score_charts.level_radar_figure(card, questionnaire, "en")
     assert list(_trace(level_radar, "Score").r)[:5] == pytest.approx([card.levels[lid].score for lid in LEVEL_IDS])
-    heatmap = charts.heatmap_figure(card, questionnaire, "en")
+    heatmap = score_charts.heatmap_figure(card, questionnaire, "en")
     assert [list(r) for r in _trace(heatmap, "Score").z] == [
         [card.cells[(lid, aid)].score for aid in ASPECT_IDS] for lid in LEVEL_IDS
     ]
-    grouped = charts.aspect_radar_figure(card, questionnaire, "en", groups=True)
+    grouped = score_charts.aspect_radar_figure(card, questionnaire, "en", groups=True)
     assert [t.name for t in grouped.data] == ["All respondents", *card.groups, "Target"]
     for figure in FIGURES:
         assert figure(card, questionnaire, "uk").to_json()
 
 
 def test_long_aspect_titles_wrap_in_the_heatmap() -> None:
-    assert charts.wrap_label("Transactional experience") == "Transactional<br>experience"
-    assert charts.wrap_label("IT and data") == "IT and data"
-    assert charts.wrap_label("Опыт сотрудников") == "Опыт<br>сотрудников"
-    assert charts.wrap_label("EX") == "EX"
+    assert score_charts.wrap_label("Transactional experience") == "Transactional<br>experience"
+    assert score_charts.wrap_label("IT and data") == "IT and data"
+    assert score_charts.wrap_label("Опыт сотрудников") == "Опыт<br>сотрудников"
+    assert score_charts.wrap_label("EX") == "EX"
 
 
 # --- fast construction ----------------------------------------------------------------------------
@@ -355,7 +355,7 @@ def test_specs_pass_plotly_validation_unchanged(figure, card_name: str, question
 
 
 def test_roadmap_timeline_passes_plotly_validation_unchanged() -> None:
-    from cxmaturity.roadmap_charts import timeline_figure
+    from cxmaturity.charts.roadmap_timeline import timeline_figure
     from tests.test_roadmap_charts import make, weak_base
 
     roadmap, rows = make(weak_base, "uk")
@@ -368,8 +368,8 @@ def test_roadmap_timeline_passes_plotly_validation_unchanged() -> None:
 def test_narrow_radar_wraps_spokes_in_every_trace(questionnaire: Questionnaire) -> None:
     front = make_card(questionnaire, uniform_cells(dict.fromkeys(LEVEL_IDS, 40.0)))
     card = make_card(questionnaire, uniform_cells(CLIMBING), groups={"front line": front})
-    wide = charts.level_radar_figure(card, questionnaire, "en", groups=True)
-    narrow = charts.level_radar_figure(card, questionnaire, "en", groups=True, narrow=True)
+    wide = score_charts.level_radar_figure(card, questionnaire, "en", groups=True)
+    narrow = score_charts.level_radar_figure(card, questionnaire, "en", groups=True, narrow=True)
     wrapped = ["Communication", "Responsiveness", "Commitment", "Proactivity", "Relationship<br>evolution"]
     assert [list(trace.theta) for trace in narrow.data] == [[*wrapped, wrapped[0]]] * 3
     assert list(wide.data[0].theta)[4] == "Relationship evolution"

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from cxmaturity.cli import main
+from cxmaturity.cli.main import main
 
 from .conftest import FIXTURES, ROOT
 
@@ -92,7 +92,7 @@ def test_cli_imports_neither_streamlit_nor_plotly(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text(ANSWERS, encoding="utf-8")
     code = (
-        "import sys; from cxmaturity.cli import main; "
+        "import sys; from cxmaturity.cli.main import main; "
         f"main(['score','--questionnaire',{str(FIXTURES / 'mini.yaml')!r},'--answers',{str(path)!r}]); "
         "assert 'streamlit' not in sys.modules and 'plotly' not in sys.modules, 'UI imported'"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from cxmaturity import questionnaire as q
+from cxmaturity.core import questionnaire as q
 
 from .conftest import ROOT
 

@@ -9,8 +9,12 @@ import io
 import openpyxl
 import pytest
 
-from cxmaturity.answers import answer_set_from_records
-from cxmaturity.exports import (
+from cxmaturity.core.answers import answer_set_from_records
+from cxmaturity.core.model import Answer, AnswerKind
+from cxmaturity.core.registry import find_questionnaire, find_questionnaire_path
+from cxmaturity.core.scoring import score_answers
+from cxmaturity.roadmap.engine import build_roadmap
+from cxmaturity.roadmap.plan import (
     WARNING_STEP,
     export_table,
     plan_rows,
@@ -20,11 +24,7 @@ from cxmaturity.exports import (
     titles_of,
     unique_actions,
 )
-from cxmaturity.model import Answer, AnswerKind
-from cxmaturity.recommendations import library_for, load_library
-from cxmaturity.registry import find_questionnaire, find_questionnaire_path
-from cxmaturity.roadmap import build_roadmap
-from cxmaturity.scoring import score_answers
+from cxmaturity.roadmap.recommendations import library_for, load_library
 from cxmaturity.storage.records import ActionState
 
 TODAY = dt.date(2026, 11, 23)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from cxmaturity.cli import main
+from cxmaturity.cli.main import main
 
 from .conftest import ROOT
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from cxmaturity import palette
+from cxmaturity.charts import palette
 
 HEX = re.compile(r"^#[0-9a-f]{6}$")
 

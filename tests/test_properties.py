@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxmaturity.answers import read_answers_bytes
-from cxmaturity.errors import InputError
-from cxmaturity.questionnaire import load_questionnaire_text
-from cxmaturity.registry import find_questionnaire
-from cxmaturity.scoring import score_answers
+from cxmaturity.core.answers import read_answers_bytes
+from cxmaturity.core.questionnaire import load_questionnaire_text
+from cxmaturity.core.registry import find_questionnaire
+from cxmaturity.core.scoring import score_answers
+from cxmaturity.files.errors import InputError
 
 from .conftest import FIXTURES, answers
 

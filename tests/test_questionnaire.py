@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.errors import InputError
-from cxmaturity.questionnaire import load_questionnaire, load_questionnaire_text
-from cxmaturity.registry import available_questionnaires, builtin_dir, find_questionnaire, questionnaire_paths
+from cxmaturity.core.questionnaire import load_questionnaire, load_questionnaire_text
+from cxmaturity.core.registry import available_questionnaires, builtin_dir, find_questionnaire, questionnaire_paths
+from cxmaturity.files.errors import InputError
 
 from .conftest import FIXTURES
 

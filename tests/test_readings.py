@@ -13,9 +13,8 @@ from types import MappingProxyType
 
 import pytest
 
-from cxmaturity import readings
-from cxmaturity.i18n import LANGUAGES, catalogue
-from cxmaturity.model import (
+from cxmaturity.core import readings
+from cxmaturity.core.model import (
     Aspect,
     Level,
     Question,
@@ -26,6 +25,7 @@ from cxmaturity.model import (
     SetScore,
     Text,
 )
+from cxmaturity.i18n import LANGUAGES, catalogue
 
 LEVELS = {
     "communication": ("Communication", "Коммуникация", "Комунікація"),
@@ -448,9 +448,9 @@ def test_format_stage_never_rounds_up(stage: float, language: str, expected: str
 
 def test_readings_on_a_card_from_the_scoring_module(questionnaire: Questionnaire) -> None:
     """End to end with the real scoring: answers -> ScoreCard -> readings."""
-    scoring = pytest.importorskip("cxmaturity.scoring")
-    from cxmaturity.answers import answer_set_from_records
-    from cxmaturity.model import Answer, AnswerKind
+    scoring = pytest.importorskip("cxmaturity.core.scoring")
+    from cxmaturity.core.answers import answer_set_from_records
+    from cxmaturity.core.model import Answer, AnswerKind
 
     values = {"communication": 4, "responsiveness": 3, "commitment": 2, "proactivity": 3, "evolution": 1}
     records = []

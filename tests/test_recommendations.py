@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.errors import InputError
-from cxmaturity.questionnaire import load_questionnaire
-from cxmaturity.recommendations import (
+from cxmaturity.core.questionnaire import load_questionnaire
+from cxmaturity.files.errors import InputError
+from cxmaturity.roadmap.recommendations import (
     BANDS_BELOW_TARGET,
     LibrarySpec,
     RecommendationLibrary,

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cxmaturity.core.model import SetScore
 from cxmaturity.i18n import LANGUAGES, catalogue
-from cxmaturity.model import SetScore
-from cxmaturity.roadmap import (
+from cxmaturity.roadmap.engine import (
     ASPECT_SPREAD,
     Roadmap,
     band_of,
@@ -322,7 +322,7 @@ def test_any_profile_gives_a_complete_roadmap(builtin, steps, lang):
 
 
 def test_question_triggers_fire_where_the_question_scores_in_band(builtin):
-    from cxmaturity.recommendations import load_library_text
+    from cxmaturity.roadmap.recommendations import load_library_text
 
     questionnaire, _ = builtin
     question = questionnaire.questions_of("communication", "cx")[0].id

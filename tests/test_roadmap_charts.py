@@ -6,15 +6,15 @@ import dataclasses
 import datetime as dt
 import json
 
-from cxmaturity.answers import answer_set_from_records
-from cxmaturity.exports import plan_rows, unique_actions
+from cxmaturity.charts.roadmap_timeline import STEP_COLOURS, timeline_figure
+from cxmaturity.core.answers import answer_set_from_records
+from cxmaturity.core.model import Answer, AnswerKind
+from cxmaturity.core.registry import find_questionnaire, find_questionnaire_path
+from cxmaturity.core.scoring import score_answers
 from cxmaturity.i18n import translate
-from cxmaturity.model import Answer, AnswerKind
-from cxmaturity.recommendations import library_for, load_library
-from cxmaturity.registry import find_questionnaire, find_questionnaire_path
-from cxmaturity.roadmap import build_roadmap
-from cxmaturity.roadmap_charts import STEP_COLOURS, timeline_figure
-from cxmaturity.scoring import score_answers
+from cxmaturity.roadmap.engine import build_roadmap
+from cxmaturity.roadmap.plan import plan_rows, unique_actions
+from cxmaturity.roadmap.recommendations import library_for, load_library
 
 TODAY = dt.date(2026, 11, 23)
 

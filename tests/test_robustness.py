@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxmaturity.answers import read_answers_bytes, records_from_answer_set, write_answers_csv
-from cxmaturity.errors import InputError
-from cxmaturity.recommendations import library_for, load_library_text
-from cxmaturity.registry import find_questionnaire_path
+from cxmaturity.core.answers import read_answers_bytes, records_from_answer_set, write_answers_csv
+from cxmaturity.core.registry import find_questionnaire_path
+from cxmaturity.files.errors import InputError
+from cxmaturity.roadmap.recommendations import library_for, load_library_text
 
 LIBRARY_TEXT = library_for(find_questionnaire_path("cx-pyramid")).read_text(encoding="utf-8")
 HOSTILE = [

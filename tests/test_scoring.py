@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from cxmaturity.model import Targets
-from cxmaturity.scoring import compute_stage, score_answers
+from cxmaturity.core.model import Targets
+from cxmaturity.core.scoring import compute_stage, score_answers
 
 from .conftest import answers
 

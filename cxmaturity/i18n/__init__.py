@@ -13,7 +13,7 @@ import functools
 from collections.abc import Mapping
 from pathlib import Path
 
-from cxmaturity.yamlsource import read_yaml_file
+from cxmaturity.files.yamlsource import read_yaml_file
 
 #: Supported interface languages, in the order shown to users.
 LANGUAGES: tuple[str, ...] = ("en", "ru", "uk")

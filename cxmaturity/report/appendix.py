@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cxmaturity.methodology import methodology_sections
-from cxmaturity.model import format_value
+from cxmaturity.core.methodology import methodology_sections
+from cxmaturity.core.model import format_value
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import MUTED, ReportDocument
 

@@ -9,8 +9,8 @@ from typing import Any
 from fpdf.enums import PageMode
 
 from cxmaturity import __version__
+from cxmaturity.core.model import AnswerSet, Questionnaire, ScoreCard
 from cxmaturity.i18n import resolve_language
-from cxmaturity.model import AnswerSet, Questionnaire, ScoreCard
 from cxmaturity.report.appendix import write_appendix, write_notes
 from cxmaturity.report.charts_section import write_charts
 from cxmaturity.report.context import ReportContext, summarise_answers
@@ -46,7 +46,7 @@ def build_report(
     ``notes`` is either the consultant's general notes (a string, shown in its
     own section) or notes per question id (added to the answers' own notes).
     ``logo`` is PNG, JPEG or SVG bytes. ``roadmap`` (a
-    :class:`cxmaturity.roadmap.Roadmap` or anything shaped like one) and the
+    :class:`cxmaturity.roadmap.engine.Roadmap` or anything shaped like one) and the
     card's groups add their sections only when present. ``workspace`` (from
     :func:`cxmaturity.report.workspace.load_workspace_context`) adds the results
     source, hides groups below the anonymity threshold and adds the evidence and

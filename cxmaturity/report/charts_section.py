@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from cxmaturity import palette, readings
-from cxmaturity.model import Aspect, Level, Questionnaire, ScoreCard, SetScore
+from cxmaturity.charts import palette
+from cxmaturity.core import readings
+from cxmaturity.core.model import Aspect, Level, Questionnaire, ScoreCard, SetScore
 from cxmaturity.report.charts_shapes import RadarAxis, draw_pyramid, draw_radar, rgb
 from cxmaturity.report.charts_tables import draw_gap_bars, draw_heatmap, gap_rows
 from cxmaturity.report.context import ReportContext

@@ -2,7 +2,7 @@
 
 Each function draws inside the frame (x, y, w, h) it is given, in
 ``pdf.local_context()`` so colours, widths and dashes never leak into the text
-that follows. Colours come from :mod:`cxmaturity.palette`, as on the screen.
+that follows. Colours come from :mod:`cxmaturity.charts.palette`, as on the screen.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from cxmaturity import palette
+from cxmaturity.charts import palette
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import INK, MUTED, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cxmaturity import palette
+from cxmaturity.charts import palette
 from cxmaturity.report.charts_shapes import rgb, score_row
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import INK, MUTED, PAPER_TINT, RULE, ReportDocument

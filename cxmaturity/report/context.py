@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from cxmaturity import group_readings, readings
+from cxmaturity.core import readings
+from cxmaturity.core.model import AnswerKind, AnswerSet, Questionnaire, ScoreCard
 from cxmaturity.i18n import format_date, format_number, format_percent, translate
-from cxmaturity.model import AnswerKind, AnswerSet, Questionnaire, ScoreCard
-from cxmaturity.perception import visible_groups
 from cxmaturity.report.workspace import WorkspaceContext
+from cxmaturity.workspace import group_readings
+from cxmaturity.workspace.perception import visible_groups
 
 
 @dataclass
@@ -72,7 +73,7 @@ class ReportContext:
         """A number in the report's language (``—`` when missing).
 
         Without ``digits`` it is a score, written exactly as the screen writes it
-        (:func:`cxmaturity.readings.format_score`: ``42``, ``42.5``).
+        (:func:`cxmaturity.core.readings.format_score`: ``42``, ``42.5``).
         """
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "—"
@@ -102,7 +103,7 @@ class ReportContext:
         return format_date(self.created.date(), self.lang)
 
     def text(self, value: Any) -> str:
-        """Resolve a :class:`~cxmaturity.model.Text`, a string or anything else to a string."""
+        """Resolve a :class:`~cxmaturity.core.model.Text`, a string or anything else to a string."""
         if value is None:
             return ""
         getter = getattr(value, "get", None)

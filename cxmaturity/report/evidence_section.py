@@ -1,6 +1,6 @@
 """The "self vs evidence" section: the consultant's assessed values beside the respondents' answers.
 
-Scores come from :func:`cxmaturity.evidence.compare_self_and_evidence` (both sides by
+Scores come from :func:`cxmaturity.workspace.evidence.compare_self_and_evidence` (both sides by
 the same contract); the difference is evidence minus self. Evidence texts, links and
 rationales are user text: written as plain text, wrapped, across pages when long.
 """
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cxmaturity.evidence import Difference
-from cxmaturity.model import format_value
+from cxmaturity.core.model import format_value
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import MUTED, ReportDocument
+from cxmaturity.workspace.evidence import Difference
 
 
 def write_evidence(pdf: ReportDocument, ctx: ReportContext) -> None:

@@ -2,21 +2,21 @@
 
 Only the groups at or above the anonymity threshold appear (``ctx.groups()``); the
 names of smaller groups are never written, their answers count in the totals only.
-Group colours follow the screen (:func:`cxmaturity.palette.group_colour`, by position).
+Group colours follow the screen (:func:`cxmaturity.charts.palette.group_colour`, by position).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from cxmaturity import palette
-from cxmaturity.model import Aspect, Level, ScoreCard, SetScore
-from cxmaturity.perception import agreement, gap_drivers, largest_gaps
+from cxmaturity.charts import palette
+from cxmaturity.core.model import Aspect, Level, ScoreCard, SetScore
 from cxmaturity.report.charts_shapes import draw_group_radar, draw_swatch_legend, rgb, score_row
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import INK, MUTED, ReportDocument
 from cxmaturity.report.fonts import FAMILY
 from cxmaturity.report.textflow import put_line
+from cxmaturity.workspace.perception import agreement, gap_drivers, largest_gaps
 
 #: How many of the largest perception gaps the section lists, and how many questions drive the largest.
 GAP_ROWS = 6

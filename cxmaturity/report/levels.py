@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cxmaturity import palette
-from cxmaturity.model import AnswerKind, Level, Question, SetScore
+from cxmaturity.charts import palette
+from cxmaturity.core.model import AnswerKind, Level, Question, SetScore
 from cxmaturity.report.charts_shapes import rgb
 from cxmaturity.report.context import QuestionAnswers, ReportContext
 from cxmaturity.report.document import INK, MUTED, RULE, ReportDocument

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from cxmaturity import palette, readings
-from cxmaturity.perception import largest_gaps
+from cxmaturity.charts import palette
+from cxmaturity.core import readings
 from cxmaturity.report.charts_shapes import rgb
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import ACCENT, INK, MUTED, PAPER_TINT, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
 from cxmaturity.report.roadmap_section import focus_text
+from cxmaturity.workspace.perception import largest_gaps
 
 
 def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:

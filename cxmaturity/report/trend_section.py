@@ -1,6 +1,6 @@
 """The trend section: scores across waves as line charts (fpdf2 lines) and the table of changes.
 
-The numbers come from :mod:`cxmaturity.waves` (every wave scored by the same contract,
+The numbers come from :mod:`cxmaturity.workspace.waves` (every wave scored by the same contract,
 on the shared questions when the questionnaires differ, which the section then says).
 """
 
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cxmaturity import palette
+from cxmaturity.charts import palette
 from cxmaturity.report.charts_shapes import draw_swatch_legend, rgb
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import INK, MUTED, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
 from cxmaturity.report.textflow import put_line
-from cxmaturity.waves import Change, Trend, changes
+from cxmaturity.workspace.waves import Change, Trend, changes
 
 Series = tuple[str, str, Sequence[float | None]]  # colour, label, one value per wave
 CHART_H = 62.0

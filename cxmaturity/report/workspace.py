@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from cxmaturity.evidence import EvidenceComparison, compare_self_and_evidence, score_assessment
-from cxmaturity.model import AnswerSet, ScoreCard
-from cxmaturity.waves import Trend, load_trend
+from cxmaturity.core.model import AnswerSet, ScoreCard
+from cxmaturity.workspace.evidence import EvidenceComparison, compare_self_and_evidence, score_assessment
+from cxmaturity.workspace.waves import Trend, load_trend
 
 if TYPE_CHECKING:
     from cxmaturity.storage import EvidenceRecord, Store

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from cxmaturity.model import Answer, AnswerKind, AnswerSet
+from cxmaturity.core.model import Answer, AnswerKind, AnswerSet
 from cxmaturity.storage._base import StoreBase, clean_text
 from cxmaturity.storage.bulk import check_answer_set, load_answer_set, replace_rows
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError

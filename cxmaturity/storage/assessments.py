@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from cxmaturity.model import Questionnaire
-from cxmaturity.questionnaire import load_questionnaire_text
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.questionnaire import load_questionnaire_text
 from cxmaturity.storage._base import (
     StoreBase,
     assessment_query,

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 from sqlalchemy.dialects import sqlite as sqlite_types
 from sqlalchemy.exc import IntegrityError
 
-from cxmaturity.model import AnswerSet
+from cxmaturity.core.model import AnswerSet
 from cxmaturity.storage._base import touch_assessment
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError, new_token
 from cxmaturity.storage.tables import ANSWER_KINDS, AnswerRow, Assessment, Respondent, UTCDateTime, utc_now

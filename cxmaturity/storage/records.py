@@ -14,12 +14,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from cxmaturity.errors import InputError, LocatedError
-from cxmaturity.model import Targets
-from cxmaturity.questionnaire import load_questionnaire_text
-from cxmaturity.tokens import is_token_shaped as is_token_shaped  # re-exported for the storage modules
-from cxmaturity.tokens import new_token as new_token
-from cxmaturity.yamlsource import MAX_FILE_BYTES
+from cxmaturity.core.model import Targets
+from cxmaturity.core.questionnaire import load_questionnaire_text
+from cxmaturity.files.errors import InputError, LocatedError
+from cxmaturity.files.yamlsource import MAX_FILE_BYTES
+from cxmaturity.storage.tokens import is_token_shaped as is_token_shaped  # re-exported for the storage modules
+from cxmaturity.storage.tokens import new_token as new_token
 
 #: Label of the respondent every new assessment starts with (the self-assessment).
 SELF_LABEL = "self"
@@ -52,7 +52,7 @@ class QuestionnaireSnapshot:
     def from_text(text: str, name: str = "<questionnaire>") -> QuestionnaireSnapshot:
         """Validate questionnaire YAML text and take it; the hash is the sha256 of its UTF-8 bytes.
 
-        Raises :class:`cxmaturity.errors.InputError` (located at ``name``) for an invalid text.
+        Raises :class:`cxmaturity.files.errors.InputError` (located at ``name``) for an invalid text.
         """
         questionnaire = load_questionnaire_text(text, name)
         return QuestionnaireSnapshot(questionnaire.id, questionnaire.version, questionnaire.source_hash, text)
@@ -61,7 +61,7 @@ class QuestionnaireSnapshot:
     def from_file(path: str | Path) -> QuestionnaireSnapshot:
         """Validate a questionnaire file and take its text (read once, so hash and text agree).
 
-        Raises :class:`cxmaturity.errors.InputError` for an invalid, unreadable,
+        Raises :class:`cxmaturity.files.errors.InputError` for an invalid, unreadable,
         non-UTF-8 or over-5-MB file.
         """
         source = Path(path)

@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from cxmaturity.model import DEFAULT_GROUPS as DEFAULT_GROUPS  # re-exported for the storage modules
+from cxmaturity.core.model import DEFAULT_GROUPS as DEFAULT_GROUPS  # re-exported for the storage modules
 
 #: Named constraints, so later migrations (and SQLite's batch mode) can refer to them.
 NAMING_CONVENTION = {

@@ -1,7 +1,7 @@
 """Copying assessments: a new wave from a previous one, and whole-assessment export/import (backups).
 
 The export is plain Python data (text, numbers, datetimes) without database ids, so
-it can be restored into any installation; ``cxmaturity.backup`` turns it into JSON.
+it can be restored into any installation; ``cxmaturity.workspace.backup`` turns it into JSON.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, case, delete, func, select
 
-from cxmaturity.model import Questionnaire
-from cxmaturity.questionnaire import load_questionnaire_text
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.questionnaire import load_questionnaire_text
 from cxmaturity.storage._base import clean_text, respondent_record, touch_assessment
 from cxmaturity.storage.assessments import AssessmentStore
 from cxmaturity.storage.records import (

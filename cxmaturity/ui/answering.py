@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number, translate
-from cxmaturity.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, Question, Questionnaire, format_value
 from cxmaturity.storage import StorageError
 from cxmaturity.ui.context import get_store, t
 from cxmaturity.ui.shell import page_exists, plain

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from cxmaturity.errors import InputError
+from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, format_number
 from cxmaturity.storage import (
     AssessmentRecord,

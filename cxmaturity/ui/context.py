@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from cxmaturity.core.model import AnswerSet, Questionnaire, ScoreCard
 from cxmaturity.i18n import LANGUAGES, resolve_language, translate
-from cxmaturity.model import AnswerSet, Questionnaire, ScoreCard
 
 # pandas, SQLAlchemy and the scoring stack cost ~1.5 s to import. They are imported inside the
 # functions that need them, so a cold start draws the page's header before paying for them.
@@ -82,7 +82,7 @@ def get_store() -> Store:
 @st.cache_resource(show_spinner=False)
 def builtin_questionnaires() -> tuple[list, list]:
     """The shipped questionnaires and the located errors of any that do not validate."""
-    from cxmaturity.registry import available_questionnaires
+    from cxmaturity.core.registry import available_questionnaires
 
     return available_questionnaires()
 
@@ -180,10 +180,10 @@ def _results(
     # Keyed by the database's fingerprint of the answers (see Store.answers_fingerprint): an
     # unchanged assessment costs two small queries per rerun; any saved change gives a new key
     # and the answers are loaded column-wise (no Answer objects) and scored once.
-    from cxmaturity.answers import answer_set_from_records
-    from cxmaturity.evidence import results_answer_set
-    from cxmaturity.scoring import score_answers
+    from cxmaturity.core.answers import answer_set_from_records
+    from cxmaturity.core.scoring import score_answers
     from cxmaturity.storage import to_targets
+    from cxmaturity.workspace.evidence import results_answer_set
 
     store = get_store()
     record = store.get_assessment(assessment_id)
@@ -206,7 +206,7 @@ def results_of(record: AssessmentRecord, source: str | None = None) -> Results:
     """Scores of the assessment against its saved targets, from ``source`` (default: its setting).
 
     ``source`` is "respondents", "evidence" (the consultant's assessed values as one respondent
-    ``"evidence"``) or "both" (see :mod:`cxmaturity.evidence`); groups below the assessment's
+    ``"evidence"``) or "both" (see :mod:`cxmaturity.workspace.evidence`); groups below the assessment's
     anonymity threshold are left out of the card's groups. Cached by content: the key is the
     database's fingerprint of the answers, the assessed values, the source and the threshold.
     """

@@ -10,16 +10,16 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from cxmaturity.answers import LONG_COLUMNS, write_answers_csv
-from cxmaturity.backup import backup_json, parse_backup, restore_backup
-from cxmaturity.column_mapping import answers_from_mapped_frame, read_table, suggest_mapping
-from cxmaturity.errors import InputError
+from cxmaturity.core.answers import LONG_COLUMNS, write_answers_csv
+from cxmaturity.core.model import AnswerSet, Questionnaire
+from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import format_number
-from cxmaturity.model import AnswerSet, Questionnaire
-from cxmaturity.results_export import export_assessment, to_xlsx, to_zip
 from cxmaturity.storage import AssessmentRecord, StorageError, Store
 from cxmaturity.ui.context import close_assessment, get_store, open_assessment, questionnaire_of, t
 from cxmaturity.ui.shell import HOME_PAGE, plain
+from cxmaturity.workspace.backup import backup_json, parse_backup, restore_backup
+from cxmaturity.workspace.column_mapping import answers_from_mapped_frame, read_table, suggest_mapping
+from cxmaturity.workspace.results_export import export_assessment, to_xlsx, to_zip
 
 #: Uploads larger than this are refused (also ``server.maxUploadSize`` in .streamlit/config.toml).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

@@ -15,13 +15,15 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from cxmaturity import group_charts, group_readings, readings
-from cxmaturity.evidence import SOURCES, AnswerSummary, answer_summaries, compare_self_and_evidence
+from cxmaturity.charts import group_charts
+from cxmaturity.core import readings
+from cxmaturity.core.model import Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number
-from cxmaturity.model import Question, Questionnaire, format_value
 from cxmaturity.storage import AssessmentRecord, EvidenceRecord, StorageError, check_link, to_targets
 from cxmaturity.ui.context import Results, get_store, results_of, t
 from cxmaturity.ui.shell import plain
+from cxmaturity.workspace import group_readings
+from cxmaturity.workspace.evidence import SOURCES, AnswerSummary, answer_summaries, compare_self_and_evidence
 
 SOURCE_KEY = "evidence.source"
 SECTION_KEY = "evidence.section"

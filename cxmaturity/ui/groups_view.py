@@ -3,8 +3,8 @@
 Groups come from the respondents' answers only (the consultant's assessed values belong
 to no group). Groups below the assessment's anonymity threshold are never shown: the card
 is scored with the threshold, and this module only says how many were hidden. Everything
-computed lives in the core (:mod:`cxmaturity.perception`, :mod:`cxmaturity.readings`,
-:mod:`cxmaturity.group_charts`). Widget keys start with ``groups.``.
+computed lives in the core (:mod:`cxmaturity.workspace.perception`, :mod:`cxmaturity.core.readings`,
+:mod:`cxmaturity.charts.group_charts`). Widget keys start with ``groups.``.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cxmaturity import group_charts, group_readings, perception, readings
-from cxmaturity.model import Questionnaire, ScoreCard, SetScore
+from cxmaturity.charts import group_charts
+from cxmaturity.core import readings
+from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
 from cxmaturity.storage import AssessmentRecord, StorageError
 from cxmaturity.ui.context import Results, get_store, results_of, t
 from cxmaturity.ui.results_view import content_key
 from cxmaturity.ui.shell import page_exists, plain
+from cxmaturity.workspace import group_readings, perception
 
 WHOSE_KEY = "groups.whose"
 GAP_KEY = "groups.gap"

@@ -18,7 +18,7 @@ import streamlit as st
 
 from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, format_number
 from cxmaturity.storage import StorageError
-from cxmaturity.tokens import is_token_shaped
+from cxmaturity.storage.tokens import is_token_shaped
 from cxmaturity.ui.answering import answer_screen
 from cxmaturity.ui.context import (
     LANGUAGE_PARAM,

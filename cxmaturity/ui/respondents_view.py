@@ -6,18 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from cxmaturity.group_readings import group_name
 from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, format_number, resolve_language
-from cxmaturity.respondent_links import (
-    LineProblem,
-    app_root_url,
-    check_new_respondent,
-    group_names_from_lines,
-    next_anonymous_label,
-    parse_respondent_lines,
-    reminder_text,
-    respondent_link,
-)
 from cxmaturity.storage import (
     SELF_LABEL,
     AssessmentRecord,
@@ -28,6 +17,17 @@ from cxmaturity.storage import (
 from cxmaturity.ui.clients_view import flash, show_flash
 from cxmaturity.ui.context import get_store, t
 from cxmaturity.ui.shell import plain
+from cxmaturity.workspace.group_readings import group_name
+from cxmaturity.workspace.respondent_links import (
+    LineProblem,
+    app_root_url,
+    check_new_respondent,
+    group_names_from_lines,
+    next_anonymous_label,
+    parse_respondent_lines,
+    reminder_text,
+    respondent_link,
+)
 
 #: This page's address path (stripped from the browser's URL to get the app's root for links).
 PAGE_PATH = "respondents"

@@ -14,9 +14,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from cxmaturity import charts, readings
+from cxmaturity.charts import score_charts
+from cxmaturity.core import readings
+from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_percent
-from cxmaturity.model import Questionnaire, ScoreCard
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.ui.context import Results, get_store, t
 from cxmaturity.ui.shell import page_exists, plain
@@ -108,10 +109,10 @@ def _figure(key: str, chart: str, lang: str, groups: bool, _card: ScoreCard, _q:
     # The same content and language give the same figure: built once (1-2 ms) and handed to
     # plotly_chart again on every rerun.
     if chart not in ("level_radar", "aspect_radar"):
-        return getattr(charts, f"{chart}_figure")(_card, _q, lang)
+        return getattr(score_charts, f"{chart}_figure")(_card, _q, lang)
     # Plotly does not make room for long spoke labels ("Relationship evolution") in a half-width
     # column: ``narrow`` breaks them into lines and widens the side margins.
-    return getattr(charts, f"{chart}_figure")(_card, _q, lang, groups=groups, narrow=True)
+    return getattr(score_charts, f"{chart}_figure")(_card, _q, lang, groups=groups, narrow=True)
 
 
 def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool = False) -> None:

@@ -2,7 +2,7 @@
 
 The roadmap is regenerated from the current scores on every visit (about a millisecond);
 the consultant's entries live in the database per action id (``Store.save_action_state``)
-and are merged in by :func:`cxmaturity.exports.plan_rows`, so they survive new scores.
+and are merged in by :func:`cxmaturity.roadmap.plan.plan_rows`, so they survive new scores.
 Widget keys start with ``roadmap.`` so tests can drive them.
 """
 
@@ -13,8 +13,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from cxmaturity.errors import InputError, LocatedError
-from cxmaturity.exports import (
+from cxmaturity.charts.roadmap_timeline import step_name, timeline_figure
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.files.errors import InputError, LocatedError
+from cxmaturity.i18n import format_date, format_number
+from cxmaturity.roadmap.engine import Roadmap, build_roadmap
+from cxmaturity.roadmap.plan import (
     AUTHORITIES,
     STATUSES,
     WARNING_STEP,
@@ -26,11 +30,7 @@ from cxmaturity.exports import (
     titles_of,
     unique_actions,
 )
-from cxmaturity.i18n import format_date, format_number
-from cxmaturity.model import Questionnaire
-from cxmaturity.recommendations import RecommendationLibrary, library_beside
-from cxmaturity.roadmap import Roadmap, build_roadmap
-from cxmaturity.roadmap_charts import step_name, timeline_figure
+from cxmaturity.roadmap.recommendations import RecommendationLibrary, library_beside
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.storage.records import ActionState
 from cxmaturity.ui.context import Results, get_store, t

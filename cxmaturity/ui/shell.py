@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES
-from cxmaturity.tokens import is_token_shaped
+from cxmaturity.storage.tokens import is_token_shaped
 from cxmaturity.ui.context import (
     ASSESSMENT_PARAM,
     LANGUAGE_PARAM,

@@ -6,10 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from cxmaturity.errors import InputError
+from cxmaturity.core.model import AnswerKind
+from cxmaturity.core.registry import QuestionnaireEntry
+from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import format_date, format_number
-from cxmaturity.model import AnswerKind
-from cxmaturity.registry import QuestionnaireEntry
 from cxmaturity.storage import SELF_LABEL, AssessmentRecord, QuestionnaireSnapshot, StorageError
 from cxmaturity.ui.context import builtin_questionnaires, get_store, open_assessment, questionnaire_of, t
 from cxmaturity.ui.shell import plain

@@ -1,7 +1,7 @@
 """The Waves page: the chain of waves, starting a new one, the trend charts and the table of changes.
 
-The arithmetic (chain, trend, changes, shared questions) is in :mod:`cxmaturity.waves` and the
-figures in :mod:`cxmaturity.trend_charts`; this module lays them out. Widget keys start with
+The arithmetic (chain, trend, changes, shared questions) is in :mod:`cxmaturity.workspace.waves` and the
+figures in :mod:`cxmaturity.charts.trend_charts`; this module lays them out. Widget keys start with
 ``waves.`` so tests can drive them.
 """
 
@@ -12,16 +12,17 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from cxmaturity import trend_charts, waves
-from cxmaturity.errors import InputError
+from cxmaturity.charts import trend_charts
+from cxmaturity.core.readings import aspect_title, format_score, format_stage, level_title
+from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import format_date, format_number
-from cxmaturity.readings import aspect_title, format_score, format_stage, level_title
 from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, StorageError
 from cxmaturity.ui.context import builtin_questionnaires, get_store, open_assessment, questionnaire_of, t
 from cxmaturity.ui.shell import plain
+from cxmaturity.workspace import waves
 
 if TYPE_CHECKING:
-    from cxmaturity.model import Questionnaire
+    from cxmaturity.core.model import Questionnaire
 
 FORM_KEY = "waves.start"
 TITLE_KEY = "waves.start.title"

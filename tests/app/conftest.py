@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cxmaturity.registry import builtin_dir
+from cxmaturity.core.registry import builtin_dir
 from cxmaturity.storage import Store
 
 ROOT = Path(__file__).resolve().parents[2]

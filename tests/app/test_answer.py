@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cxmaturity.model import AnswerKind
-from cxmaturity.questionnaire import load_questionnaire
+from cxmaturity.core.model import AnswerKind
+from cxmaturity.core.questionnaire import load_questionnaire
 from cxmaturity.ui.answering import note_key, value_key
 from cxmaturity.ui.shell import plain
 from tests.app.conftest import BUILTIN, no_exception, texts

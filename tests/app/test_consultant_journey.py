@@ -7,11 +7,11 @@ import io
 import json
 from pathlib import Path
 
-from cxmaturity.answers import answer_set_from_records, write_answers_csv
-from cxmaturity.cli import main as cli_main
-from cxmaturity.readings import format_score, stage_headline
-from cxmaturity.registry import find_questionnaire
-from cxmaturity.scoring import score_answers
+from cxmaturity.cli.main import main as cli_main
+from cxmaturity.core.answers import answer_set_from_records, write_answers_csv
+from cxmaturity.core.readings import format_score, stage_headline
+from cxmaturity.core.registry import find_questionnaire
+from cxmaturity.core.scoring import score_answers
 from cxmaturity.ui.answering import value_key
 from tests.app.conftest import no_exception, texts
 

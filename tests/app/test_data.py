@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cxmaturity.answers import read_answers_bytes, records_from_answer_set
-from cxmaturity.errors import InputError
-from cxmaturity.model import AnswerKind
-from cxmaturity.questionnaire import load_questionnaire
+from cxmaturity.core.answers import read_answers_bytes, records_from_answer_set
+from cxmaturity.core.model import AnswerKind
+from cxmaturity.core.questionnaire import load_questionnaire
+from cxmaturity.files.errors import InputError
 from cxmaturity.ui.data_io import MAX_UPLOAD_BYTES, export_csv, export_file_name
 from cxmaturity.ui.shell import plain
 from tests.app.conftest import BUILTIN, no_exception, texts

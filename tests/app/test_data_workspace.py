@@ -9,11 +9,11 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from cxmaturity.evidence import score_assessment
-from cxmaturity.model import Answer, AnswerKind
-from cxmaturity.questionnaire import load_questionnaire
+from cxmaturity.core.model import Answer, AnswerKind
+from cxmaturity.core.questionnaire import load_questionnaire
 from cxmaturity.ui.data_io import map_key, prepared_key
 from cxmaturity.ui.shell import plain
+from cxmaturity.workspace.evidence import score_assessment
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 QUESTIONNAIRE = load_questionnaire(BUILTIN)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cxmaturity.evidence import score_assessment
-from cxmaturity.readings import format_stage
+from cxmaturity.core.readings import format_stage
 from cxmaturity.storage import AssessmentRecord, Store
+from cxmaturity.workspace.evidence import score_assessment
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 EVIDENCE = "pages/evidence.py"

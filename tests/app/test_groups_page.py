@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from cxmaturity.answers import answer_set_from_records
-from cxmaturity.readings import format_score
-from cxmaturity.scoring import score_answers
+from cxmaturity.core.answers import answer_set_from_records
+from cxmaturity.core.readings import format_score
+from cxmaturity.core.scoring import score_answers
 from cxmaturity.storage import AssessmentRecord, Store
 from tests.app.conftest import BUILTIN, no_exception, texts
 

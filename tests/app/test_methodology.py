@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from cxmaturity.core.methodology import methodology_sections
 from cxmaturity.i18n import LANGUAGES
-from cxmaturity.methodology import methodology_sections
 from tests.app.conftest import no_exception, texts
 
 

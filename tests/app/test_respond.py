@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.model import AnswerKind
-from cxmaturity.questionnaire import load_questionnaire
-from cxmaturity.tokens import new_token
+from cxmaturity.core.model import AnswerKind
+from cxmaturity.core.questionnaire import load_questionnaire
+from cxmaturity.storage.tokens import new_token
 from cxmaturity.ui.answering import note_key, value_key
 from tests.app.conftest import BUILTIN, no_exception, page_titles, registered_pages, texts
 

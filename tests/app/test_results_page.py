@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.answers import write_answers_csv
-from cxmaturity.cli import main as cli_main
-from cxmaturity.readings import format_score, format_stage
+from cxmaturity.cli.main import main as cli_main
+from cxmaturity.core.answers import write_answers_csv
+from cxmaturity.core.readings import format_score, format_stage
 from cxmaturity.storage import Store
 from tests.app.conftest import BUILTIN, no_exception, texts
 

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from cxmaturity.exports import unique_actions
-from cxmaturity.recommendations import library_for, load_library
-from cxmaturity.roadmap import build_roadmap
+from cxmaturity.roadmap.engine import build_roadmap
+from cxmaturity.roadmap.plan import unique_actions
+from cxmaturity.roadmap.recommendations import library_for, load_library
 from cxmaturity.storage import Store
 from tests.app.conftest import BUILTIN, no_exception, texts
 
@@ -24,8 +24,8 @@ def answer_all(store: Store, record_id: int, value_of) -> None:
 
 
 def expected_roadmap(store: Store, record_id: int, lang: str = "en"):
-    from cxmaturity.answers import answer_set_from_records
-    from cxmaturity.scoring import score_answers
+    from cxmaturity.core.answers import answer_set_from_records
+    from cxmaturity.core.scoring import score_answers
     from cxmaturity.storage import to_targets
 
     questionnaire = store.load_questionnaire(record_id)

@@ -93,14 +93,14 @@ def test_russian_numbers_and_dates_on_the_start_page(open_app, store):
 def test_an_invalid_shipped_questionnaire_shows_its_located_errors(open_app, store, tmp_path, monkeypatch):
     import shutil
 
-    import cxmaturity.registry
+    import cxmaturity.core.registry
 
     shipped = tmp_path / "shipped"
     (shipped / "cx-pyramid").mkdir(parents=True)
     shutil.copy(BUILTIN, shipped / "cx-pyramid" / "questionnaire.yaml")
     (shipped / "broken").mkdir()
     (shipped / "broken" / "questionnaire.yaml").write_text("format: 1\nid: broken\nversion: x\n", encoding="utf-8")
-    monkeypatch.setattr(cxmaturity.registry, "builtin_dir", lambda: shipped)
+    monkeypatch.setattr(cxmaturity.core.registry, "builtin_dir", lambda: shipped)
     at = open_app()
     no_exception(at)
     errors = [e.value for e in at.error]
@@ -114,11 +114,11 @@ def test_an_invalid_shipped_questionnaire_shows_its_located_errors(open_app, sto
 
 
 def test_without_any_valid_questionnaire_no_form_is_offered(open_app, tmp_path, monkeypatch):
-    import cxmaturity.registry
+    import cxmaturity.core.registry
 
     (tmp_path / "only" / "bad").mkdir(parents=True)
     (tmp_path / "only" / "bad" / "questionnaire.yaml").write_text("id: [unclosed\n", encoding="utf-8")
-    monkeypatch.setattr(cxmaturity.registry, "builtin_dir", lambda: tmp_path / "only")
+    monkeypatch.setattr(cxmaturity.core.registry, "builtin_dir", lambda: tmp_path / "only")
     at = open_app()
     no_exception(at)
     errors = [e.value for e in at.error]

@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from cxmaturity.model import Answer, AnswerKind
-from cxmaturity.questionnaire import load_questionnaire
-from cxmaturity.readings import format_score
-from cxmaturity.trend_charts import signed_points
+from cxmaturity.charts.trend_charts import signed_points
+from cxmaturity.core.model import Answer, AnswerKind
+from cxmaturity.core.questionnaire import load_questionnaire
+from cxmaturity.core.readings import format_score
 from cxmaturity.ui.shell import plain
-from cxmaturity.waves import by_largest_change, changes, load_trend
+from cxmaturity.workspace.waves import by_largest_change, changes, load_trend
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 QUESTIONNAIRE = load_questionnaire(BUILTIN)

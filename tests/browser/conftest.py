@@ -87,7 +87,10 @@ def new_page(browser, request: pytest.FixtureRequest):
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale, accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(20_000)
+        # Slack for a loaded 2-core machine (CI runs chromium, the app and pytest together): a
+        # click waits for the state it needs, and only a real hang reaches these limits.
+        page.set_default_timeout(60_000)
+        page.set_default_navigation_timeout(90_000)
         return page
 
     yield make
@@ -101,4 +104,5 @@ def new_page(browser, request: pytest.FixtureRequest):
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(folder / f"failure-{number}.png"), full_page=True)
     for context in contexts:
-        context.close()
+        with contextlib.suppress(Exception):  # a journey may have closed it already
+            context.close()

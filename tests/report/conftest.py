@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from cxmaturity.model import Questionnaire
+from cxmaturity.core.model import Questionnaire
 
 from .factory import make_questionnaire
 

@@ -10,8 +10,8 @@ import datetime as dt
 import random
 from types import MappingProxyType
 
-from cxmaturity.answers import answer_set_from_records
-from cxmaturity.model import (
+from cxmaturity.core.answers import answer_set_from_records
+from cxmaturity.core.model import (
     Answer,
     AnswerKind,
     AnswerSet,

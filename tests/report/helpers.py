@@ -8,9 +8,9 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from cxmaturity.model import AnswerSet, Questionnaire, ScoreCard
+from cxmaturity.core.model import AnswerSet, Questionnaire, ScoreCard
+from cxmaturity.core.scoring import score_answers
 from cxmaturity.report import build_report
-from cxmaturity.scoring import score_answers
 
 from .factory import CREATED
 

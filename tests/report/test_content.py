@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from cxmaturity.core.readings import format_score, format_stage, heatmap_reading, stage_headline
 from cxmaturity.i18n import format_date, translate
-from cxmaturity.readings import format_score, format_stage, heatmap_reading, stage_headline
 
 from .factory import CREATED, make_answers
 from .helpers import full_text, outline_titles, page_texts, reader, report, squash
@@ -167,9 +167,9 @@ def test_builtin_questionnaire_with_its_real_roadmap(lang) -> None:  # type: ign
     """The shipped questionnaire and recommendation library, end to end, in every language."""
     import datetime as dt
 
-    from cxmaturity.recommendations import library_for, load_library
-    from cxmaturity.registry import find_questionnaire, find_questionnaire_path
-    from cxmaturity.roadmap import build_roadmap
+    from cxmaturity.core.registry import find_questionnaire, find_questionnaire_path
+    from cxmaturity.roadmap.engine import build_roadmap
+    from cxmaturity.roadmap.recommendations import library_for, load_library
 
     questionnaire = find_questionnaire("cx-pyramid")
     library = load_library(library_for(find_questionnaire_path("cx-pyramid")))
@@ -190,8 +190,8 @@ def test_builtin_questionnaire_with_its_real_roadmap(lang) -> None:  # type: ign
 
 def make_answers_for(questionnaire):  # type: ignore[no-untyped-def]
     """Answers for any questionnaire: values falling from the base of the pyramid to the top."""
-    from cxmaturity.answers import answer_set_from_records
-    from cxmaturity.model import Answer, AnswerKind
+    from cxmaturity.core.answers import answer_set_from_records
+    from cxmaturity.core.model import Answer, AnswerKind
 
     order = {level.id: i for i, level in enumerate(questionnaire.levels)}
     records = []

@@ -6,7 +6,7 @@ import io
 
 from fpdf import FPDF
 
-from cxmaturity.answers import answer_set_from_records
+from cxmaturity.core.answers import answer_set_from_records
 from cxmaturity.report.fonts import FONT_FILES, REPLACEMENT, covered_codepoints, safe_text
 
 from .factory import make_answers

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from cxmaturity.core.methodology import SECTION_IDS, methodology_sections
 from cxmaturity.i18n import LANGUAGES, catalogue
-from cxmaturity.methodology import SECTION_IDS, methodology_sections
 from cxmaturity.report.document import ReportDocument
 from cxmaturity.report.fonts import FAMILY
 from cxmaturity.report.textflow import break_lines, text_width

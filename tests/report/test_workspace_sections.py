@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.evidence import results_answer_set
+from cxmaturity.core.model import Answer, AnswerKind, ScoreCard
+from cxmaturity.core.scoring import score_answers
 from cxmaturity.i18n import translate
-from cxmaturity.model import Answer, AnswerKind, ScoreCard
 from cxmaturity.report import build_report
 from cxmaturity.report.workspace import WorkspaceContext, load_workspace_context
-from cxmaturity.scoring import score_answers
 from cxmaturity.storage import QuestionnaireSnapshot, Store
+from cxmaturity.workspace.evidence import results_answer_set
 
 from .helpers import full_text, outline_titles
 

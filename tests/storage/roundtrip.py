@@ -7,7 +7,7 @@ from datetime import UTC, date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from cxmaturity.model import Answer, AnswerKind
+from cxmaturity.core.model import Answer, AnswerKind
 from cxmaturity.storage import SELF_LABEL, ActionState, QuestionnaireSnapshot, Store
 from cxmaturity.storage.tables import AnswerRow, Assessment, Organisation, Respondent, RoadmapAction
 

@@ -20,7 +20,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from cxmaturity.model import Answer, AnswerKind
+from cxmaturity.core.model import Answer, AnswerKind
 from cxmaturity.storage import QuestionnaireSnapshot, Store, current_revision, upgrade_schema
 from cxmaturity.storage.tables import Base
 from tests.storage.roundtrip import run_roundtrip

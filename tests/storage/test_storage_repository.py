@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from cxmaturity.errors import InputError
-from cxmaturity.model import Answer, AnswerKind
+from cxmaturity.core.model import Answer, AnswerKind
+from cxmaturity.files.errors import InputError
 from cxmaturity.storage import (
     SELF_LABEL,
     ActionState,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.model import Answer, AnswerKind
+from cxmaturity.core.model import Answer, AnswerKind
 from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, Store
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini.yaml"

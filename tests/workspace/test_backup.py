@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from cxmaturity.backup import MAX_BACKUP_BYTES, backup_data, backup_json, parse_backup, restore_backup
-from cxmaturity.errors import InputError
-from cxmaturity.evidence import score_assessment
+from cxmaturity.files.errors import InputError
 from cxmaturity.storage import AssessmentRecord, Store, is_token_shaped
-from cxmaturity.waves import start_wave
+from cxmaturity.workspace.backup import MAX_BACKUP_BYTES, backup_data, backup_json, parse_backup, restore_backup
+from cxmaturity.workspace.evidence import score_assessment
+from cxmaturity.workspace.waves import start_wave
 from tests.storage.test_storage_postgres import cluster, pg_store  # noqa: F401  (fixtures)
 
 
@@ -119,7 +119,7 @@ def test_round_trip_through_postgresql(
 
 @pytest.mark.postgres
 def test_fast_import_and_load_on_postgresql(store: Store, pg_store: Store, filled: AssessmentRecord) -> None:  # noqa: F811
-    from cxmaturity.answers import answer_set_from_records
+    from cxmaturity.core.answers import answer_set_from_records
     from tests.workspace.conftest import v
 
     target = pg_store.create_assessment(

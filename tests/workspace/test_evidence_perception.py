@@ -6,12 +6,17 @@ import statistics
 
 import pytest
 
-from cxmaturity.answers import answer_set_from_records
-from cxmaturity.evidence import compare_self_and_evidence, evidence_answer_set, results_answer_set, score_assessment
-from cxmaturity.model import Questionnaire
-from cxmaturity.perception import agreement, agreement_of, gap_drivers, largest_gaps, visible_groups
-from cxmaturity.scoring import score_answers
+from cxmaturity.core.answers import answer_set_from_records
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.scoring import score_answers
 from cxmaturity.storage import AssessmentRecord, Store
+from cxmaturity.workspace.evidence import (
+    compare_self_and_evidence,
+    evidence_answer_set,
+    results_answer_set,
+    score_assessment,
+)
+from cxmaturity.workspace.perception import agreement, agreement_of, gap_drivers, largest_gaps, visible_groups
 from tests.workspace.conftest import GROUP_ANSWERS
 
 # Scale 0/2/4 -> 0/50/100. base = (a + 3 b) / 4.

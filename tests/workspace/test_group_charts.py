@@ -11,19 +11,25 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from cxmaturity.answers import answer_set_from_records
-from cxmaturity.evidence import answer_summaries, compare_self_and_evidence
-from cxmaturity.group_charts import (
+from cxmaturity.charts.group_charts import (
     drivers_figure,
     groups_radar_figure,
     perception_gap_figure,
     self_vs_evidence_figure,
 )
-from cxmaturity.group_readings import evidence_reading, gap_sentence, group_name, groups_radar_reading, story_text
-from cxmaturity.model import Questionnaire
-from cxmaturity.perception import gap_drivers, group_sizes, hidden_groups, largest_gaps, perception_story
-from cxmaturity.scoring import score_answers
+from cxmaturity.core.answers import answer_set_from_records
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.scoring import score_answers
 from cxmaturity.storage import AssessmentRecord, Store
+from cxmaturity.workspace.evidence import answer_summaries, compare_self_and_evidence
+from cxmaturity.workspace.group_readings import (
+    evidence_reading,
+    gap_sentence,
+    group_name,
+    groups_radar_reading,
+    story_text,
+)
+from cxmaturity.workspace.perception import gap_drivers, group_sizes, hidden_groups, largest_gaps, perception_story
 from tests.workspace.conftest import GROUP_ANSWERS
 
 ANSWERS = answer_set_from_records(GROUP_ANSWERS)

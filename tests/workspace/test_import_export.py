@@ -8,12 +8,19 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from cxmaturity.column_mapping import import_answers, read_mapped_answers, suggest_mapping
-from cxmaturity.errors import InputError
-from cxmaturity.evidence import score_assessment
-from cxmaturity.model import Answer, AnswerKind, Questionnaire
-from cxmaturity.results_export import answers_tables, export_assessment, results_tables, to_csv, to_csv_files, to_xlsx
+from cxmaturity.core.model import Answer, AnswerKind, Questionnaire
+from cxmaturity.files.errors import InputError
 from cxmaturity.storage import AssessmentRecord, Store
+from cxmaturity.workspace.column_mapping import import_answers, read_mapped_answers, suggest_mapping
+from cxmaturity.workspace.evidence import score_assessment
+from cxmaturity.workspace.results_export import (
+    answers_tables,
+    export_assessment,
+    results_tables,
+    to_csv,
+    to_csv_files,
+    to_xlsx,
+)
 
 SURVEY = (
     b"Participant;Team;Item;Answer;Comment;Submitted\n"
@@ -115,7 +122,7 @@ def test_whole_assessment_export(store: Store, filled: AssessmentRecord) -> None
 def test_exported_answers_import_back_to_the_same_results(
     store: Store, filled: AssessmentRecord, mini: Questionnaire, lang: str
 ) -> None:
-    from cxmaturity.results_export import export_assessment
+    from cxmaturity.workspace.results_export import export_assessment
 
     store.save_note(store.self_respondent(filled.id).id, "top.ex.d", "=1+1 is not a formula")
     tables = {t.name: t for t in export_assessment(store, filled.id, lang)}

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from cxmaturity.group_readings import group_name
-from cxmaturity.respondent_links import (
+from cxmaturity.storage import DEFAULT_GROUPS, ProgressCounts, QuestionnaireSnapshot, Store
+from cxmaturity.workspace.group_readings import group_name
+from cxmaturity.workspace.respondent_links import (
     LineProblem,
     NewRespondent,
     answer_minutes,
@@ -21,7 +22,6 @@ from cxmaturity.respondent_links import (
     reminder_text,
     respondent_link,
 )
-from cxmaturity.storage import DEFAULT_GROUPS, ProgressCounts, QuestionnaireSnapshot, Store
 
 TOKEN = "A" * 32
 

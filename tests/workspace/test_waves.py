@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cxmaturity.answers import answer_set_from_records
+from cxmaturity.core.answers import answer_set_from_records
 from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, Store, is_token_shaped
-from cxmaturity.waves import Wave, changes, load_trend, shared_questions, start_wave, trend, wave_chain
+from cxmaturity.workspace.waves import Wave, changes, load_trend, shared_questions, start_wave, trend, wave_chain
 from tests.workspace.conftest import v
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import inspect
 
-from cxmaturity.answers import answer_set_from_records
-from cxmaturity.model import Answer, AnswerKind
+from cxmaturity.core.answers import answer_set_from_records
+from cxmaturity.core.model import Answer, AnswerKind
 from cxmaturity.storage import (
     DEFAULT_GROUPS,
     AssessmentRecord,
@@ -176,7 +176,7 @@ def test_a_bad_answer_set_changes_nothing(
 
 
 def test_load_answer_set_scores_like_the_records(store: Store, filled: AssessmentRecord, mini) -> None:  # type: ignore[no-untyped-def]
-    from cxmaturity.scoring import score_answers
+    from cxmaturity.core.scoring import score_answers
 
     fast = store.load_answer_set(filled.id)
     slow = answer_set_from_records(store.load_answers(filled.id))

@@ -1,0 +1,1 @@
+"""Command line wing: ``python -m cxmaturity ...`` (see :mod:`cxmaturity.cli.main`)."""

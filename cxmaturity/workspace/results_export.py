@@ -1,0 +1,198 @@
+"""Results and raw answers (with notes and evidence) as CSV and XLSX tables.
+
+Every text cell that a spreadsheet would run as a formula (starting with = + - @, a
+tab or a carriage return) gets a leading ``'`` (:func:`cxmaturity.core.answers.neutralise_formula`):
+respondents' notes and labels come from outside and must never execute. Headers
+and sheet names come from the catalogue in the chosen language; scores are rounded
+to two decimals.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cxmaturity.core.answers import neutralise_formula
+from cxmaturity.core.model import Answer, Questionnaire, ScoreCard, SetScore
+from cxmaturity.i18n import translate
+from cxmaturity.workspace.perception import agreement_of, visible_groups
+
+if TYPE_CHECKING:
+    from cxmaturity.storage import EvidenceRecord, Store
+
+Cell = str | float | int | None
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    """One sheet: ``name`` (stable id, also the CSV file stem), translated ``title`` and ``header``, rows."""
+
+    name: str
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _table(name: str, lang: str, columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> ExportTable:
+    header = tuple(translate(f"workspace.export.col.{column}", lang) for column in columns)
+    return ExportTable(name, translate(f"workspace.export.sheet.{name}", lang), header, tuple(map(tuple, rows)))
+
+
+def _stats(score: SetScore, lang: str) -> list[Cell]:
+    agreement = agreement_of(score.stdev)
+    return [
+        _round(score.score), score.n, _round(score.median), _round(score.min), _round(score.max),
+        _round(score.stdev), translate(f"workspace.agreement.{agreement}", lang) if agreement else None,
+        _round(score.target), _round(score.gap),
+    ]  # fmt: skip
+
+
+_STATS = ("score", "n", "median", "min", "max", "stdev", "agreement", "target", "gap")
+
+
+def results_tables(
+    questionnaire: Questionnaire, card: ScoreCard, lang: str, *, min_group_size: int = 1
+) -> list[ExportTable]:
+    """Levels, aspects, cells and groups (groups below ``min_group_size`` left out) as tables."""
+    levels = [
+        [level.id, level.title.get(lang), *_stats(card.levels[level.id], lang), _round(card.levels[level.id].priority)]
+        for level in questionnaire.levels
+    ]
+    aspects = [
+        [aspect.id, aspect.title.get(lang), *_stats(card.aspects[aspect.id], lang)] for aspect in questionnaire.aspects
+    ]
+    cells = [
+        [level.id, aspect.id, _round(s.score), s.n, _round(s.stdev)]
+        for level in questionnaire.levels
+        for aspect in questionnaire.aspects
+        if (s := card.cells[(level.id, aspect.id)]) is not None
+    ]
+    groups: list[list[Cell]] = []
+    for name, group in visible_groups(card, min_group_size).items():
+        for section, items in (("level", questionnaire.levels), ("aspect", questionnaire.aspects)):
+            scores = group.levels if section == "level" else group.aspects
+            for item in items:
+                found = scores[item.id]
+                groups.append(
+                    [name, translate(f"workspace.section.{section}", lang), item.id, item.title.get(lang),
+                     _round(found.score), found.n, _round(found.stdev)]
+                )  # fmt: skip
+    return [
+        _table("levels", lang, ("id", "title", *_STATS, "priority"), levels),
+        _table("aspects", lang, ("id", "title", *_STATS), aspects),
+        _table("cells", lang, ("level", "aspect", "score", "n", "stdev"), cells),
+        _table("groups", lang, ("group", "section", "id", "title", "score", "n", "stdev"), groups),
+    ]
+
+
+def answers_tables(
+    questionnaire: Questionnaire, answers: Sequence[Answer], evidence: Mapping[str, EvidenceRecord], lang: str
+) -> list[ExportTable]:
+    """Raw answers with notes (one row per answer) and the evidence (one row per question with evidence)."""
+    texts = {q.id: q.text.get(lang) for q in questionnaire.questions}
+    rows = [
+        [a.respondent, a.group, a.question, texts.get(a.question), a.code(), a.note]
+        for a in answers
+    ]  # fmt: skip
+    order = {q.id: i for i, q in enumerate(questionnaire.questions)}
+    found = sorted(evidence.values(), key=lambda e: order.get(e.question_id, len(order)))
+    evidence_rows = [
+        [e.question_id, texts.get(e.question_id), e.text, e.link, e.value, e.rationale, e.updated_at.isoformat()]
+        for e in found
+    ]
+    return [
+        _table("answers", lang, ("respondent", "group", "question", "question_text", "value", "note"), rows),
+        _table(
+            "evidence",
+            lang,
+            ("question", "question_text", "text", "link", "assessed_value", "rationale", "updated_at"),
+            evidence_rows,
+        ),
+    ]
+
+
+def _safe(cell: Cell) -> Cell:
+    return neutralise_formula(cell) if isinstance(cell, str) else cell
+
+
+def to_csv(table: ExportTable) -> str:
+    """One table as CSV text (RFC 4180 line ends; header row first; empty cells for None)."""
+    buffer = io.StringIO()
+    # "\r\n" line ends: the writer then quotes cells holding a lone "\r", which "\n" ends would not.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_safe(cell) for cell in table.header])
+    for row in table.rows:
+        writer.writerow(["" if cell is None else _safe(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def to_csv_files(tables: Sequence[ExportTable]) -> dict[str, bytes]:
+    """``{"<name>.csv": UTF-8 bytes with BOM}`` (the BOM makes Excel read Cyrillic correctly)."""
+    return {f"{table.name}.csv": to_csv(table).encode("utf-8-sig") for table in tables}
+
+
+def to_zip(tables: Sequence[ExportTable]) -> bytes:
+    """The tables as a ZIP archive of CSV files (see :func:`to_csv_files`), compressed."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in to_csv_files(tables).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    # Excel: at most 31 characters, none of []:*?/\ and unique names.
+    clean = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:31] or "sheet"
+    candidate, number = clean, 2
+    while candidate.casefold() in used:
+        suffix = f" ({number})"
+        candidate, number = clean[: 31 - len(suffix)] + suffix, number + 1
+    used.add(candidate.casefold())
+    return candidate
+
+
+def to_xlsx(tables: Sequence[ExportTable]) -> bytes:
+    """All tables as one workbook, a sheet per table (header row bold and frozen)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+    bold = Font(bold=True)
+    for table in tables:
+        sheet = workbook.create_sheet(_sheet_title(table.title, used))
+        sheet.freeze_panes = "A2"
+        header = []
+        for text in table.header:
+            cell = WriteOnlyCell(sheet, value=_safe(text))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in table.rows:
+            sheet.append([_safe(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_assessment(store: Store, assessment_id: int, lang: str, source: str | None = None) -> list[ExportTable]:
+    """Every table of a stored assessment: results (as its settings score them), answers and evidence."""
+    from cxmaturity.workspace.evidence import score_assessment
+
+    results = score_assessment(store, assessment_id, source)
+    return [
+        *results_tables(results.questionnaire, results.card, lang, min_group_size=results.min_group_size),
+        *answers_tables(
+            results.questionnaire, store.load_answers(assessment_id), store.load_evidence(assessment_id), lang
+        ),
+    ]

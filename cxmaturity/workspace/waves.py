@@ -1,0 +1,245 @@
+"""Waves: re-assessing an organisation, and the trend across a chain of assessments.
+
+A new wave repeats a previous assessment (same questionnaire snapshot, groups and
+respondent labels, new tokens, no answers) and points back to it. The trend scores
+every wave by the same contract. When the waves' questionnaires differ (e.g. a newer
+version), every wave is rescored on the questions all of them share (same id, level
+and aspect), and the trend says so: ``shared_only`` and the ``dropped_questions``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from cxmaturity.core.model import AnswerSet, Questionnaire, ScoreCard, Targets
+from cxmaturity.core.scoring import score_answers
+
+if TYPE_CHECKING:
+    from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, Store
+
+
+class _Versioned(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Versioned)
+
+
+def start_wave(
+    store: Store, previous_id: int, title: str, *, questionnaire: QuestionnaireSnapshot | None = None
+) -> AssessmentRecord:
+    """Start the next wave after ``previous_id`` (see :meth:`Store.start_wave`)."""
+    return store.start_wave(previous_id, title, questionnaire=questionnaire)
+
+
+def wave_chain(store: Store, assessment_id: int) -> list[AssessmentRecord]:
+    """The assessment and the waves before it, oldest first (follows ``previous_assessment_id``)."""
+    chain: list[AssessmentRecord] = []
+    seen: set[int] = set()
+    current: int | None = assessment_id
+    while current is not None and current not in seen:  # a loop of links cannot hang us
+        seen.add(current)
+        record = store.get_assessment(current)
+        if record is None:
+            break
+        chain.append(record)
+        current = store.get_settings(current).previous_assessment_id
+    return chain[::-1]
+
+
+@dataclass(frozen=True)
+class Wave:
+    """One wave to compare: a label (e.g. its title or date), its questionnaire, answers and targets."""
+
+    label: str
+    questionnaire: Questionnaire
+    answers: AnswerSet
+    targets: Targets | None = None
+
+
+def _signature(questionnaire: Questionnaire) -> dict[str, tuple[str, str]]:
+    return {q.id: (q.level, q.aspect) for q in questionnaire.questions}
+
+
+def shared_questions(questionnaires: Sequence[Questionnaire]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Question ids every questionnaire has in the same level and aspect (order of the last one),
+    and the ids that some have and others lack or place elsewhere (sorted)."""
+    signatures = [_signature(q) for q in questionnaires]
+    if not signatures:
+        return (), ()
+    last = signatures[-1]
+    shared = tuple(qid for qid, place in last.items() if all(s.get(qid) == place for s in signatures))
+    every = set().union(*signatures)
+    return shared, tuple(sorted(every - set(shared)))
+
+
+def restrict(questionnaire: Questionnaire, question_ids: Sequence[str]) -> Questionnaire:
+    """The questionnaire with only the given questions (levels, aspects, scales and threshold kept)."""
+    keep = set(question_ids)
+    return dataclasses.replace(
+        questionnaire, questions=tuple(q for q in questionnaire.questions if q.id in keep), source_hash=""
+    )
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Scores by wave (oldest first); lists hold one value per wave (None when not scored)."""
+
+    labels: tuple[str, ...]
+    cards: tuple[ScoreCard, ...]
+    overall: tuple[float | None, ...]
+    stage: tuple[float, ...]
+    levels: dict[str, tuple[float | None, ...]]
+    aspects: dict[str, tuple[float | None, ...]]
+    shared_only: bool
+    dropped_questions: tuple[str, ...]
+
+
+def trend(waves: Sequence[Wave]) -> Trend:
+    """Score each wave; on questions all waves share when their questionnaires differ."""
+    if not waves:
+        raise ValueError("a trend needs at least one wave")
+    questionnaires = [wave.questionnaire for wave in waves]
+    shared, dropped = shared_questions(questionnaires)
+    shared_only = bool(dropped)
+    cards = []
+    for wave in waves:
+        questionnaire = restrict(wave.questionnaire, shared) if shared_only else wave.questionnaire
+        cards.append(score_answers(questionnaire, wave.answers, wave.targets))
+    # Levels and aspects as the newest questionnaire names them.
+    last = questionnaires[-1]
+
+    def series(section: str, item_id: str) -> tuple[float | None, ...]:
+        values = []
+        for card in cards:
+            found = getattr(card, section).get(item_id)
+            values.append(None if found is None else found.score)
+        return tuple(values)
+
+    return Trend(
+        labels=tuple(wave.label for wave in waves),
+        cards=tuple(cards),
+        overall=tuple(card.overall.score for card in cards),
+        stage=tuple(card.stage for card in cards),
+        levels={level.id: series("levels", level.id) for level in last.levels},
+        aspects={aspect.id: series("aspects", aspect.id) for aspect in last.aspects},
+        shared_only=shared_only,
+        dropped_questions=dropped,
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    """How one level, aspect, the overall score or the stage moved across the waves."""
+
+    section: str  # "overall", "stage", "level" or "aspect"
+    item_id: str
+    first: float | None
+    previous: float | None
+    last: float | None
+
+    @property
+    def since_previous(self) -> float | None:
+        """Last minus the wave before it (None when either is missing)."""
+        return None if self.last is None or self.previous is None else self.last - self.previous
+
+    @property
+    def since_first(self) -> float | None:
+        """Last minus the first wave (None when either is missing)."""
+        return None if self.last is None or self.first is None else self.last - self.first
+
+
+def changes(result: Trend) -> list[Change]:
+    """The table of changes: overall, stage, each level, each aspect."""
+
+    def row(section: str, item_id: str, values: Sequence[float | None]) -> Change:
+        previous = values[-2] if len(values) > 1 else None
+        return Change(section, item_id, values[0], previous, values[-1])
+
+    rows = [row("overall", "overall", result.overall), row("stage", "stage", result.stage)]
+    rows += [row("level", key, values) for key, values in result.levels.items()]
+    rows += [row("aspect", key, values) for key, values in result.aspects.items()]
+    return rows
+
+
+def by_largest_change(rows: Sequence[Change]) -> list[Change]:
+    """The overall, level and aspect rows, largest absolute change since the previous wave first.
+
+    Ties (and rows without a change since the previous wave) are ordered by the change
+    since the first wave; rows with no change at all come last, in their given order.
+    The stage is left out: it counts levels, not points, so it would not sort with them.
+    """
+
+    def size(value: float | None) -> float:
+        return -1.0 if value is None else abs(value)
+
+    kept = [row for row in rows if row.section != "stage"]
+    return sorted(kept, key=lambda row: (-size(row.since_previous), -size(row.since_first)))
+
+
+def newer_questionnaires(entries: Sequence[T], questionnaire_id: str, version: str) -> list[T]:
+    """The entries (anything with ``id`` and ``version``) of the same questionnaire in a newer version.
+
+    Versions compare as dotted numbers (``1.10.0`` after ``1.9.2``); an entry whose version
+    is not made of numbers is offered when it differs from ``version``. Newest first.
+    """
+
+    def key(text: str) -> tuple[int, ...] | None:
+        parts = text.split(".")
+        return tuple(int(part) for part in parts) if all(part.isdigit() for part in parts) else None
+
+    current = key(version)
+    found = []
+    for entry in entries:
+        if entry.id != questionnaire_id or entry.version == version:
+            continue
+        candidate = key(entry.version)
+        if current is None or candidate is None or candidate > current:
+            found.append(entry)
+    return sorted(found, key=lambda entry: key(entry.version) or (), reverse=True)
+
+
+def later_waves(store: Store, assessment_id: int) -> list[AssessmentRecord]:
+    """The waves started after this one (following the links forward), oldest first.
+
+    When two waves were started from the same assessment, the newest of them is followed.
+    """
+    record = store.get_assessment(assessment_id)
+    if record is None:
+        return []
+    summaries = store.list_assessment_summaries(record.organisation_id)
+    following: dict[int, AssessmentRecord] = {}
+    for summary in sorted(summaries, key=lambda s: (s.assessment.created_at, s.assessment.id)):
+        if summary.previous_assessment_id is not None:
+            following[summary.previous_assessment_id] = summary.assessment
+    later: list[AssessmentRecord] = []
+    seen = {assessment_id}
+    current = following.get(assessment_id)
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        later.append(current)
+        current = following.get(current.id)
+    return later
+
+
+def load_trend(store: Store, assessment_id: int) -> Trend:
+    """The trend of a stored assessment's chain of waves, each scored from its own results source."""
+    from cxmaturity.storage import to_targets
+    from cxmaturity.workspace.evidence import results_answer_set
+
+    waves = []
+    for record in wave_chain(store, assessment_id):
+        questionnaire = store.load_questionnaire(record.id)
+        source = store.get_settings(record.id).results_source
+        answers = results_answer_set(
+            questionnaire, store.load_answer_set(record.id), store.load_evidence(record.id), source
+        )
+        targets = to_targets(record.targets, questionnaire.target)
+        waves.append(Wave(record.title, questionnaire, answers, targets))
+    return trend(waves)
