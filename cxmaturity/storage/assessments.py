@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.questionnaire import load_questionnaire_text
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import (
     StoreBase,
     assessment_query,
@@ -77,7 +78,7 @@ class AssessmentStore(StoreBase):
                 session.flush()
                 organisation_id = organisation.id
             elif session.get(Organisation, organisation_id) is None:
-                raise NotFoundError(f"organisation {organisation_id} does not exist")
+                raise NotFoundError(f"organisation {organisation_id} does not exist", "core_error.organisation_missing")
             now = utc_now()
             assessment = Assessment(
                 key=new_token(),
@@ -133,7 +134,9 @@ class AssessmentStore(StoreBase):
             query = query.where(Assessment.organisation_id == organisation_id)
         if status is not None:
             if status not in ASSESSMENT_STATUSES:
-                raise ValueError(f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}")
+                raise KeyedValueError(
+                    f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}", "core_error.status"
+                )
             query = query.where(Assessment.status == status)
         with self._engine.connect() as connection:
             records = [assessment_record(row) for row in connection.execute(query)]
@@ -148,7 +151,7 @@ class AssessmentStore(StoreBase):
         with self._engine.connect() as connection:
             text = connection.scalar(select(Assessment.questionnaire_snapshot).where(Assessment.id == assessment_id))
         if text is None:
-            raise NotFoundError(f"assessment {assessment_id} does not exist")
+            raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
         return text
 
     def load_questionnaire(self, assessment_id: int) -> Questionnaire:
@@ -198,7 +201,7 @@ class AssessmentStore(StoreBase):
     def set_status(self, assessment_id: int, status: str) -> AssessmentRecord:
         """Open ("collecting") or close ("closed") an assessment for answers."""
         if status not in ASSESSMENT_STATUSES:
-            raise ValueError(f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}")
+            raise KeyedValueError(f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}", "core_error.status")
         return self._update(assessment_id, {"status": status})
 
     def set_targets(self, assessment_id: int, targets: Mapping[str, Any]) -> None:
@@ -210,7 +213,7 @@ class AssessmentStore(StoreBase):
         with self._engine.connect() as connection:
             row = connection.execute(select(Assessment.targets).where(Assessment.id == assessment_id)).first()
         if row is None:
-            raise NotFoundError(f"assessment {assessment_id} does not exist")
+            raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
         return frozen_targets(row[0] or {})
 
     def _update(self, assessment_id: int, values: dict[str, Any]) -> AssessmentRecord:
@@ -219,10 +222,10 @@ class AssessmentStore(StoreBase):
                 update(Assessment).where(Assessment.id == assessment_id).values(updated_at=utc_now(), **values)
             )
             if not result.rowcount:
-                raise NotFoundError(f"assessment {assessment_id} does not exist")
+                raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
         record = self.get_assessment(assessment_id)
         if record is None:  # deleted in between
-            raise NotFoundError(f"assessment {assessment_id} does not exist")
+            raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
         return record
 
     # Organisations -----------------------------------------------------------------
@@ -275,7 +278,7 @@ class AssessmentStore(StoreBase):
         with self._sessions.begin() as session:
             row = session.get(Organisation, organisation_id)
             if row is None:
-                raise NotFoundError(f"organisation {organisation_id} does not exist")
+                raise NotFoundError(f"organisation {organisation_id} does not exist", "core_error.organisation_missing")
             if name is not None:
                 row.name = required_text(name, "organisation name", 200)
             if industry is not None:

@@ -17,6 +17,7 @@ from cxmaturity.charts.roadmap_timeline import step_name, timeline_figure
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.i18n import format_date, format_number
 from cxmaturity.roadmap.engine import Roadmap, build_roadmap
+from cxmaturity.roadmap.method import LibraryChoice, roadmap_library
 from cxmaturity.roadmap.plan import (
     AUTHORITIES,
     STATUSES,
@@ -29,11 +30,10 @@ from cxmaturity.roadmap.plan import (
     titles_of,
     unique_actions,
 )
-from cxmaturity.roadmap.method import LibraryChoice, roadmap_library
 from cxmaturity.roadmap.recommendations import RecommendationLibrary
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.storage.records import ActionState
-from cxmaturity.ui.context import Results, get_store, t
+from cxmaturity.ui.context import Results, error_text, get_store, t
 from cxmaturity.ui.shell import plain
 
 PICK_KEY = "roadmap.edit.action"
@@ -189,7 +189,7 @@ def _save(record_id: int, row: PlanRow) -> None:
     try:
         get_store().save_action_state(record_id, saved)
     except (ValueError, LookupError) as error:
-        st.session_state[_FLASH] = ("error", t("roadmap_page.edit.error", message=str(error)))
+        st.session_state[_FLASH] = ("error", t("roadmap_page.edit.error", message=error_text(error)))
         return
     st.session_state[_FLASH] = ("success", t("roadmap_page.edit.saved", title=row.title))
 
