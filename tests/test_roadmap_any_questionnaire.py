@@ -17,10 +17,10 @@ import pytest
 
 from cxmaturity.cli.main import main
 from cxmaturity.core.questionnaire import load_questionnaire
+from cxmaturity.files.errors import InputError
 from cxmaturity.roadmap.coverage import coverage_gaps, covers, level_position, validate_against
 from cxmaturity.roadmap.method import merged, method_library, roadmap_library
 from cxmaturity.roadmap.recommendations import Trigger, load_library_text
-from cxmaturity.files.errors import InputError
 
 from .any_questionnaire import BUILTIN_WORDS, CASES, RU_ONLY, SIX_BY_TWO, THREE_BY_FOUR, Case
 

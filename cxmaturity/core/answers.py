@@ -181,7 +181,7 @@ def _validate_long(
         # ``key`` names the message in the UI catalogue (the UI shows it in the reader's language).
         for index in np.flatnonzero(mask):
             where = field or (str(columns[index]) if columns is not None else "value")
-            errors.append(LocatedError(name, int(rows[index]), where, message(index), key, values(index)))
+            errors.append(LocatedError(name, int(rows[index]), where, message(index), key, values(int(index))))
 
     report(
         np.asarray(respondent == ""),

@@ -77,7 +77,10 @@ def test_a_refused_answer_is_explained_in_the_ui_language(store, open_app, lang:
     store.set_status(record.id, "closed")  # closed in another tab: the next answer is refused
     at.radio(key=value_key(question.id)).set_value("3").run()
     no_exception(at)
-    refused = {"ru": "Последний ответ не сохранён: оценка закрыта", "uk": "Останню відповідь не збережено: оцінку закрито"}
+    refused = {
+        "ru": "Последний ответ не сохранён: оценка закрыта",
+        "uk": "Останню відповідь не збережено: оцінку закрито",
+    }
     assert refused[lang] in texts(at)
     errors_are_localized(at)
 

@@ -49,7 +49,7 @@ def test_the_page_gives_five_steps_and_says_in_one_sentence_where_they_come_from
     assert [element.value for element in at.error] == []
     roadmap = expected(store, record.id, lang)
     assert (roadmap.focus.level, roadmap.focus.aspect) == (case.focus_level, case.focus_aspect)
-    assert [element.value.replace("\\", "") for element in at.info][0] == roadmap.notice
+    assert at.info[0].value.replace("\\", "") == roadmap.notice
     shown = texts(at).replace("\\", "")
     assert roadmap.focus.why in shown
     for step in roadmap.steps:

@@ -49,7 +49,8 @@ def pdf_of(case: Case, tmp_path: Path, lang: str) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("case", "lang"), [(case, "en") for case in CASES if case is not RU_ONLY] + [(RU_ONLY, "ru")],
+    ("case", "lang"),
+    [(case, "en") for case in CASES if case is not RU_ONLY] + [(RU_ONLY, "ru")],
     ids=lambda value: value.name if isinstance(value, Case) else value,
 )
 def test_the_pdf_has_the_five_steps_the_notice_and_the_focus(case: Case, lang: str, tmp_path: Path):
