@@ -70,3 +70,23 @@ def test_a_restored_backup_whose_questionnaire_is_only_in_the_database_gets_its_
     assert "У этой анкеты нет собственных рекомендаций" in shown
     assert "### Шаг 4. Провести пилот" in shown
     assert "Самый приоритетный разрыв — «Скорость»: 41,7 из 100" in shown
+
+
+def test_the_pdf_from_the_app_has_the_roadmap_of_a_questionnaire_only_in_the_database(store: Store, open_app):
+    """The Results page's PDF takes its roadmap from ``roadmap_for``, as the page's button does."""
+    from cxmaturity.report import build_report
+    from cxmaturity.ui.context import Results
+    from cxmaturity.ui.roadmap_view import roadmap_for
+    from tests.report.helpers import full_text
+
+    record = start(store, RU_ONLY, "ru")
+    at = open_app("pages/results.py", a=record.key, lang="ru")
+    no_exception(at)
+    assert [element.value for element in at.error] == []
+    questionnaire = store.load_questionnaire(record.id)
+    answers = answer_set_from_records(store.load_answers(record.id))
+    card = score_answers(questionnaire, answers)
+    roadmap = roadmap_for(record, Results(questionnaire, answers, "test", card), "ru", dt.date(2026, 11, 30))
+    text = full_text(build_report(card, questionnaire, "ru", organisation="Acme", answers=answers, roadmap=roadmap))
+    assert "Дорожная карта У этой анкеты нет собственных рекомендаций" in text
+    assert "Фокус: Скорость × Процессы" in text
