@@ -8,6 +8,7 @@ k-th place from the base (docs/methodology.md); the target is 80.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,3 +130,53 @@ BUILTIN_WORDS = (
     "Коммуникация",
     "Комунікація",
 )
+
+#: A small own library for three-by-four: it replaces the method's sponsor action and adds one
+#: step-3 action about the level LEVEL (a level it lacks makes the library unusable).
+OWN_LIBRARY = """\
+format: 1
+id: three-own
+version: 0.1.0
+questionnaire: service-three
+languages: [en, uk]
+title: {en: Own advice, uk: Власні поради}
+roles:
+  sponsor: {title: {en: Service director, uk: Директор із сервісу}}
+  lead: {title: {en: Case lead, uk: Лідер випадків}}
+metrics:
+  wait: {name: {en: Waiting time, uk: Час очікування}}
+actions:
+  - id: team.win-a-sponsor
+    step: 2
+    trigger: {bands: [low, developing, established]}
+    authority: management
+    effort: S
+    impact: high
+    owner: sponsor
+    metric: wait
+    horizon_days: 7
+    title: {en: Ask the service director to back the work, uk: Попросіть директора із сервісу підтримати роботу}
+    description: {en: Book an hour with the director., uk: Заплануйте годину з директором.}
+    rationale: {en: The director decides on exceptions., uk: Директор вирішує щодо винятків.}
+  - id: solve.one-owner-per-case
+    step: 3
+    trigger: {levels: [LEVEL], bands: [low]}
+    authority: own
+    effort: S
+    impact: high
+    owner: lead
+    metric: wait
+    horizon_days: 30
+    title: {en: "Give every case one owner in {level}", uk: "Дайте кожному випадку одного власника на рівні «{level}»"}
+    description: {en: One person follows each case to its end., uk: Одна людина веде кожен випадок до кінця.}
+    rationale: {en: Cases without an owner wait., uk: Випадки без власника чекають.}
+"""
+
+
+def questionnaire_with_library(tmp_path: Path, level: str = "solve") -> Path:
+    """three-by-four with OWN_LIBRARY beside it (its step-3 action about ``level``), in ``tmp_path/three-own``."""
+    folder = tmp_path / "three-own"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(THREE_BY_FOUR.path, folder / "questionnaire.yaml")
+    (folder / "recommendations.yaml").write_text(OWN_LIBRARY.replace("LEVEL", level), encoding="utf-8")
+    return folder / "questionnaire.yaml"

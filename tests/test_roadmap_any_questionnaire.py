@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,16 @@ from cxmaturity.roadmap.coverage import coverage_gaps, covers, level_position, v
 from cxmaturity.roadmap.method import merged, method_library, roadmap_library
 from cxmaturity.roadmap.recommendations import Trigger, load_library_text
 
-from .any_questionnaire import BUILTIN_WORDS, CASES, RU_ONLY, SIX_BY_TWO, THREE_BY_FOUR, Case
+from .any_questionnaire import (
+    BUILTIN_WORDS,
+    CASES,
+    OWN_LIBRARY,
+    RU_ONLY,
+    SIX_BY_TWO,
+    THREE_BY_FOUR,
+    Case,
+    questionnaire_with_library,
+)
 
 NO_OWN_EN = (
     "This questionnaire has no advice of its own, so the steps below come from the product's method library, "
@@ -124,54 +132,6 @@ def test_the_method_library_covers_every_cell_of_any_questionnaire():
         assert validate_against(method, questionnaire) == []
     # It never names a level, aspect or question id: only positions.
     assert all(not (a.trigger.levels or a.trigger.aspects or a.trigger.questions) for a in method.actions)
-
-
-OWN_LIBRARY = """\
-format: 1
-id: three-own
-version: 0.1.0
-questionnaire: service-three
-languages: [en, uk]
-title: {en: Own advice, uk: Власні поради}
-roles:
-  sponsor: {title: {en: Service director, uk: Директор із сервісу}}
-  lead: {title: {en: Case lead, uk: Лідер випадків}}
-metrics:
-  wait: {name: {en: Waiting time, uk: Час очікування}}
-actions:
-  - id: team.win-a-sponsor
-    step: 2
-    trigger: {bands: [low, developing, established]}
-    authority: management
-    effort: S
-    impact: high
-    owner: sponsor
-    metric: wait
-    horizon_days: 7
-    title: {en: Ask the service director to back the work, uk: Попросіть директора із сервісу підтримати роботу}
-    description: {en: Book an hour with the director., uk: Заплануйте годину з директором.}
-    rationale: {en: The director decides on exceptions., uk: Директор вирішує щодо винятків.}
-  - id: solve.one-owner-per-case
-    step: 3
-    trigger: {levels: [LEVEL], bands: [low]}
-    authority: own
-    effort: S
-    impact: high
-    owner: lead
-    metric: wait
-    horizon_days: 30
-    title: {en: "Give every case one owner in {level}", uk: "Дайте кожному випадку одного власника на рівні «{level}»"}
-    description: {en: One person follows each case to its end., uk: Одна людина веде кожен випадок до кінця.}
-    rationale: {en: Cases without an owner wait., uk: Випадки без власника чекають.}
-"""
-
-
-def questionnaire_with_library(tmp_path: Path, level: str = "solve") -> Path:
-    folder = tmp_path / "three-own"
-    folder.mkdir(exist_ok=True)
-    shutil.copy(THREE_BY_FOUR.path, folder / "questionnaire.yaml")
-    (folder / "recommendations.yaml").write_text(OWN_LIBRARY.replace("LEVEL", level), encoding="utf-8")
-    return folder / "questionnaire.yaml"
 
 
 def test_an_own_library_adds_to_the_method_and_comes_first(tmp_path: Path):

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from cxmaturity.ui.answering import value_key
-from tests.any_questionnaire import THREE_BY_FOUR
+from tests.any_questionnaire import questionnaire_with_library
 from tests.app.conftest import BUILTIN, ROOT, no_exception, texts
 
 CORE_WINGS = ("files", "core", "storage", "roadmap", "workspace")
@@ -127,14 +126,11 @@ def test_the_roadmap_of_a_questionnaire_without_usable_advice_speaks_the_ui_lang
     store, open_app, monkeypatch, tmp_path: Path, lang: str
 ):
     # One questionnaire on disk with a library that names a level it does not have, one only in the database.
-    folder = tmp_path / "questionnaires" / "three-own"
-    folder.mkdir(parents=True)
-    shutil.copy(THREE_BY_FOUR.path, folder / "questionnaire.yaml")
-    (folder / "recommendations.yaml").write_text(BROKEN_LIBRARY, encoding="utf-8")
+    path = questionnaire_with_library(tmp_path / "questionnaires", level="nowhere")
     import cxmaturity.core.registry as registry
 
     monkeypatch.setattr(registry, "builtin_dir", lambda: tmp_path / "questionnaires")
-    broken = store.create_assessment("Acme", folder / "questionnaire.yaml", "Spring", lang)
+    broken = store.create_assessment("Acme", path, "Spring", lang)
     only_in_db = store.create_assessment("Beta", ROOT / "tests" / "fixtures" / "mini.yaml", "Spring", lang)
     for record in (broken, only_in_db):
         me = store.self_respondent(record.id)
@@ -149,29 +145,3 @@ def test_the_roadmap_of_a_questionnaire_without_usable_advice_speaks_the_ui_lang
         if record is broken:
             # The own library's problems are not shown in English; the page says who can list them.
             assert "python -m cxmaturity roadmap" in shown
-
-
-BROKEN_LIBRARY = """\
-format: 1
-id: broken
-version: 0.1.0
-languages: [en, uk]
-title: {en: Broken, uk: Зламана}
-roles:
-  lead: {title: {en: Lead, uk: Лідер}}
-metrics:
-  wait: {name: {en: Waiting, uk: Очікування}}
-actions:
-  - id: nowhere.first
-    step: 3
-    trigger: {levels: [nowhere], bands: [low]}
-    authority: own
-    effort: S
-    impact: high
-    owner: lead
-    metric: wait
-    horizon_days: 30
-    title: {en: Act, uk: Дійте}
-    description: {en: Act now., uk: Дійте зараз.}
-    rationale: {en: Because., uk: Тому що.}
-"""
