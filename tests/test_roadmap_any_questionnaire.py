@@ -192,3 +192,58 @@ def test_an_unknown_placeholder_is_located():
     assert [str(e) for e in caught.value.errors] == [
         "own.yaml:34: actions.1.title: unknown placeholder {levle}; a text may use {area}, {level}, {base}, {below}"
     ]
+
+
+def grid_questionnaire(levels: int, aspects: int) -> str:
+    """A one-language questionnaire of ``levels`` x ``aspects`` cells, one yes/no question each."""
+    lines = [
+        "format: 1",
+        "id: grid",
+        "version: 1.0.0",
+        "languages: [en]",
+        "title: Grid",
+        "scales:",
+        "  yn: {options: [{value: 0, label: 'No'}, {value: 1, label: 'Yes'}]}",
+        "levels:",
+        *(f"  - {{id: l{k}, title: Level {k}}}" for k in range(1, levels + 1)),
+        "aspects:",
+        *(f"  - {{id: a{j}, title: Aspect {j}}}" for j in range(1, aspects + 1)),
+        "questions:",
+        *(
+            f"  - {{id: q{k}.{j}, level: l{k}, aspect: a{j}, scale: yn, text: Q}}"
+            for k in range(1, levels + 1)
+            for j in range(1, aspects + 1)
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("levels", "aspects", "yes", "focus", "following"),
+    [
+        # 2 x 1: l1 = 0 (gap 80, priority 80 x 2/2 = 80) beats l2 = 0 (80 x 1/2 = 40); one aspect never narrows.
+        (2, 1, set(), "l1", "l2"),
+        # 2 x 1: l1 = 100 (at target); only l2 has a gap: it is the focus, and nothing follows.
+        (2, 1, {"q1.1"}, "l2", None),
+        # 9 x 9, all "no": every gap is 80, the base weighs most (80 x 9/9), then l2 (80 x 8/9).
+        (9, 9, set(), "l1", "l2"),
+    ],
+)
+def test_two_to_nine_levels_and_one_to_nine_aspects(tmp_path, levels, aspects, yes, focus, following):
+    from cxmaturity.core.questionnaire import load_questionnaire_text
+
+    questionnaire = load_questionnaire_text(grid_questionnaire(levels, aspects), "grid.yaml")
+    path = tmp_path / "grid.yaml"
+    path.write_text(grid_questionnaire(levels, aspects), encoding="utf-8")
+    answers = tmp_path / "grid.csv"
+    rows = "".join(f"me,{q.id},{1 if q.id in yes else 0}\n" for q in questionnaire.questions)
+    answers.write_text("respondent,question,value\n" + rows, encoding="utf-8")
+    code, out, _ = run("roadmap", "--questionnaire", str(path), "--answers", str(answers), "--lang", "ru")
+    roadmap = json.loads(out)
+    assert code == 0
+    assert (roadmap["focus"]["level"], roadmap["focus"]["aspect"]) == (focus, None)
+    following_focus = roadmap["next"]["following_focus"]
+    assert (following_focus["level"] if following_focus else None) == following
+    assert all(step["actions"] for step in roadmap["steps"])
+    # A Russian reader of an English-only questionnaire: Russian steps, the questionnaire's English titles.
+    assert roadmap["focus"]["why"].startswith(f"Самый приоритетный разрыв — «Level {focus[1:]}»")
