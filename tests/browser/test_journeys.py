@@ -58,6 +58,14 @@ def settle(page) -> None:
     page.wait_for_function("() => !document.querySelector(\"[data-testid='stMain'] [data-stale='true']\")")
 
 
+def charts_drawn(page, count: int) -> None:
+    """Wait until at least ``count`` plotly charts have drawn their SVG (the state a reader sees)."""
+    page.wait_for_function(
+        "n => document.querySelectorAll(\"[data-testid='stMain'] .js-plotly-plot .main-svg\").length >= n",
+        arg=count,
+    )
+
+
 def progress_text(language: str, done: int) -> str:
     return translate("app.answer.progress", language, done=done, total=len(QUESTIONNAIRE.questions))
 
@@ -128,9 +136,8 @@ def test_executive_answers_everything_sees_results_changes_a_target_and_download
     card = expected_card()
     headline = stage_headline(card, QUESTIONNAIRE, language)
     main(page).get_by_text(headline).wait_for()
-    page.wait_for_timeout(1500)  # let the charts draw before the screenshot
+    charts_drawn(page, 5)
     shots.take(page, "results")
-    assert main(page).locator(".js-plotly-plot").count() >= 5
 
     main(page).get_by_text(translate("results.targets.heading", language), exact=True).click()
     first_level = QUESTIONNAIRE.levels[0].title.get(language)
@@ -155,7 +162,7 @@ def test_executive_answers_everything_sees_results_changes_a_target_and_download
 
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=translate("app.nav.roadmap", language)).click()
     main(page).get_by_text(translate("roadmap.step.1.title", language)).first.wait_for()
-    page.wait_for_timeout(1500)
+    charts_drawn(page, 1)
     shots.take(page, "roadmap")
 
 
@@ -204,7 +211,8 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     again.get_by_test_id("stSidebarNavItems").get_by_role(
         "link", name=translate("app.nav.methodology", language)
     ).click()
-    again.wait_for_timeout(2000)
+    main(again).get_by_role("heading", name=translate("app.methodology.title", language)).wait_for()
+    settle(again)
     shots.take(again, "methodology")
     assert "ї" in main(again).inner_text() or "є" in main(again).inner_text()
     assert dialogs == []  # nothing the user typed ran as script
@@ -292,7 +300,7 @@ def test_a_consultant_invites_two_groups_and_sees_their_perception_gap(app_url, 
     nav_link(page, "app.nav.groups", language).click()
     main(page).get_by_role("heading", name=translate("groups.title", language)).wait_for()
     settle(page)
-    page.wait_for_timeout(1500)  # let the charts draw before the screenshot
+    charts_drawn(page, 1)
     shots.take(page, "groups-perception-gap")
     shown = main(page).inner_text()
     communication = QUESTIONNAIRE.levels[0].title.get(language)
