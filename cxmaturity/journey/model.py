@@ -92,7 +92,7 @@ def preset_stages(preset: str, language: str) -> tuple[str, ...]:
 def new_key(used: Iterable[str]) -> str:
     """The first ``tpN`` key not in ``used``."""
     taken = set(used)
-    number = len(taken) + 1
+    number = 1
     while f"tp{number}" in taken:
         number += 1
     return f"tp{number}"
