@@ -1,8 +1,8 @@
 """Full backup of one assessment as JSON, and restoring it into another installation.
 
 The file holds the organisation, the assessment with its questionnaire snapshot and
-targets, settings, respondents (groups, tokens, answers and notes), evidence and the
-roadmap action states, under ``"format": "cxmaturity-assessment"`` and a
+targets, settings, respondents (groups, tokens, answers and notes), evidence, the
+roadmap action states and the journey map with its ratings and KPI table, under ``"format": "cxmaturity-assessment"`` and a
 ``format_version``. It carries no database ids: restoring creates new ones and keeps
 the key and tokens unless they are already used here (then fresh ones are made, and
 old links stop working for the copy). Export -> restore -> export gives the same file
@@ -117,6 +117,70 @@ class ActionData(_Strict):
     is_new: bool = False
 
 
+class TouchpointData(_Strict):
+    """One touchpoint of the journey map (``stage`` names a stage of ``JourneyData.stages``)."""
+
+    key: str = Field(min_length=1, max_length=50)
+    name: str = Field(min_length=1, max_length=200)
+    stage: str = Field(min_length=1, max_length=200)
+    channel: str | None = Field(default=None, max_length=200)
+    owner: str | None = Field(default=None, max_length=200)
+    moment_of_truth: bool = False
+    order: int = 0
+
+
+class LinkData(_Strict):
+    """A driver or barrier between two touchpoints, named by their keys."""
+
+    kind: Literal["driver", "barrier"]
+    source: str = Field(min_length=1, max_length=50)
+    target: str = Field(min_length=1, max_length=50)
+    text: str = Field(min_length=1)
+
+
+_Scale = Field(default=None, ge=1, le=5)
+
+
+class RatingData(_Strict):
+    """One rater's rating of one touchpoint."""
+
+    touchpoint: str = Field(min_length=1, max_length=50)
+    rater: str = Field(min_length=1, max_length=200)
+    level_now: int | None = _Scale
+    level_target: int | None = _Scale
+    trigger: Literal["customer", "company"] | None = None
+    effort: int | None = _Scale
+    completeness: int | None = _Scale
+    emotion: int | None = Field(default=None, ge=-2, le=2)
+    critical_customer: int | None = _Scale
+    critical_company: int | None = _Scale
+    updated_at: AwareDatetime
+
+
+class KpiData(_Strict):
+    """One row of the service-model KPI table."""
+
+    name: str = Field(min_length=1, max_length=200)
+    aspect: Literal["CX", "OX", "EX", "IT", "TX"]
+    current: float | None = None
+    target: float | None = None
+    unit: str | None = Field(default=None, max_length=200)
+    source: str | None = Field(default=None, max_length=200)
+    owner: str | None = Field(default=None, max_length=200)
+    frequency: str | None = Field(default=None, max_length=200)
+    linked_to: str | None = Field(default=None, max_length=200)
+
+
+class JourneyData(_Strict):
+    """The journey map, its ratings and the KPI table (absent in backups made before they existed)."""
+
+    stages: list[str] = []
+    touchpoints: list[TouchpointData] = []
+    links: list[LinkData] = []
+    ratings: list[RatingData] = []
+    kpis: list[KpiData] = []
+
+
 class Backup(_Strict):
     """A whole assessment; see the module docstring."""
 
@@ -128,6 +192,7 @@ class Backup(_Strict):
     respondents: list[RespondentData]
     evidence: list[EvidenceData]
     actions: list[ActionData]
+    journey: JourneyData = Field(default_factory=JourneyData)
 
 
 def backup_data(store: Store, assessment_id: int) -> dict[str, Any]:
