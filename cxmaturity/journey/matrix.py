@@ -131,3 +131,36 @@ def unrated(journey: JourneyMap, combined: Mapping[str, CombinedRating]) -> list
         or combined[point.key].mean("critical_customer") is None
         or combined[point.key].mean("critical_company") is None
     ]
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """A touchpoint's pyramid level (raters' mean) in the previous wave and in this one."""
+
+    touchpoint: Touchpoint
+    before: float
+    after: float
+
+    @property
+    def change(self) -> float:
+        """Levels gained (negative: lost)."""
+        return self.after - self.before
+
+
+def level_changes(
+    previous: Mapping[str, CombinedRating], journey: JourneyMap, current: Mapping[str, CombinedRating]
+) -> tuple[list[LevelChange], list[LevelChange]]:
+    """What moved up the pyramid and what got worse since the previous wave (touchpoints matched by key).
+
+    Each list is ordered by the size of the change, largest first, then by place in the journey;
+    touchpoints rated in only one of the waves, and those that did not move, are in neither.
+    """
+    changes = []
+    for point in journey.ordered():
+        before = previous[point.key].mean("level_now") if point.key in previous else None
+        after = current[point.key].mean("level_now") if point.key in current else None
+        if before is not None and after is not None and after != before:
+            changes.append(LevelChange(point, before, after))
+    up = sorted((c for c in changes if c.change > 0), key=lambda c: -c.change)
+    down = sorted((c for c in changes if c.change < 0), key=lambda c: c.change)
+    return up, down

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from cxmaturity.core.readings import format_score, quoted_title
 from cxmaturity.i18n import translate
-from cxmaturity.journey.matrix import EmotionPoint, LadderStep, MatrixPoint
+from cxmaturity.journey.matrix import EmotionPoint, LadderStep, LevelChange, MatrixPoint
 
 
 def signed(value: float, language: str) -> str:
@@ -91,3 +91,24 @@ def ladder_reading(steps: Sequence[LadderStep], language: str) -> str:
     elif targets:
         text += " " + translate("journey.reading.ladder.reached", language)
     return text
+
+
+def wave_reading(up: Sequence[LevelChange], down: Sequence[LevelChange], language: str) -> str:
+    """How many touchpoints moved up the pyramid and got worse since the previous wave, with the largest of each."""
+    if not up and not down:
+        return translate("journey.reading.wave.none", language)
+    parts = []
+    for key, changes in (("journey.reading.wave.up", up), ("journey.reading.wave.down", down)):
+        if changes:
+            largest = changes[0]
+            parts.append(
+                translate(
+                    key,
+                    language,
+                    count=len(changes),
+                    name=quoted_title(largest.touchpoint.name, language),
+                    before=format_score(largest.before, language),
+                    after=format_score(largest.after, language),
+                )
+            )
+    return " ".join(parts)

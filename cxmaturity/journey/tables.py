@@ -17,7 +17,16 @@ from typing import Any
 from cxmaturity.core.answers import FORMULA_PREFIXES, neutralise_formula, read_table_bytes
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.journey.kpis import Kpi, kpi_errors, parse_number
-from cxmaturity.journey.model import JourneyMap, Link, Touchpoint, link_errors, located, new_key, touchpoint_errors
+from cxmaturity.journey.model import (
+    JourneyMap,
+    Link,
+    Touchpoint,
+    check_map,
+    link_errors,
+    located,
+    new_key,
+    touchpoint_errors,
+)
 from cxmaturity.journey.ratings import RATING_RANGES, Rating, rating_errors
 
 MAP_COLUMNS = ("id", "stage", "order", "name", "channel", "owner", "moment_of_truth")
@@ -162,7 +171,7 @@ def read_map(
     journey = JourneyMap(tuple(stages), tuple(points), links)
     errors += touchpoint_errors(journey, language, name, [row.line for row in rows])
     _raise(errors)
-    return journey
+    return check_map(journey, language, name)  # stage names spelled as the map spells them
 
 
 def read_links(data: bytes, name: str, journey: JourneyMap, language: str = "en") -> JourneyMap:

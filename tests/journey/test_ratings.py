@@ -193,3 +193,28 @@ def test_readings_when_nothing_is_rated_or_all_is_fine() -> None:
     assert ladder_reading(level_ladder(JOURNEY, fine), "en").endswith(
         "Every rated touchpoint already reaches its target level."
     )
+
+
+def test_what_moved_up_the_pyramid_and_what_got_worse_between_waves() -> None:
+    from cxmaturity.journey.matrix import level_changes
+    from cxmaturity.journey.readings import wave_reading
+
+    previous = combine_ratings(
+        [Rating("site", "Ann", 1), Rating("call", "Ann", 2), Rating("visit", "Ann", 4), Rating("bill", "Ann", 3)]
+    )
+    # call: 2 -> (3 + 4) / 2 = 3.5 (+1.5); site: 1 -> 2 (+1); visit: 4 -> 2 (-2); bill: 3 -> 3; survey: new only
+    current = combine_ratings(
+        [Rating("site", "Ann", 2), Rating("call", "Ann", 3), Rating("call", "Bob", 4), Rating("visit", "Ann", 2),
+         Rating("bill", "Ann", 3), Rating("survey", "Ann", 5)]
+    )  # fmt: skip
+    up, down = level_changes(previous, JOURNEY, current)
+    assert [(c.touchpoint.key, c.before, c.after, c.change) for c in up] == [("call", 2, 3.5, 1.5), ("site", 1, 2, 1)]
+    assert [(c.touchpoint.key, c.change) for c in down] == [("visit", -2)]
+    assert wave_reading(up, down, "en") == (
+        "Moved up the pyramid since the previous wave: 2 (most: Call centre, level 2 → 3.5). "
+        "Got worse: 1 (most: Branch visit, level 4 → 2)."
+    )
+    assert (
+        wave_reading([], [], "ru")
+        == "Ни одна точка контакта, оценённая в обеих волнах, не изменила уровень на пирамиде."
+    )
