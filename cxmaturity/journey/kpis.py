@@ -16,26 +16,16 @@ from dataclasses import dataclass
 
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.journey.model import NAME_LIMIT, JourneyMap, located
+from cxmaturity.storage.journey import KPI_ASPECTS, KpiRecord
 
-ASPECTS = ("CX", "OX", "EX", "IT", "TX")
+ASPECTS = KPI_ASPECTS
 CUSTOMER_INDICATORS = ("NPS", "CSI", "CES", "CLI")
 #: Order of aspects in the cause-and-effect view: money first, the customer last.
 CHAIN_ORDER = ("TX", "OX", "IT", "EX", "CX")
 
 
-@dataclass(frozen=True)
-class Kpi:
-    """One row of the KPI table (None: empty)."""
-
-    name: str
-    aspect: str
-    current: float | None = None
-    target: float | None = None
-    unit: str | None = None
-    source: str | None = None
-    owner: str | None = None
-    frequency: str | None = None
-    linked_to: str | None = None
+#: A row of the KPI table: the storage's record, one definition for both wings.
+Kpi = KpiRecord
 
 
 @dataclass(frozen=True)

@@ -13,44 +13,23 @@ from dataclasses import dataclass, replace
 
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.i18n import translate
+from cxmaturity.storage.journey import JOURNEY_LINK_KINDS, LinkRecord, TouchpointRecord
 
 #: Stage presets: seed 003 §7.3 (before / during / after the service) and seed 004's lifecycle.
 STAGE_PRESETS: Mapping[str, tuple[str, ...]] = {
     "service": ("before", "during", "after"),
     "lifecycle": ("choose", "buy", "use", "stay_loyal"),
 }
-LINK_KINDS = ("driver", "barrier")
+LINK_KINDS = JOURNEY_LINK_KINDS
 NAME_LIMIT = 200
 MAX_STAGES = 30
 MAX_TOUCHPOINTS = 1000
 _KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,50}$")
 
 
-@dataclass(frozen=True)
-class Touchpoint:
-    """One place where the customer meets the company.
-
-    ``key`` is the touchpoint's stable id within the map (ratings and KPI links use it);
-    ``order`` sorts touchpoints within their stage.
-    """
-
-    key: str
-    name: str
-    stage: str
-    channel: str | None = None
-    owner: str | None = None
-    moment_of_truth: bool = False
-    order: int = 0
-
-
-@dataclass(frozen=True)
-class Link:
-    """A driver that moves the customer from one touchpoint to the next, or a barrier that holds them back."""
-
-    kind: str
-    source: str
-    target: str
-    text: str
+#: A touchpoint and a driver or barrier are the storage's records: one definition for both wings.
+Touchpoint = TouchpointRecord
+Link = LinkRecord
 
 
 @dataclass(frozen=True)

@@ -15,34 +15,14 @@ from dataclasses import dataclass
 
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.journey.model import NAME_LIMIT, JourneyMap, located
+from cxmaturity.storage.journey import RATING_RANGES as STORED_RANGES
+from cxmaturity.storage.journey import TOUCHPOINT_TRIGGERS, RatingRecord
 
-#: Every numeric field of a rating with its allowed range (whole numbers).
-RATING_RANGES: Mapping[str, tuple[int, int]] = {
-    "level_now": (1, 5),
-    "level_target": (1, 5),
-    "effort": (1, 5),
-    "completeness": (1, 5),
-    "emotion": (-2, 2),
-    "critical_customer": (1, 5),
-    "critical_company": (1, 5),
-}
-TRIGGERS = ("customer", "company")
-
-
-@dataclass(frozen=True)
-class Rating:
-    """One rater's rating of one touchpoint (``touchpoint`` is the touchpoint's key); None: not rated."""
-
-    touchpoint: str
-    rater: str
-    level_now: int | None = None
-    level_target: int | None = None
-    trigger: str | None = None
-    effort: int | None = None
-    completeness: int | None = None
-    emotion: int | None = None
-    critical_customer: int | None = None
-    critical_company: int | None = None
+#: Every numeric field of a rating with its allowed range (whole numbers); the database checks the same.
+RATING_RANGES = STORED_RANGES
+TRIGGERS = TOUCHPOINT_TRIGGERS
+#: One rater's rating of one touchpoint: the storage's record, one definition for both wings.
+Rating = RatingRecord
 
 
 def rating_errors(

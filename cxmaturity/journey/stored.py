@@ -8,15 +8,13 @@ for input that came through here; nothing is written when a check fails.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from cxmaturity.files.errors import InputError
 from cxmaturity.journey.kpis import Kpi, check_kpis
-from cxmaturity.journey.model import JourneyMap, Link, Touchpoint, check_map, located, renumber
+from cxmaturity.journey.model import JourneyMap, check_map, located, renumber
 from cxmaturity.journey.ratings import Rating, check_ratings
 from cxmaturity.journey.starter import starter_map
-from cxmaturity.storage.journey import KpiRecord, LinkRecord, RatingRecord, TouchpointRecord
 
 if TYPE_CHECKING:
     from cxmaturity.storage import Store
@@ -25,11 +23,7 @@ if TYPE_CHECKING:
 def load_map(store: Store, assessment_id: int) -> JourneyMap:
     """The assessment's journey map (no stages when none was saved yet)."""
     record = store.load_journey(assessment_id)
-    return JourneyMap(
-        record.stages,
-        tuple(Touchpoint(**asdict(point)) for point in record.touchpoints),
-        tuple(Link(**asdict(link)) for link in record.links),
-    )
+    return JourneyMap(record.stages, record.touchpoints, record.links)
 
 
 def ratings_lost(store: Store, assessment_id: int, journey: JourneyMap) -> int:
@@ -44,12 +38,7 @@ def save_map(store: Store, assessment_id: int, journey: JourneyMap, language: st
     Raises :class:`InputError` (nothing saved) for a map with problems.
     """
     checked = renumber(check_map(journey, language))
-    return store.save_journey(
-        assessment_id,
-        checked.stages,
-        [TouchpointRecord(**asdict(point)) for point in checked.touchpoints],
-        [LinkRecord(**asdict(link)) for link in checked.links],
-    )
+    return store.save_journey(assessment_id, checked.stages, checked.touchpoints, checked.links)
 
 
 def use_starter(store: Store, assessment_id: int, kind: str, language: str) -> JourneyMap:
@@ -66,27 +55,27 @@ def use_starter(store: Store, assessment_id: int, kind: str, language: str) -> J
 
 def load_ratings(store: Store, assessment_id: int) -> tuple[Rating, ...]:
     """Every stored rating of the assessment's touchpoints."""
-    return tuple(Rating(**asdict(rating)) for rating in store.load_ratings(assessment_id))
+    return tuple(store.load_ratings(assessment_id))
 
 
 def save_rating(store: Store, assessment_id: int, rating: Rating, language: str = "en") -> Rating:
     """Check and store one rater's rating of one touchpoint (replacing that rater's previous one)."""
     (checked,) = check_ratings([rating], load_map(store, assessment_id), language)
-    return Rating(**asdict(store.save_rating(assessment_id, RatingRecord(**asdict(checked)))))
+    return store.save_rating(assessment_id, checked)
 
 
 def replace_ratings(store: Store, assessment_id: int, ratings: Sequence[Rating], language: str = "en") -> int:
     """Check and store all ratings at once (an import), replacing the stored ones; returns how many."""
     checked = check_ratings(ratings, load_map(store, assessment_id), language)
-    return store.replace_ratings(assessment_id, [RatingRecord(**asdict(rating)) for rating in checked])
+    return store.replace_ratings(assessment_id, checked)
 
 
 def load_kpis(store: Store, assessment_id: int) -> tuple[Kpi, ...]:
     """The assessment's KPI table."""
-    return tuple(Kpi(**asdict(row)) for row in store.load_kpis(assessment_id))
+    return tuple(store.load_kpis(assessment_id))
 
 
 def save_kpis(store: Store, assessment_id: int, table: Sequence[Kpi], language: str = "en") -> None:
     """Check the KPI table against the stored map and store it (all or nothing)."""
     checked = check_kpis(table, load_map(store, assessment_id), language)
-    store.save_kpis(assessment_id, [KpiRecord(**asdict(row)) for row in checked])
+    store.save_kpis(assessment_id, checked)

@@ -1,5 +1,8 @@
 """The journey map, expert ratings and KPI table of an assessment: records and repository.
 
+The records are the journey wing's values too (``Touchpoint``, ``Link``, ``Rating`` and ``Kpi`` in
+``cxmaturity/journey/``): one definition, so nothing is converted between the two.
+
 The journey wing (``cxmaturity/journey/``) checks a map, ratings and a KPI table with located
 messages in the user's language before it saves them here; the checks below are the last
 line (plain ``ValueError``), and the tables' constraints the one after it.
@@ -34,11 +37,27 @@ from cxmaturity.storage.tables import (
 )
 
 _TEXT = 200
+__all__ = [
+    "JOURNEY_LINK_KINDS",
+    "KPI_ASPECTS",
+    "RATING_RANGES",
+    "TOUCHPOINT_TRIGGERS",
+    "JourneyRecord",
+    "JourneyStore",
+    "KpiRecord",
+    "LinkRecord",
+    "RatingRecord",
+    "TouchpointRecord",
+]
 
 
 @dataclass(frozen=True)
 class TouchpointRecord:
-    """A stored touchpoint (``stage`` is the stage's name, ``order`` its place within the stage)."""
+    """One place where the customer meets the company (the journey wing calls it ``Touchpoint``).
+
+    ``key`` is the touchpoint's stable id within the map (ratings and KPI links follow it);
+    ``stage`` is the stage's name; ``order`` sorts touchpoints within their stage.
+    """
 
     key: str
     name: str
@@ -51,7 +70,10 @@ class TouchpointRecord:
 
 @dataclass(frozen=True)
 class LinkRecord:
-    """A stored driver or barrier between two touchpoints, named by their keys."""
+    """A driver that moves the customer from one touchpoint to the next, or a barrier that holds them back.
+
+    ``source`` and ``target`` are touchpoint keys (the journey wing calls it ``Link``).
+    """
 
     kind: str
     source: str
@@ -70,7 +92,7 @@ class JourneyRecord:
 
 @dataclass(frozen=True)
 class RatingRecord:
-    """One rater's stored rating of a touchpoint (named by its key); None: not rated."""
+    """One rater's rating of one touchpoint, named by its key; None: not rated (the journey wing: ``Rating``)."""
 
     touchpoint: str
     rater: str
@@ -86,7 +108,7 @@ class RatingRecord:
 
 @dataclass(frozen=True)
 class KpiRecord:
-    """A stored row of the KPI table."""
+    """One row of the service-model KPI table; None: empty (the journey wing calls it ``Kpi``)."""
 
     name: str
     aspect: str
