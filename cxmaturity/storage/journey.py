@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -328,6 +328,13 @@ def read_kpis(session: Session, assessment_id: int) -> list[KpiRecord]:
     ]
 
 
+def _rating_row(session: Session, touchpoint_id: int, rater: str) -> TouchpointRating | None:
+    # SQLite's lower() knows only ASCII: compare Cyrillic names in Python (a touchpoint has few raters).
+    wanted = rater.casefold()
+    rows = session.scalars(select(TouchpointRating).where(TouchpointRating.touchpoint_id == touchpoint_id))
+    return next((row for row in rows if row.rater.casefold() == wanted), None)
+
+
 def _refusing_duplicates(write: Any, session: Session, *arguments: Any) -> Any:
     # A repeated name (stage, touchpoint in a stage, rater of a touchpoint, indicator) breaks a
     # unique constraint; say so plainly. The transaction is rolled back: nothing changes.
@@ -371,7 +378,12 @@ class JourneyStore(StoreBase):
             return [rating for rating, _ in read_ratings(session, assessment_id)]
 
     def save_rating(self, assessment_id: int, rating: RatingRecord) -> RatingRecord:
-        """Store one rater's rating of one touchpoint, replacing that rater's previous one."""
+        """Store one rater's rating of one touchpoint, replacing that rater's previous one.
+
+        Raters are matched ignoring case ("ann" replaces "Ann"'s rating and takes the new spelling).
+        """
+        rater = required_text(rating.rater, "rater", _TEXT)
+        values = _rating_values(rating)
         with self._sessions.begin() as session:
             _exists(session, assessment_id)
             touchpoint_id = session.scalar(
@@ -381,34 +393,29 @@ class JourneyStore(StoreBase):
             )
             if touchpoint_id is None:
                 raise ValueError(f"there is no touchpoint {rating.touchpoint!r}")
-            rater = required_text(rating.rater, "rater", _TEXT)
-            row = session.scalar(
-                select(TouchpointRating).where(
-                    TouchpointRating.touchpoint_id == touchpoint_id, TouchpointRating.rater == rater
-                )
-            ) or TouchpointRating(touchpoint_id=touchpoint_id, rater=rater)
-            for column, value in _rating_values(rating).items():
+            row = _rating_row(session, touchpoint_id, rater) or TouchpointRating(touchpoint_id=touchpoint_id)
+            row.rater = rater
+            for column, value in values.items():
                 setattr(row, column, value)
             row.updated_at = utc_now()
             session.add(row)
             touch_assessment(session, assessment_id)
-        return RatingRecord(rating.touchpoint, rater, **{c: getattr(rating, c) for c in (*RATING_RANGES, "trigger")})
+        return replace(rating, rater=rater)
 
     def delete_rating(self, assessment_id: int, touchpoint: str, rater: str) -> bool:
-        """Remove one rater's rating of a touchpoint; False when there was none."""
+        """Remove one rater's rating of a touchpoint (rater matched ignoring case); False when there was none."""
         with self._sessions.begin() as session:
-            ids = select(JourneyTouchpoint.id).where(
-                JourneyTouchpoint.assessment_id == assessment_id, JourneyTouchpoint.key == touchpoint
-            )
-            result = session.execute(
-                delete(TouchpointRating).where(
-                    TouchpointRating.touchpoint_id.in_(ids), TouchpointRating.rater == rater.strip()
+            touchpoint_id = session.scalar(
+                select(JourneyTouchpoint.id).where(
+                    JourneyTouchpoint.assessment_id == assessment_id, JourneyTouchpoint.key == touchpoint
                 )
             )
-            deleted = bool(getattr(result, "rowcount", 0))
-            if deleted:
-                touch_assessment(session, assessment_id)
-            return deleted
+            row = None if touchpoint_id is None else _rating_row(session, touchpoint_id, rater.strip())
+            if row is None:
+                return False
+            session.delete(row)
+            touch_assessment(session, assessment_id)
+            return True
 
     def replace_ratings(self, assessment_id: int, ratings: Sequence[RatingRecord]) -> int:
         """Replace every rating of the assessment (an import), all or nothing; returns how many were stored."""

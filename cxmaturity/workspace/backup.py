@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from cxmaturity.files.errors import InputError, LocatedError
+from cxmaturity.journey.kpis import Kpi, kpi_errors
+from cxmaturity.journey.model import JourneyMap, Link, Touchpoint, link_errors, stage_errors, touchpoint_errors
+from cxmaturity.journey.ratings import Rating, rating_errors
 
 if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord, Store
@@ -239,6 +242,44 @@ def parse_backup(data: bytes | str, name: str = "backup.json") -> Backup:
         raise InputError(errors) from None
 
 
+#: Field names of the journey checks that the backup spells otherwise.
+_BACKUP_FIELDS = {"id": "key", "from": "source", "to": "target", "indicator": "name"}
+
+
+def journey_errors(backup: Backup, name: str = "backup.json") -> list[LocatedError]:
+    """Problems of the backup's journey map, ratings and KPI table, located by JSON path
+    (``journey.touchpoints.3.stage``, positions from 0), with the journey wing's messages."""
+    part = backup.journey
+    journey = JourneyMap(
+        tuple(part.stages),
+        tuple(Touchpoint(**point.model_dump()) for point in part.touchpoints),
+        tuple(Link(**link.model_dump()) for link in part.links),
+    )
+    ratings = [Rating(**rating.model_dump(exclude={"updated_at"})) for rating in part.ratings]
+    kpis = [Kpi(**row.model_dump()) for row in part.kpis]
+    sections = (
+        # No stages at all is an assessment without a map (a KPI table may still be there).
+        ("stages", stage_errors(journey.stages, "en", name) if journey.stages or journey.touchpoints else []),
+        ("touchpoints", touchpoint_errors(journey, "en", name)),
+        ("links", link_errors(journey, "en", name)),
+        ("ratings", rating_errors(ratings, journey, "en", name)),
+        ("kpis", kpi_errors(kpis, journey, "en", name)),
+    )
+    return [
+        LocatedError(
+            name,
+            None,
+            ".".join(
+                [f"journey.{section}", *([str(error.line - 1)] if error.line else []),
+                 *([_BACKUP_FIELDS.get(error.field, error.field)] if error.field and section != "stages" else [])]
+            ),
+            error.message,
+        )
+        for section, errors in sections
+        for error in errors
+    ]  # fmt: skip
+
+
 def restore_backup(store: Store, data: bytes | str, name: str = "backup.json") -> AssessmentRecord:
     """Restore a backup as a new assessment; all or nothing.
 
@@ -247,6 +288,9 @@ def restore_backup(store: Store, data: bytes | str, name: str = "backup.json") -
     values or duplicates), located where possible.
     """
     backup = parse_backup(data, name)
+    problems = journey_errors(backup, name)
+    if problems:
+        raise InputError(problems)
     try:
         return store.import_assessment_data(backup.model_dump())
     except InputError:

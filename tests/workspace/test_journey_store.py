@@ -21,6 +21,7 @@ from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, Store
 from cxmaturity.storage.journey import KpiRecord, TouchpointRecord
 from cxmaturity.storage.tables import JourneyLink, JourneyStage, JourneyTouchpoint, ServiceKpi, TouchpointRating
 from cxmaturity.workspace.backup import backup_data, backup_json, restore_backup
+from cxmaturity.workspace.results_export import export_assessment
 from cxmaturity.workspace.waves import start_wave
 from tests.storage.test_storage_postgres import cluster, pg_store  # noqa: F401  (fixtures)
 
@@ -125,6 +126,13 @@ def run_journey_roundtrip(store: Store, snapshot: QuestionnaireSnapshot) -> None
         store.save_kpis(record.id, [KpiRecord("A", "TX", current=float("inf"))])
     assert len(stored.load_kpis(store, record.id)) == 3
 
+    # A rater is the same person whatever the case of their name (Cyrillic too).
+    stored.save_rating(store, record.id, Rating("problem", "Їжак", level_now=1))
+    stored.save_rating(store, record.id, Rating("problem", "їжак", level_now=3))
+    assert [(r.rater, r.level_now) for r in stored.load_ratings(store, record.id)][-1] == ("їжак", 3)
+    assert store.delete_rating(record.id, "problem", "ЇЖАК") and not store.delete_rating(record.id, "problem", "їжак")
+    assert len(stored.load_ratings(store, record.id)) == 2
+
     assert store.delete_assessment(record.id)
     assert set(journey_rows(store).values()) == {0}
 
@@ -185,11 +193,44 @@ def test_a_backup_with_a_bad_rating_is_refused_with_its_place(store: Store, fill
     assert [e.field for e in caught.value.errors] == ["journey.ratings.0.effort"]
     document["journey"]["ratings"][0]["effort"] = 3
     document["journey"]["touchpoints"][0]["stage"] = "Нет такого этапа"
-    with pytest.raises(InputError, match="there is no stage"):
+    document["journey"]["kpis"][1]["linked_to"] = "Revenue"
+    with pytest.raises(InputError) as caught:
         restore_backup(store, json.dumps(document))
+    assert [e.field for e in caught.value.errors] == ["journey.touchpoints.0.stage", "journey.kpis.0.linked_to"]
+    assert caught.value.errors[0].message.startswith(
+        "'Нет такого этапа' is not a stage of this map (stages: До услуги,"
+    )
+    assert "circle (Revenue → Repeat purchases → Revenue)" in caught.value.errors[1].message
 
 
 def test_touchpoints_with_order_zero_keep_their_listed_order(store: Store, filled: AssessmentRecord) -> None:
     journey = JourneyMap(("A",), (Touchpoint("b", "B", "A"), Touchpoint("a", "A", "A")))
     stored.save_map(store, filled.id, journey)
     assert [p.key for p in stored.load_map(store, filled.id).touchpoints] == ["b", "a"]
+
+
+def test_the_assessment_export_carries_the_journey_sheets_which_import_again(
+    store: Store, filled: AssessmentRecord
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from cxmaturity.journey.tables import read_map, read_ratings
+    from cxmaturity.workspace.results_export import to_csv_files, to_xlsx
+
+    journey = fill_journey(store, filled)
+    tables = export_assessment(store, filled.id, "ru")
+    names = [t.name for t in tables]
+    assert names[-4:] == ["journey_map", "journey_links", "journey_ratings", "journey_kpis"]
+    book = load_workbook(io.BytesIO(to_xlsx(tables)))
+    assert {"Карта пути клиента", "Драйверы и барьеры", "Оценки точек контакта", "Таблица KPI"} <= set(book.sheetnames)
+    rater = book["Оценки точек контакта"]["B3"]
+    assert rater.value == "'=Борис" and rater.data_type == "s"
+    files = to_csv_files(tables)
+    assert read_map(files["journey_map.csv"], "journey_map.csv", JourneyMap(journey.stages)) == replace(journey, links=())
+    ratings = read_ratings(files["journey_ratings.csv"], "journey_ratings.csv", journey)
+    assert ratings == stored.load_ratings(store, filled.id)
+    # An assessment without a journey exports no empty journey sheets.
+    other = store.create_assessment("Other", "tests/fixtures/mini.yaml", "x", "en")
+    assert not [t for t in export_assessment(store, other.id, "en") if t.name.startswith("journey")]
