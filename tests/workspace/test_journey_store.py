@@ -228,7 +228,9 @@ def test_the_assessment_export_carries_the_journey_sheets_which_import_again(
     rater = book["Оценки точек контакта"]["B3"]
     assert rater.value == "'=Борис" and rater.data_type == "s"
     files = to_csv_files(tables)
-    assert read_map(files["journey_map.csv"], "journey_map.csv", JourneyMap(journey.stages)) == replace(journey, links=())
+    assert read_map(files["journey_map.csv"], "journey_map.csv", JourneyMap(journey.stages)) == replace(
+        journey, links=()
+    )
     ratings = read_ratings(files["journey_ratings.csv"], "journey_ratings.csv", journey)
     assert ratings == stored.load_ratings(store, filled.id)
     # An assessment without a journey exports no empty journey sheets.
