@@ -127,17 +127,43 @@ def _raise(errors: list[LocatedError]) -> None:
 # --- reading ---------------------------------------------------------------------------------------
 
 
+def rows_from_records(records: Sequence[Mapping[str, object]]) -> list[Row]:
+    """Rows of a table editor (a list of records, row 1 first) as :class:`Row` values, cells as text.
+
+    None is an empty cell, True/False are yes/no and whole floats lose their ``.0``; the ``*_from_rows``
+    functions then check them exactly as they check a file.
+    """
+
+    def text(value: object) -> str:
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).strip()
+
+    return [Row(line, {str(k): text(v) for k, v in record.items()}) for line, record in enumerate(records, start=1)]
+
+
 def read_map(
     data: bytes, name: str, current: JourneyMap, language: str = "en", *, add_stages: bool = False
 ) -> JourneyMap:
-    """Touchpoints from a file, placed on the stages of ``current`` (whose drivers and barriers are kept
+    """Touchpoints from a CSV or XLSX file: :func:`map_from_rows` on the file's rows."""
+    rows = read_rows(data, name, MAP_COLUMNS, ("stage", "name"), language)
+    return map_from_rows(rows, name, current, language, add_stages=add_stages)
+
+
+def map_from_rows(
+    rows: Sequence[Row], name: str, current: JourneyMap, language: str = "en", *, add_stages: bool = False
+) -> JourneyMap:
+    """Touchpoints from rows, placed on the stages of ``current`` (whose drivers and barriers are kept
     when their touchpoints remain).
 
     A stage the map does not have is refused (located) unless ``add_stages`` adds it at the end. A row
     without an ``id`` takes the id of the touchpoint of ``current`` with the same stage and name (so its
     ratings stay), or a new one.
     """
-    rows = read_rows(data, name, MAP_COLUMNS, ("stage", "name"), language)
     errors: list[LocatedError] = []
     stages = list(current.stages)
     known = {stage.casefold() for stage in stages}
@@ -175,8 +201,12 @@ def read_map(
 
 
 def read_links(data: bytes, name: str, journey: JourneyMap, language: str = "en") -> JourneyMap:
-    """The map with its drivers and barriers replaced by those of a file (``from``/``to``: touchpoint id or name)."""
-    rows = read_rows(data, name, LINK_COLUMNS, LINK_COLUMNS, language)
+    """The map with its drivers and barriers replaced by those of a CSV or XLSX file (:func:`links_from_rows`)."""
+    return links_from_rows(read_rows(data, name, LINK_COLUMNS, LINK_COLUMNS, language), name, journey, language)
+
+
+def links_from_rows(rows: Sequence[Row], name: str, journey: JourneyMap, language: str = "en") -> JourneyMap:
+    """The map with its drivers and barriers replaced by those of ``rows`` (``from``/``to``: touchpoint id or name)."""
     by_name: dict[str, list[str]] = {}
     for point in journey.touchpoints:
         by_name.setdefault(point.name.casefold(), []).append(point.key)
@@ -199,8 +229,13 @@ def read_links(data: bytes, name: str, journey: JourneyMap, language: str = "en"
 
 
 def read_ratings(data: bytes, name: str, journey: JourneyMap, language: str = "en") -> tuple[Rating, ...]:
-    """Ratings from a file; ``touchpoint`` is the touchpoint's id or its name (when unique in the map)."""
+    """Ratings from a CSV or XLSX file (:func:`ratings_from_rows`)."""
     rows = read_rows(data, name, RATING_COLUMNS, ("touchpoint", "rater"), language)
+    return ratings_from_rows(rows, name, journey, language)
+
+
+def ratings_from_rows(rows: Sequence[Row], name: str, journey: JourneyMap, language: str = "en") -> tuple[Rating, ...]:
+    """Ratings from rows; ``touchpoint`` is the touchpoint's id or its name (when unique in the map)."""
     by_name: dict[str, list[str]] = {}
     for point in journey.touchpoints:
         by_name.setdefault(point.name.casefold(), []).append(point.key)
@@ -221,8 +256,15 @@ def read_ratings(data: bytes, name: str, journey: JourneyMap, language: str = "e
 
 
 def read_kpis(data: bytes, name: str, journey: JourneyMap | None = None, language: str = "en") -> tuple[Kpi, ...]:
-    """The KPI table from a file: numbers as people type them, every non-number and circular link located."""
+    """The KPI table from a CSV or XLSX file (:func:`kpis_from_rows`)."""
     rows = read_rows(data, name, KPI_COLUMNS, ("indicator", "aspect"), language)
+    return kpis_from_rows(rows, name, journey, language)
+
+
+def kpis_from_rows(
+    rows: Sequence[Row], name: str, journey: JourneyMap | None = None, language: str = "en"
+) -> tuple[Kpi, ...]:
+    """The KPI table from rows: numbers as people type them, every non-number and circular link located."""
     errors: list[LocatedError] = []
     table = []
     for row in rows:

@@ -155,3 +155,31 @@ def test_a_file_too_large_or_not_a_table_is_refused_with_a_message() -> None:
         (None, "", "the file is larger than 5 MB")
     ]
     assert errors_of(lambda: read_map(b"not a zip", "map.xlsx", journey))[0][2].startswith("not a readable .xlsx")
+
+
+def test_a_table_editors_rows_are_checked_like_a_file() -> None:
+    from cxmaturity.journey.tables import kpis_from_rows, map_from_rows, ratings_from_rows, rows_from_records
+
+    journey = JourneyMap(("Before", "After"))
+    records = [
+        {"id": None, "stage": "Before", "order": 2.0, "name": "Call", "channel": None, "moment_of_truth": True},
+        {"id": "", "stage": "After", "order": float("nan"), "name": " Survey ", "channel": "SMS", "moment_of_truth": False},
+    ]  # fmt: skip
+    built = map_from_rows(rows_from_records(records), "editor", journey)
+    assert built.touchpoints == (
+        Touchpoint("tp1", "Call", "Before", None, None, True, 2),
+        Touchpoint("tp2", "Survey", "After", "SMS", None, False, 2),
+    )
+    ratings = [{"touchpoint": "Call", "rater": "Ann", "effort": 6.0}]
+    assert errors_of(lambda: ratings_from_rows(rows_from_records(ratings), "editor", built)) == [
+        (1, "effort", "6 is outside the scale; give a whole number from 1 to 5, or leave it empty")
+    ]
+    kpis = [
+        {"indicator": "Revenue", "aspect": "TX", "current": "12,5"},
+        {"indicator": "NPS", "aspect": "CX", "current": "lots"},
+    ]
+    assert errors_of(lambda: kpis_from_rows(rows_from_records(kpis), "editor")) == [
+        (2, "current", "'lots' is not a number; write digits such as 12.5 (the unit goes in its own column), "
+         "or leave it empty"),
+    ]  # fmt: skip
+    assert kpis_from_rows(rows_from_records(kpis[:1]), "editor")[0].current == 12.5
