@@ -9,13 +9,14 @@ from cxmaturity.storage.actions import ActionStore
 from cxmaturity.storage.answers import AnswerStore
 from cxmaturity.storage.assessments import AssessmentStore
 from cxmaturity.storage.database import create_engine_for, database_url, upgrade_schema
+from cxmaturity.storage.journey import JourneyStore
 from cxmaturity.storage.respondents import RespondentStore
 from cxmaturity.storage.transfer import TransferStore
 from cxmaturity.storage.workspace import WorkspaceStore
 
 
-class Store(TransferStore, WorkspaceStore, AssessmentStore, RespondentStore, AnswerStore, ActionStore):
-    """Assessments, respondents, answers, roadmap states, evidence and workspace settings in one database.
+class Store(TransferStore, WorkspaceStore, AssessmentStore, RespondentStore, AnswerStore, ActionStore, JourneyStore):
+    """Assessments, respondents, answers, roadmap states, evidence, workspace settings and journey maps in one database.
 
     Every method runs in its own transaction and commits before it returns, so
     whatever a page saved survives a refresh or a server restart. Methods return

@@ -227,3 +227,118 @@ class Evidence(Base):
     value: Mapped[float | None] = mapped_column(Float)
     rationale: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+# --- journey map, expert ratings and the KPI table (revision 0007; docs/journey.md) ---------------
+
+JOURNEY_LINK_KINDS = ("driver", "barrier")
+KPI_ASPECTS = ("CX", "OX", "EX", "IT", "TX")
+TOUCHPOINT_TRIGGERS = ("customer", "company")
+#: Each rating column with its allowed range; the journey wing checks them first with located messages.
+RATING_RANGES = {
+    "level_now": (1, 5),
+    "level_target": (1, 5),
+    "effort": (1, 5),
+    "completeness": (1, 5),
+    "emotion": (-2, 2),
+    "critical_customer": (1, 5),
+    "critical_company": (1, 5),
+}
+
+
+def _between(column: str) -> CheckConstraint:
+    low, high = RATING_RANGES[column]
+    return CheckConstraint(f"{column} IS NULL OR ({column} >= {low} AND {column} <= {high})", name=column)
+
+
+class JourneyStage(Base):
+    """A stage of an assessment's journey map, in ``position`` order."""
+
+    __tablename__ = "journey_stage"
+    __table_args__ = (UniqueConstraint("assessment_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class JourneyTouchpoint(Base):
+    """A touchpoint of a journey map; ``key`` is its stable id within the assessment."""
+
+    __tablename__ = "journey_touchpoint"
+    __table_args__ = (UniqueConstraint("assessment_id", "key"), UniqueConstraint("stage_id", "name"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    # No ON DELETE action: a stage cannot be deleted while a touchpoint uses it (checked at the
+    # statement's end, so deleting the whole assessment still cascades to both).
+    stage_id: Mapped[int] = mapped_column(ForeignKey("journey_stage.id"), index=True)
+    key: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str | None] = mapped_column(String(200))
+    owner: Mapped[str | None] = mapped_column(String(200))
+    moment_of_truth: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class JourneyLink(Base):
+    """A driver or barrier from one touchpoint to another."""
+
+    __tablename__ = "journey_link"
+    __table_args__ = (CheckConstraint(_in("kind", JOURNEY_LINK_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    source_id: Mapped[int] = mapped_column(ForeignKey("journey_touchpoint.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("journey_touchpoint.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class TouchpointRating(Base):
+    """One rater's rating of one touchpoint (None: not rated)."""
+
+    __tablename__ = "touchpoint_rating"
+    __table_args__ = (
+        UniqueConstraint("touchpoint_id", "rater"),
+        CheckConstraint(f"trigger IS NULL OR {_in('trigger', TOUCHPOINT_TRIGGERS)}", name="trigger"),
+        *(_between(column) for column in RATING_RANGES),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("journey_touchpoint.id", ondelete="CASCADE"))
+    rater: Mapped[str] = mapped_column(String(200))
+    level_now: Mapped[int | None] = mapped_column(Integer)
+    level_target: Mapped[int | None] = mapped_column(Integer)
+    trigger: Mapped[str | None] = mapped_column(String(20))
+    effort: Mapped[int | None] = mapped_column(Integer)
+    completeness: Mapped[int | None] = mapped_column(Integer)
+    emotion: Mapped[int | None] = mapped_column(Integer)
+    critical_customer: Mapped[int | None] = mapped_column(Integer)
+    critical_company: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ServiceKpi(Base):
+    """A row of the service-model KPI table; ``linked_to`` names another row, NPS/CSI/CES/CLI or a touchpoint."""
+
+    __tablename__ = "service_kpi"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "name"),
+        CheckConstraint(_in("aspect", KPI_ASPECTS), name="aspect"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    aspect: Mapped[str] = mapped_column(String(2))
+    current: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(200))
+    owner: Mapped[str | None] = mapped_column(String(200))
+    frequency: Mapped[str | None] = mapped_column(String(200))
+    linked_to: Mapped[str | None] = mapped_column(String(200))

@@ -17,6 +17,7 @@ from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import clean_text, required_text
 from cxmaturity.storage.actions import _check
 from cxmaturity.storage.answers import check_answer
+from cxmaturity.storage.journey import journey_copy, journey_export, journey_import
 from cxmaturity.storage.records import (
     ActionState,
     AssessmentRecord,
@@ -66,7 +67,7 @@ class TransferStore(WorkspaceStore):
         """Start a new assessment repeating ``previous_id``, in one transaction.
 
         Same organisation, questionnaire snapshot (or ``questionnaire``, e.g. a newer
-        version), targets, language and settings; the same respondents (label, group,
+        version), targets, language, settings, journey map and KPI table (not its ratings); the same respondents (label, group,
         e-mail, revoked) with NEW tokens and no answers; ``previous_assessment_id`` set.
         """
         title = required_text(title, "title", 300)
@@ -120,6 +121,9 @@ class TransferStore(WorkspaceStore):
                     previous_assessment_id=previous_id,
                 )
             )
+            session.flush()
+            # The yearly re-rating compares maps: the new wave starts from the same map and KPI table.
+            journey_copy(session, previous_id, new.id)
             new_id = new.id
         record = self.get_assessment(new_id)
         assert record is not None  # just committed
@@ -191,6 +195,7 @@ class TransferStore(WorkspaceStore):
                      "edited": a.edited, "is_new": a.is_new}
                     for a in actions
                 ],
+                "journey": journey_export(session, assessment_id),
             }  # fmt: skip
 
     def import_assessment_data(self, data: Mapping[str, Any]) -> AssessmentRecord:
@@ -307,4 +312,5 @@ class TransferStore(WorkspaceStore):
                     RoadmapAction(assessment_id=assessment.id, **{**action, "action_id": state.action_id.strip()})
                 )
             session.flush()
+            journey_import(session, assessment.id, data.get("journey") or {})
             return assessment.id

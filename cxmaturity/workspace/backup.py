@@ -1,8 +1,8 @@
 """Full backup of one assessment as JSON, and restoring it into another installation.
 
 The file holds the organisation, the assessment with its questionnaire snapshot and
-targets, settings, respondents (groups, tokens, answers and notes), evidence and the
-roadmap action states, under ``"format": "cxmaturity-assessment"`` and a
+targets, settings, respondents (groups, tokens, answers and notes), evidence, the
+roadmap action states and the journey map with its ratings and KPI table, under ``"format": "cxmaturity-assessment"`` and a
 ``format_version``. It carries no database ids: restoring creates new ones and keeps
 the key and tokens unless they are already used here (then fresh ones are made, and
 old links stop working for the copy). Export -> restore -> export gives the same file
@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from cxmaturity.files.errors import InputError, LocatedError
+from cxmaturity.journey.kpis import Kpi, kpi_errors
+from cxmaturity.journey.model import JourneyMap, Link, Touchpoint, link_errors, stage_errors, touchpoint_errors
+from cxmaturity.journey.ratings import Rating, rating_errors
 
 if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord, Store
@@ -117,6 +120,70 @@ class ActionData(_Strict):
     is_new: bool = False
 
 
+class TouchpointData(_Strict):
+    """One touchpoint of the journey map (``stage`` names a stage of ``JourneyData.stages``)."""
+
+    key: str = Field(min_length=1, max_length=50)
+    name: str = Field(min_length=1, max_length=200)
+    stage: str = Field(min_length=1, max_length=200)
+    channel: str | None = Field(default=None, max_length=200)
+    owner: str | None = Field(default=None, max_length=200)
+    moment_of_truth: bool = False
+    order: int = 0
+
+
+class LinkData(_Strict):
+    """A driver or barrier between two touchpoints, named by their keys."""
+
+    kind: Literal["driver", "barrier"]
+    source: str = Field(min_length=1, max_length=50)
+    target: str = Field(min_length=1, max_length=50)
+    text: str = Field(min_length=1)
+
+
+_Scale = Field(default=None, ge=1, le=5)
+
+
+class RatingData(_Strict):
+    """One rater's rating of one touchpoint."""
+
+    touchpoint: str = Field(min_length=1, max_length=50)
+    rater: str = Field(min_length=1, max_length=200)
+    level_now: int | None = _Scale
+    level_target: int | None = _Scale
+    trigger: Literal["customer", "company"] | None = None
+    effort: int | None = _Scale
+    completeness: int | None = _Scale
+    emotion: int | None = Field(default=None, ge=-2, le=2)
+    critical_customer: int | None = _Scale
+    critical_company: int | None = _Scale
+    updated_at: AwareDatetime
+
+
+class KpiData(_Strict):
+    """One row of the service-model KPI table."""
+
+    name: str = Field(min_length=1, max_length=200)
+    aspect: Literal["CX", "OX", "EX", "IT", "TX"]
+    current: float | None = None
+    target: float | None = None
+    unit: str | None = Field(default=None, max_length=200)
+    source: str | None = Field(default=None, max_length=200)
+    owner: str | None = Field(default=None, max_length=200)
+    frequency: str | None = Field(default=None, max_length=200)
+    linked_to: str | None = Field(default=None, max_length=200)
+
+
+class JourneyData(_Strict):
+    """The journey map, its ratings and the KPI table (absent in backups made before they existed)."""
+
+    stages: list[str] = []
+    touchpoints: list[TouchpointData] = []
+    links: list[LinkData] = []
+    ratings: list[RatingData] = []
+    kpis: list[KpiData] = []
+
+
 class Backup(_Strict):
     """A whole assessment; see the module docstring."""
 
@@ -128,6 +195,7 @@ class Backup(_Strict):
     respondents: list[RespondentData]
     evidence: list[EvidenceData]
     actions: list[ActionData]
+    journey: JourneyData = Field(default_factory=JourneyData)
 
 
 def backup_data(store: Store, assessment_id: int) -> dict[str, Any]:
@@ -174,6 +242,44 @@ def parse_backup(data: bytes | str, name: str = "backup.json") -> Backup:
         raise InputError(errors) from None
 
 
+#: Field names of the journey checks that the backup spells otherwise.
+_BACKUP_FIELDS = {"id": "key", "from": "source", "to": "target", "indicator": "name"}
+
+
+def journey_errors(backup: Backup, name: str = "backup.json") -> list[LocatedError]:
+    """Problems of the backup's journey map, ratings and KPI table, located by JSON path
+    (``journey.touchpoints.3.stage``, positions from 0), with the journey wing's messages."""
+    part = backup.journey
+    journey = JourneyMap(
+        tuple(part.stages),
+        tuple(Touchpoint(**point.model_dump()) for point in part.touchpoints),
+        tuple(Link(**link.model_dump()) for link in part.links),
+    )
+    ratings = [Rating(**rating.model_dump(exclude={"updated_at"})) for rating in part.ratings]
+    kpis = [Kpi(**row.model_dump()) for row in part.kpis]
+    sections = (
+        # No stages at all is an assessment without a map (a KPI table may still be there).
+        ("stages", stage_errors(journey.stages, "en", name) if journey.stages or journey.touchpoints else []),
+        ("touchpoints", touchpoint_errors(journey, "en", name)),
+        ("links", link_errors(journey, "en", name)),
+        ("ratings", rating_errors(ratings, journey, "en", name)),
+        ("kpis", kpi_errors(kpis, journey, "en", name)),
+    )
+    return [
+        LocatedError(
+            name,
+            None,
+            ".".join(
+                [f"journey.{section}", *([str(error.line - 1)] if error.line else []),
+                 *([_BACKUP_FIELDS.get(error.field, error.field)] if error.field and section != "stages" else [])]
+            ),
+            error.message,
+        )
+        for section, errors in sections
+        for error in errors
+    ]  # fmt: skip
+
+
 def restore_backup(store: Store, data: bytes | str, name: str = "backup.json") -> AssessmentRecord:
     """Restore a backup as a new assessment; all or nothing.
 
@@ -182,6 +288,9 @@ def restore_backup(store: Store, data: bytes | str, name: str = "backup.json") -
     values or duplicates), located where possible.
     """
     backup = parse_backup(data, name)
+    problems = journey_errors(backup, name)
+    if problems:
+        raise InputError(problems)
     try:
         return store.import_assessment_data(backup.model_dump())
     except InputError:

@@ -185,8 +185,31 @@ def to_xlsx(tables: Sequence[ExportTable]) -> bytes:
     return buffer.getvalue()
 
 
+def journey_export_tables(store: Store, assessment_id: int, lang: str) -> list[ExportTable]:
+    """The journey map, drivers and barriers, ratings and KPI table (those not empty), one sheet each.
+
+    Their headers are the column ids of docs/journey.md, so a sheet saved on its own imports again.
+    """
+    from cxmaturity.journey import stored
+    from cxmaturity.journey.tables import kpi_table, links_table, map_table, ratings_table
+
+    journey = stored.load_map(store, assessment_id)
+    ratings, kpis = stored.load_ratings(store, assessment_id), stored.load_kpis(store, assessment_id)
+    found = [
+        ("journey_map", map_table(journey), journey.touchpoints),
+        ("journey_links", links_table(journey), journey.links),
+        ("journey_ratings", ratings_table(ratings), ratings),
+        ("journey_kpis", kpi_table(kpis), kpis),
+    ]
+    return [
+        ExportTable(name, translate(f"journey.export.{name}", lang), tuple(table[0]), tuple(map(tuple, table[1:])))
+        for name, table, content in found
+        if content
+    ]
+
+
 def export_assessment(store: Store, assessment_id: int, lang: str, source: str | None = None) -> list[ExportTable]:
-    """Every table of a stored assessment: results (as its settings score them), answers and evidence."""
+    """Every table of a stored assessment: results (as its settings score them), answers, evidence, journey."""
     from cxmaturity.workspace.evidence import score_assessment
 
     results = score_assessment(store, assessment_id, source)
@@ -195,4 +218,5 @@ def export_assessment(store: Store, assessment_id: int, lang: str, source: str |
         *answers_tables(
             results.questionnaire, store.load_answers(assessment_id), store.load_evidence(assessment_id), lang
         ),
+        *journey_export_tables(store, assessment_id, lang),
     ]
