@@ -6,7 +6,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from cxmaturity.auth import Access
 from cxmaturity.storage._base import StoreBase, clean_text, required_text, respondent_record
+from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import (
     SELF_LABEL,
     NotFoundError,
@@ -20,6 +22,7 @@ from cxmaturity.storage.tables import Assessment, Respondent, utc_now
 class RespondentStore(StoreBase):
     """Add, find, list, revoke and delete respondents."""
 
+    @guarded(Access.EDIT, "assessment")
     def add_respondent(
         self,
         assessment_id: int,
@@ -48,6 +51,7 @@ class RespondentStore(StoreBase):
         except IntegrityError as error:
             raise ValueError(f"respondent {label!r} already exists in this assessment") from error
 
+    @guarded(Access.READ, "assessment")
     def list_respondents(self, assessment_id: int) -> list[RespondentRecord]:
         """The assessment's respondents in the order they were added."""
         with self._sessions() as session:
@@ -56,12 +60,14 @@ class RespondentStore(StoreBase):
             )
             return [respondent_record(row) for row in rows]
 
+    @guarded(Access.READ, "respondent", respondent_may=True)
     def get_respondent(self, respondent_id: int) -> RespondentRecord | None:
         """The respondent with this id, or None."""
         with self._sessions() as session:
             row = session.get(Respondent, respondent_id)
             return respondent_record(row) if row is not None else None
 
+    @guarded(Access.READ, "assessment")
     def find_respondent(self, assessment_id: int, label: str) -> RespondentRecord | None:
         """The assessment's respondent with this label (e.g. ``SELF_LABEL``), or None."""
         with self._sessions() as session:
@@ -70,6 +76,7 @@ class RespondentStore(StoreBase):
             )
             return respondent_record(row) if row is not None else None
 
+    @guarded(Access.EDIT, "assessment")
     def self_respondent(self, assessment_id: int) -> RespondentRecord:
         """The "self" respondent created with the assessment (re-created if it was deleted)."""
         found = self.find_respondent(assessment_id, SELF_LABEL)
@@ -92,6 +99,7 @@ class RespondentStore(StoreBase):
                 return None
             return respondent_record(row)
 
+    @guarded(Access.EDIT, "respondent")
     def update_respondent(
         self,
         respondent_id: int,
@@ -115,6 +123,7 @@ class RespondentStore(StoreBase):
         except IntegrityError as error:
             raise ValueError(f"respondent {label!r} already exists in this assessment") from error
 
+    @guarded(Access.EDIT, "respondent")
     def set_revoked(self, respondent_id: int, revoked: bool = True) -> RespondentRecord:
         """Disable (or re-enable) a respondent's link; their answers stay and still count."""
         with self._sessions.begin() as session:
@@ -123,6 +132,7 @@ class RespondentStore(StoreBase):
             session.flush()
             return respondent_record(row)
 
+    @guarded(Access.EDIT, "respondent", respondent_may=True)
     def set_submitted(self, respondent_id: int, submitted: bool = True) -> RespondentRecord:
         """Mark that a respondent has finished (stamped now), or undo it."""
         with self._sessions.begin() as session:
@@ -131,6 +141,7 @@ class RespondentStore(StoreBase):
             session.flush()
             return respondent_record(row)
 
+    @guarded(Access.EDIT, "respondent")
     def new_respondent_token(self, respondent_id: int) -> RespondentRecord:
         """Replace a respondent's token: the old link stops working at once."""
         with self._sessions.begin() as session:
@@ -139,6 +150,7 @@ class RespondentStore(StoreBase):
             session.flush()
             return respondent_record(row)
 
+    @guarded(Access.EDIT, "respondent")
     def delete_respondent(self, respondent_id: int) -> bool:
         """Delete a respondent and their answers; False when there was none."""
         with self._engine.begin() as connection:

@@ -60,7 +60,7 @@ def test_sqlite_connections_are_tuned(sqlite_url: str) -> None:
 
 
 def test_upgrade_creates_every_table_and_is_idempotent(store: Store, snapshot: QuestionnaireSnapshot) -> None:
-    assert current_revision(store.engine) == head_revision() == "0002"
+    assert current_revision(store.engine) == head_revision() == "0003"
     assert set(inspect(store.engine).get_table_names()) >= TABLES
     record = store.create_assessment("Acme", snapshot, "Check", "en")
     upgrade_schema(store.engine)
@@ -122,11 +122,11 @@ def test_revision_tool_writes_the_next_numbered_file(tmp_path: Path) -> None:
 
     copy = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    assert next_revision_id(copy / "versions") == "0003"
+    assert next_revision_id(copy / "versions") == "0004"
     written = new_revision("check drift", autogenerate=True, script_location=copy)
-    assert written.name == "0003_check_drift.py"
+    assert written.name == "0004_check_drift.py"
     text = written.read_text(encoding="utf-8")
-    assert "down_revision: str | None = '0002'" in text
+    assert "down_revision: str | None = '0003'" in text
     # models and migrations agree, so there is nothing to generate
     assert "op." not in text
 

@@ -110,7 +110,7 @@ def test_roundtrip_on_postgresql(pg_store: Store, snapshot: QuestionnaireSnapsho
 
 def test_postgresql_schema_matches_models_and_upgrade_is_idempotent(pg_store: Store) -> None:
     upgrade_schema(pg_store.engine)
-    assert current_revision(pg_store.engine) == "0002"
+    assert current_revision(pg_store.engine) == "0003"
     with pg_store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
