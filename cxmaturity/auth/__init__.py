@@ -8,6 +8,7 @@ audit log in its tables.
 from cxmaturity.auth.access import (
     PERSONAL,
     Access,
+    AccessDenied,
     Actor,
     Grant,
     Role,
@@ -55,6 +56,7 @@ __all__ = [
     "SESSION_HOURS",
     "WINDOW_MINUTES",
     "Access",
+    "AccessDenied",
     "Actor",
     "EmailError",
     "Grant",

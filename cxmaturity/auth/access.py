@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 
+class AccessDenied(PermissionError):
+    """The acting user may not open or change this (the same refusal whether or not it exists)."""
+
+
 class Role(StrEnum):
     """What a signed-in user is (respondents are not users: their link is their key)."""
 

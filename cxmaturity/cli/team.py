@@ -89,7 +89,7 @@ def users(arguments: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
             print(reset_link(base, token), file=out)
             print("The link works once, for 24 hours.", file=err)
         return EXIT_OK
-    except (EmailError, PasswordError, LookupError, ValueError, StorageError) as error:
+    except (EmailError, PasswordError, LookupError, ValueError, StorageError, PermissionError) as error:
         print(f"users {arguments.users_command}: {error}", file=err)
         return EXIT_INVALID
     finally:
@@ -119,7 +119,7 @@ def backup(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if arguments.backup_command == "export":
             return _export(store, arguments, out)
         return _restore(store, arguments, out, err)
-    except (LookupError, StorageError, OSError) as error:
+    except (LookupError, StorageError, PermissionError, OSError) as error:
         print(f"backup {arguments.backup_command}: {error}", file=err)
         return EXIT_INVALID
     finally:

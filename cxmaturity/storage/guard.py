@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, insert, select
 
-from cxmaturity.auth import Access, Actor, client_access
-from cxmaturity.storage.records import StorageError
+from cxmaturity.auth import Access, AccessDenied, Actor, client_access
 from cxmaturity.storage.tables import Assessment, AuditEvent, ClientGrant, Respondent, utc_now
 
 if TYPE_CHECKING:
     from cxmaturity.storage._base import StoreBase
+
+__all__ = ["AccessDenied", "guarded", "reach", "write_audit"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,10 +30,6 @@ S = TypeVar("S", bound="StoreBase")
 #: What a guarded method's first argument names.
 TARGETS = ("assessment", "respondent", "organisation")
 _AUDIT_TEXT_LIMIT = 400
-
-
-class AccessDenied(StorageError, PermissionError):
-    """The acting user may not open or change this (the same refusal whether or not it exists)."""
 
 
 def guarded(

@@ -33,7 +33,7 @@ from cxmaturity.roadmap.plan import (
 from cxmaturity.roadmap.recommendations import RecommendationLibrary, library_beside
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.storage.records import ActionState
-from cxmaturity.ui.context import Results, get_store, t
+from cxmaturity.ui.context import Results, get_store, may_edit, t
 from cxmaturity.ui.shell import plain
 
 PICK_KEY = "roadmap.edit.action"
@@ -331,10 +331,13 @@ def render(record: AssessmentRecord, results: Results, lang: str) -> None:
         st.code("\n".join(str(error) for error in library.errors), language=None)
         return
     roadmap = build_roadmap(results.card, results.questionnaire, library, lang, dt.date.today())
-    states = remember_seen(record, roadmap)
+    editable = may_edit(record)
+    # A client viewer reads the plan as the consultant keeps it; only an editor's visit records new actions.
+    states = remember_seen(record, roadmap) if editable else get_store().load_action_states(record.id)
     rows = plan_rows(roadmap, states, library)
     overview(roadmap, rows, lang)
-    editor(record, rows, lang)
+    if editable:
+        editor(record, rows, lang)
     plan_table(rows, lang)
     exports(record, results, rows, lang)
 
