@@ -76,10 +76,9 @@ if team_mode() and actor is None:
     language_picker()
     # One hidden sign-in page per page address: /results?a=KEY shows the sign-in form (no "page not
     # found"), and after signing in the same address opens the real page, if the role may see it.
-    addresses = [Path(path).stem for _section, pages in SECTIONS for path, _title, _icon in pages]
-    sign_in = [
-        st.Page(SIGN_IN_PAGE, title=t("auth.nav.signin"), url_path=address, default=index == 0)
-        for index, address in enumerate(addresses)
+    addresses = [Path(path).stem for _section, pages in SECTIONS for path, _title, _icon in pages][1:]
+    sign_in = [st.Page(SIGN_IN_PAGE, title=t("auth.nav.signin"), default=True)] + [
+        st.Page(SIGN_IN_PAGE, title=t("auth.nav.signin"), url_path=address) for address in addresses
     ]
     st.navigation(sign_in, position="hidden").run()
     st.stop()

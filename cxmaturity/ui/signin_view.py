@@ -6,6 +6,8 @@ session state, and a reset token is moved out of the URL the moment it arrives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from cxmaturity.auth import LOCKOUT_MINUTES, MIN_PASSWORD_LENGTH, PasswordError, safe_return_page
@@ -24,8 +26,6 @@ EMAIL_KEY = "auth.signin.email"
 PASSWORD_KEY = "auth.signin.password"
 SUBMIT_KEY = "auth.signin.submit"
 OIDC_KEY = "auth.signin.oidc"
-NEW_KEY = "auth.reset.new"
-REPEAT_KEY = "auth.reset.repeat"
 RESET_SUBMIT_KEY = "auth.reset.submit"
 FLASH = "auth.flash"
 
@@ -95,18 +95,15 @@ def reset_form() -> None:
     """Set a new password with the one-time token this tab received (already gone from the URL)."""
     st.subheader(t("auth.reset.title"))
     with st.form("auth.reset.form"):
-        new = st.text_input(t("auth.reset.new", count=MIN_PASSWORD_LENGTH), type="password", key=NEW_KEY)
-        repeat = st.text_input(t("auth.reset.repeat"), type="password", key=REPEAT_KEY)
+        new, repeat = _password_pair("auth.reset")
         submitted = st.form_submit_button(t("auth.reset.submit"), type="primary", key=RESET_SUBMIT_KEY)
     if not submitted:
         return
-    if new != repeat:
-        st.error(t("auth.reset.mismatch"))
-        return
-    try:
-        done = database().acting_as(_visitor()).redeem_reset_link(st.session_state[RESET_TOKEN_STATE], new or "")
-    except PasswordError:
-        st.error(t("auth.password.too_short", count=MIN_PASSWORD_LENGTH))
+    token = st.session_state[RESET_TOKEN_STATE]
+    done = _try_change(
+        new, repeat, lambda password: database().acting_as(_visitor()).redeem_reset_link(token, password)
+    )
+    if done is None:
         return
     st.session_state.pop(RESET_TOKEN_STATE, None)
     if not done:
@@ -130,18 +127,12 @@ def account_page() -> None:
     st.subheader(t("auth.account.change"))
     with st.form("auth.account.form"):
         current = st.text_input(t("auth.account.current"), type="password", key="auth.account.current")
-        new = st.text_input(t("auth.reset.new", count=MIN_PASSWORD_LENGTH), type="password", key="auth.account.new")
-        repeat = st.text_input(t("auth.reset.repeat"), type="password", key="auth.account.repeat")
+        new, repeat = _password_pair("auth.account")
         submitted = st.form_submit_button(t("auth.account.change"), key="auth.account.submit")
     if not submitted:
         return
-    if new != repeat:
-        st.error(t("auth.reset.mismatch"))
-        return
-    try:
-        changed = get_store().change_password(current or "", new or "")
-    except PasswordError:
-        st.error(t("auth.password.too_short", count=MIN_PASSWORD_LENGTH))
+    changed = _try_change(new, repeat, lambda password: get_store().change_password(current or "", password))
+    if changed is None:
         return
     if not changed:
         st.error(t("auth.account.wrong"))
@@ -149,6 +140,25 @@ def account_page() -> None:
     st.session_state.pop(SESSION_SECRET_STATE, None)
     st.session_state[FLASH] = t("auth.account.changed")
     st.rerun()
+
+
+def _password_pair(prefix: str) -> tuple[str, str]:
+    """The new password and its repetition (inside the caller's form)."""
+    new = st.text_input(t("auth.reset.new", count=MIN_PASSWORD_LENGTH), type="password", key=f"{prefix}.new")
+    repeat = st.text_input(t("auth.reset.repeat"), type="password", key=f"{prefix}.repeat")
+    return new or "", repeat or ""
+
+
+def _try_change(new: str, repeat: str, change: Callable[[str], bool]) -> bool | None:
+    """What ``change(new)`` answered; None (with the reason on screen) when the two differ or the policy refuses."""
+    if new != repeat:
+        st.error(t("auth.reset.mismatch"))
+        return None
+    try:
+        return change(new)
+    except PasswordError:
+        st.error(t("auth.password.too_short", count=MIN_PASSWORD_LENGTH))
+        return None
 
 
 def sign_out() -> None:

@@ -77,7 +77,7 @@ def test_an_anonymous_visitor_gets_only_the_sign_in_page_on_every_address(people
     for query in ({}, {"a": people["acme"].key}, {"a": people["acme"].key, "lang": "uk"}):
         at = _app(**query)
         no_exception(at)
-        assert page_titles(at) == ["Вхід" if query.get("lang") == "uk" else "Sign in"]
+        assert set(page_titles(at)) == {"Вхід" if query.get("lang") == "uk" else "Sign in"}
         assert "Acme" not in texts(at)
 
 
@@ -162,7 +162,7 @@ def test_sign_out_ends_the_session(people, store: Store) -> None:
     assert "Signed in as a@example\\.com (consultant)" in texts(at)
     at.button(key="auth.account.signout").click().run()
     assert SESSION_SECRET_STATE not in at.session_state
-    assert page_titles(continued(secret)) == ["Sign in"]  # the secret opens nothing any more
+    assert set(page_titles(continued(secret))) == {"Sign in"}  # the secret opens nothing any more
     assert any(line.action == "sign_out" for line in store.list_audit(5))
 
 
@@ -180,7 +180,7 @@ def test_an_identity_provider_user_is_matched_by_verified_email(people, store: S
     unverified.secrets["auth"] = at.secrets["auth"]
     unverified.user = {"is_logged_in": True, "email": "a@example.com", "email_verified": False}
     unverified.run()
-    assert page_titles(unverified) == ["Sign in"]
+    assert set(page_titles(unverified)) == {"Sign in"}
     assert "no active account for that verified address" in texts(unverified)
 
 

@@ -82,7 +82,7 @@ def test_journey_3_team_mode_keeps_each_clients_data_to_its_people(team_app, new
     main(a).get_by_text(en("app.answer.progress", done=0, total=55)).wait_for()
     settle(a)
     a.get_by_role("link", name=en("app.nav.respondents")).click()
-    main(a).get_by_role("heading", name=en("respondents.title")).wait_for()
+    main(a).get_by_role("heading", name=en("respondents.title"), exact=True).wait_for()
     record = store.find_assessment_by_key(key)
     assert record is not None and record.organisation_name == CLIENT
     settle(a)
