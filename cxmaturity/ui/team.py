@@ -145,9 +145,14 @@ def exposed_on_network() -> bool:
     """True in personal mode when the server listens beyond this computer, or was reached by a network name."""
     if team_mode():
         return False
-    listening = str(st.get_option("server.address") or "")
+    listening = listening_address()
     reached = urlsplit(_context_url()).hostname or ""
     return not _loopback(listening) or (bool(reached) and not _loopback(reached))
+
+
+def listening_address() -> str:
+    """The address the server listens on (``server.address``; "" means every interface)."""
+    return str(st.get_option("server.address") or "")
 
 
 def _context_url() -> str:
