@@ -202,3 +202,21 @@ def test_the_admin_invites_a_user_and_reads_the_audit_log(people, store: Store) 
     assert "new@example.com is invited" in texts(at)
     assert any("?reset=" in str(code.value) for code in at.get("code"))
     assert store.find_user("new@example.com") is not None
+
+
+def test_the_owner_shares_their_client_by_email_and_b_then_sees_it(people, store: Store) -> None:
+    secret = sign_in("a@example.com").session_state[SESSION_SECRET_STATE]
+    at = continued(secret, "pages/clients.py", a=people["acme"].key)
+    no_exception(at)
+    at.text_input(key="share.email").input(" B@example.com ")
+    at.selectbox(key="share.grant").select("viewer")
+    at.button(key="share.submit").click().run()
+    no_exception(at)
+    grants = [(g.email, g.grant) for g in store.list_grants(people["acme"].organisation_id)]
+    assert grants == [("a@example.com", "owner"), ("b@example.com", "viewer"), ("ceo@acme.example", "viewer")]
+    assert any(
+        line.action == "client.share" and "b@example.com (viewer)" in (line.target or "")
+        for line in store.list_audit(5)
+    )
+    other = sign_in("b@example.com")
+    assert "Acme Secret Bank" in texts(other)
