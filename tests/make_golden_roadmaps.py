@@ -27,6 +27,7 @@ from cxmaturity.core.model import Answer, AnswerKind, Questionnaire, ScoreCard  
 from cxmaturity.core.questionnaire import load_questionnaire  # noqa: E402
 from cxmaturity.core.scoring import score_answers  # noqa: E402
 from cxmaturity.roadmap.engine import build_roadmap, roadmap_to_json  # noqa: E402
+from cxmaturity.roadmap.method import merged  # noqa: E402
 from cxmaturity.roadmap.recommendations import RecommendationLibrary, library_for, load_library  # noqa: E402
 
 QUESTIONNAIRE = ROOT / "assessments" / "cx-pyramid" / "questionnaire.yaml"
@@ -99,8 +100,8 @@ def card_from(groups: Mapping[str, CellScores], questionnaire: Questionnaire) ->
 
 
 def load_builtin() -> tuple[Questionnaire, RecommendationLibrary]:
-    """The built-in questionnaire and its library."""
-    return load_questionnaire(QUESTIONNAIRE), load_library(library_for(QUESTIONNAIRE))
+    """The built-in questionnaire and its library, merged onto the method library as every caller does."""
+    return load_questionnaire(QUESTIONNAIRE), merged(load_library(library_for(QUESTIONNAIRE)))
 
 
 def golden_json(

@@ -108,7 +108,7 @@ def test_pyramid_marks_unsupported(unsupported: ScoreCard, questionnaire: Questi
     fig = score_charts.pyramid_figure(unsupported, questionnaire, "ru")
     bands = [t for t in fig.data if t.fill == "toself"]
     assert bands[3].line.dash == "dash" and bands[3].line.color == palette.UNSUPPORTED_OUTLINE
-    labels = _trace(fig, translate("score_charts.score", "ru"))
+    labels = _trace(fig, translate("charts.score", "ru"))
     assert labels.text[3] == "⚠ 65"
     assert labels.text[2] == "48"
     assert "Порог пройден, но ниже есть более слабый уровень" in labels.hovertext[3]
@@ -126,8 +126,8 @@ def test_pyramid_text_contrasts_with_fill(climbing: ScoreCard, questionnaire: Qu
 
 def test_level_radar_scores_and_targets(climbing: ScoreCard, questionnaire: Questionnaire) -> None:
     fig = score_charts.level_radar_figure(climbing, questionnaire, "uk")
-    score = _trace(fig, translate("score_charts.score", "uk"))
-    target = _trace(fig, translate("score_charts.target", "uk"))
+    score = _trace(fig, translate("charts.score", "uk"))
+    target = _trace(fig, translate("charts.target", "uk"))
     expected = [climbing.levels[lid].score for lid in LEVEL_IDS]
     assert list(score.r) == pytest.approx([*expected, expected[0]])
     assert list(score.theta) == [

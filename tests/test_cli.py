@@ -105,13 +105,20 @@ def test_schema_files_are_up_to_date():
     assert code == 0, err
 
 
-def test_roadmap_needs_a_library_but_the_report_does_not(tmp_path):
+def test_roadmap_without_a_library_of_its_own_comes_from_the_method_library(tmp_path):
     answers = tmp_path / "a.csv"
     answers.write_text(ANSWERS, encoding="utf-8")
     mini = str(FIXTURES / "mini.yaml")  # no recommendations.yaml beside it
-    code, out, err = run("roadmap", "--questionnaire", mini, "--answers", str(answers))
-    assert (code, out) == (1, "")
-    assert err.startswith(f"{mini}: this questionnaire has no recommendations.yaml beside it")
+    code, out, err = run("roadmap", "--questionnaire", mini, "--answers", str(answers), "--lang", "en")
+    assert code == 0
+    roadmap = json.loads(out)
+    sentence = (
+        "This questionnaire has no advice of its own, so the steps below come from the product's method library, "
+        "written for any questionnaire."
+    )
+    assert roadmap["notice"] == sentence and err.strip() == sentence
+    assert roadmap["library"]["id"] == roadmap["method_library"]["id"] == "method"
+    assert [len(step["actions"]) > 0 for step in roadmap["steps"]] == [True] * 5
     pdf = tmp_path / "r.pdf"
     code, out, err = run(
         "report", "--questionnaire", mini, "--answers", str(answers), "--lang", "en", "--output", str(pdf)

@@ -10,17 +10,15 @@ import pytest
 
 from cxmaturity.core.questionnaire import load_questionnaire
 from cxmaturity.files.errors import InputError
+from cxmaturity.roadmap.coverage import coverage_gaps, covers, validate_against
 from cxmaturity.roadmap.recommendations import (
     BANDS_BELOW_TARGET,
     LibrarySpec,
     RecommendationLibrary,
-    coverage_gaps,
-    covers,
     library_for,
     library_json_schema,
     load_library,
     load_library_text,
-    validate_against,
 )
 
 ROOT = Path(__file__).parent.parent

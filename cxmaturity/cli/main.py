@@ -169,20 +169,25 @@ def _score(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _roadmap(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import datetime as dt
 
+    from cxmaturity.i18n import resolve_language
     from cxmaturity.roadmap.engine import roadmap_to_json
 
-    questionnaire, _, card, language = _load_and_score(arguments)
+    questionnaire, _, card, _ = _load_and_score(arguments)
+    # The roadmap speaks any interface language; titles the questionnaire lacks fall back to its first.
+    language = resolve_language(arguments.lang, tuple(dict.fromkeys((*questionnaire.languages, *LANGUAGES))))
     try:
         today = dt.date.fromisoformat(arguments.today) if arguments.today else dt.date.today()
     except ValueError:
         print(f"--today: {arguments.today!r} is not a date like 2026-11-23", file=err)
         return EXIT_USAGE
-    roadmap = _roadmap_or_none(arguments.questionnaire, card, questionnaire, language, today)
-    if roadmap is None:
-        message = "this questionnaire has no recommendations.yaml beside it, so there is no roadmap to build"
-        raise InputError([LocatedError(arguments.questionnaire, None, "", message)])
+    roadmap, problems = _build_roadmap(arguments.questionnaire, card, questionnaire, language, today)
     _print_json(roadmap_to_json(roadmap), out)
-    return EXIT_OK
+    if roadmap.notice:
+        print(roadmap.notice, file=err)
+    # An own library that does not fit is reported (located) while the roadmap still comes out.
+    for problem in problems:
+        print(problem, file=err)
+    return EXIT_INVALID if problems else EXIT_OK
 
 
 def _report(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -197,7 +202,9 @@ def _report(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise InputError(
                 [LocatedError(arguments.logo, None, "", f"cannot read the logo: {exc.strerror}")]
             ) from None
-    roadmap = _roadmap_or_none(arguments.questionnaire, card, questionnaire, language)
+    roadmap, problems = _build_roadmap(arguments.questionnaire, card, questionnaire, language)
+    for problem in problems:
+        print(problem, file=err)
     pdf = build_report(
         card, questionnaire, language, organisation=arguments.organisation, answers=answers, logo=logo, roadmap=roadmap
     )
@@ -206,17 +213,19 @@ def _report(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _roadmap_or_none(questionnaire_ref: str, card: Any, questionnaire: Any, language: str, today: Any = None) -> Any:
-    """The roadmap when the questionnaire has a (valid) recommendation library beside it, else None."""
+def _build_roadmap(
+    questionnaire_ref: str, card: Any, questionnaire: Any, language: str, today: Any = None
+) -> tuple[Any, tuple[LocatedError, ...]]:
+    """The roadmap (from the questionnaire's own library merged with the method library, or the
+    method library alone) and the located problems of an own library that could not be used."""
     import datetime as dt
 
     from cxmaturity.roadmap.engine import build_roadmap
-    from cxmaturity.roadmap.recommendations import library_beside
+    from cxmaturity.roadmap.method import roadmap_library
 
-    library = library_beside(questionnaire_ref, questionnaire)
-    if library is None:
-        return None
-    return build_roadmap(card, questionnaire, library, language, today=today or dt.date.today())
+    choice = roadmap_library(questionnaire_ref, questionnaire)
+    roadmap = build_roadmap(card, questionnaire, choice.library, language, today=today or dt.date.today())
+    return roadmap, choice.problems
 
 
 def _schema(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:

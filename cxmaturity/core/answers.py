@@ -66,17 +66,43 @@ def answers_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionna
     frame = frame.rename(columns=lowered)
     if "respondent" not in frame.columns:
         raise InputError(
-            [LocatedError(name, 1, "", f"no 'respondent' column (found: {', '.join(map(str, columns)) or 'none'})")]
+            [
+                LocatedError(
+                    name,
+                    1,
+                    "",
+                    f"no 'respondent' column (found: {', '.join(map(str, columns)) or 'none'})",
+                    "core_error.answers.no_respondent_column",
+                    {"found": ", ".join(map(str, columns)) or "—"},
+                )
+            ]
         )
     if "question" in frame.columns or "value" in frame.columns:
         missing = [column for column in ("question", "value") if column not in frame.columns]
         if missing:
             raise InputError(
-                [LocatedError(name, 1, "", f"a long answer file needs the column(s) {', '.join(missing)}")]
+                [
+                    LocatedError(
+                        name,
+                        1,
+                        "",
+                        f"a long answer file needs the column(s) {', '.join(missing)}",
+                        "core_error.answers.missing_columns",
+                        {"columns": ", ".join(missing)},
+                    )
+                ]
             )
         unknown = [c for c in frame.columns if c not in (*LONG_COLUMNS, "row")]
         errors = [
-            LocatedError(name, 1, column, "unknown column; allowed: " + ", ".join(LONG_COLUMNS)) for column in unknown
+            LocatedError(
+                name,
+                1,
+                column,
+                "unknown column; allowed: " + ", ".join(LONG_COLUMNS),
+                "core_error.answers.unknown_column",
+                {"allowed": ", ".join(LONG_COLUMNS)},
+            )
+            for column in unknown
         ]
         long = frame
     else:
@@ -90,7 +116,9 @@ def _wide_to_long(
     known = {question.id for question in questionnaire.questions}
     question_columns = [c for c in frame.columns if c not in ("respondent", "group", "row")]
     errors = [
-        LocatedError(name, 1, column, "not a question id of this questionnaire")
+        LocatedError(
+            name, 1, column, "not a question id of this questionnaire", "core_error.answers.unknown_question_column"
+        )
         for column in question_columns
         if column not in known
     ]
@@ -142,21 +170,35 @@ def _validate_long(
     columns = frame["column"].to_numpy() if "column" in frame.columns else None
     rows = frame["row"].to_numpy()
 
-    def report(mask: np.ndarray, field: str | None, message: Callable[..., str]) -> None:
+    def report(
+        mask: np.ndarray,
+        field: str | None,
+        message: Callable[..., str],
+        key: str,
+        values: Callable[[int], dict[str, object]] = lambda i: {},
+    ) -> None:
         # Messages are built only for the rows that are wrong: half a million good rows cost nothing.
+        # ``key`` names the message in the UI catalogue (the UI shows it in the reader's language).
         for index in np.flatnonzero(mask):
             where = field or (str(columns[index]) if columns is not None else "value")
-            errors.append(LocatedError(name, int(rows[index]), where, message(index)))
+            errors.append(LocatedError(name, int(rows[index]), where, message(index), key, values(int(index))))
 
     report(
         np.asarray(respondent == ""),
         "respondent",
         lambda i: "the respondent is empty; give every row a respondent name or code",
+        "core_error.answers.respondent_empty",
     )
     question_ids = [q.id for q in questionnaire.questions]
     question_code = pd.Index(question_ids).get_indexer(question.categories)[question.codes]
     known = question_code >= 0
-    report(~known, "question", lambda i: f"unknown question id {question[i]!r} (see `python -m cxmaturity show`)")
+    report(
+        ~known,
+        "question",
+        lambda i: f"unknown question id {question[i]!r} (see `python -m cxmaturity show`)",
+        "core_error.answers.unknown_question",
+        lambda i: {"question": question[i]},
+    )
 
     distinct = pd.Series(raw_value.categories.astype(str))
     distinct_numbers = pd.to_numeric(distinct.str.replace(",", ".", regex=False), errors="coerce").to_numpy(dtype=float)
@@ -178,10 +220,20 @@ def _validate_long(
         valid |= in_scale & is_value & np.isin(numbers, np.array(scale.values))
         if not scale.allow_na:
             na_message = f"'na' is not allowed for scale {scale_id!r}"
-            report(in_scale & (kind == AnswerKind.NOT_APPLICABLE.value), None, lambda i, m=na_message: m)
+            report(
+                in_scale & (kind == AnswerKind.NOT_APPLICABLE.value),
+                None,
+                lambda i, m=na_message: m,
+                "core_error.answers.na_not_allowed",
+            )
         if not scale.allow_dont_know:
             dk_message = f"'dk' is not allowed for scale {scale_id!r}"
-            report(in_scale & (kind == AnswerKind.DONT_KNOW.value), None, lambda i, m=dk_message: m)
+            report(
+                in_scale & (kind == AnswerKind.DONT_KNOW.value),
+                None,
+                lambda i, m=dk_message: m,
+                "core_error.answers.dk_not_allowed",
+            )
     allowed = [
         ", ".join(format_value(v) for v in scale.values)
         + (", na" if scale.allow_na else "")
@@ -189,10 +241,14 @@ def _validate_long(
         + ", or empty"
         for scale in questionnaire.scales.values()
     ]
+    # The same list without the English "or empty", for the translated message.
+    allowed_values = [text.removesuffix(", or empty") for text in allowed]
     report(
         ~valid,
         None,
         lambda i: f"{raw_value[i]!r} is not an answer on this question's scale (allowed: {allowed[scale_code[i]]})",
+        "core_error.answers.not_on_scale",
+        lambda i: {"value": raw_value[i], "allowed": allowed_values[scale_code[i]]},
     )
 
     pair_key = pd.Series(respondent.codes.astype(np.int64) * (len(question_ids) + 1) + question_code)
@@ -203,12 +259,19 @@ def _validate_long(
             duplicated,
             "question",
             lambda i: f"this respondent already answered this question (first at row {first_row[i]})",
+            "core_error.answers.duplicate",
+            lambda i: {"row": int(first_row[i])},
         )
 
     if "group" in frame.columns:
         pairs = pd.DataFrame({"r": respondent.codes, "g": group.codes})
         groups_per_respondent = pairs.groupby("r")["g"].transform("nunique").to_numpy()
-        report(groups_per_respondent > 1, "group", lambda i: "this respondent appears in more than one group")
+        report(
+            groups_per_respondent > 1,
+            "group",
+            lambda i: "this respondent appears in more than one group",
+            "core_error.answers.two_groups",
+        )
 
     if errors:
         errors.sort(key=lambda error: (error.line or 0, error.field))

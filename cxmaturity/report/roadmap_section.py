@@ -31,6 +31,11 @@ def write_roadmap(pdf: ReportDocument, ctx: ReportContext) -> None:
     """The whole roadmap; called only when a roadmap was given."""
     roadmap = ctx.roadmap
     pdf.section(ctx.t("report.section.roadmap"))
+    notice = getattr(roadmap, "notice", None)
+    if notice:
+        # The steps come from the method library alone: one sentence says so, before the focus.
+        pdf.paragraph(ctx.text(notice), size=9.5, colour=MUTED)
+        pdf.ln(1)
     focus = getattr(roadmap, "focus", None)
     if focus is not None:
         pdf.paragraph(ctx.t("report.roadmap.focus", focus=focus_text(ctx, focus)), size=11, bold=True)

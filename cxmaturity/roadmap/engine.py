@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cxmaturity.core.model import GapBetweenGroups, PerceptionGap, Questionnaire, ScoreCard
-from cxmaturity.i18n import format_date
+from cxmaturity.i18n import format_date, translate
 from cxmaturity.roadmap.model import (
     SPECIFIC_LIMITS,
     Action,
@@ -76,6 +76,7 @@ def build_roadmap(
     ``perception_gap`` defaults to ``card.perception_gap``.
     """
     ctx = Context(card, questionnaire, library, lang)
+    notice = _notice(library, lang)
     disagreement_source = perception_gap if perception_gap is not None else card.perception_gap
 
     def make(focus: Focus, steps: list[Step], next_step: NextStep, at_target: bool) -> Roadmap:
@@ -90,6 +91,8 @@ def build_roadmap(
             steps=tuple(steps),
             next=next_step,
             warnings=tuple(_unsupported_warnings(ctx)),
+            method_library=library.method,
+            notice=notice,
         )
 
     if not card.has_answers:
@@ -101,6 +104,7 @@ def build_roadmap(
     if not candidates:
         return make(*_sustaining(ctx, today), True)
     focus_area, focus_why = candidates[0]
+    ctx.focus_level = focus_area.level
     focus = _focus(focus_area, focus_why)
     focus_sentence = ctx.score_sentence(focus_area)
     steps = [
@@ -113,6 +117,15 @@ def build_roadmap(
     steps.append(_step5(ctx, focus_area, focus_sentence, pilot))
     following = _focus(*candidates[1]) if len(candidates) > 1 else None
     return make(focus, steps, _next(ctx, today, focus_area, focus_sentence, steps, following), False)
+
+
+def _notice(library: RecommendationLibrary, lang: str) -> str | None:
+    """The sentence saying the steps come from the method library alone, or None when there is own advice."""
+    if library.has_own_advice:
+        return None
+    if library.own_problems:
+        return translate("method_roadmap.notice.own_unusable", lang, count=library.own_problems)
+    return translate("method_roadmap.notice.no_own", lang)
 
 
 def _focus(area: Area, why: str) -> Focus:
@@ -221,7 +234,13 @@ def _step2(ctx: Context, focus: Area, focus_sentence: str) -> Step:
         weak = [a for a in weak if a.aspect == focus.aspect] + [a for a in weak if a.aspect != focus.aspect]
     actions = ctx.select(2, [*weak[:WEAK_ASPECTS], focus], focus, focus_sentence)
     roles = list(dict.fromkeys(a.owner for a in actions if a.aspect is not None and a.level is None))
-    summary = ctx.t("summary.2", roles=", ".join(roles)) if roles else ctx.t("summary.2.none")
+    if roles:
+        summary = ctx.t("summary.2", roles=", ".join(roles))
+    elif not ctx.library.has_own_advice:
+        # The method library knows no aspect's roles: name who to gather around the focus instead.
+        summary = translate("method_roadmap.summary.2", ctx.lang, area=ctx.name(focus))
+    else:
+        summary = ctx.t("summary.2.none")
     return Step(2, ctx.t("step.2.title"), summary, tuple(actions))
 
 
@@ -230,10 +249,7 @@ def _step3(ctx: Context, focus: Area) -> Step:
     # A whole-level focus also looks at the level's weak cells, but only for advice about the
     # level (an aspect-only action would be about every level, not this one).
     areas = [focus] if focus.aspect is not None else [focus, *(c for c in ctx.weak_cells() if c.level == focus.level)]
-    specific = _candidates(ctx, areas, focus.aspect is None, scoped=True)
-    if not specific:
-        # The library's coverage guarantee is per cell and band: judge every trigger by the cell.
-        specific = _candidates(ctx, areas, focus.aspect is None, scoped=False)
+    specific = _specific_candidates(ctx, areas, focus.aspect is None)
     # Keep the most relevant candidates, then present them own-authority first (DOMAIN.md 7.3).
     chosen = sorted(specific, key=lambda item: item[0])[: SPECIFIC_LIMITS[3]]
     chosen.sort(
@@ -258,6 +274,28 @@ def _step3(ctx: Context, focus: Area) -> Step:
     return Step(3, ctx.t("step.3.title"), summary, tuple(general + candidates))
 
 
+def _specific_candidates(
+    ctx: Context, areas: list[Area], levels_only: bool
+) -> list[tuple[tuple[int, int, int], Recommendation, Area]]:
+    """Step 3's area-specific candidates: the questionnaire's own by scope, else its own by cell, else the method's.
+
+    The library's coverage guarantee is per cell and band, so when no trigger applies by its
+    scope every trigger is judged by the cell; the method library (merged under the own one)
+    is used only where the questionnaire's own library has nothing for the focus, judged both ways.
+    """
+    scoped = _candidates(ctx, areas, levels_only, scoped=True)
+    own = [item for item in scoped if not item[1].from_method]
+    if own:
+        return own
+    unscoped = _candidates(ctx, areas, levels_only, scoped=False)
+    own = [item for item in unscoped if not item[1].from_method]
+    if own:
+        return own
+    # The method's advice for the level's band and for the cell's own band: both fit the focus.
+    seen = {item[1].id for item in scoped}
+    return scoped + [item for item in unscoped if item[1].id not in seen]
+
+
 def _candidates(
     ctx: Context, areas: list[Area], levels_only: bool, scoped: bool
 ) -> list[tuple[tuple[int, int, int], Recommendation, Area]]:
@@ -265,7 +303,11 @@ def _candidates(
     found = []
     for position, rec in enumerate(ctx.library.actions_for_step(3)):
         trigger = rec.trigger
-        if trigger.is_general or trigger.perception_gap or (levels_only and not (trigger.levels or trigger.questions)):
+        if (
+            trigger.is_general
+            or trigger.perception_gap
+            or (levels_only and not (trigger.names_levels or trigger.questions))
+        ):
             continue
         for area in areas:
             scope = ctx.match(trigger, area, scoped)
@@ -277,8 +319,9 @@ def _candidates(
 
 def _pilot(ctx: Context, focus: Area) -> Action | None:
     """The single pilot: the most specific matching step-4 action (own authority wins ties)."""
+    # The questionnaire's own pilot wins over the method library's whenever one fits.
     options = [
-        ((-specificity(rec.trigger), _AUTHORITY_ORDER[rec.authority], position), rec)
+        ((rec.from_method, -specificity(rec.trigger), _AUTHORITY_ORDER[rec.authority], position), rec)
         for position, rec in enumerate(ctx.library.actions_for_step(4))
         if not rec.trigger.perception_gap and ctx.match(rec.trigger, focus, scoped=False) is not None
     ]

@@ -13,7 +13,14 @@ from typing import Any
 
 from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_number, translate
-from cxmaturity.roadmap.recommendations import LOW_BAND_LIMIT, Recommendation, RecommendationLibrary, Trigger
+from cxmaturity.roadmap.coverage import level_position
+from cxmaturity.roadmap.recommendations import (
+    LOW_BAND_LIMIT,
+    Recommendation,
+    RecommendationLibrary,
+    Trigger,
+    fill_placeholders,
+)
 
 #: Caps on area-specific actions per step, so that a roadmap stays something one can act on.
 SPECIFIC_LIMITS: dict[int | str, int] = {1: 4, 2: 4, 3: 6, 5: 2, "next": 0}
@@ -90,6 +97,10 @@ class Roadmap:
     steps: tuple[Step, ...]
     next: NextStep
     warnings: tuple[Action, ...] = ()
+    #: ``(id, version)`` of the method library merged under the questionnaire's own, if any
+    method_library: tuple[str, str] | None = None
+    #: One sentence when the steps come from the method library alone (no advice of the questionnaire's own)
+    notice: str | None = None
 
     def all_actions(self) -> tuple[Action, ...]:
         """Every action: warnings, then the steps in order, then ``next``."""
@@ -131,6 +142,8 @@ class Context:
         self.threshold = card.threshold
         self.level_ids = [level.id for level in questionnaire.levels]
         self.aspect_ids = [aspect.id for aspect in questionnaire.aspects]
+        #: The focus level: ``{level}`` in a text about an aspect or the whole organisation names it.
+        self.focus_level: str | None = None
 
     # -- areas ----------------------------------------------------------------------------------
     def _area(self, level: str | None, aspect: str | None, score: float | None, target: float) -> Area | None:
@@ -216,12 +229,28 @@ class Context:
             short=self.num(max(0.0, self.threshold - area.score)),
         )
 
+    def placeholders(self, area: Area) -> dict[str, str]:
+        """The values of the texts' placeholders for an action about ``area`` (recommendations-format.md)."""
+        level = area.level or self.focus_level or self.level_ids[0]
+        index = self.level_ids.index(level)
+        return {
+            "area": self.name(area),
+            "level": self.level_title(level),
+            "base": self.level_title(self.level_ids[0]),
+            "below": self.level_title(self.level_ids[max(0, index - 1)]),
+        }
+
     def action(self, rec: Recommendation, area: Area, why: str) -> Action:
+        values = self.placeholders(area)
+
+        def text(value: Any) -> str:
+            return fill_placeholders(value.get(self.lang), values)
+
         return Action(
             id=rec.id,
-            title=rec.title.get(self.lang),
-            description=rec.description.get(self.lang),
-            why=f"{why} {rec.rationale.get(self.lang)}",
+            title=text(rec.title),
+            description=text(rec.description),
+            why=f"{why} {text(rec.rationale)}",
             level=area.level,
             aspect=area.aspect,
             authority=rec.authority,
@@ -234,8 +263,8 @@ class Context:
             owner_id=rec.owner,
             metric_id=rec.metric,
             band=area.band,
-            hypothesis=None if rec.hypothesis is None else rec.hypothesis.get(self.lang),
-            questions=tuple(question.get(self.lang) for question in rec.questions),
+            hypothesis=None if rec.hypothesis is None else text(rec.hypothesis),
+            questions=tuple(text(question) for question in rec.questions),
         )
 
     # -- matching -------------------------------------------------------------------------------
@@ -246,10 +275,10 @@ class Context:
         aspects by the aspect's score, anything narrower by ``area`` itself: advice
         about a level should say how the level is doing, not one of its cells.
         """
-        if trigger.questions or trigger.is_general or (trigger.levels and trigger.aspects):
+        if trigger.questions or trigger.is_general or (trigger.names_levels and trigger.aspects):
             return area
         if area.level is not None and area.aspect is not None:
-            return self.level_area(area.level) if trigger.levels else self.aspect_area(area.aspect)
+            return self.level_area(area.level) if trigger.names_levels else self.aspect_area(area.aspect)
         return area
 
     def match(self, trigger: Trigger, area: Area, scoped: bool = True) -> Area | None:
@@ -257,6 +286,8 @@ class Context:
         if trigger.levels and area.level not in trigger.levels:
             return None
         if trigger.aspects and area.aspect not in trigger.aspects:
+            return None
+        if trigger.positions and level_position(self.q, area.level) not in trigger.positions:
             return None
         if trigger.questions:
             hit = any(band in trigger.bands for band in self._question_bands(trigger.questions, area))
@@ -297,16 +328,27 @@ class Context:
                     specific.append((index, -specificity(rec.trigger), position, rec, scope))
                     break
         specific.sort(key=lambda item: item[:3])
+        specific = own_first(specific, lambda item: item[3])
         limit = SPECIFIC_LIMITS.get(step, len(specific))
         chosen += [self.action(rec, area, self.score_sentence(area)) for *_, rec, area in specific[:limit]]
         return chosen
 
 
 def specificity(trigger: Trigger) -> int:
-    """How narrow a trigger is: 3 a cell or questions, 2 levels, 1 aspects, 0 general."""
-    if trigger.questions or (trigger.levels and trigger.aspects):
+    """How narrow a trigger is: 3 a cell or questions, 2 levels (by id or position), 1 aspects, 0 general."""
+    if trigger.questions or (trigger.names_levels and trigger.aspects):
         return 3
-    return 2 if trigger.levels else 1 if trigger.aspects else 0
+    return 2 if trigger.names_levels else 1 if trigger.aspects else 0
+
+
+def own_first(found: list[Any], recommendation: Any) -> list[Any]:
+    """Area-specific advice of one step: the questionnaire's own when it has some, else the method's.
+
+    ``recommendation(item)`` gives an item's :class:`Recommendation`. The method library's
+    area-specific actions stand in only where the questionnaire's own library is silent.
+    """
+    own = [item for item in found if not recommendation(item).from_method]
+    return own if own else found
 
 
 # --- JSON -----------------------------------------------------------------------------------------
@@ -354,6 +396,12 @@ def roadmap_to_json(roadmap: Roadmap) -> dict[str, Any]:
     return {
         "questionnaire": roadmap.questionnaire_id,
         "library": {"id": roadmap.library_id, "version": roadmap.library_version},
+        "method_library": (
+            None
+            if roadmap.method_library is None
+            else {"id": roadmap.method_library[0], "version": roadmap.method_library[1]}
+        ),
+        "notice": roadmap.notice,
         "language": roadmap.language,
         "generated_on": roadmap.generated_on.isoformat(),
         "at_target": roadmap.at_target,

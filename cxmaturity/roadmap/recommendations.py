@@ -8,8 +8,8 @@ problem at once, located as ``FILE:LINE: field.path: message``:
 1. shape: the pydantic schema below (unknown keys, missing keys, types, ranges);
 2. meaning: duplicate ids, owners and metrics that are not defined, texts missing a
    declared language, pilots without a hypothesis;
-3. against a questionnaire (:func:`validate_against`): levels, aspects and questions
-   exist, and every level x aspect cell has advice for every band below target.
+3. against a questionnaire (:func:`cxmaturity.roadmap.coverage.validate_against`): levels,
+   aspects and questions exist, and every level x aspect cell has advice for every band below target.
 
 The JSON Schema in ``assessments/recommendations.schema.json`` is generated from the
 same models: ``python -m cxmaturity schema`` writes it (and ``--check`` tells whether it is stale).
@@ -17,6 +17,7 @@ same models: ``python -m cxmaturity schema`` writes it (and ``--check`` tells wh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +26,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from cxmaturity.core.model import Questionnaire, Text
-from cxmaturity.core.registry import find_questionnaire_path
+from cxmaturity.core.model import Text
 from cxmaturity.core.schema_errors import pydantic_errors_located
 from cxmaturity.core.spec_common import (
     DOTTED_ID_PATTERN,
@@ -56,6 +56,14 @@ ID_PATTERN = DOTTED_ID_PATTERN
 
 Band = Literal["low", "developing", "established", "target"]
 Step = Literal[1, 2, 3, 4, 5, "next"]
+Position = Literal["base", "middle", "top"]
+
+#: Where a level sits in its questionnaire: the first is the base, the last the top, any other the middle.
+POSITIONS: tuple[str, ...] = ("base", "middle", "top")
+#: Placeholders an action's texts may use; the roadmap fills them in the reader's language
+#: from the questionnaire's own titles (docs/recommendations-format.md, "Placeholders").
+PLACEHOLDERS: tuple[str, ...] = ("area", "level", "base", "below")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 class TriggerSpec(StrictSpec):
@@ -66,6 +74,10 @@ class TriggerSpec(StrictSpec):
     questions: list[str] = Field(
         default_factory=list,
         description="Question ids; when given, the action applies where these questions score in a band.",
+    )
+    positions: list[Position] = Field(
+        default_factory=list,
+        description="Level positions (base: the first level, top: the last, middle: any other); empty = any.",
     )
     bands: list[Band] = Field(
         min_length=1,
@@ -144,11 +156,17 @@ class Trigger:
     aspects: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     perception_gap: bool = False
+    positions: tuple[str, ...] = ()
 
     @property
     def is_general(self) -> bool:
-        """True when the trigger names no level, aspect or question (it applies anywhere)."""
-        return not (self.levels or self.aspects or self.questions)
+        """True when the trigger names no level, aspect, question or position (it applies anywhere)."""
+        return not (self.levels or self.aspects or self.questions or self.positions)
+
+    @property
+    def names_levels(self) -> bool:
+        """True when the trigger picks levels, by id or by position."""
+        return bool(self.levels or self.positions)
 
 
 @dataclass(frozen=True)
@@ -169,6 +187,8 @@ class Recommendation:
     horizon_days: int
     hypothesis: Text | None = None
     questions: tuple[Text, ...] = ()
+    #: True for an action that comes from the method library (not from the questionnaire's own).
+    from_method: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,6 +208,12 @@ class RecommendationLibrary:
     file: str = ""
     #: line of each dotted path in the source file, to locate cross-reference errors
     lines: Mapping[Path_, int] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
+    #: ``(id, version)`` of the method library merged in (:func:`cxmaturity.roadmap.method.merged`), if any
+    method: tuple[str, str] | None = None
+    #: False when none of the actions was written for the questionnaire (the method library alone)
+    has_own_advice: bool = True
+    #: How many problems kept the questionnaire's own library out (0 when it had none or it was used)
+    own_problems: int = 0
 
     def actions_for_step(self, step: int | str) -> tuple[Recommendation, ...]:
         """The library's actions of one step, in file order."""
@@ -214,23 +240,6 @@ def load_library(path: str | Path) -> RecommendationLibrary:
     except OSError as exc:
         raise InputError([LocatedError(str(path), None, "", f"cannot read the file: {exc.strerror}")]) from None
     return library_from_document(document)
-
-
-def library_beside(questionnaire_ref: str, questionnaire: Questionnaire) -> RecommendationLibrary | None:
-    """The library shipped beside a questionnaire (given by id or path), checked against it.
-
-    Returns None when the questionnaire has no library. Raises InputError (located) when the
-    library is invalid, names levels, aspects or questions the questionnaire lacks, or leaves a
-    weak cell without advice: every caller (CLI, app, report) gets the same checks.
-    """
-    path = library_for(find_questionnaire_path(questionnaire_ref))
-    if not path.is_file():
-        return None
-    library = load_library(path)
-    problems = validate_against(library, questionnaire)
-    if problems:
-        raise InputError(problems)
-    return library
 
 
 def load_library_text(text: str, name: str = "<recommendations>") -> RecommendationLibrary:
@@ -288,6 +297,8 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
                 first[action_id] = index
         for key in ("title", "description", "rationale"):
             check.text(action.get(key), (*where, key))
+            _check_placeholders(check, action.get(key), (*where, key))
+        _check_placeholders(check, action.get("hypothesis"), (*where, "hypothesis"))
         check.text(action.get("hypothesis"), (*where, "hypothesis"), required=action.get("step") == 4)
         for number, question in enumerate(_sequence(action.get("questions"))):
             check.text(question, (*where, "questions", number))
@@ -303,6 +314,22 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
             if isinstance(bands, list) and len(set(map(str, bands))) != len(bands):
                 check.add((*where, "trigger", "bands"), "a band is listed twice")
     return check.errors
+
+
+def _check_placeholders(check: TextChecker, value: Any, where: Path_) -> None:
+    texts = value.values() if isinstance(value, dict) else [value]
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        for name in dict.fromkeys(_PLACEHOLDER.findall(text)):
+            if name not in PLACEHOLDERS:
+                known = ", ".join("{" + known + "}" for known in PLACEHOLDERS)
+                check.add(where, f"unknown placeholder {{{name}}}; a text may use {known}")
+
+
+def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with every known ``{placeholder}`` replaced by its value (other braces stay as written)."""
+    return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
 def _mapping(value: Any) -> dict[Any, Any]:
@@ -327,6 +354,7 @@ def _build(spec: LibrarySpec, document: YamlDocument) -> RecommendationLibrary:
                 aspects=tuple(action.trigger.aspects),
                 questions=tuple(action.trigger.questions),
                 perception_gap=action.trigger.perception_gap,
+                positions=tuple(action.trigger.positions),
             ),
             title=text(action.title),
             description=text(action.description),
@@ -356,89 +384,3 @@ def _build(spec: LibrarySpec, document: YamlDocument) -> RecommendationLibrary:
         file=document.file,
         lines=MappingProxyType(dict(document.lines)),
     )
-
-
-# --- cross-references with a questionnaire --------------------------------------------------------
-
-
-def covers(trigger: Trigger, questionnaire: Questionnaire, level: str, aspect: str, band: str) -> bool:
-    """True when an action with this trigger gives advice for the cell ``level x aspect`` in ``band``."""
-    if band not in trigger.bands or trigger.perception_gap or trigger.is_general:
-        return False
-    if trigger.levels and level not in trigger.levels:
-        return False
-    if trigger.aspects and aspect not in trigger.aspects:
-        return False
-    if trigger.questions:
-        cell = {question.id for question in questionnaire.questions_of(level, aspect)}
-        return any(question_id in cell for question_id in trigger.questions)
-    return True
-
-
-def coverage_gaps(
-    library: RecommendationLibrary, questionnaire: Questionnaire, step: int = 3
-) -> list[tuple[str, str, str]]:
-    """``(level, aspect, band)`` triples below target for which no action of ``step`` gives advice."""
-    candidates = library.actions_for_step(step)
-    return [
-        (level.id, aspect.id, band)
-        for level in questionnaire.levels
-        for aspect in questionnaire.aspects
-        for band in BANDS_BELOW_TARGET
-        if not any(covers(action.trigger, questionnaire, level.id, aspect.id, band) for action in candidates)
-    ]
-
-
-def validate_against(library: RecommendationLibrary, questionnaire: Questionnaire) -> list[LocatedError]:
-    """Problems of ``library`` when used with ``questionnaire``, located in the library file.
-
-    Checks that triggers name existing levels, aspects and questions, that the library
-    speaks every language of the questionnaire, and that every level x aspect cell has
-    a candidate action (step 3) and a pilot (step 4) for every band below target.
-    """
-    errors: list[LocatedError] = []
-
-    def add(path: Path_, message: str) -> None:
-        line = _line_of(library.lines, path)
-        errors.append(LocatedError(library.file, line, ".".join(str(part) for part in path), message))
-
-    if library.questionnaire and library.questionnaire != questionnaire.id:
-        add(("questionnaire",), f"the library was written for {library.questionnaire!r}, not {questionnaire.id!r}")
-    missing_languages = [language for language in questionnaire.languages if language not in library.languages]
-    if missing_languages:
-        add(("languages",), f"the questionnaire also speaks {', '.join(missing_languages)}; add those texts")
-    known = {
-        "levels": {level.id for level in questionnaire.levels},
-        "aspects": {aspect.id for aspect in questionnaire.aspects},
-        "questions": {question.id for question in questionnaire.questions},
-    }
-    for index, action in enumerate(library.actions):
-        for section in ("levels", "aspects", "questions"):
-            for number, ref in enumerate(getattr(action.trigger, section)):
-                if ref not in known[section]:
-                    add(
-                        ("actions", index, "trigger", section, number),
-                        f"{questionnaire.id!r} has no {section[:-1]} {ref!r}",
-                    )
-    for step, what in ((3, "candidate action (step 3)"), (4, "pilot (step 4)")):
-        gaps = coverage_gaps(library, questionnaire, step) if step == 3 else _pilot_gaps(library, questionnaire)
-        for level, aspect, band in gaps:
-            add(("actions",), f"no {what} for {level} x {aspect} in band {band!r}; every weak cell needs advice")
-    return errors
-
-
-def _pilot_gaps(library: RecommendationLibrary, questionnaire: Questionnaire) -> list[tuple[str, str, str]]:
-    # A general pilot (no level/aspect) also counts: the generator can always fall back on it.
-    general = {
-        band for action in library.actions_for_step(4) if action.trigger.is_general for band in action.trigger.bands
-    }
-    return [gap for gap in coverage_gaps(library, questionnaire, 4) if gap[2] not in general]
-
-
-def _line_of(lines: Mapping[Path_, int], path: Path_) -> int | None:
-    probe = tuple(path)
-    while probe:
-        if probe in lines:
-            return lines[probe]
-        probe = probe[:-1]
-    return lines.get(())

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, Row, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from cxmaturity.auth import PERSONAL, Access, Actor
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage.guard import AccessDenied, reach, visible_organisations, write_audit
 from cxmaturity.storage.records import AssessmentRecord, RespondentRecord, frozen_targets
 from cxmaturity.storage.tables import Assessment, Organisation, Respondent, utc_now
@@ -135,7 +136,7 @@ def _fits(text: str, what: str, limit: int | None) -> str:
     # SQLite ignores VARCHAR lengths but PostgreSQL enforces them: check here so
     # both give the same readable error instead of a driver exception.
     if limit is not None and len(text) > limit:
-        raise ValueError(f"{what} is longer than {limit} characters")
+        raise KeyedValueError(f"{what} is longer than {limit} characters", "core_error.text_too_long", limit=limit)
     return text
 
 
@@ -151,5 +152,5 @@ def required_text(value: str, what: str, limit: int | None = None) -> str:
     """Strip text and refuse it empty or over ``limit`` characters."""
     stripped = (value or "").strip()
     if not stripped:
-        raise ValueError(f"{what} must not be empty")
+        raise KeyedValueError(f"{what} must not be empty", "core_error.text_empty")
     return _fits(stripped, what, limit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from cxmaturity.auth import Access
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import StoreBase, clean_text, required_text, touch_assessment
 from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import ActionState, NotFoundError
@@ -29,11 +30,13 @@ def _state(row: RoadmapAction) -> ActionState:
 def _check(state: ActionState) -> None:
     required_text(state.action_id, "action id", 100)
     if state.status not in ACTION_STATUSES:
-        raise ValueError(f"action status must be one of {ACTION_STATUSES}, not {state.status!r}")
+        raise KeyedValueError(
+            f"action status must be one of {ACTION_STATUSES}, not {state.status!r}", "core_error.action_status"
+        )
     if state.step is not None and (isinstance(state.step, bool) or not 1 <= state.step <= 5):
-        raise ValueError(f"roadmap step must be 1..5, not {state.step!r}")
+        raise KeyedValueError(f"roadmap step must be 1..5, not {state.step!r}", "core_error.action_step")
     if state.is_new and not (state.title or "").strip():
-        raise ValueError("a new action needs a title")
+        raise KeyedValueError("a new action needs a title", "core_error.action_title")
 
 
 class ActionStore(StoreBase):
@@ -54,7 +57,7 @@ class ActionStore(StoreBase):
         _check(state)
         with self._sessions.begin() as session:
             if session.get(Assessment, assessment_id) is None:
-                raise NotFoundError(f"assessment {assessment_id} does not exist")
+                raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
             row = session.scalar(
                 select(RoadmapAction).where(
                     RoadmapAction.assessment_id == assessment_id,

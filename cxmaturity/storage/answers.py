@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from cxmaturity.auth import Access
 from cxmaturity.core.model import Answer, AnswerKind, AnswerSet
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import StoreBase, clean_text
 from cxmaturity.storage.bulk import check_answer_set, load_answer_set, redact_answer_set, replace_rows
 from cxmaturity.storage.guard import guarded
@@ -36,11 +37,13 @@ def check_answer(kind: AnswerKind | str, value: float | None) -> tuple[str, floa
         code = AnswerKind(kind).value
     except ValueError as error:
         allowed = ", ".join(k.value for k in AnswerKind)
-        raise ValueError(f"answer kind must be one of {allowed}, not {kind!r}") from error
+        raise KeyedValueError(
+            f"answer kind must be one of {allowed}, not {kind!r}", "core_error.answer_kind"
+        ) from error
     if code != AnswerKind.VALUE.value:
         return code, None
     if value is None or isinstance(value, bool) or not math.isfinite(float(value)):
-        raise ValueError(f"a 'value' answer needs a finite number, not {value!r}")
+        raise KeyedValueError(f"a 'value' answer needs a finite number, not {value!r}", "core_error.answer_number")
     return code, float(value)
 
 
@@ -165,16 +168,16 @@ class AnswerStore(StoreBase):
     def _write(self, respondent_id: int, values: dict[str, Any], update_columns: tuple[str, ...]) -> None:
         question_id = values["question_id"]
         if not question_id or len(question_id) > _ID_LIMIT:
-            raise ValueError(f"question id must have 1..{_ID_LIMIT} characters")
+            raise KeyedValueError(f"question id must have 1..{_ID_LIMIT} characters", "core_error.question_id")
         with self._engine.begin() as connection:
             found = connection.execute(_WRITABLE, {"respondent_id": respondent_id}).first()
             if found is None:
-                raise NotFoundError(f"respondent {respondent_id} does not exist")
+                raise NotFoundError(f"respondent {respondent_id} does not exist", "core_error.respondent_missing")
             assessment_id, revoked, status = found
             if revoked:
-                raise AnswerRejectedError("this respondent's link has been revoked")
+                raise AnswerRejectedError("this respondent's link has been revoked", "core_error.link_revoked")
             if status == "closed":
-                raise AnswerRejectedError("the assessment is closed")
+                raise AnswerRejectedError("the assessment is closed", "core_error.assessment_closed")
             _upsert(connection, values, update_columns)
             connection.execute(_TOUCH, {"assessment_id": assessment_id, "updated_at": values["updated_at"]})
 
@@ -257,17 +260,36 @@ class AnswerStore(StoreBase):
         for position, answer in enumerate(records, start=1):
             label = (answer.respondent or "").strip()
             if not label or not answer.question:
-                raise ValueError(f"record {position}: respondent and question must not be empty")
+                raise KeyedValueError(
+                    f"record {position}: respondent and question must not be empty",
+                    "core_error.record_empty",
+                    row=position,
+                )
             if len(label) > _LABEL_LIMIT or len(answer.question) > _ID_LIMIT:
-                raise ValueError(f"record {position}: respondent or question id is too long")
+                raise KeyedValueError(
+                    f"record {position}: respondent or question id is too long",
+                    "core_error.record_too_long",
+                    row=position,
+                )
             try:
                 code, number = check_answer(answer.kind, answer.value)
             except ValueError as error:
-                raise ValueError(f"record {position} ({label}, {answer.question}): {error}") from error
+                raise KeyedValueError(
+                    f"record {position} ({label}, {answer.question}): {error}",
+                    "core_error.record_value",
+                    row=position,
+                    respondent=label,
+                    question=answer.question,
+                ) from error
             group = clean_text(answer.group, "group", 200)
             previous = groups.get(label)
             if previous is not None and group is not None and previous != group:
-                raise ValueError(f"record {position}: respondent {label!r} is in two groups")
+                raise KeyedValueError(
+                    f"record {position}: respondent {label!r} is in two groups",
+                    "core_error.record_two_groups",
+                    row=position,
+                    respondent=label,
+                )
             groups[label] = previous if previous is not None else group
             checked.append((label, answer.question, code, number, clean_text(answer.note)))
         return self._replace(assessment_id, groups, checked)
@@ -283,7 +305,9 @@ class AnswerStore(StoreBase):
         try:
             replace_rows(self._engine, assessment_id, groups, checked)
         except IntegrityError as error:
-            raise ValueError(f"import refused, nothing changed: {_explain(error)}") from error
+            raise KeyedValueError(
+                f"import refused, nothing changed: {_explain(error)}", "core_error.import_refused"
+            ) from error
         return len(checked)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select, update
 from cxmaturity.auth import Access, may_create_clients
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.questionnaire import load_questionnaire_text
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import (
     StoreBase,
     assessment_query,
@@ -85,7 +86,7 @@ class AssessmentStore(StoreBase):
                 organisation_id = organisation.id
                 grant_owner(session.connection(), self.actor, organisation_id)
             elif session.get(Organisation, organisation_id) is None:
-                raise NotFoundError(f"organisation {organisation_id} does not exist")
+                raise NotFoundError(f"organisation {organisation_id} does not exist", "core_error.organisation_missing")
             now = utc_now()
             assessment = Assessment(
                 key=new_token(),
@@ -151,7 +152,9 @@ class AssessmentStore(StoreBase):
             query = query.where(Assessment.organisation_id.in_(visible))
         if status is not None:
             if status not in ASSESSMENT_STATUSES:
-                raise ValueError(f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}")
+                raise KeyedValueError(
+                    f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}", "core_error.status"
+                )
             query = query.where(Assessment.status == status)
         with self._engine.connect() as connection:
             records = [assessment_record(row) for row in connection.execute(query)]
@@ -167,7 +170,7 @@ class AssessmentStore(StoreBase):
         with self._engine.connect() as connection:
             text = connection.scalar(select(Assessment.questionnaire_snapshot).where(Assessment.id == assessment_id))
         if text is None:
-            raise NotFoundError(f"assessment {assessment_id} does not exist")
+            raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
         return text
 
     @guarded(Access.QUESTIONNAIRE, "assessment")
@@ -222,7 +225,7 @@ class AssessmentStore(StoreBase):
     def set_status(self, assessment_id: int, status: str) -> AssessmentRecord:
         """Open ("collecting") or close ("closed") an assessment for answers."""
         if status not in ASSESSMENT_STATUSES:
-            raise ValueError(f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}")
+            raise KeyedValueError(f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}", "core_error.status")
         return self._update(assessment_id, {"status": status})
 
     @guarded(Access.EDIT, "assessment")
@@ -236,7 +239,7 @@ class AssessmentStore(StoreBase):
         with self._engine.connect() as connection:
             row = connection.execute(select(Assessment.targets).where(Assessment.id == assessment_id)).first()
         if row is None:
-            raise NotFoundError(f"assessment {assessment_id} does not exist")
+            raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
         return frozen_targets(row[0] or {})
 
     def _update(self, assessment_id: int, values: dict[str, Any]) -> AssessmentRecord:
@@ -245,10 +248,10 @@ class AssessmentStore(StoreBase):
                 update(Assessment).where(Assessment.id == assessment_id).values(updated_at=utc_now(), **values)
             )
             if not result.rowcount:
-                raise NotFoundError(f"assessment {assessment_id} does not exist")
+                raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
         record = self.get_assessment(assessment_id)
         if record is None:  # deleted in between
-            raise NotFoundError(f"assessment {assessment_id} does not exist")
+            raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
         return record
 
     # Organisations -----------------------------------------------------------------
@@ -309,7 +312,7 @@ class AssessmentStore(StoreBase):
         with self._sessions.begin() as session:
             row = session.get(Organisation, organisation_id)
             if row is None:
-                raise NotFoundError(f"organisation {organisation_id} does not exist")
+                raise NotFoundError(f"organisation {organisation_id} does not exist", "core_error.organisation_missing")
             if name is not None:
                 row.name = required_text(name, "organisation name", 200)
             if industry is not None:

@@ -20,6 +20,7 @@ from sqlalchemy.dialects import sqlite as sqlite_types
 from sqlalchemy.exc import IntegrityError
 
 from cxmaturity.core.model import AnswerSet
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import touch_assessment
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError, new_token
 from cxmaturity.storage.tables import ANSWER_KINDS, AnswerRow, Assessment, Respondent, UTCDateTime, utc_now
@@ -65,7 +66,13 @@ def check_answer_set(answers: AnswerSet) -> tuple[pd.DataFrame, dict[str, str | 
         bad = np.flatnonzero(np.asarray(mask))
         if bad.size:
             i = int(bad[0])
-            raise ValueError(f"record {i + 1} ({respondent[i]}, {question[i]}): {message}")
+            raise KeyedValueError(
+                f"record {i + 1} ({respondent[i]}, {question[i]}): {message}",
+                "core_error.record_value",
+                row=i + 1,
+                respondent=respondent[i],
+                question=question[i],
+            )
 
     def too_long(values: pd.Categorical, limit: int) -> np.ndarray:
         lengths = pd.Series(values.categories.astype(str)).str.len().to_numpy()
@@ -133,9 +140,9 @@ def replace_rows(engine: Engine, assessment_id: int, groups: dict[str, str | Non
     with _bulk_connection(engine) as connection:
         status = connection.scalar(select(Assessment.status).where(Assessment.id == assessment_id))
         if status is None:
-            raise NotFoundError(f"assessment {assessment_id} does not exist")
+            raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
         if status == "closed":
-            raise AnswerRejectedError("the assessment is closed")
+            raise AnswerRejectedError("the assessment is closed", "core_error.assessment_closed")
         mine = select(Respondent.id).where(Respondent.assessment_id == assessment_id)
         connection.execute(delete(AnswerRow).where(AnswerRow.respondent_id.in_(mine.scalar_subquery())))
         existing = {label: (rid, group) for rid, label, group in connection.execute(

@@ -16,7 +16,7 @@ from typing import Any
 
 from cxmaturity.core.model import Targets
 from cxmaturity.core.questionnaire import load_questionnaire_text
-from cxmaturity.files.errors import InputError, LocatedError
+from cxmaturity.files.errors import InputError, KeyedError, KeyedValueError, LocatedError
 from cxmaturity.files.yamlsource import MAX_FILE_BYTES
 from cxmaturity.storage.tokens import is_token_shaped as is_token_shaped  # re-exported for the storage modules
 from cxmaturity.storage.tokens import new_token as new_token
@@ -27,8 +27,8 @@ SELF_LABEL = "self"
 # secrets.token_urlsafe(24) -> 24 random bytes = 192 bits, 32 URL-safe characters.
 
 
-class StorageError(Exception):
-    """Base class of the storage layer's own errors."""
+class StorageError(KeyedError):
+    """Base class of the storage layer's own errors (a catalogue key tells the UI how to say them)."""
 
 
 class NotFoundError(StorageError, LookupError):
@@ -163,19 +163,23 @@ def check_targets(targets: Mapping[str, Any]) -> dict[str, dict[str, float]]:
     """
     unknown = set(targets) - {"levels", "aspects"}
     if unknown:
-        raise ValueError(f"targets: unknown part(s) {sorted(unknown)}; expected 'levels' and 'aspects'")
+        raise KeyedValueError(
+            f"targets: unknown part(s) {sorted(unknown)}; expected 'levels' and 'aspects'", "core_error.targets_shape"
+        )
     clean: dict[str, dict[str, float]] = {"levels": {}, "aspects": {}}
     for part in ("levels", "aspects"):
         entries = targets.get(part) or {}
         if not isinstance(entries, Mapping):
-            raise ValueError(f"targets.{part}: expected a mapping of id to a number")
+            raise KeyedValueError(f"targets.{part}: expected a mapping of id to a number", "core_error.targets_shape")
         for key, number in entries.items():
             if not isinstance(key, str) or not key:
-                raise ValueError(f"targets.{part}: ids must be non-empty text")
+                raise KeyedValueError(f"targets.{part}: ids must be non-empty text", "core_error.targets_shape")
             if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
-                raise ValueError(f"targets.{part}.{key}: expected a number")
+                raise KeyedValueError(f"targets.{part}.{key}: expected a number", "core_error.target_number", id=key)
             if not 0 <= number <= 100:
-                raise ValueError(f"targets.{part}.{key}: {number} is outside 0..100")
+                raise KeyedValueError(
+                    f"targets.{part}.{key}: {number} is outside 0..100", "core_error.target_range", id=key, value=number
+                )
             clean[part][key] = float(number)
     return clean
 

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cxmaturity.auth import Access
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import StoreBase, clean_text, required_text, respondent_record
 from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import (
@@ -36,7 +37,7 @@ class RespondentStore(StoreBase):
         try:
             with self._sessions.begin() as session:
                 if session.get(Assessment, assessment_id) is None:
-                    raise NotFoundError(f"assessment {assessment_id} does not exist")
+                    raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
                 row = Respondent(
                     assessment_id=assessment_id,
                     label=label,
@@ -49,7 +50,9 @@ class RespondentStore(StoreBase):
                 session.flush()
                 return respondent_record(row)
         except IntegrityError as error:
-            raise ValueError(f"respondent {label!r} already exists in this assessment") from error
+            raise KeyedValueError(
+                f"respondent {label!r} already exists in this assessment", "core_error.respondent_exists", label=label
+            ) from error
 
     @guarded(Access.READ, "assessment")
     def list_respondents(self, assessment_id: int) -> list[RespondentRecord]:
@@ -121,7 +124,9 @@ class RespondentStore(StoreBase):
                 session.flush()
                 return respondent_record(row)
         except IntegrityError as error:
-            raise ValueError(f"respondent {label!r} already exists in this assessment") from error
+            raise KeyedValueError(
+                f"respondent {label!r} already exists in this assessment", "core_error.respondent_exists", label=label
+            ) from error
 
     @guarded(Access.EDIT, "respondent")
     def set_revoked(self, respondent_id: int, revoked: bool = True) -> RespondentRecord:
@@ -161,5 +166,5 @@ class RespondentStore(StoreBase):
     def _row(session: Session, respondent_id: int) -> Respondent:
         row = session.get(Respondent, respondent_id)
         if row is None:
-            raise NotFoundError(f"respondent {respondent_id} does not exist")
+            raise NotFoundError(f"respondent {respondent_id} does not exist", "core_error.respondent_missing")
         return row

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cxmaturity.auth import Access, may_create_clients
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import clean_text, required_text
 from cxmaturity.storage.actions import _check
 from cxmaturity.storage.answers import check_answer
@@ -75,7 +76,7 @@ class TransferStore(WorkspaceStore):
         with self._sessions.begin() as session:
             old = session.get(Assessment, previous_id)
             if old is None:
-                raise NotFoundError(f"assessment {previous_id} does not exist")
+                raise NotFoundError(f"assessment {previous_id} does not exist", "core_error.assessment_missing")
             snapshot = questionnaire or QuestionnaireSnapshot(
                 old.questionnaire_id, old.questionnaire_version, old.questionnaire_hash, old.questionnaire_snapshot
             )
@@ -134,7 +135,7 @@ class TransferStore(WorkspaceStore):
         with self._sessions() as session:
             assessment = session.get(Assessment, assessment_id)
             if assessment is None:
-                raise NotFoundError(f"assessment {assessment_id} does not exist")
+                raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
             organisation = session.get(Organisation, assessment.organisation_id)
             assert organisation is not None  # foreign key
             settings = self.get_settings(assessment_id)
@@ -210,13 +211,17 @@ class TransferStore(WorkspaceStore):
         part = data["assessment"]
         snapshot = QuestionnaireSnapshot.from_text(part["questionnaire_snapshot"], "backup questionnaire_snapshot")
         if (snapshot.id, snapshot.version) != (part["questionnaire_id"], part["questionnaire_version"]):
-            raise ValueError("assessment: the questionnaire id or version does not match its snapshot")
+            raise KeyedValueError(
+                "assessment: the questionnaire id or version does not match its snapshot", "core_error.backup_snapshot"
+            )
         if part["status"] not in ASSESSMENT_STATUSES:
-            raise ValueError(f"assessment.status: must be one of {ASSESSMENT_STATUSES}")
+            raise KeyedValueError(f"assessment.status: must be one of {ASSESSMENT_STATUSES}", "core_error.status")
         try:
             new_id = self._import(data, snapshot)
         except IntegrityError as error:
-            raise ValueError(f"backup refused, nothing changed: {error.orig}") from error
+            raise KeyedValueError(
+                f"backup refused, nothing changed: {error.orig}", "core_error.backup_refused"
+            ) from error
         record = self.get_assessment(new_id)
         assert record is not None  # just committed
         return record

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, case, delete, func, select
 from cxmaturity.auth import Access
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.questionnaire import load_questionnaire_text
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import clean_text, respondent_record, touch_assessment
 from cxmaturity.storage.assessments import AssessmentStore
 from cxmaturity.storage.guard import guarded
@@ -52,9 +53,11 @@ def check_link(link: str | None) -> str | None:
         return None
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"the link must start with http:// or https:// and name a site, not {text!r}")
+        raise KeyedValueError(
+            f"the link must start with http:// or https:// and name a site, not {text!r}", "core_error.link_scheme"
+        )
     if any(ch.isspace() for ch in text):
-        raise ValueError("the link must not contain spaces")
+        raise KeyedValueError("the link must not contain spaces", "core_error.link_spaces")
     return text
 
 
@@ -67,7 +70,7 @@ def check_group_names(names: Iterable[str]) -> tuple[str, ...]:
         if name is None:
             continue
         if name.casefold() in seen:
-            raise ValueError(f"group {name!r} is listed twice")
+            raise KeyedValueError(f"group {name!r} is listed twice", "core_error.group_twice", group=name)
         seen.add(name.casefold())
         result.append(name)
     return tuple(result)
@@ -84,15 +87,22 @@ def check_assessed_value(questionnaire: Questionnaire, question_id: str, value: 
     try:
         question = questionnaire.question(question_id)
     except KeyError:
-        raise ValueError(f"unknown question id {question_id!r}") from None
+        raise KeyedValueError(
+            f"unknown question id {question_id!r}", "core_error.question_unknown", question=question_id
+        ) from None
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"the assessed value must be a number, not {value!r}")
+        raise KeyedValueError(f"the assessed value must be a number, not {value!r}", "core_error.evidence_number")
     scale = questionnaire.scales[question.scale]
     if float(value) not in scale.values:
         allowed = ", ".join(f"{v:g}" for v in scale.values)
-        raise ValueError(f"{value:g} is not on the scale of {question_id} (allowed: {allowed})")
+        raise KeyedValueError(
+            f"{value:g} is not on the scale of {question_id} (allowed: {allowed})",
+            "core_error.evidence_scale",
+            value=f"{value:g}",
+            allowed=allowed,
+        )
     return float(value)
 
 
@@ -123,7 +133,7 @@ class WorkspaceStore(AssessmentStore):
         """The assessment's workspace settings (defaults when never changed)."""
         with self._sessions() as session:
             if session.get(Assessment, assessment_id) is None:
-                raise NotFoundError(f"assessment {assessment_id} does not exist")
+                raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
             return _settings(assessment_id, session.get(AssessmentSetting, assessment_id))
 
     @guarded(Access.EDIT, "assessment")
@@ -145,12 +155,17 @@ class WorkspaceStore(AssessmentStore):
         if anonymity_threshold is not None and (
             isinstance(anonymity_threshold, bool) or not 1 <= anonymity_threshold <= 1000
         ):
-            raise ValueError(f"the anonymity threshold must be 1..1000, not {anonymity_threshold!r}")
+            raise KeyedValueError(
+                f"the anonymity threshold must be 1..1000, not {anonymity_threshold!r}",
+                "core_error.anonymity_threshold",
+            )
         if results_source is not None and results_source not in RESULT_SOURCES:
-            raise ValueError(f"results source must be one of {RESULT_SOURCES}, not {results_source!r}")
+            raise KeyedValueError(
+                f"results source must be one of {RESULT_SOURCES}, not {results_source!r}", "core_error.results_source"
+            )
         with self._sessions.begin() as session:
             if session.get(Assessment, assessment_id) is None:
-                raise NotFoundError(f"assessment {assessment_id} does not exist")
+                raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
             row = session.get(AssessmentSetting, assessment_id)
             if row is None:
                 row = AssessmentSetting(
@@ -170,7 +185,9 @@ class WorkspaceStore(AssessmentStore):
                 if previous_assessment_id is not None and (
                     previous_assessment_id == assessment_id or session.get(Assessment, previous_assessment_id) is None
                 ):
-                    raise ValueError(f"assessment {previous_assessment_id} cannot be the previous wave")
+                    raise KeyedValueError(
+                        f"assessment {previous_assessment_id} cannot be the previous wave", "core_error.previous_wave"
+                    )
                 row.previous_assessment_id = previous_assessment_id
             session.flush()
             touch_assessment(session, assessment_id)
@@ -198,7 +215,7 @@ class WorkspaceStore(AssessmentStore):
         with self._sessions.begin() as session:
             snapshot = session.scalar(select(Assessment.questionnaire_snapshot).where(Assessment.id == assessment_id))
             if snapshot is None:
-                raise NotFoundError(f"assessment {assessment_id} does not exist")
+                raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
             number = check_assessed_value(_questionnaire(snapshot), question_id, value)
             row = session.scalar(
                 select(Evidence).where(Evidence.assessment_id == assessment_id, Evidence.question_id == question_id)

@@ -15,7 +15,7 @@ import streamlit as st
 from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number, translate
 from cxmaturity.storage import StorageError
-from cxmaturity.ui.context import get_store, t
+from cxmaturity.ui.context import error_text, get_store, t
 from cxmaturity.ui.shell import page_exists, plain
 
 SECTION_KEY = "answer.section"
@@ -50,7 +50,7 @@ def is_answered(answer: Answer | None) -> bool:
 
 
 def _report(error: Exception) -> None:
-    st.session_state[ERROR_KEY] = t("app.answer.save_failed", reason=str(error))
+    st.session_state[ERROR_KEY] = t("app.answer.save_failed", reason=error_text(error))
 
 
 def _save_value(respondent_id: int, question_id: str) -> None:

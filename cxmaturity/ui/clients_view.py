@@ -18,7 +18,9 @@ from cxmaturity.storage import (
 from cxmaturity.ui.context import (
     builtin_questionnaires,
     current_assessment,
+    error_text,
     get_store,
+    located_text,
     open_assessment,
     t,
 )
@@ -180,7 +182,7 @@ def open_assessment_panel(language: str) -> None:
             try:
                 get_store().update_assessment(record.id, title=title, notes=notes)
             except (StorageError, ValueError) as error:
-                st.error(t("clients.details.failed", reason=plain(str(error))))
+                st.error(t("clients.details.failed", reason=plain(error_text(error))))
             else:
                 flash("details", "success", t("clients.details.saved"))
                 st.rerun()
@@ -248,7 +250,7 @@ def _client_form(
     try:
         return save(name, industry, size, notes)
     except (StorageError, ValueError) as error:
-        st.error(t("clients.form.failed", reason=plain(str(error))))
+        st.error(t("clients.form.failed", reason=plain(error_text(error))))
         return None
 
 
@@ -301,7 +303,7 @@ def new_assessment_form(language: str) -> None:
         return
     entries, errors = builtin_questionnaires()
     for error in errors:
-        st.error(t("app.start.questionnaire_invalid", error=plain(str(error))))
+        st.error(t("app.start.questionnaire_invalid", error=plain(error_text(error))))
     if not entries:
         st.error(t("app.start.no_questionnaire"))
         return
@@ -343,10 +345,10 @@ def new_assessment_form(language: str) -> None:
         )
     except InputError as error:
         for located in error.errors:
-            st.error(t("app.start.questionnaire_invalid", error=plain(str(located))))
+            st.error(t("app.start.questionnaire_invalid", error=plain(located_text(located))))
         return
     except (StorageError, ValueError) as error:
-        st.error(t("clients.form.failed", reason=plain(str(error))))
+        st.error(t("clients.form.failed", reason=plain(error_text(error))))
         return
     st.session_state[CLEAR_STATE] = NEW_ASSESSMENT_FORM
     st.session_state[PICK_NEXT_STATE] = record.id  # the list's picker shows it on the next run

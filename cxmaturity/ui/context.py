@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from cxmaturity.core.model import AnswerSet, Questionnaire, ScoreCard
+from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.i18n import LANGUAGES, resolve_language, translate
 
 # pandas, SQLAlchemy and the scoring stack cost ~1.5 s to import. They are imported inside the
@@ -133,6 +134,37 @@ def set_language(language: str) -> None:
 def t(key: str, **values: object) -> str:
     """Translate a catalogue key into the current language."""
     return translate(key, current_language(), **values)
+
+
+def located_message(error: LocatedError) -> str:
+    """What a located problem is, in the current language.
+
+    English shows the core's own message (it is written in English); other languages show the
+    catalogue text of its key, or one plain sentence when the message has no key yet.
+    """
+    if current_language() == "en":
+        return error.message
+    return t(error.key, **error.values) if error.key else t("core_error.located_unexplained")
+
+
+def located_text(error: LocatedError) -> str:
+    """One located problem as a person reads it: where, then what, in the current language."""
+    return str(LocatedError(error.file, error.line, error.field, located_message(error)))
+
+
+def error_text(error: BaseException) -> str:
+    """What a person reads about an error the core raised, in the current language.
+
+    English shows the core's own message. Other languages show the catalogue text of a keyed
+    error (``KeyedError``), the located problems of an ``InputError`` (:func:`located_text`),
+    or one plain translated sentence for an error without a key: never English on a ru/uk page.
+    """
+    if isinstance(error, InputError):
+        return "; ".join(located_text(located) for located in error.errors)
+    if current_language() == "en":
+        return str(error)
+    key = getattr(error, "key", None)
+    return t(key, **getattr(error, "values", {})) if isinstance(key, str) and key else t("core_error.unexplained")
 
 
 def current_assessment() -> AssessmentRecord | None:

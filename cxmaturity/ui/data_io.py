@@ -15,7 +15,16 @@ from cxmaturity.core.model import AnswerSet, Questionnaire
 from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import format_number
 from cxmaturity.storage import AssessmentRecord, StorageError, Store
-from cxmaturity.ui.context import close_assessment, get_store, open_assessment, questionnaire_of, t
+from cxmaturity.ui.context import (
+    close_assessment,
+    error_text,
+    get_store,
+    located_message,
+    located_text,
+    open_assessment,
+    questionnaire_of,
+    t,
+)
 from cxmaturity.ui.shell import HOME_PAGE, plain
 from cxmaturity.workspace.backup import backup_json, parse_backup, restore_backup
 from cxmaturity.workspace.column_mapping import answers_from_mapped_frame, read_table, suggest_mapping
@@ -105,7 +114,7 @@ def show_errors(error: InputError, language: str, heading: str = "app.data.impor
     """Every located error: one message each (at most :data:`SHOWN_ERRORS`), then the full list as a table."""
     st.error(t(heading, count=format_number(len(error.errors), language, 0)))
     for located in error.errors[:SHOWN_ERRORS]:
-        st.error(plain(str(located)))
+        st.error(plain(located_text(located)))
     if len(error.errors) > SHOWN_ERRORS:
         st.caption(t("datapage.errors.all", count=format_number(len(error.errors), language, 0)))
         st.dataframe(
@@ -114,7 +123,7 @@ def show_errors(error: InputError, language: str, heading: str = "app.data.impor
                     t("datapage.errors.file"): [e.file for e in error.errors],
                     t("datapage.errors.row"): [e.line for e in error.errors],
                     t("datapage.errors.column"): [e.field for e in error.errors],
-                    t("datapage.errors.problem"): [e.message for e in error.errors],
+                    t("datapage.errors.problem"): [located_message(e) for e in error.errors],
                 }
             ),
             hide_index=True,
@@ -234,7 +243,7 @@ def apply_import(record: AssessmentRecord, answers: AnswerSet, language: str) ->
         try:
             imported = store.replace_answers(record.id, answers)
         except (StorageError, ValueError) as error:
-            st.error(t("app.data.import_failed", reason=plain(str(error))))
+            st.error(t("app.data.import_failed", reason=plain(error_text(error))))
             return
         _forget_answer_widgets()
         st.session_state[IMPORTED_MESSAGE] = (imported, len(answers.respondents))
@@ -280,7 +289,7 @@ def _prepared_download(
             try:
                 found = (record.id, language, dt.datetime.now().astimezone(), build())
             except (StorageError, ValueError) as error:
-                st.error(t("datapage.prepare_failed", reason=plain(str(error))))
+                st.error(t("datapage.prepare_failed", reason=plain(error_text(error))))
                 return
         st.session_state[key] = found
     if found is None:
@@ -360,7 +369,7 @@ def backup_section(record: AssessmentRecord, language: str) -> None:
         show_errors(error, language, "datapage.restore.errors")
         return
     except (StorageError, ValueError) as error:
-        st.error(t("datapage.restore.failed", reason=plain(str(error))))
+        st.error(t("datapage.restore.failed", reason=plain(error_text(error))))
         return
     open_assessment(restored)
     _forget_answer_widgets()
@@ -396,7 +405,7 @@ def delete_section(record: AssessmentRecord) -> None:
         try:
             get_store().delete_assessment(record.id)
         except StorageError as error:
-            st.error(t("app.data.delete_failed", reason=plain(str(error))))
+            st.error(t("app.data.delete_failed", reason=plain(error_text(error))))
             return
         close_assessment()
         _forget_answer_widgets()

@@ -20,7 +20,7 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number
 from cxmaturity.storage import AssessmentRecord, EvidenceRecord, StorageError, check_link, to_targets
-from cxmaturity.ui.context import Results, get_store, results_of, t
+from cxmaturity.ui.context import Results, error_text, get_store, results_of, t
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace import group_readings
 from cxmaturity.workspace.evidence import SOURCES, AnswerSummary, answer_summaries, compare_self_and_evidence
@@ -120,7 +120,7 @@ def _save(record_id: int, question_id: str) -> None:
             rationale=(values["rationale"] or "").strip() or None,
         )
     except (StorageError, ValueError, LookupError) as error:
-        st.session_state[_FLASH] = (question_id, "error", t("evidence.save_failed", message=str(error)))
+        st.session_state[_FLASH] = (question_id, "error", t("evidence.save_failed", message=error_text(error)))
         return
     st.session_state[_FLASH] = (question_id, "success", t("evidence.saved"))
 
@@ -129,7 +129,7 @@ def _delete(record_id: int, question_id: str) -> None:
     try:
         get_store().delete_evidence(record_id, question_id)
     except (StorageError, ValueError, LookupError) as error:
-        st.session_state[_FLASH] = (question_id, "error", t("evidence.delete_failed", message=str(error)))
+        st.session_state[_FLASH] = (question_id, "error", t("evidence.delete_failed", message=error_text(error)))
         return
     for field in FIELDS:
         st.session_state.pop(field_key(question_id, field), None)

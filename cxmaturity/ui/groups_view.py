@@ -16,7 +16,7 @@ from cxmaturity.charts import group_charts
 from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
 from cxmaturity.storage import AssessmentRecord, StorageError
-from cxmaturity.ui.context import Results, get_store, may_edit, results_of, t
+from cxmaturity.ui.context import Results, error_text, get_store, may_edit, results_of, t
 from cxmaturity.ui.results_view import content_key
 from cxmaturity.ui.shell import page_exists, plain
 from cxmaturity.ui.team import page_in_menu
@@ -211,7 +211,7 @@ def _save_threshold(record_id: int) -> None:
     try:
         get_store().update_settings(record_id, anonymity_threshold=int(st.session_state[THRESHOLD_KEY]))
     except (StorageError, ValueError) as error:
-        st.session_state[_FLASH] = t("groups.threshold.error", message=str(error))
+        st.session_state[_FLASH] = t("groups.threshold.error", message=error_text(error))
 
 
 def threshold_setting(record: AssessmentRecord) -> None:

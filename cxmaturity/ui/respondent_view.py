@@ -23,6 +23,7 @@ from cxmaturity.ui.answering import answer_screen
 from cxmaturity.ui.context import (
     LANGUAGE_PARAM,
     current_language,
+    error_text,
     get_store,
     questionnaire_of,
     respondent_token,
@@ -164,7 +165,7 @@ def _submit(token: str) -> None:
     try:
         store.set_submitted(respondent.id)
     except StorageError as error:
-        st.session_state[ERROR_KEY] = t("respond.submit_failed", reason=str(error))
+        st.session_state[ERROR_KEY] = t("respond.submit_failed", reason=error_text(error))
         return
     st.session_state.pop(EDITING_KEY, None)
 

@@ -15,7 +15,7 @@ from cxmaturity.storage import (
     StorageError,
 )
 from cxmaturity.ui.clients_view import flash, show_flash
-from cxmaturity.ui.context import get_store, t
+from cxmaturity.ui.context import error_text, get_store, t
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.respondent_links import (
@@ -270,7 +270,7 @@ def _add_one(record: AssessmentRecord, settings: AssessmentSettings, language: s
     try:
         get_store().add_respondent(record.id, checked.label, group=checked.group, email=checked.email)
     except (StorageError, ValueError) as error:
-        st.error(t("respondents.add.failed", reason=plain(str(error))))
+        st.error(t("respondents.add.failed", reason=plain(error_text(error))))
         return
     _reset_later(f"{ADD_FORM}.label", "")
     _reset_later(f"{ADD_FORM}.email", "")
@@ -301,7 +301,7 @@ def _add_bulk(record: AssessmentRecord, settings: AssessmentSettings, language: 
             get_store().add_respondent(record.id, person.label, group=person.group, email=person.email)
             added += 1
         except (StorageError, ValueError) as error:
-            flash("bulk", "error", t("respondents.add.failed", reason=plain(str(error))))
+            flash("bulk", "error", t("respondents.add.failed", reason=plain(error_text(error))))
     if added:
         flash("bulk", "success", t("respondents.bulk.added", count=format_number(added, language, 0)))
     for problem in problems:
@@ -361,7 +361,7 @@ def settings_section(record: AssessmentRecord, settings: AssessmentSettings, lan
         get_store().update_settings(record.id, group_names=names)
     except (StorageError, ValueError) as error:
         with groups_column:
-            st.error(t("respondents.groups.failed", reason=plain(str(error))))
+            st.error(t("respondents.groups.failed", reason=plain(error_text(error))))
         return
     _reset_later(key, "\n".join(group_name(name, language) for name in names))
     flash("settings", "success", t("respondents.groups.saved"))

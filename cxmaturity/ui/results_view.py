@@ -19,7 +19,7 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_percent
 from cxmaturity.storage import AssessmentRecord
-from cxmaturity.ui.context import Results, get_store, may_edit, t
+from cxmaturity.ui.context import Results, error_text, get_store, may_edit, t
 from cxmaturity.ui.shell import page_exists, plain
 
 FORM_KEY = "results.targets"
@@ -209,7 +209,7 @@ def _save_targets(record_id: int, q: Questionnaire) -> None:
     try:
         get_store().set_targets(record_id, targets)
     except (ValueError, LookupError) as error:
-        st.session_state[_FLASH] = ("error", t("results.targets.error", message=str(error)))
+        st.session_state[_FLASH] = ("error", t("results.targets.error", message=error_text(error)))
         return
     st.session_state[_FLASH] = ("success", t("results.targets.saved"))
 

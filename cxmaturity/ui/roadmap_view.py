@@ -15,9 +15,9 @@ import streamlit as st
 
 from cxmaturity.charts.roadmap_timeline import step_name, timeline_figure
 from cxmaturity.core.model import Questionnaire
-from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.i18n import format_date, format_number
 from cxmaturity.roadmap.engine import Roadmap, build_roadmap
+from cxmaturity.roadmap.method import LibraryChoice, roadmap_library
 from cxmaturity.roadmap.plan import (
     AUTHORITIES,
     STATUSES,
@@ -30,10 +30,10 @@ from cxmaturity.roadmap.plan import (
     titles_of,
     unique_actions,
 )
-from cxmaturity.roadmap.recommendations import RecommendationLibrary, library_beside
+from cxmaturity.roadmap.recommendations import RecommendationLibrary
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.storage.records import ActionState
-from cxmaturity.ui.context import Results, get_store, may_edit, t
+from cxmaturity.ui.context import Results, error_text, get_store, may_edit, t
 from cxmaturity.ui.shell import plain
 
 PICK_KEY = "roadmap.edit.action"
@@ -48,31 +48,20 @@ def field_key(field: str, action_id: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _library(
-    questionnaire_id: str, questionnaire_hash: str, _questionnaire: Questionnaire
-) -> RecommendationLibrary | InputError:
+def _library(questionnaire_id: str, questionnaire_hash: str, _questionnaire: Questionnaire) -> LibraryChoice:
     # Keyed by the snapshot's hash: the library is checked against the questionnaire the assessment uses.
-    try:
-        library = library_beside(questionnaire_id, _questionnaire)
-    except InputError as error:
-        return error
-    if library is None:
-        return InputError(
-            [LocatedError(questionnaire_id, None, "", "no recommendations.yaml beside the questionnaire")]
-        )
-    return library
+    # Never fails: a questionnaire without (usable) advice of its own gets the method library alone.
+    return roadmap_library(questionnaire_id, _questionnaire)
 
 
-def library_of(record: AssessmentRecord, questionnaire: Questionnaire) -> RecommendationLibrary | InputError:
-    """The recommendation library of the assessment's questionnaire, or the located errors of loading it."""
-    return _library(record.questionnaire_id, record.questionnaire_hash, questionnaire)
+def library_of(record: AssessmentRecord, questionnaire: Questionnaire) -> RecommendationLibrary:
+    """The library the assessment's roadmap is built from: its questionnaire's own merged onto the method library."""
+    return _library(record.questionnaire_id, record.questionnaire_hash, questionnaire).library
 
 
-def roadmap_for(record: AssessmentRecord, results: Results, lang: str, today: dt.date | None = None) -> Roadmap | None:
-    """Today's roadmap for the assessment's scores, or None when the library cannot be loaded."""
+def roadmap_for(record: AssessmentRecord, results: Results, lang: str, today: dt.date | None = None) -> Roadmap:
+    """Today's roadmap for the assessment's scores (every questionnaire gets one)."""
     library = library_of(record, results.questionnaire)
-    if isinstance(library, InputError):
-        return None
     return build_roadmap(results.card, results.questionnaire, library, lang, today or dt.date.today())
 
 
@@ -200,7 +189,7 @@ def _save(record_id: int, row: PlanRow) -> None:
     try:
         get_store().save_action_state(record_id, saved)
     except (ValueError, LookupError) as error:
-        st.session_state[_FLASH] = ("error", t("roadmap_page.edit.error", message=str(error)))
+        st.session_state[_FLASH] = ("error", t("roadmap_page.edit.error", message=error_text(error)))
         return
     st.session_state[_FLASH] = ("success", t("roadmap_page.edit.saved", title=row.title))
 
@@ -326,15 +315,16 @@ def render(record: AssessmentRecord, results: Results, lang: str) -> None:
         st.info(t("roadmap_page.no_answers"))
         return
     library = library_of(record, results.questionnaire)
-    if isinstance(library, InputError):
-        st.error(t("roadmap_page.no_library"))
-        st.code("\n".join(str(error) for error in library.errors), language=None)
-        return
     roadmap = build_roadmap(results.card, results.questionnaire, library, lang, dt.date.today())
     editable = may_edit(record)
     # A client viewer reads the plan as the consultant keeps it; only an editor's visit records new actions.
     states = remember_seen(record, roadmap) if editable else get_store().load_action_states(record.id)
     rows = plan_rows(roadmap, states, library)
+    if roadmap.notice:
+        # One sentence, not an error: the steps below still hold for this questionnaire.
+        st.info(plain(roadmap.notice))
+        if library.own_problems:
+            st.caption(t("method_roadmap.own_problems.help"))
     overview(roadmap, rows, lang)
     if editable:
         editor(record, rows, lang)

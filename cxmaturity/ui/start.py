@@ -11,7 +11,16 @@ from cxmaturity.core.registry import QuestionnaireEntry
 from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import format_date, format_number
 from cxmaturity.storage import SELF_LABEL, AssessmentRecord, QuestionnaireSnapshot, StorageError
-from cxmaturity.ui.context import builtin_questionnaires, get_store, open_assessment, questionnaire_of, sees_people, t
+from cxmaturity.ui.context import (
+    builtin_questionnaires,
+    error_text,
+    get_store,
+    located_text,
+    open_assessment,
+    questionnaire_of,
+    sees_people,
+    t,
+)
 from cxmaturity.ui.shell import plain
 
 FORM_KEY = "start.form"
@@ -40,7 +49,7 @@ def new_assessment_form(language: str) -> None:
     """Organisation, industry, size and questionnaire; creating opens it on the Answer page."""
     entries, errors = builtin_questionnaires()
     for error in errors:  # a shipped file that does not validate: say where, not a traceback
-        st.error(t("app.start.questionnaire_invalid", error=plain(str(error))))
+        st.error(t("app.start.questionnaire_invalid", error=plain(error_text(error))))
     if not entries:
         st.error(t("app.start.no_questionnaire"))
         return
@@ -75,10 +84,10 @@ def new_assessment_form(language: str) -> None:
         )
     except InputError as error:
         for located in error.errors:
-            st.error(t("app.start.questionnaire_invalid", error=plain(str(located))))
+            st.error(t("app.start.questionnaire_invalid", error=plain(located_text(located))))
         return
     except (StorageError, ValueError) as error:
-        st.error(t("app.start.create_failed", reason=plain(str(error))))
+        st.error(t("app.start.create_failed", reason=plain(error_text(error))))
         return
     open_assessment(record)
     st.switch_page("pages/answer.py", query_params={"a": record.key, "lang": language})

@@ -17,7 +17,7 @@ from cxmaturity.core.readings import aspect_title, format_score, format_stage, l
 from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import format_date, format_number
 from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, StorageError
-from cxmaturity.ui.context import builtin_questionnaires, get_store, open_assessment, questionnaire_of, t
+from cxmaturity.ui.context import builtin_questionnaires, error_text, get_store, open_assessment, questionnaire_of, t
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace import waves
 
@@ -100,7 +100,7 @@ def start_form(record: AssessmentRecord, chain: list[AssessmentRecord]) -> None:
             snapshot = QuestionnaireSnapshot.from_file(entry.path)
         new = get_store().start_wave(record.id, title, questionnaire=snapshot)
     except (StorageError, ValueError, InputError) as error:
-        st.error(t("waves.start.failed", reason=plain(str(error))))
+        st.error(t("waves.start.failed", reason=plain(error_text(error))))
         return
     open_assessment(new)
     st.session_state[_FLASH] = t("waves.started", title=plain(new.title))

@@ -187,4 +187,4 @@ def restore_backup(store: Store, data: bytes | str, name: str = "backup.json") -
     except InputError:
         raise
     except ValueError as error:
-        raise InputError([LocatedError(name, None, "", str(error))]) from None
+        raise InputError([LocatedError.of(name, None, "", error)]) from None

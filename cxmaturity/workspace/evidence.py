@@ -21,6 +21,7 @@ import pandas as pd
 from cxmaturity.core.answers import answer_set_from_records
 from cxmaturity.core.model import Answer, AnswerKind, AnswerSet, Questionnaire, ScoreCard, SetScore, Targets
 from cxmaturity.core.scoring import score_answers
+from cxmaturity.files.errors import KeyedValueError
 
 if TYPE_CHECKING:
     from cxmaturity.storage import EvidenceRecord, Store
@@ -56,7 +57,7 @@ def results_answer_set(
 ) -> AnswerSet:
     """The answers the results use for ``source`` ("respondents", "evidence" or "both")."""
     if source not in SOURCES:
-        raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
+        raise KeyedValueError(f"source must be one of {SOURCES}, not {source!r}", "core_error.evidence_source")
     if source == "evidence":
         return evidence_answer_set(questionnaire, evidence)
     own = answers if isinstance(answers, AnswerSet) else answer_set_from_records(answers)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from cxmaturity.core.model import DEFAULT_GROUPS
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.i18n import LANGUAGES, format_date, format_number, translate
 from cxmaturity.storage.records import SELF_LABEL
 from cxmaturity.workspace.group_readings import group_key, group_name
@@ -110,7 +111,7 @@ def check_email(text: str | None) -> str | None:
     if not address:
         return None
     if len(address) > EMAIL_LIMIT or not _EMAIL.fullmatch(address):
-        raise ValueError(f"{address!r} is not an e-mail address")
+        raise KeyedValueError(f"{address!r} is not an e-mail address", "core_error.email", address=address)
     return address
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from cxmaturity.core.model import AnswerSet, Questionnaire, ScoreCard, Targets
 from cxmaturity.core.scoring import score_answers
+from cxmaturity.files.errors import KeyedValueError
 
 if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, Store
@@ -104,7 +105,7 @@ class Trend:
 def trend(waves: Sequence[Wave]) -> Trend:
     """Score each wave; on questions all waves share when their questionnaires differ."""
     if not waves:
-        raise ValueError("a trend needs at least one wave")
+        raise KeyedValueError("a trend needs at least one wave", "core_error.no_wave")
     questionnaires = [wave.questionnaire for wave in waves]
     shared, dropped = shared_questions(questionnaires)
     shared_only = bool(dropped)

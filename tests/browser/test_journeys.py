@@ -62,22 +62,32 @@ def progress_text(language: str, done: int) -> str:
     return translate("app.answer.progress", language, done=done, total=len(QUESTIONNAIRE.questions))
 
 
+def question_card(page, question_text: str):
+    """The bordered card of one question: the innermost block holding its text and a radio group.
+
+    Found by the question's own text, not by counting radio groups: a count taken while Streamlit is
+    still drawing the level (or with a language picker above) would shift every click by one.
+    """
+    return (
+        main(page)
+        .locator("[data-testid='stVerticalBlock']")
+        .filter(has_text=question_text)
+        .filter(has=page.get_by_role("radiogroup"))
+        .last
+    )
+
+
 def answer_level(page, language: str, level_id: str, done_before: int, plan=planned_answer) -> int:
     """Click the planned option (``plan(level id, position)``) of every question of the open level; wait for each save."""
     option_label = {"na": translate("app.answer.na", language), "dk": translate("app.answer.dk", language)}
     questions = QUESTIONNAIRE.questions_of(level=level_id)
     main(page).get_by_text(questions[0].text.get(language)).first.wait_for()
     settle(page)
-    groups = main(page).get_by_role("radiogroup")
-    # The questions are the last radio groups on screen (above them: the level picker, and on a
-    # respondent's page the language picker).
-    offset = groups.count() - len(questions)
     done = done_before
-    for position, _question in enumerate(questions):
+    for position, question in enumerate(questions):
         code = plan(level_id, position)
-        group = groups.nth(position + offset)
         text = option_label.get(code) or re.compile(rf"^{code} · ")
-        group.get_by_text(text).first.click()
+        question_card(page, question.text.get(language)).get_by_role("radiogroup").get_by_text(text).first.click()
         done += 1
         main(page).get_by_text(progress_text(language, done)).wait_for()
         settle(page)
@@ -162,7 +172,7 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     settle(page)
 
     first = QUESTIONNAIRE.questions[0]
-    main(page).get_by_role("radiogroup").nth(1).get_by_text(re.compile(r"^4 · ")).click()
+    question_card(page, first.text.get(language)).get_by_role("radiogroup").get_by_text(re.compile(r"^4 · ")).click()
     main(page).get_by_text(progress_text(language, 1)).wait_for()
     hostile = "<script>alert('x')</script> **жирний** [посилання](javascript:alert(1)) їєґ"
     note = main(page).get_by_label(translate("app.answer.note", language)).first
