@@ -11,13 +11,15 @@ import functools
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from cxmaturity.files.errors import KeyedValueError
+
 #: Fewer characters than this are refused.
 MIN_PASSWORD_LENGTH = 12
 #: More than this is refused too: hashing megabytes on every sign-in would be a denial of service.
 MAX_PASSWORD_LENGTH = 1024
 
 
-class PasswordError(ValueError):
+class PasswordError(KeyedValueError):
     """A new password does not meet the policy."""
 
 
@@ -30,9 +32,17 @@ def _hasher() -> PasswordHasher:
 def check_password_policy(password: str) -> str:
     """``password`` unchanged when it has 12..1024 characters (counted as characters, any script)."""
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-        raise PasswordError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise PasswordError(
+            f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
+            "auth.password.too_short",
+            count=MIN_PASSWORD_LENGTH,
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise PasswordError(f"the password must have at most {MAX_PASSWORD_LENGTH} characters")
+        raise PasswordError(
+            f"the password must have at most {MAX_PASSWORD_LENGTH} characters",
+            "auth.password.too_long",
+            count=MAX_PASSWORD_LENGTH,
+        )
     return password
 
 

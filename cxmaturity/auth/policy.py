@@ -8,6 +8,8 @@ import secrets
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from cxmaturity.files.errors import KeyedValueError
+
 #: Failed sign-ins of one account within the window before it is locked.
 ACCOUNT_FAILURE_LIMIT = 5
 #: Failed sign-ins from one client address within the window before it is locked
@@ -25,7 +27,7 @@ _EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _EMAIL_LIMIT = 320
 
 
-class EmailError(ValueError):
+class EmailError(KeyedValueError):
     """Not an e-mail address."""
 
 
@@ -33,7 +35,7 @@ def normalise_email(email: str) -> str:
     """One spelling per address: trimmed, NFC, lower-cased ("  Ann@X.com " and "ann@x.com" are one account)."""
     text = unicodedata.normalize("NFC", (email or "").strip()).lower()
     if len(text) > _EMAIL_LIMIT or not _EMAIL_SHAPE.fullmatch(text):
-        raise EmailError(f"{email!r} is not an e-mail address")
+        raise EmailError(f"{email!r} is not an e-mail address", "auth.error.email")
     return text
 
 

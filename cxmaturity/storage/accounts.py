@@ -26,6 +26,7 @@ from cxmaturity.auth import (
     new_secret,
     normalise_email,
 )
+from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import StoreBase
 from cxmaturity.storage.guard import guarded, write_audit
 from cxmaturity.storage.records import NotFoundError
@@ -38,6 +39,15 @@ from cxmaturity.storage.tables import (
     UserAccount,
     utc_now,
 )
+
+
+class KeyedLookupError(NotFoundError):
+    """No such user: the English message for logs, ``key`` for the UI in the reader's language."""
+
+    def __init__(self, message: str, key: str, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -112,7 +122,9 @@ class AccountStore(StoreBase):
             taken = connection.scalar(select(UserAccount.id).where(UserAccount.email == address)) is not None
         if taken:  # audited outside the transaction: raising inside it would roll the line back
             self.audit("user.add", address, "refused")
-            raise ValueError(f"a user with the e-mail {address} already exists")
+            raise KeyedValueError(
+                f"a user with the e-mail {address} already exists", "auth.error.exists", email=address
+            )
         with self._engine.begin() as connection:
             first_admin = role is Role.ADMIN and not connection.scalar(
                 select(func.count()).select_from(UserAccount).where(UserAccount.role == Role.ADMIN.value)
@@ -128,7 +140,9 @@ class AccountStore(StoreBase):
                     )
                 ).inserted_primary_key[0]  # type: ignore[index]
             except IntegrityError as error:  # created by someone else a moment ago
-                raise ValueError(f"a user with the e-mail {address} already exists") from error
+                raise KeyedValueError(
+                    f"a user with the e-mail {address} already exists", "auth.error.exists", email=address
+                ) from error
             write_audit(connection, self.actor, "user.add", f"{address} ({role.value})")
             if client_id is not None:
                 grant = Grant.OWNER if role is Role.ADMIN else Grant.VIEWER if role is Role.VIEWER else Grant.EDITOR
@@ -179,7 +193,7 @@ class AccountStore(StoreBase):
             user_id = connection.scalar(select(UserAccount.id).where(UserAccount.email == address))
         if user_id is None:
             self.audit(action, address[:320], "refused")
-            raise NotFoundError(f"no user with the e-mail {address}")
+            raise KeyedLookupError(f"no user with the e-mail {address}", "auth.error.no_user", email=address)
         with self._engine.begin() as connection:
             if values:
                 connection.execute(update(UserAccount).where(UserAccount.id == user_id).values(**values))
@@ -256,12 +270,14 @@ class AccountStore(StoreBase):
         """Share a client with a user as editor or viewer (or change how); the owner or an admin only."""
         grant = Grant(grant)
         if grant is Grant.OWNER:
-            raise ValueError("a client has one owner; share it as editor or viewer")
+            raise KeyedValueError("a client has one owner; share it as editor or viewer", "auth.error.one_owner")
         with self._engine.connect() as connection:
             user_id = connection.scalar(select(UserAccount.id).where(UserAccount.email == normalise_email(email)))
         if user_id is None:
             self.audit("client.share", f"client {organisation_id}", "refused")
-            raise NotFoundError(f"no user with the e-mail {email.strip()}")
+            raise KeyedLookupError(
+                f"no user with the e-mail {email.strip()}", "auth.error.no_user", email=email.strip()
+            )
         with self._engine.begin() as connection:
             current = connection.scalar(
                 select(ClientGrant.grant).where(
@@ -269,7 +285,7 @@ class AccountStore(StoreBase):
                 )
             )
             if current == Grant.OWNER.value:
-                raise ValueError("this user owns the client already")
+                raise KeyedValueError("this user owns the client already", "auth.error.owns_already")
             connection.execute(
                 delete(ClientGrant).where(
                     ClientGrant.organisation_id == organisation_id, ClientGrant.user_id == user_id

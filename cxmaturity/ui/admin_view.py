@@ -12,7 +12,7 @@ import streamlit as st
 from cxmaturity.auth import BASE_URL_ENV, EmailError, Role, reset_link
 from cxmaturity.core.answers import neutralise_formula
 from cxmaturity.storage import StorageError
-from cxmaturity.ui.context import get_store, t
+from cxmaturity.ui.context import error_text, get_store, t
 from cxmaturity.ui.shell import plain
 from cxmaturity.ui.team import acting
 
@@ -89,7 +89,7 @@ def _invite(store) -> None:  # type: ignore[no-untyped-def]
         user = store.create_user(email or "", role or Role.CONSULTANT.value, client_id=client)
         token = store.create_reset_link(user.email)
     except (EmailError, ValueError, StorageError) as error:
-        st.error(plain(str(error)))
+        st.error(plain(error_text(error)))
         return
     st.session_state[_FLASH] = t("auth.admin.invited", email=user.email)
     st.session_state[_LINK] = (user.email, reset_link(_base_url(), token))
@@ -120,7 +120,7 @@ def _manage(store, emails: list[str]) -> None:  # type: ignore[no-untyped-def]
             try:
                 act()
             except (ValueError, StorageError) as error:
-                st.error(plain(str(error)))
+                st.error(plain(error_text(error)))
                 return
             st.session_state[_FLASH] = t("auth.admin.done", email=email)
             st.rerun()

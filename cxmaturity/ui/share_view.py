@@ -6,7 +6,7 @@ import streamlit as st
 
 from cxmaturity.auth import Access, EmailError
 from cxmaturity.storage import StorageError
-from cxmaturity.ui.context import current_assessment, get_store, t
+from cxmaturity.ui.context import current_assessment, error_text, get_store, t
 from cxmaturity.ui.shell import plain
 from cxmaturity.ui.team import team_mode
 
@@ -41,6 +41,6 @@ def share_section() -> None:
             try:
                 store.share_client(client, email or "", grant or "viewer")
             except (EmailError, ValueError, StorageError) as error:
-                st.error(t("auth.share.failed", reason=plain(str(error))))
+                st.error(t("auth.share.failed", reason=plain(error_text(error))))
                 return
             st.rerun()
