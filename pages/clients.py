@@ -4,6 +4,7 @@ import streamlit as st
 
 from cxmaturity.ui import clients_view as view
 from cxmaturity.ui.context import current_language, enter_page, t
+from cxmaturity.ui.share_view import share_section
 
 enter_page(__file__)
 
@@ -14,6 +15,7 @@ view.assessment_list(language)
 
 st.subheader(t("clients.details.heading"))
 view.open_assessment_panel(language)
+share_section()  # team mode, the client's owner or an admin: who may open it
 
 st.subheader(t("clients.forms.heading"))
 new_client, new_assessment, edit_client = st.tabs(

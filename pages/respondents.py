@@ -5,6 +5,7 @@ import streamlit as st
 from cxmaturity.ui import respondents_view as view
 from cxmaturity.ui.context import current_language, enter_page, get_store, questionnaire_of, t
 from cxmaturity.ui.shell import assessment_caption, require_assessment
+from cxmaturity.ui.team import exposed_on_network
 
 enter_page(__file__)
 
@@ -12,6 +13,8 @@ language = current_language()
 st.title(t("respondents.title"))
 record = require_assessment()
 assessment_caption(record)
+if exposed_on_network():
+    st.error(t("auth.exposed.links"), icon=":material/public:")  # before any link is shown
 if record.is_closed:
     st.warning(t("respondents.closed"), icon=":material/lock:")
 store = get_store()

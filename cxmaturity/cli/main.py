@@ -1,4 +1,4 @@
-"""Command line: ``python -m cxmaturity validate|list|show|score|roadmap|report|schema``.
+"""Command line: ``python -m cxmaturity validate|list|show|score|roadmap|report|schema|users|backup``.
 
 Exit codes: 0 ok, 1 invalid input (located errors on stderr, one per line), 2 usage.
 Never imports streamlit or plotly: it runs in scripts and on servers.
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from cxmaturity.cli import team
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.i18n import LANGUAGES
 
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="write the JSON Schemas of the file formats")
     schema.add_argument("--check", action="store_true", help="exit 1 if a written schema is stale")
+    team.add_commands(commands)
     return parser
 
 
@@ -67,16 +69,22 @@ def _target(text: str) -> float:
     return value
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
     """Run the command line; returns the exit code."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
         arguments = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse reports usage errors itself, with code 2
         return int(exc.code or 0)
-    handler = _HANDLERS[arguments.command]
     try:
-        return handler(arguments, out, err)
+        if arguments.command == "users":  # the only command that reads stdin (a password)
+            return team.users(arguments, out, err, stdin or sys.stdin)
+        return _HANDLERS[arguments.command](arguments, out, err)
     except InputError as exc:
         for error in exc.errors:
             print(error, file=err)
@@ -241,4 +249,5 @@ _HANDLERS = {
     "roadmap": _roadmap,
     "report": _report,
     "schema": _schema,
+    "backup": team.backup,
 }

@@ -4,6 +4,7 @@ Pages use :class:`Store` (``Store.open()`` once per process) and get frozen
 records back; the tables and Alembic migrations stay inside this package.
 """
 
+from cxmaturity.storage.accounts import AuditRecord, GrantRecord, UserRecord
 from cxmaturity.storage.database import (
     DATA_DIR_ENV,
     DATABASE_URL_ENV,
@@ -15,6 +16,7 @@ from cxmaturity.storage.database import (
     head_revision,
     upgrade_schema,
 )
+from cxmaturity.storage.guard import AccessDenied
 from cxmaturity.storage.records import (
     PROGRESS_STATES,
     SELF_LABEL,
@@ -35,6 +37,7 @@ from cxmaturity.storage.records import (
     new_token,
     to_targets,
 )
+from cxmaturity.storage.signin import SignInResult
 from cxmaturity.storage.store import Store
 from cxmaturity.storage.tables import (
     ACTION_STATUSES,
@@ -58,20 +61,25 @@ __all__ = [
     "RESULT_SOURCES",
     "SELF_LABEL",
     "SQLITE_FILE_NAME",
+    "AccessDenied",
     "ActionState",
     "AnswerRejectedError",
     "AssessmentRecord",
     "AssessmentSettings",
     "AssessmentSummary",
+    "AuditRecord",
     "EvidenceRecord",
+    "GrantRecord",
     "NotFoundError",
     "OrganisationRecord",
     "ProgressCounts",
     "QuestionnaireSnapshot",
     "RespondentProgress",
     "RespondentRecord",
+    "SignInResult",
     "StorageError",
     "Store",
+    "UserRecord",
     "check_link",
     "create_engine_for",
     "current_revision",

@@ -2,24 +2,71 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn, Self
 
 from sqlalchemy import Connection, Engine, Row, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from cxmaturity.auth import PERSONAL, Access, Actor
 from cxmaturity.files.errors import KeyedValueError
+from cxmaturity.storage.guard import AccessDenied, reach, visible_organisations, write_audit
 from cxmaturity.storage.records import AssessmentRecord, RespondentRecord, frozen_targets
 from cxmaturity.storage.tables import Assessment, Organisation, Respondent, utc_now
 
 
 class StoreBase:
-    """Holds the engine and a session factory; every public call commits before returning."""
+    """Holds the engine, a session factory and the acting user; every public call commits before returning."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, actor: Actor = PERSONAL) -> None:
         self._engine = engine
         # expire_on_commit=False: records are built after commit from loaded values.
         self._sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self._actor = actor
+
+    @property
+    def actor(self) -> Actor:
+        """Who this store acts for (personal mode unless bound with :meth:`acting_as`)."""
+        return self._actor
+
+    def acting_as(self, actor: Actor) -> Self:
+        """The same database seen by ``actor``: every guarded method applies their access."""
+        bound = copy.copy(self)
+        bound._actor = actor
+        return bound
+
+    def audit(self, action: str, target: str | None = None, outcome: str = "ok") -> None:
+        """Add a line to the audit log in the actor's name (never answer values, notes or secrets)."""
+        with self._engine.begin() as connection:
+            write_audit(connection, self._actor, action, target, outcome)
+
+    def reach(self, by: str, target: int) -> Access:
+        """How far the actor reaches into the client of an assessment, respondent or organisation id."""
+        if self._actor.sees_everything:
+            return Access.OWN
+        with self._engine.connect() as connection:
+            return reach(connection, self._actor, by, target)
+
+    def require(self, level: Access, by: str, target: int, action: str, *, respondent_may: bool = False) -> None:
+        """Refuse (``AccessDenied``, with an audit line) unless the actor has ``level`` on the target's client."""
+        if self._actor.sees_everything:
+            return  # personal mode and admins: no query at all on the hot path
+        with self._engine.connect() as connection:
+            have = reach(connection, self._actor, by, target, respondent_may=respondent_may)
+        if have < level:
+            self.refuse(action, f"{by} {target}")
+
+    def refuse(self, action: str, target: str | None = None) -> NoReturn:
+        """Write the refusal to the audit log and raise :class:`AccessDenied`."""
+        self.audit(f"access.refused:{action}", target, "refused")
+        raise AccessDenied("you may not open or change this")
+
+    def _visible_organisations(self) -> set[int] | None:
+        if self._actor.sees_everything:
+            return None
+        with self._engine.connect() as connection:
+            return visible_organisations(connection, self._actor)
 
     @property
     def engine(self) -> Engine:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
+from cxmaturity.auth import Access
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import StoreBase, clean_text, required_text, touch_assessment
+from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import ActionState, NotFoundError
 from cxmaturity.storage.tables import ACTION_STATUSES, Assessment, RoadmapAction
 
@@ -40,6 +42,7 @@ def _check(state: ActionState) -> None:
 class ActionStore(StoreBase):
     """Load and save roadmap action states of an assessment."""
 
+    @guarded(Access.RESULTS, "assessment")
     def load_action_states(self, assessment_id: int) -> dict[str, ActionState]:
         """Saved action states keyed by action id, in the order they were first saved."""
         with self._sessions() as session:
@@ -48,6 +51,7 @@ class ActionStore(StoreBase):
             )
             return {row.action_id: _state(row) for row in rows}
 
+    @guarded(Access.EDIT, "assessment")
     def save_action_state(self, assessment_id: int, state: ActionState) -> ActionState:
         """Insert or overwrite the state of ``state.action_id`` and commit; returns what was stored."""
         _check(state)
@@ -76,6 +80,7 @@ class ActionStore(StoreBase):
             touch_assessment(session, assessment_id)
             return _state(row)
 
+    @guarded(Access.EDIT, "assessment")
     def delete_action_state(self, assessment_id: int, action_id: str) -> bool:
         """Forget an action's state (a new action disappears); False when none was saved."""
         with self._engine.begin() as connection:

@@ -12,10 +12,12 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
+from cxmaturity.auth import Access
 from cxmaturity.core.model import Answer, AnswerKind, AnswerSet
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import StoreBase, clean_text
-from cxmaturity.storage.bulk import check_answer_set, load_answer_set, replace_rows
+from cxmaturity.storage.bulk import check_answer_set, load_answer_set, redact_answer_set, replace_rows
+from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError
 from cxmaturity.storage.tables import AnswerRow, Assessment, Respondent, utc_now
 
@@ -119,6 +121,7 @@ def _answers(connection: Connection, condition: Any, order: tuple[Any, ...]) -> 
 class AnswerStore(StoreBase):
     """Save, load and replace answers."""
 
+    @guarded(Access.EDIT, "respondent", respondent_may=True)
     def save_answer(
         self,
         respondent_id: int,
@@ -146,6 +149,7 @@ class AnswerStore(StoreBase):
             values["note"] = clean_text(note)
         self._write(respondent_id, values, tuple(c for c in values if c not in _KEY_COLUMNS))
 
+    @guarded(Access.EDIT, "respondent", respondent_may=True)
     def save_note(self, respondent_id: int, question_id: str, note: str | None) -> None:
         """Save the note on a question ("" or None clears it), keeping the answer; commits.
 
@@ -177,6 +181,7 @@ class AnswerStore(StoreBase):
             _upsert(connection, values, update_columns)
             connection.execute(_TOUCH, {"assessment_id": assessment_id, "updated_at": values["updated_at"]})
 
+    @guarded(Access.READ, "assessment")
     def load_answers(self, assessment_id: int) -> list[Answer]:
         """Every stored answer of the assessment, by respondent (label and group) and entry order.
 
@@ -185,6 +190,7 @@ class AnswerStore(StoreBase):
         with self._engine.connect() as connection:
             return _answers(connection, Respondent.assessment_id == assessment_id, (Respondent.id, AnswerRow.id))
 
+    @guarded(Access.RESULTS, "assessment")
     def load_answer_set(self, assessment_id: int) -> AnswerSet:
         """Every stored answer of the assessment as an AnswerSet, ready for scoring.
 
@@ -192,8 +198,10 @@ class AnswerStore(StoreBase):
         (it builds no Answer objects): use it for results pages.
         """
         with self._engine.connect() as connection:
-            return load_answer_set(connection, assessment_id)
+            answers = load_answer_set(connection, assessment_id)
+        return redact_answer_set(answers) if self.reach("assessment", assessment_id) < Access.READ else answers
 
+    @guarded(Access.RESULTS, "assessment")
     def answers_fingerprint(self, assessment_id: int) -> tuple[Any, ...]:
         """A cheap value that changes whenever the assessment's answers, notes or respondents change.
 
@@ -219,14 +227,19 @@ class AnswerStore(StoreBase):
                 .where(Respondent.assessment_id == assessment_id)
                 .order_by(Respondent.id)
             ).all()
+        if self.reach("assessment", assessment_id) < Access.READ:
+            # No names for a results-only reader.
+            return (tuple(answers), tuple((i, None, group, revoked) for i, _label, group, revoked in people))
         return (tuple(answers), tuple(tuple(row) for row in people))
 
+    @guarded(Access.READ, "respondent", respondent_may=True)
     def load_respondent_answers(self, respondent_id: int) -> dict[str, Answer]:
         """One respondent's answers keyed by question id (to fill in the form again)."""
         with self._engine.connect() as connection:
             found = _answers(connection, Respondent.id == respondent_id, (AnswerRow.id,))
         return {answer.question: answer for answer in found}
 
+    @guarded(Access.EDIT, "assessment")
     def replace_answers(self, assessment_id: int, answers: Iterable[Answer] | AnswerSet) -> int:
         """Replace all answers of an assessment (an import); all or nothing, one transaction.
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
+from cxmaturity.auth import Access, may_create_clients
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.questionnaire import load_questionnaire_text
 from cxmaturity.files.errors import KeyedValueError
@@ -18,6 +19,7 @@ from cxmaturity.storage._base import (
     clean_text,
     required_text,
 )
+from cxmaturity.storage.guard import grant_owner, guarded, write_audit
 from cxmaturity.storage.records import (
     SELF_LABEL,
     AssessmentRecord,
@@ -67,8 +69,13 @@ class AssessmentStore(StoreBase):
         clean_targets = check_targets(targets or {})
         title = required_text(title, "title", 300)
         language = required_text(language, "language", 16)
+        if organisation_id is not None:
+            self.require(Access.EDIT, "organisation", organisation_id, "create_assessment")
+        elif self.actor.kind != "personal" and self.actor.kind != "user":
+            self.refuse("create_assessment")
         with self._sessions.begin() as session:
             if organisation_id is None:
+                # Any signed-in user may start their own self-assessment: they own its organisation.
                 organisation = Organisation(
                     name=required_text(organisation_name, "organisation name", 200),
                     industry=clean_text(industry, "industry", 200),
@@ -77,6 +84,7 @@ class AssessmentStore(StoreBase):
                 session.add(organisation)
                 session.flush()
                 organisation_id = organisation.id
+                grant_owner(session.connection(), self.actor, organisation_id)
             elif session.get(Organisation, organisation_id) is None:
                 raise NotFoundError(f"organisation {organisation_id} does not exist", "core_error.organisation_missing")
             now = utc_now()
@@ -103,6 +111,7 @@ class AssessmentStore(StoreBase):
         assert record is not None  # just committed
         return record
 
+    @guarded(Access.QUESTIONNAIRE, "assessment")
     def get_assessment(self, assessment_id: int) -> AssessmentRecord | None:
         """The assessment with this id, or None."""
         with self._engine.connect() as connection:
@@ -115,7 +124,13 @@ class AssessmentStore(StoreBase):
             return None
         with self._engine.connect() as connection:
             row = connection.execute(assessment_query().where(Assessment.key == key)).first()
-        return assessment_record(row) if row is not None else None
+        if row is None:
+            return None
+        record = assessment_record(row)
+        # In team mode the key alone grants nothing: the actor must be allowed to open it too.
+        self.require(Access.QUESTIONNAIRE if self.actor.kind == "respondent" else Access.RESULTS,
+                     "assessment", record.id, "find_assessment_by_key")  # fmt: skip
+        return record
 
     def list_assessments(
         self,
@@ -132,6 +147,9 @@ class AssessmentStore(StoreBase):
         query = assessment_query().order_by(Assessment.updated_at.desc(), Assessment.id.desc())
         if organisation_id is not None:
             query = query.where(Assessment.organisation_id == organisation_id)
+        visible = self._visible_organisations()
+        if visible is not None:
+            query = query.where(Assessment.organisation_id.in_(visible))
         if status is not None:
             if status not in ASSESSMENT_STATUSES:
                 raise KeyedValueError(
@@ -146,6 +164,7 @@ class AssessmentStore(StoreBase):
             records = [r for r in records if needle in r.organisation_name.casefold() or needle in r.title.casefold()]
         return records
 
+    @guarded(Access.QUESTIONNAIRE, "assessment")
     def load_snapshot(self, assessment_id: int) -> str:
         """The questionnaire YAML text the assessment was started with."""
         with self._engine.connect() as connection:
@@ -154,6 +173,7 @@ class AssessmentStore(StoreBase):
             raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
         return text
 
+    @guarded(Access.QUESTIONNAIRE, "assessment")
     def load_questionnaire(self, assessment_id: int) -> Questionnaire:
         """The questionnaire the assessment was started with, rebuilt from its snapshot.
 
@@ -161,6 +181,7 @@ class AssessmentStore(StoreBase):
         """
         return load_questionnaire_text(self.load_snapshot(assessment_id), f"assessment {assessment_id}")
 
+    @guarded(Access.OWN, "assessment")
     def delete_assessment(self, assessment_id: int) -> bool:
         """Delete an assessment with its respondents, answers and roadmap states.
 
@@ -171,6 +192,7 @@ class AssessmentStore(StoreBase):
             organisation_id = session.scalar(select(Assessment.organisation_id).where(Assessment.id == assessment_id))
             if organisation_id is None:
                 return False
+            write_audit(session.connection(), self.actor, "assessment.delete", f"assessment {assessment_id}")
             # The database cascades to respondents, answers and roadmap actions.
             session.execute(delete(Assessment).where(Assessment.id == assessment_id))
             others = session.scalar(
@@ -180,6 +202,7 @@ class AssessmentStore(StoreBase):
                 session.execute(delete(Organisation).where(Organisation.id == organisation_id))
         return True
 
+    @guarded(Access.EDIT, "assessment")
     def update_assessment(
         self,
         assessment_id: int,
@@ -198,16 +221,19 @@ class AssessmentStore(StoreBase):
             values["notes"] = clean_text(notes)
         return self._update(assessment_id, values)
 
+    @guarded(Access.EDIT, "assessment")
     def set_status(self, assessment_id: int, status: str) -> AssessmentRecord:
         """Open ("collecting") or close ("closed") an assessment for answers."""
         if status not in ASSESSMENT_STATUSES:
             raise KeyedValueError(f"status must be one of {ASSESSMENT_STATUSES}, not {status!r}", "core_error.status")
         return self._update(assessment_id, {"status": status})
 
+    @guarded(Access.EDIT, "assessment")
     def set_targets(self, assessment_id: int, targets: Mapping[str, Any]) -> None:
         """Store targets ``{"levels": {id: n}, "aspects": {id: n}}`` (0..100), replacing the old ones."""
         self._update(assessment_id, {"targets": check_targets(targets)})
 
+    @guarded(Access.RESULTS, "assessment")
     def get_targets(self, assessment_id: int) -> Mapping[str, Mapping[str, float]]:
         """The stored targets, read-only, with both parts ("levels", "aspects") present."""
         with self._engine.connect() as connection:
@@ -232,9 +258,12 @@ class AssessmentStore(StoreBase):
 
     def list_organisations(self) -> list[OrganisationRecord]:
         """All organisations by name."""
+        query = select(Organisation).order_by(Organisation.name, Organisation.id)
+        visible = self._visible_organisations()
+        if visible is not None:
+            query = query.where(Organisation.id.in_(visible))
         with self._sessions() as session:
-            rows = session.scalars(select(Organisation).order_by(Organisation.name, Organisation.id))
-            return [_organisation_record(row) for row in rows]
+            return [_organisation_record(row) for row in session.scalars(query)]
 
     def create_organisation(
         self,
@@ -248,6 +277,8 @@ class AssessmentStore(StoreBase):
 
         The name is required; empty optional fields are stored as None. Names need not be unique.
         """
+        if not may_create_clients(self.actor):
+            self.refuse("create_organisation")
         with self._sessions.begin() as session:
             row = Organisation(
                 name=required_text(name, "organisation name", 200),
@@ -257,14 +288,17 @@ class AssessmentStore(StoreBase):
             )
             session.add(row)
             session.flush()
+            grant_owner(session.connection(), self.actor, row.id)
             return _organisation_record(row)
 
+    @guarded(Access.RESULTS, "organisation")
     def get_organisation(self, organisation_id: int) -> OrganisationRecord | None:
         """The organisation with this id, or None."""
         with self._sessions() as session:
             row = session.get(Organisation, organisation_id)
             return _organisation_record(row) if row is not None else None
 
+    @guarded(Access.EDIT, "organisation")
     def update_organisation(
         self,
         organisation_id: int,

@@ -20,7 +20,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from cxmaturity.auth import Access
 from cxmaturity.storage._base import StoreBase, clean_text, required_text, touch_assessment
+from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import NotFoundError
 from cxmaturity.storage.tables import (
     JOURNEY_LINK_KINDS,
@@ -347,12 +349,14 @@ def _refusing_duplicates(write: Any, session: Session, *arguments: Any) -> Any:
 class JourneyStore(StoreBase):
     """Journey maps, touchpoint ratings and KPI tables of assessments."""
 
+    @guarded(Access.RESULTS, "assessment")
     def load_journey(self, assessment_id: int) -> JourneyRecord:
         """The assessment's journey map (no stages and no touchpoints when none was saved)."""
         with self._sessions() as session:
             _exists(session, assessment_id)
             return read_journey(session, assessment_id)
 
+    @guarded(Access.EDIT, "assessment")
     def save_journey(
         self,
         assessment_id: int,
@@ -371,12 +375,14 @@ class JourneyStore(StoreBase):
             touch_assessment(session, assessment_id)
             return int(removed)
 
+    @guarded(Access.READ, "assessment")
     def load_ratings(self, assessment_id: int) -> list[RatingRecord]:
         """Every stored rating of the assessment's touchpoints, as first saved."""
         with self._sessions() as session:
             _exists(session, assessment_id)
             return [rating for rating, _ in read_ratings(session, assessment_id)]
 
+    @guarded(Access.EDIT, "assessment")
     def save_rating(self, assessment_id: int, rating: RatingRecord) -> RatingRecord:
         """Store one rater's rating of one touchpoint, replacing that rater's previous one.
 
@@ -402,6 +408,7 @@ class JourneyStore(StoreBase):
             touch_assessment(session, assessment_id)
         return replace(rating, rater=rater)
 
+    @guarded(Access.EDIT, "assessment")
     def delete_rating(self, assessment_id: int, touchpoint: str, rater: str) -> bool:
         """Remove one rater's rating of a touchpoint (rater matched ignoring case); False when there was none."""
         with self._sessions.begin() as session:
@@ -417,6 +424,7 @@ class JourneyStore(StoreBase):
             touch_assessment(session, assessment_id)
             return True
 
+    @guarded(Access.EDIT, "assessment")
     def replace_ratings(self, assessment_id: int, ratings: Sequence[RatingRecord]) -> int:
         """Replace every rating of the assessment (an import), all or nothing; returns how many were stored."""
         with self._sessions.begin() as session:
@@ -425,12 +433,14 @@ class JourneyStore(StoreBase):
             touch_assessment(session, assessment_id)
         return len(ratings)
 
+    @guarded(Access.RESULTS, "assessment")
     def load_kpis(self, assessment_id: int) -> list[KpiRecord]:
         """The assessment's KPI table in its order (empty when none was saved)."""
         with self._sessions() as session:
             _exists(session, assessment_id)
             return read_kpis(session, assessment_id)
 
+    @guarded(Access.EDIT, "assessment")
     def save_kpis(self, assessment_id: int, table: Sequence[KpiRecord]) -> None:
         """Replace the KPI table, all or nothing (``ValueError``: nothing changed)."""
         with self._sessions.begin() as session:

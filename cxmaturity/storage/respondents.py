@@ -6,8 +6,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from cxmaturity.auth import Access
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import StoreBase, clean_text, required_text, respondent_record
+from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import (
     SELF_LABEL,
     NotFoundError,
@@ -21,6 +23,7 @@ from cxmaturity.storage.tables import Assessment, Respondent, utc_now
 class RespondentStore(StoreBase):
     """Add, find, list, revoke and delete respondents."""
 
+    @guarded(Access.EDIT, "assessment")
     def add_respondent(
         self,
         assessment_id: int,
@@ -51,6 +54,7 @@ class RespondentStore(StoreBase):
                 f"respondent {label!r} already exists in this assessment", "core_error.respondent_exists", label=label
             ) from error
 
+    @guarded(Access.READ, "assessment")
     def list_respondents(self, assessment_id: int) -> list[RespondentRecord]:
         """The assessment's respondents in the order they were added."""
         with self._sessions() as session:
@@ -59,12 +63,14 @@ class RespondentStore(StoreBase):
             )
             return [respondent_record(row) for row in rows]
 
+    @guarded(Access.READ, "respondent", respondent_may=True)
     def get_respondent(self, respondent_id: int) -> RespondentRecord | None:
         """The respondent with this id, or None."""
         with self._sessions() as session:
             row = session.get(Respondent, respondent_id)
             return respondent_record(row) if row is not None else None
 
+    @guarded(Access.READ, "assessment")
     def find_respondent(self, assessment_id: int, label: str) -> RespondentRecord | None:
         """The assessment's respondent with this label (e.g. ``SELF_LABEL``), or None."""
         with self._sessions() as session:
@@ -73,6 +79,7 @@ class RespondentStore(StoreBase):
             )
             return respondent_record(row) if row is not None else None
 
+    @guarded(Access.EDIT, "assessment")
     def self_respondent(self, assessment_id: int) -> RespondentRecord:
         """The "self" respondent created with the assessment (re-created if it was deleted)."""
         found = self.find_respondent(assessment_id, SELF_LABEL)
@@ -95,6 +102,7 @@ class RespondentStore(StoreBase):
                 return None
             return respondent_record(row)
 
+    @guarded(Access.EDIT, "respondent")
     def update_respondent(
         self,
         respondent_id: int,
@@ -120,6 +128,7 @@ class RespondentStore(StoreBase):
                 f"respondent {label!r} already exists in this assessment", "core_error.respondent_exists", label=label
             ) from error
 
+    @guarded(Access.EDIT, "respondent")
     def set_revoked(self, respondent_id: int, revoked: bool = True) -> RespondentRecord:
         """Disable (or re-enable) a respondent's link; their answers stay and still count."""
         with self._sessions.begin() as session:
@@ -128,6 +137,7 @@ class RespondentStore(StoreBase):
             session.flush()
             return respondent_record(row)
 
+    @guarded(Access.EDIT, "respondent", respondent_may=True)
     def set_submitted(self, respondent_id: int, submitted: bool = True) -> RespondentRecord:
         """Mark that a respondent has finished (stamped now), or undo it."""
         with self._sessions.begin() as session:
@@ -136,6 +146,7 @@ class RespondentStore(StoreBase):
             session.flush()
             return respondent_record(row)
 
+    @guarded(Access.EDIT, "respondent")
     def new_respondent_token(self, respondent_id: int) -> RespondentRecord:
         """Replace a respondent's token: the old link stops working at once."""
         with self._sessions.begin() as session:
@@ -144,6 +155,7 @@ class RespondentStore(StoreBase):
             session.flush()
             return respondent_record(row)
 
+    @guarded(Access.EDIT, "respondent")
     def delete_respondent(self, respondent_id: int) -> bool:
         """Delete a respondent and their answers; False when there was none."""
         with self._engine.begin() as connection:

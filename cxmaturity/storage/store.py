@@ -5,23 +5,39 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from cxmaturity.storage.accounts import AccountStore
 from cxmaturity.storage.actions import ActionStore
 from cxmaturity.storage.answers import AnswerStore
 from cxmaturity.storage.assessments import AssessmentStore
 from cxmaturity.storage.database import create_engine_for, database_url, upgrade_schema
 from cxmaturity.storage.journey import JourneyStore
 from cxmaturity.storage.respondents import RespondentStore
+from cxmaturity.storage.signin import SignInStore
 from cxmaturity.storage.transfer import TransferStore
 from cxmaturity.storage.workspace import WorkspaceStore
 
 
-class Store(TransferStore, WorkspaceStore, AssessmentStore, RespondentStore, AnswerStore, ActionStore, JourneyStore):
-    """Assessments, respondents, answers, roadmap states, evidence, workspace settings and journey maps in one database.
+class Store(
+    TransferStore,
+    WorkspaceStore,
+    AssessmentStore,
+    RespondentStore,
+    AnswerStore,
+    ActionStore,
+    JourneyStore,
+    AccountStore,
+    SignInStore,
+):
+    """Assessments, respondents, answers, roadmap states, evidence, workspace settings, journey maps and accounts in one database.
 
     Every method runs in its own transaction and commits before it returns, so
     whatever a page saved survives a refresh or a server restart. Methods return
     frozen records (:mod:`cxmaturity.storage.records`) and model objects, never
     SQLAlchemy rows. Safe to share between threads (create it once per process).
+
+    A store acts for someone: personal mode (the default) reaches everything; a store bound
+    with ``acting_as(actor)`` refuses (``AccessDenied``, audited) every read or change of a
+    client that actor may not touch, and lists only the clients they may open.
     """
 
     @classmethod

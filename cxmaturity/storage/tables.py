@@ -342,3 +342,102 @@ class ServiceKpi(Base):
     owner: Mapped[str | None] = mapped_column(String(200))
     frequency: Mapped[str | None] = mapped_column(String(200))
     linked_to: Mapped[str | None] = mapped_column(String(200))
+
+
+# Team mode (migration 0003) -------------------------------------------------------------
+
+USER_ROLES = ("admin", "consultant", "viewer")
+GRANTS = ("owner", "editor", "viewer")
+
+
+class UserAccount(Base):
+    """A person who signs in (team mode). ``email`` is stored normalised: one account per address."""
+
+    __tablename__ = "user_account"
+    __table_args__ = (CheckConstraint(_in("role", USER_ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    # argon2id PHC string; None for an account that signs in only through the identity provider.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ClientGrant(Base):
+    """A user's tie to a client (organisation): its owner, or shared as editor or viewer.
+
+    A table of its own rather than an owner column on ``organisation`` (see 0002 on why).
+    """
+
+    __tablename__ = "client_grant"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "user_id"),
+        CheckConstraint(_in("grant", GRANTS), name="grant"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    grant: Mapped[str] = mapped_column(String(20))
+
+
+class UserSession(Base):
+    """A local-account sign-in. Only the SHA-256 of the secret is kept."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column()
+    # Set on sign-out, a password change, disabling the account or an admin ending it.
+    ended_at: Mapped[datetime | None] = mapped_column()
+
+
+class PasswordReset(Base):
+    """A one-time password-reset link (only the SHA-256 of its token is kept)."""
+
+    __tablename__ = "password_reset"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column()
+
+
+class SignInFailure(Base):
+    """One failed sign-in, counted per account and per client address within the lockout window."""
+
+    __tablename__ = "sign_in_failure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # "account:<e-mail>" or "address:<client address>"; an unknown e-mail is counted the same way.
+    subject: Mapped[str] = mapped_column(String(400), index=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class SignInLock(Base):
+    """An account or address locked until ``until`` (kept in the database: holds across restarts and servers)."""
+
+    __tablename__ = "sign_in_lock"
+
+    subject: Mapped[str] = mapped_column(String(400), primary_key=True)
+    until: Mapped[datetime] = mapped_column()
+
+
+class AuditEvent(Base):
+    """Who did what, when, from where. Never answer values, notes, passwords or secrets."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    actor: Mapped[str] = mapped_column(String(400))
+    address: Mapped[str | None] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(100))
+    target: Mapped[str | None] = mapped_column(String(400))
+    outcome: Mapped[str] = mapped_column(String(20))

@@ -13,10 +13,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from cxmaturity.auth import Access, may_create_clients
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import clean_text, required_text
 from cxmaturity.storage.actions import _check
 from cxmaturity.storage.answers import check_answer
+from cxmaturity.storage.guard import grant_owner, guarded, reach, write_audit
 from cxmaturity.storage.journey import journey_copy, journey_export, journey_import
 from cxmaturity.storage.records import (
     ActionState,
@@ -56,6 +58,7 @@ def _fresh(session: Session, column: Any, wanted: str | None) -> str:
 class TransferStore(WorkspaceStore):
     """New waves and whole-assessment export/import."""
 
+    @guarded(Access.EDIT, "assessment")
     def start_wave(
         self,
         previous_id: int,
@@ -129,8 +132,10 @@ class TransferStore(WorkspaceStore):
         assert record is not None  # just committed
         return record
 
+    @guarded(Access.READ, "assessment")
     def export_assessment_data(self, assessment_id: int) -> dict[str, Any]:
         """Everything about one assessment as plain data, without database ids (see docs/workspace.md)."""
+        self.audit("backup.export", f"assessment {assessment_id}")
         with self._sessions() as session:
             assessment = session.get(Assessment, assessment_id)
             if assessment is None:
@@ -206,6 +211,8 @@ class TransferStore(WorkspaceStore):
         The previous wave is linked when an assessment with its key exists here.
         Raises ``ValueError`` (nothing written) for inconsistent data.
         """
+        if not may_create_clients(self.actor):
+            self.refuse("import_assessment_data")
         part = data["assessment"]
         snapshot = QuestionnaireSnapshot.from_text(part["questionnaire_snapshot"], "backup questionnaire_snapshot")
         if (snapshot.id, snapshot.version) != (part["questionnaire_id"], part["questionnaire_version"]):
@@ -239,6 +246,8 @@ class TransferStore(WorkspaceStore):
             )
             session.add(organisation)
             session.flush()
+            grant_owner(session.connection(), self.actor, organisation.id)
+            write_audit(session.connection(), self.actor, "backup.restore", f"client {organisation.id}")
             assessment = Assessment(
                 key=_fresh(session, Assessment.key, part["key"]),
                 organisation_id=organisation.id,
@@ -261,6 +270,11 @@ class TransferStore(WorkspaceStore):
             previous_id = (
                 session.scalar(select(Assessment.id).where(Assessment.key == previous_key)) if previous_key else None
             )
+            if (
+                previous_id is not None
+                and reach(session.connection(), self.actor, "assessment", previous_id) < Access.EDIT
+            ):
+                previous_id = None  # a backup never links itself to a wave of a client the restorer may not edit
             session.add(
                 AssessmentSetting(
                     assessment_id=assessment.id,

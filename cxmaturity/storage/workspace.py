@@ -10,11 +10,13 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, case, delete, func, select
 
+from cxmaturity.auth import Access
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.questionnaire import load_questionnaire_text
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import clean_text, respondent_record, touch_assessment
 from cxmaturity.storage.assessments import AssessmentStore
+from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import (
     SELF_LABEL,
     AssessmentSettings,
@@ -126,6 +128,7 @@ class WorkspaceStore(AssessmentStore):
 
     # Settings ----------------------------------------------------------------------
 
+    @guarded(Access.RESULTS, "assessment")
     def get_settings(self, assessment_id: int) -> AssessmentSettings:
         """The assessment's workspace settings (defaults when never changed)."""
         with self._sessions() as session:
@@ -133,6 +136,7 @@ class WorkspaceStore(AssessmentStore):
                 raise NotFoundError(f"assessment {assessment_id} does not exist", "core_error.assessment_missing")
             return _settings(assessment_id, session.get(AssessmentSetting, assessment_id))
 
+    @guarded(Access.EDIT, "assessment")
     def update_settings(
         self,
         assessment_id: int,
@@ -191,6 +195,7 @@ class WorkspaceStore(AssessmentStore):
 
     # Evidence ----------------------------------------------------------------------
 
+    @guarded(Access.EDIT, "assessment")
     def save_evidence(
         self,
         assessment_id: int,
@@ -227,6 +232,7 @@ class WorkspaceStore(AssessmentStore):
             touch_assessment(session, assessment_id)
             return _evidence(row)
 
+    @guarded(Access.RESULTS, "assessment")
     def load_evidence(self, assessment_id: int) -> dict[str, EvidenceRecord]:
         """The assessment's evidence keyed by question id, in the order it was first saved."""
         with self._sessions() as session:
@@ -235,6 +241,7 @@ class WorkspaceStore(AssessmentStore):
             )
             return {row.question_id: _evidence(row) for row in rows}
 
+    @guarded(Access.EDIT, "assessment")
     def delete_evidence(self, assessment_id: int, question_id: str) -> bool:
         """Remove the evidence on a question; False when there was none."""
         with self._engine.begin() as connection:
@@ -247,6 +254,7 @@ class WorkspaceStore(AssessmentStore):
 
     # Progress ----------------------------------------------------------------------
 
+    @guarded(Access.READ, "assessment")
     def respondent_progress(self, assessment_id: int) -> list[RespondentProgress]:
         """Every respondent of the assessment with their progress, in the order they were added."""
         answered = func.sum(case((AnswerRow.kind != "unanswered", 1), else_=0))
@@ -278,8 +286,12 @@ class WorkspaceStore(AssessmentStore):
         Revoked respondents are left out, and the built-in "self" respondent too when
         ``include_self`` is False. Assessments without respondents get zero counts.
         """
+        ids = None if assessment_ids is None else list(assessment_ids)
+        if not self.actor.sees_everything:
+            visible = {record.id for record in self.list_assessments()}
+            ids = sorted(visible) if ids is None else [i for i in ids if i in visible]
         with self._engine.connect() as connection:
-            return _progress_counts(connection, None if assessment_ids is None else list(assessment_ids), include_self)
+            return _progress_counts(connection, ids, include_self)
 
     def list_assessment_summaries(
         self,

@@ -73,11 +73,37 @@ def respondent_token() -> str | None:
 
 
 @st.cache_resource(show_spinner=False)
-def get_store() -> Store:
-    """The database (opened and migrated once per server process)."""
+def database() -> Store:
+    """The database (opened and migrated once per server process), acting in personal mode.
+
+    Pages use :func:`get_store`; only the sign-in machinery (``ui/team.py``) needs this one.
+    """
     from cxmaturity.storage import Store
 
     return Store.open()
+
+
+def get_store() -> Store:
+    """The database as this run's actor sees it: everything in personal mode; in team mode only what
+    the signed-in user (or the respondent of a link) may touch. Nobody signed in reaches nothing.
+    """
+    from cxmaturity.ui.team import bound_store
+
+    return bound_store(database())
+
+
+def may_edit(record: AssessmentRecord) -> bool:
+    """True when this run's actor may change the assessment (a client viewer and a viewer share may not)."""
+    from cxmaturity.auth import Access
+
+    return get_store().reach("assessment", record.id) >= Access.EDIT
+
+
+def sees_people(record: AssessmentRecord) -> bool:
+    """True when this run's actor may see the respondents (names, links, e-mails, single answers)."""
+    from cxmaturity.auth import Access
+
+    return get_store().reach("assessment", record.id) >= Access.READ
 
 
 @st.cache_resource(show_spinner=False)
@@ -150,7 +176,12 @@ def current_assessment() -> AssessmentRecord | None:
         if not key:
             return None
         st.query_params[ASSESSMENT_PARAM] = key
-    record = get_store().find_assessment_by_key(key)
+    from cxmaturity.storage import AccessDenied
+
+    try:
+        record = get_store().find_assessment_by_key(key)
+    except AccessDenied:  # another user's key: refused and audited in the store; nothing of it is shown
+        record = None
     if record is None:
         st.session_state.pop(ASSESSMENT_STATE, None)
     else:
@@ -208,6 +239,7 @@ def _results(
     targets_key: str,
     source: str,
     min_group_size: int,
+    names_hidden: bool = False,
 ) -> Results:
     # Keyed by the database's fingerprint of the answers (see Store.answers_fingerprint): an
     # unchanged assessment costs two small queries per rerun; any saved change gives a new key
@@ -252,4 +284,6 @@ def results_of(record: AssessmentRecord, source: str | None = None) -> Results:
         evidence_key = tuple(sorted((q, e.value) for q, e in store.load_evidence(record.id).items()))
     content_key = f"{hash((record.questionnaire_hash, answers_key, evidence_key, chosen, threshold)):x}"
     targets_key = repr(sorted((section, sorted(values.items())) for section, values in record.targets.items()))
-    return _results(record.id, record.questionnaire_hash, content_key, targets_key, chosen, threshold)
+    # A client viewer's answers come without names or notes: never share a cache entry with a consultant's.
+    hidden = not sees_people(record)
+    return _results(record.id, record.questionnaire_hash, content_key, targets_key, chosen, threshold, hidden)

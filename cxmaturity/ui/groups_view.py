@@ -16,9 +16,10 @@ from cxmaturity.charts import group_charts
 from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
 from cxmaturity.storage import AssessmentRecord, StorageError
-from cxmaturity.ui.context import Results, error_text, get_store, results_of, t
+from cxmaturity.ui.context import Results, error_text, get_store, may_edit, results_of, t
 from cxmaturity.ui.results_view import content_key
 from cxmaturity.ui.shell import page_exists, plain
+from cxmaturity.ui.team import page_in_menu
 from cxmaturity.workspace import group_readings, perception
 
 WHOSE_KEY = "groups.whose"
@@ -64,7 +65,8 @@ def overview(results: Results) -> bool:
 
 
 def _respondents_link() -> None:
-    if page_exists(RESPONDENTS_PAGE):
+    # Not for a client viewer: the Respondents page is not in their menu (and the store refuses it).
+    if page_exists(RESPONDENTS_PAGE) and page_in_menu(RESPONDENTS_PAGE):
         st.page_link(RESPONDENTS_PAGE, label=t("groups.to_respondents"), icon=":material/group:")
 
 
@@ -213,7 +215,9 @@ def _save_threshold(record_id: int) -> None:
 
 
 def threshold_setting(record: AssessmentRecord) -> None:
-    """The anonymity threshold, saved as soon as it changes."""
+    """The anonymity threshold, saved as soon as it changes (only for those who may change the assessment)."""
+    if not may_edit(record):
+        return
     flash = st.session_state.pop(_FLASH, None)
     with st.expander(t("groups.threshold.heading"), expanded=flash is not None):
         if flash:

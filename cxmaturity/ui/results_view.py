@@ -19,7 +19,7 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_percent
 from cxmaturity.storage import AssessmentRecord
-from cxmaturity.ui.context import Results, error_text, get_store, t
+from cxmaturity.ui.context import Results, error_text, get_store, may_edit, t
 from cxmaturity.ui.shell import page_exists, plain
 
 FORM_KEY = "results.targets"
@@ -223,7 +223,9 @@ def _reset_targets(record_id: int, q: Questionnaire) -> None:
 
 
 def target_editor(record: AssessmentRecord, q: Questionnaire, lang: str) -> None:
-    """Number inputs per level and aspect in one form; saving stores them and redraws the page."""
+    """Number inputs per level and aspect in one form; saving stores them and redraws the page (editors only)."""
+    if not may_edit(record):
+        return
     flash = st.session_state.pop(_FLASH, None)
     with st.expander(t("results.targets.heading"), expanded=flash is not None):
         if flash is not None:

@@ -33,7 +33,7 @@ from cxmaturity.roadmap.plan import (
 from cxmaturity.roadmap.recommendations import RecommendationLibrary
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.storage.records import ActionState
-from cxmaturity.ui.context import Results, error_text, get_store, t
+from cxmaturity.ui.context import Results, error_text, get_store, may_edit, t
 from cxmaturity.ui.shell import plain
 
 PICK_KEY = "roadmap.edit.action"
@@ -316,7 +316,9 @@ def render(record: AssessmentRecord, results: Results, lang: str) -> None:
         return
     library = library_of(record, results.questionnaire)
     roadmap = build_roadmap(results.card, results.questionnaire, library, lang, dt.date.today())
-    states = remember_seen(record, roadmap)
+    editable = may_edit(record)
+    # A client viewer reads the plan as the consultant keeps it; only an editor's visit records new actions.
+    states = remember_seen(record, roadmap) if editable else get_store().load_action_states(record.id)
     rows = plan_rows(roadmap, states, library)
     if roadmap.notice:
         # One sentence, not an error: the steps below still hold for this questionnaire.
@@ -324,7 +326,8 @@ def render(record: AssessmentRecord, results: Results, lang: str) -> None:
         if library.own_problems:
             st.caption(t("method_roadmap.own_problems.help"))
     overview(roadmap, rows, lang)
-    editor(record, rows, lang)
+    if editable:
+        editor(record, rows, lang)
     plan_table(rows, lang)
     exports(record, results, rows, lang)
 

@@ -18,6 +18,7 @@ from cxmaturity.ui.context import (
     located_text,
     open_assessment,
     questionnaire_of,
+    sees_people,
     t,
 )
 from cxmaturity.ui.shell import plain
@@ -109,6 +110,9 @@ def assessment_list(language: str) -> None:
         st.caption(t("app.start.none_yet"))
         return
     for record in records[:LIST_LIMIT]:
+        if not sees_people(record):
+            _results_only(record, language)  # a client viewer: their organisation's results, no answers
+            continue
         done, total = progress_of(record)
         with st.container(border=True):
             st.markdown(f"**{plain(record.organisation_name)}** · {plain(record.title)}")
@@ -134,3 +138,15 @@ def assessment_list(language: str) -> None:
             )
     if len(records) > LIST_LIMIT:
         st.caption(t("app.start.more", count=format_number(len(records) - LIST_LIMIT, language, 0)))
+
+
+def _results_only(record: AssessmentRecord, language: str) -> None:
+    """A line of the list for someone who may see the results but not the answers (a client viewer)."""
+    with st.container(border=True):
+        st.markdown(f"**{plain(record.organisation_name)}** · {plain(record.title)}")
+        st.page_link(
+            "pages/results.py",
+            label=t("auth.start.results"),
+            icon=":material/insights:",
+            query_params={"a": record.key, "lang": language},
+        )

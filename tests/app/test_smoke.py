@@ -13,8 +13,11 @@ from tests.app.conftest import BUILTIN, ROOT, no_exception, page_titles, registe
 def test_app_py_registers_every_page_file(open_app):
     at = open_app()
     registered = {Path(page["script_path"]).name for page in registered_pages(at)}
-    # The respondent page is registered only behind a respondent's link (?r=<token>), never in the menu.
-    assert registered | {"respond.py"} == {path.name for path in (ROOT / "pages").glob("*.py")}
+    # The respondent page is registered only behind a respondent's link (?r=<token>), never in the menu;
+    # sign-in, account and admin pages only in team mode (tests/app/test_team_mode.py).
+    team_pages = {"signin.py", "account.py", "admin.py"}
+    assert registered | {"respond.py"} | team_pages == {path.name for path in (ROOT / "pages").glob("*.py")}
+    assert not registered & team_pages
     assert "respond.py" not in registered
     assert page_titles(at)[0] == "Start"
 

@@ -49,12 +49,19 @@ def wait_until_healthy(url: str, timeout: float = 40.0) -> float:
 
 
 @contextmanager
-def running_app(data_dir: Path | None = None) -> Iterator[tuple[str, Path]]:
+def running_app(data_dir: Path | None = None, extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, Path]]:
     """Run the app in a subprocess; yield (base URL, data folder); stop it afterwards."""
     folder = data_dir or Path(tempfile.mkdtemp(prefix="cxm-browser-"))
     port = free_port()
-    env = {**os.environ, "CXM_DATA_DIR": str(folder), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "CXM_DATA_DIR": str(folder),
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        **(extra_env or {}),
+    }
     env.pop("CXM_DATABASE_URL", None)
+    if "CXM_MODE" not in (extra_env or {}):
+        env.pop("CXM_MODE", None)  # personal mode unless a journey asks for team mode
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",

@@ -1,7 +1,7 @@
 """Journey map, expert ratings of touchpoints and the service-model KPI table (issue 17).
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-30
 
 New tables only. Written by hand, frozen: no ORM imports. The lead re-chains down_revision
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | None = None
 depends_on: str | None = None
 
