@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from cxmaturity.ui.context import enter_app_shell, respondent_token, t
+from cxmaturity.ui.error_boundary import run_guarded
 from cxmaturity.ui.shell import language_picker
 
 st.set_page_config(page_title="CX maturity", page_icon=":material/change_history:", layout="wide")
@@ -40,7 +41,9 @@ RESPONDENT_PAGE = "pages/respond.py"
 if respondent_token() is not None:
     # A respondent's personal link: their questionnaire and nothing else (no menu, no other page).
     enter_app_shell()
-    st.navigation([st.Page(RESPONDENT_PAGE, title=t("app.nav.respond"), default=True)], position="hidden").run()
+    run_guarded(
+        st.navigation([st.Page(RESPONDENT_PAGE, title=t("app.nav.respond"), default=True)], position="hidden").run
+    )
     st.stop()
 
 # A page another change has not delivered yet is left out instead of breaking every page.
@@ -58,4 +61,5 @@ if pending_page is not None and (ROOT / pending_page).exists():
     st.switch_page(pending_page)  # a page URL opened directly: back to it, now inside the shell
 # After st.navigation: the sidebar then shows the menu first and the picker below it.
 language_picker()
-navigation.run()
+# One error boundary for every page: a plain message with a reference, the traceback only in the log.
+run_guarded(navigation.run)

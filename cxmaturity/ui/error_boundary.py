@@ -1,0 +1,41 @@
+"""The one error boundary of the app: a failure shows a plain message, never a traceback.
+
+Whatever a page raises (a bug, a database that went away) is caught here, written to the
+server log with its traceback under a short reference, and shown to the user as a message in
+their language with the same reference, so that an administrator can find the details.
+Streamlit's own control flow (``st.rerun``, ``st.stop``, ``st.switch_page``) derives from
+``BaseException`` and passes through untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+
+import streamlit as st
+
+from cxmaturity.ui.context import t
+
+LOG = logging.getLogger("cxmaturity.ui")
+
+
+def new_reference() -> str:
+    """A short reference for one failure, easy to read out: ``E-`` and six hex digits."""
+    return "E-" + secrets.token_hex(3).upper()
+
+
+def report_failure(error: BaseException) -> str:
+    """Log ``error`` with its traceback under a new reference, show the plain message; returns the reference."""
+    reference = new_reference()
+    LOG.error("unexpected error [%s] %s", reference, type(error).__name__, exc_info=error)
+    st.error(t("errors.unexpected", reference=reference), icon=":material/error:")
+    return reference
+
+
+def run_guarded(page: Callable[[], object]) -> None:
+    """Run ``page``; any exception becomes :func:`report_failure`'s message instead of a traceback."""
+    try:
+        page()
+    except Exception as error:  # the boundary: every failure of a page ends here
+        report_failure(error)
