@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from cxmaturity.core.model import Answer, AnswerKind
 from cxmaturity.core.questionnaire import load_questionnaire
-from cxmaturity.ui.data_io import map_key, prepared_key
+from cxmaturity.ui.data_io import prepared_key
+from cxmaturity.ui.mapping_view import map_key
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace.evidence import score_assessment
 from tests.app.conftest import BUILTIN, no_exception, texts
