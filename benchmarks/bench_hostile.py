@@ -52,8 +52,8 @@ def worst_xlsx() -> bytes:
 
 def process(data: bytes, name: str) -> None:
     """What the Data page does with an upload: read, match the columns, validate."""
-    from cxmaturity.core.registry import builtin_dir
     from cxmaturity.core.questionnaire import load_questionnaire
+    from cxmaturity.core.registry import builtin_dir
     from cxmaturity.workspace.column_mapping import answers_from_mapped_frame, read_table, suggest_mapping
 
     questionnaire = load_questionnaire(builtin_dir() / "cx-pyramid" / "questionnaire.yaml")
@@ -103,7 +103,7 @@ def measure() -> dict[str, float]:
             figures[f"{label}_read"] = time.perf_counter() - started
             stop = threading.Event()
 
-            def busy(data: bytes = data, name: str = name) -> None:
+            def busy(data: bytes = data, name: str = name, stop: threading.Event = stop) -> None:
                 while not stop.is_set():
                     process(data, name)
 

@@ -21,7 +21,9 @@ import pandas as pd
 
 from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, AnswerSet, Questionnaire, format_value
 from cxmaturity.files.errors import InputError, LocatedError
+from cxmaturity.files.limits import MAX_TEXT_CHARS
 from cxmaturity.files.tables import read_table_bytes
+from cxmaturity.files.text import CONTROL_CHARACTERS, control_character, without_controls
 
 #: Answer files larger than this are refused by the CLI (the app's upload limit is far lower).
 MAX_ANSWER_FILE_BYTES = 1024 * 1024 * 1024
@@ -29,6 +31,7 @@ MAX_ANSWER_FILE_BYTES = 1024 * 1024 * 1024
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 LONG_COLUMNS = ("respondent", "group", "question", "value", "note")
+CONTROL_MESSAGE = "holds an invisible control character (such as NUL or a vertical tab); remove it and save again"
 _KIND_VALUE = AnswerKind.VALUE.value
 
 
@@ -149,6 +152,7 @@ def _validate_long(
         "respondent",
         lambda i: "the respondent is empty; give every row a respondent name or code",
     )
+    _report_unclean_text(report, {"respondent": respondent, "group": group, "question": question}, note)
     question_ids = [q.id for q in questionnaire.questions]
     question_code = pd.Index(question_ids).get_indexer(question.categories)[question.codes]
     known = question_code >= 0
@@ -225,6 +229,26 @@ def _validate_long(
     return AnswerSet(table=table, respondents=tuple(str(respondent[i]) for i in first_seen))
 
 
+def _report_unclean_text(
+    report: Callable[[np.ndarray, str | None, Callable[..., str]], None],
+    labels: dict[str, pd.Categorical],
+    note: np.ndarray,
+) -> None:
+    """Located errors for control characters (checked on distinct labels) and over-long notes."""
+    for field, values in labels.items():
+        bad = np.array([control_character(str(label)) is not None for label in values.categories], dtype=bool)
+        if bad.any():
+            codes = np.asarray(values.codes)
+            report((codes >= 0) & bad[np.maximum(codes, 0)], field, lambda i: CONTROL_MESSAGE)
+    texts = pd.Series(note, dtype=object).dropna().astype(str)
+    if len(texts):
+        dirty = texts.index[texts.str.contains(CONTROL_CHARACTERS)].to_numpy()
+        report(np.isin(np.arange(len(note)), dirty), "note", lambda i: CONTROL_MESSAGE)
+        long = texts.index[texts.str.len() > MAX_TEXT_CHARS].to_numpy()
+        message = f"the note is longer than {MAX_TEXT_CHARS:,} characters; shorten it"
+        report(np.isin(np.arange(len(note)), long), "note", lambda i: message)
+
+
 def answer_set_from_records(records: Iterable[Answer], respondents: Iterable[str] | None = None) -> AnswerSet:
     """Build an AnswerSet from Answer records (e.g. loaded from the database).
 
@@ -292,5 +316,10 @@ def write_answers_csv(records: Iterable[Answer]) -> str:
 
 
 def neutralise_formula(text: str) -> str:
-    """Prefix ``'`` to text a spreadsheet would evaluate as a formula (``=``, ``+``, ``-``, ``@``...)."""
+    """Prefix ``'`` to text a spreadsheet would evaluate as a formula (``=``, ``+``, ``-``, ``@``...).
+
+    Control characters are removed first: text stored before storage refused them must still
+    export (openpyxl refuses them in a workbook, and no spreadsheet shows them).
+    """
+    text = without_controls(text)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text

@@ -27,7 +27,9 @@ _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["cxmaturity.files.tables"])
 
 
-def _child(connection: multiprocessing.connection.Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _child(
+    connection: multiprocessing.connection.Connection, function: Callable[..., Any], args: tuple[Any, ...]
+) -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))

@@ -71,9 +71,9 @@ def read_json_bytes(raw: bytes, name: str, max_bytes: int, max_depth: int = MAX_
     except json.JSONDecodeError as error:
         raise InputError([LocatedError(name, error.lineno, "", f"not valid JSON: {error.msg}")]) from None
     except DuplicateKey as error:
-        line = _line_of_key(text, error.key)
+        key_line = _line_of_key(text, error.key)
         message = f"the key {error.key!r} appears twice in one object; keep one"
-        raise InputError([LocatedError(name, line, error.key, message)]) from None
+        raise InputError([LocatedError(name, key_line, error.key, message)]) from None
     except (ValueError, RecursionError) as error:
         raise InputError([LocatedError(name, None, "", f"not valid JSON: {error}")]) from None
 

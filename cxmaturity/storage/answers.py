@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from cxmaturity.core.model import Answer, AnswerKind, AnswerSet
-from cxmaturity.storage._base import StoreBase, clean_text
+from cxmaturity.storage._base import StoreBase, check_clean, clean_text
 from cxmaturity.storage.bulk import check_answer_set, load_answer_set, replace_rows
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError
 from cxmaturity.storage.tables import AnswerRow, Assessment, Respondent, utc_now
@@ -140,7 +140,7 @@ class AnswerStore(StoreBase):
             "updated_at": utc_now(),
         }
         if note is not None:
-            values["note"] = clean_text(note)
+            values["note"] = clean_text(note, "note")
         self._write(respondent_id, values, tuple(c for c in values if c not in _KEY_COLUMNS))
 
     def save_note(self, respondent_id: int, question_id: str, note: str | None) -> None:
@@ -153,7 +153,7 @@ class AnswerStore(StoreBase):
             "question_id": question_id,
             "kind": AnswerKind.UNANSWERED.value,
             "value": None,
-            "note": clean_text(note),
+            "note": clean_text(note, "note"),
             "updated_at": utc_now(),
         }
         self._write(respondent_id, values, ("note", "updated_at"))
@@ -162,6 +162,7 @@ class AnswerStore(StoreBase):
         question_id = values["question_id"]
         if not question_id or len(question_id) > _ID_LIMIT:
             raise ValueError(f"question id must have 1..{_ID_LIMIT} characters")
+        check_clean(question_id, "question id")
         with self._engine.begin() as connection:
             found = connection.execute(_WRITABLE, {"respondent_id": respondent_id}).first()
             if found is None:
@@ -256,7 +257,7 @@ class AnswerStore(StoreBase):
             if previous is not None and group is not None and previous != group:
                 raise ValueError(f"record {position}: respondent {label!r} is in two groups")
             groups[label] = previous if previous is not None else group
-            checked.append((label, answer.question, code, number, clean_text(answer.note)))
+            checked.append((label, answer.question, code, number, clean_text(answer.note, "note")))
         return self._replace(assessment_id, groups, checked)
 
     def _replace(

@@ -57,7 +57,10 @@ def mapping_choices(
     shown_rows = format_number(min(PREVIEW_ROWS, len(frame)), language, 0)
     st.caption(t("datapage.map.preview", count=shown_rows))
     st.dataframe(
-        frame[columns[:PREVIEW_COLUMNS]].head(PREVIEW_ROWS), hide_index=True, width="stretch", key="datapage.map.preview"
+        frame[columns[:PREVIEW_COLUMNS]].head(PREVIEW_ROWS),
+        hide_index=True,
+        width="stretch",
+        key="datapage.map.preview",
     )
     positions = {column: index for index, column in enumerate(columns)}
     shown = columns if len(columns) <= PAGE_SIZE else _wide_file_columns(columns, choices, language)

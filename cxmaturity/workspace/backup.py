@@ -22,6 +22,7 @@ from cxmaturity.core.questionnaire import load_questionnaire_text
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.files.jsonsource import read_json_bytes
 from cxmaturity.files.limits import MAX_TEXT_CHARS
+from cxmaturity.files.text import control_character
 from cxmaturity.roadmap.recommendations import library_beside
 
 if TYPE_CHECKING:
@@ -178,6 +179,12 @@ def parse_backup(data: bytes | str, name: str = "backup.json") -> Backup:
         found = document.get("format_version")
         message = f"format_version {found!r} is not supported (this version reads {FORMAT_VERSION})"
         raise InputError([LocatedError(name, None, "format_version", message)])
+    unclean = [
+        LocatedError(name, None, located_path(where), f"holds an invisible control character ({found}); remove it")
+        for where, found in _control_characters(document, ())
+    ]
+    if unclean:
+        raise InputError(unclean)
     try:
         return Backup.model_validate(document)
     except ValidationError as error:
@@ -186,6 +193,18 @@ def parse_backup(data: bytes | str, name: str = "backup.json") -> Backup:
             for item in error.errors(include_url=False)
         ]
         raise InputError(errors) from None
+
+
+def _control_characters(value: Any, where: tuple[int | str, ...]) -> list[tuple[tuple[int | str, ...], str]]:
+    # The document is at most MAX_NESTING deep (checked before parsing), so this cannot recurse far.
+    if isinstance(value, str):
+        found = control_character(value)
+        return [] if found is None else [(where, found)]
+    if isinstance(value, dict):
+        return [hit for key, item in value.items() for hit in _control_characters(item, (*where, key))]
+    if isinstance(value, list):
+        return [hit for index, item in enumerate(value) for hit in _control_characters(item, (*where, index))]
+    return []
 
 
 def check_references(backup: Backup, name: str = "backup.json") -> None:
