@@ -99,7 +99,7 @@ def _option_texts(questionnaire: Questionnaire, question: Question, language: st
     captions = {NOT_APPLICABLE: texts["na_help"], DONT_KNOW: texts["dk_help"]}
     for option in scale.options:
         code = format_value(option.value)
-        labels[code] = f"{code} · {option.label.get(language)}"
+        labels[code] = f"{code} · {plain(option.label.get(language))}"  # radio options are Markdown
         anchor = question.anchors.get(option.value)
         captions[code] = plain(anchor.get(language)) if anchor is not None else ""
     codes = option_codes(questionnaire, question)
@@ -197,7 +197,9 @@ def answer_screen(
 
     # Labels must stay the same from run to run (Streamlit keeps a radio's value as its label), so
     # the per-level progress goes into the captions.
-    titles = {lid: f"{n}. {questionnaire.level(lid).title.get(language)}" for n, lid in enumerate(levels, start=1)}
+    titles = {
+        lid: f"{n}. {plain(questionnaire.level(lid).title.get(language))}" for n, lid in enumerate(levels, start=1)
+    }
     progress = [
         t("app.answer.section_progress", done=number(sum(counts[lid])), total=number(len(counts[lid])))
         + (" ✓" if all(counts[lid]) else "")
@@ -214,7 +216,7 @@ def answer_screen(
     )
     only_unanswered = st.toggle(t("app.answer.only_unanswered"), key=ONLY_UNANSWERED_KEY)
     level = questionnaire.level(section)
-    st.subheader(f"{levels.index(section) + 1}. {level.title.get(language)}")
+    st.subheader(f"{levels.index(section) + 1}. {plain(level.title.get(language))}")
     if level.description is not None:
         st.caption(plain(level.description.get(language)))
 

@@ -215,7 +215,8 @@ def evidence_editor(
             total=format_number(len(questionnaire.questions), lang, 0),
         )
     )
-    titles = {lid: f"{n}. {questionnaire.level(lid).title.get(lang)}" for n, lid in enumerate(levels, start=1)}
+    # Radio options are Markdown: a questionnaire's titles come from any file (a restored backup too).
+    titles = {lid: f"{n}. {plain(questionnaire.level(lid).title.get(lang))}" for n, lid in enumerate(levels, start=1)}
     section = st.radio(
         t("evidence.section"),
         levels,
