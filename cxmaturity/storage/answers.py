@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hmac
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -57,7 +58,7 @@ def _upsert_statement(dialect: str, update_columns: tuple[str, ...]) -> Any:
 
 
 _WRITABLE = (
-    select(Respondent.assessment_id, Respondent.revoked, Assessment.status)
+    select(Respondent.assessment_id, Respondent.revoked, Assessment.status, Respondent.token)
     .join(Assessment, Assessment.id == Respondent.assessment_id)
     .where(Respondent.id == bindparam("respondent_id"))
 )
@@ -123,13 +124,16 @@ class AnswerStore(StoreBase):
         kind: AnswerKind | str,
         value: float | None = None,
         note: str | None = None,
+        *,
+        token: str | None = None,
     ) -> None:
         """Save one answer (insert or overwrite) and commit.
 
         ``note=None`` keeps the question's note as it is; "" clears it. Raises
         :class:`NotFoundError` for an unknown respondent and
-        :class:`AnswerRejectedError` when the respondent is revoked or the
-        assessment closed.
+        :class:`AnswerRejectedError` when the respondent is revoked, the assessment
+        closed, or ``token`` (the personal link a respondent's screen was opened with)
+        is no longer the respondent's: a replaced link stops writing at once.
         """
         code, number = check_answer(kind, value)
         values: dict[str, Any] = {
@@ -141,12 +145,13 @@ class AnswerStore(StoreBase):
         }
         if note is not None:
             values["note"] = clean_text(note, "note")
-        self._write(respondent_id, values, tuple(c for c in values if c not in _KEY_COLUMNS))
+        self._write(respondent_id, values, tuple(c for c in values if c not in _KEY_COLUMNS), token)
 
-    def save_note(self, respondent_id: int, question_id: str, note: str | None) -> None:
+    def save_note(self, respondent_id: int, question_id: str, note: str | None, *, token: str | None = None) -> None:
         """Save the note on a question ("" or None clears it), keeping the answer; commits.
 
         A note on a question not yet answered creates an "unanswered" row to hold it.
+        ``token`` is checked as in :meth:`save_answer`.
         """
         values: dict[str, Any] = {
             "respondent_id": respondent_id,
@@ -156,9 +161,11 @@ class AnswerStore(StoreBase):
             "note": clean_text(note, "note"),
             "updated_at": utc_now(),
         }
-        self._write(respondent_id, values, ("note", "updated_at"))
+        self._write(respondent_id, values, ("note", "updated_at"), token)
 
-    def _write(self, respondent_id: int, values: dict[str, Any], update_columns: tuple[str, ...]) -> None:
+    def _write(
+        self, respondent_id: int, values: dict[str, Any], update_columns: tuple[str, ...], token: str | None = None
+    ) -> None:
         question_id = values["question_id"]
         if not question_id or len(question_id) > _ID_LIMIT:
             raise ValueError(f"question id must have 1..{_ID_LIMIT} characters")
@@ -167,8 +174,9 @@ class AnswerStore(StoreBase):
             found = connection.execute(_WRITABLE, {"respondent_id": respondent_id}).first()
             if found is None:
                 raise NotFoundError(f"respondent {respondent_id} does not exist")
-            assessment_id, revoked, status = found
-            if revoked:
+            assessment_id, revoked, status, current_token = found
+            # A replaced link is refused with the revoked one's words: the page never tells which.
+            if revoked or (token is not None and not hmac.compare_digest(token, current_token)):
                 raise AnswerRejectedError("this respondent's link has been revoked")
             if status == "closed":
                 raise AnswerRejectedError("the assessment is closed")

@@ -53,22 +53,23 @@ def _report(error: Exception) -> None:
     st.session_state[ERROR_KEY] = t("app.answer.save_failed", reason=str(error))
 
 
-def _save_value(respondent_id: int, question_id: str) -> None:
+def _save_value(respondent_id: int, question_id: str, token: str | None = None) -> None:
     code = st.session_state.get(value_key(question_id))
     if code is None:
         return
     try:
         if code in (NOT_APPLICABLE, DONT_KNOW):
-            get_store().save_answer(respondent_id, question_id, code)
+            get_store().save_answer(respondent_id, question_id, code, token=token)
         else:
-            get_store().save_answer(respondent_id, question_id, AnswerKind.VALUE, float(code))
+            get_store().save_answer(respondent_id, question_id, AnswerKind.VALUE, float(code), token=token)
     except (StorageError, ValueError) as error:
         _report(error)
 
 
-def _save_note(respondent_id: int, question_id: str) -> None:
+def _save_note(respondent_id: int, question_id: str, token: str | None = None) -> None:
     try:
-        get_store().save_note(respondent_id, question_id, st.session_state.get(note_key(question_id)) or "")
+        note = st.session_state.get(note_key(question_id)) or ""
+        get_store().save_note(respondent_id, question_id, note, token=token)
     except (StorageError, ValueError) as error:
         _report(error)
 
@@ -118,6 +119,7 @@ def _question(
     respondent_id: int,
     language: str,
     read_only: bool,
+    token: str | None = None,
 ) -> None:
     texts = _texts(language)
     with st.container(border=True):
@@ -140,7 +142,7 @@ def _question(
             captions=captions,
             key=key,
             on_change=_save_value,
-            args=(respondent_id, question.id),
+            args=(respondent_id, question.id, token),
             label_visibility="collapsed",
             disabled=read_only,
         )
@@ -151,7 +153,7 @@ def _question(
             value=st.session_state.get(key, stored_note),
             key=key,
             on_change=_save_note,
-            args=(respondent_id, question.id),
+            args=(respondent_id, question.id, token),
             placeholder=texts["note_placeholder"],
             max_chars=2000,
             disabled=read_only,
@@ -166,8 +168,12 @@ def answer_screen(
     read_only: bool = False,
     results_link: bool = True,
     footer: Callable[[int, int], None] | None = None,
+    token: str | None = None,
 ) -> None:
     """Progress, the section picker and the questions of one level (reruns on its own).
+
+    ``token``: the personal link this screen was opened with; every save checks it, so a tab left
+    open on a link that was replaced or revoked meanwhile saves nothing more.
 
     ``results_link=False`` leaves out the link to the results once every question is answered
     (a respondent's personal link must not lead there). ``footer`` is drawn last, inside the
@@ -226,7 +232,9 @@ def answer_screen(
         if only_unanswered and question.id in done:
             continue
         shown += 1
-        _question(questionnaire, question, position, answers.get(question.id), respondent_id, language, read_only)
+        _question(
+            questionnaire, question, position, answers.get(question.id), respondent_id, language, read_only, token
+        )
     if only_unanswered and shown == 0:
         st.success(t("app.answer.section_complete"))
 
