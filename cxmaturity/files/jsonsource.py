@@ -64,7 +64,7 @@ def read_json_bytes(raw: bytes, name: str, max_bytes: int, max_depth: int = MAX_
         raise InputError([LocatedError(name, line, "", "the file is not UTF-8 text")]) from None
     depth = nesting_depth(raw)
     if depth > max_depth:
-        message = f"the JSON is nested {depth} levels deep; at most {max_depth} are allowed"
+        message = f"the JSON is nested {depth:,} levels deep; at most {max_depth} are allowed"
         raise InputError([LocatedError(name, None, "", message)])
     try:
         return json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)

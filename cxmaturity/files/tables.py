@@ -47,7 +47,9 @@ def _refuse(name: str, line: int | None, message: str) -> InputError:
 
 def _check_size(name: str, columns: int, rows: int, cell_limit: int) -> None:
     if columns > MAX_COLUMNS:
-        raise _refuse(name, 1, f"the table has {columns:,} columns; at most {MAX_COLUMNS:,} are read")
+        raise _refuse(
+            name, 1, f"the table has {columns:,} columns; at most {MAX_COLUMNS:,} are read: keep the columns you need"
+        )
     if columns * rows > cell_limit:
         message = f"the table has about {columns * rows:,} cells ({rows:,} rows x {columns:,} columns); "
         raise _refuse(name, None, message + f"at most {cell_limit:,} are read: split the file")

@@ -210,7 +210,9 @@ def _control_characters(value: Any, where: tuple[int | str, ...]) -> list[tuple[
 def check_references(backup: Backup, name: str = "backup.json") -> None:
     """Refuse answers and evidence on questions the snapshot's questionnaire lacks, and library
     actions (those without a title of their own) that its shipped recommendation library lacks."""
-    questionnaire = load_questionnaire_text(backup.assessment.questionnaire_snapshot, f"{name}: questionnaire_snapshot")
+    questionnaire = load_questionnaire_text(
+        backup.assessment.questionnaire_snapshot, f"{name}: assessment.questionnaire_snapshot"
+    )
     questions = {question.id for question in questionnaire.questions}
     errors = [
         LocatedError(name, None, f"respondents[{r}].answers[{a}].question", f"{answer.question!r} is not a question of the questionnaire")

@@ -109,7 +109,7 @@ CASES: list[tuple[str, str, str, Callable[[dict], bytes], str]] = [
      lambda b: _with(b, lambda d: d["assessment"].update(questionnaire_snapshot="x: " + "[" * 50_000 + "]" * 50_000)),
      "nested more than 64 levels"),
     ("deep JSON backup (RecursionError traceback)", "deep.json", "restore",
-     lambda b: b'{"format": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested 100001 levels deep"),
+     lambda b: b'{"format": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested 100,001 levels deep"),
     ("deep YAML questionnaire (SIGSEGV)", "deep.yaml", "questionnaire",
      lambda b: ("x: " + "{a: " * 50_000 + "}" * 50_000).encode(), "nested more than 64 levels"),
     ("200,000 YAML keys (74 s)", "keys.yaml", "questionnaire",
