@@ -23,6 +23,7 @@ from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.files.jsonsource import read_json_bytes
 from cxmaturity.files.limits import MAX_TEXT_CHARS
 from cxmaturity.files.text import control_character
+from cxmaturity.i18n import LANGUAGES
 from cxmaturity.roadmap.recommendations import library_beside
 
 if TYPE_CHECKING:
@@ -208,8 +209,9 @@ def _control_characters(value: Any, where: tuple[int | str, ...]) -> list[tuple[
 
 
 def check_references(backup: Backup, name: str = "backup.json") -> None:
-    """Refuse answers and evidence on questions the snapshot's questionnaire lacks, and library
-    actions (those without a title of their own) that its shipped recommendation library lacks."""
+    """Refuse answers and evidence on questions the snapshot's questionnaire lacks, a language the
+    app does not have, and library actions (those without a title of their own) that its shipped
+    recommendation library lacks."""
     questionnaire = load_questionnaire_text(
         backup.assessment.questionnaire_snapshot, f"{name}: assessment.questionnaire_snapshot"
     )
@@ -225,6 +227,9 @@ def check_references(backup: Backup, name: str = "backup.json") -> None:
         for e, item in enumerate(backup.evidence)
         if item.question not in questions
     ]
+    if backup.assessment.language not in LANGUAGES:
+        message = f"{backup.assessment.language!r} is not a language of the app ({', '.join(LANGUAGES)})"
+        errors.append(LocatedError(name, None, "assessment.language", message))
     library_actions = [(index, action) for index, action in enumerate(backup.actions) if not action.title]
     library = None
     if library_actions:
