@@ -96,8 +96,9 @@ def measure() -> dict[str, float]:
             at.run()
 
         page_runs(rerun, 3)  # warm up
-        figures["idle"] = statistics.median(page_runs(rerun, RUNS))
         for label, data, name in (("csv", worst_csv(), "worst.csv"), ("xlsx", worst_xlsx(), "worst.xlsx")):
+            # Idle measured right before each busy phase: the machine is shared, its load drifts.
+            figures[f"{label}_idle"] = statistics.median(page_runs(rerun, RUNS))
             started = time.perf_counter()
             process(data, name)
             figures[f"{label}_read"] = time.perf_counter() - started
@@ -120,13 +121,16 @@ def measure() -> dict[str, float]:
 def main() -> list[tuple[str, str, str]]:
     """Print the figures and return rows (figure, value, goal) for the summary."""
     f = measure()
-    print(f"respondent page run (AppTest, whole script): idle {f['idle'] * 1000:.0f} ms")
-    rows = [("respondent page run, idle", f"{f['idle'] * 1000:.0f} ms", "—")]
+    print("respondent page run (AppTest, whole script):")
+    rows = []
     for label in ("csv", "xlsx"):
-        ratio = f[f"{label}_busy"] / f["idle"]
+        ratio = f[f"{label}_busy"] / f[f"{label}_idle"]
         print(
-            f"  while the worst {label.upper()} is read in a loop ({f[f'{label}_read']:.2f} s per file): "
-            f"{f[f'{label}_busy'] * 1000:.0f} ms = {ratio:.2f}x idle (goal <= 2x)"
+            f"  idle {f[f'{label}_idle'] * 1000:.0f} ms; while the worst {label.upper()} is read in a loop "
+            f"({f[f'{label}_read']:.2f} s per file): {f[f'{label}_busy'] * 1000:.0f} ms = {ratio:.2f}x idle (goal <= 2x)"
+        )
+        rows.append(
+            (f"respondent page run, idle (before the {label.upper()})", f"{f[f'{label}_idle'] * 1000:.0f} ms", "—")
         )
         rows.append((f"worst allowed {label.upper()}: read + map + validate", f"{f[f'{label}_read']:.2f} s", "—"))
         rows.append((f"respondent page run while the worst {label.upper()} is read", f"{ratio:.2f}x idle", "<= 2x"))

@@ -19,8 +19,9 @@ from cxmaturity.files.errors import InputError, LocatedError
 
 #: Address space of a child reading one file (bytes); the worst allowed XLSX needs ~250 MB.
 CHILD_MEMORY_BYTES = 1536 * 1024 * 1024
-#: Seconds a child may take; the worst allowed XLSX takes ~6 s on a loaded 2-core machine.
-CHILD_SECONDS = 60.0
+#: Seconds a child may take: the worst allowed XLSX takes 5 s on a quiet 2-core machine and up to
+#: 42 s on a very busy one. The child runs on another core, so a long read slows nobody else.
+CHILD_SECONDS = 120.0
 
 _Result = TypeVar("_Result")
 _context = multiprocessing.get_context("forkserver")
