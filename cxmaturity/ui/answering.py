@@ -16,6 +16,7 @@ from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind,
 from cxmaturity.i18n import format_number, translate
 from cxmaturity.storage import StorageError
 from cxmaturity.ui.context import get_store, t
+from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.shell import page_exists, plain
 
 SECTION_KEY = "answer.section"
@@ -160,7 +161,7 @@ def _question(
         )
 
 
-@st.fragment
+@guarded_fragment
 def answer_screen(
     questionnaire: Questionnaire,
     respondent_id: int,

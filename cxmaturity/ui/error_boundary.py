@@ -9,15 +9,18 @@ Streamlit's own control flow (``st.rerun``, ``st.stop``, ``st.switch_page``) der
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from cxmaturity.ui.context import t
 
 LOG = logging.getLogger("cxmaturity.ui")
+_Function = TypeVar("_Function", bound=Callable[..., Any])
 
 
 def new_reference() -> str:
@@ -39,3 +42,16 @@ def run_guarded(page: Callable[[], object]) -> None:
         page()
     except Exception as error:  # the boundary: every failure of a page ends here
         report_failure(error)
+
+
+def guarded_fragment(function: _Function) -> _Function:
+    """``st.fragment`` with the same boundary inside: a fragment reruns on its own, without the page."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            function(*args, **kwargs)
+        except Exception as error:  # the boundary of a fragment's own reruns
+            report_failure(error)
+
+    return st.fragment(run)  # type: ignore[return-value]

@@ -17,6 +17,7 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
 from cxmaturity.storage import AssessmentRecord, StorageError
 from cxmaturity.ui.context import Results, get_store, results_of, t
+from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.results_view import content_key
 from cxmaturity.ui.shell import page_exists, plain
 from cxmaturity.workspace import group_readings, perception
@@ -174,7 +175,7 @@ def gaps(results: Results, lang: str) -> None:
     drivers(results, rows, lang)
 
 
-@st.fragment
+@guarded_fragment
 def drivers(results: Results, rows: list[perception.GapRow], lang: str) -> None:
     """Pick a gap; its questions with both groups' means (reruns on its own)."""
     card, q = results.card, results.questionnaire

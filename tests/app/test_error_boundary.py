@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import cxmaturity.ui.start
-from tests.app.conftest import ROOT, texts
+from tests.app.conftest import BUILTIN, ROOT, texts
 
 
 def test_shipped_config_never_shows_error_details() -> None:
@@ -47,3 +47,21 @@ def test_a_failing_page_shows_a_reference_and_logs_the_traceback(
     assert "boom in /srv/secret/path.py" in str(logged[0].exc_info[1])
     # The start page's title was drawn before the failure: the shell keeps working around it.
     assert at.title[0].value
+
+
+def test_a_failing_fragment_shows_the_same_message(
+    open_app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, store
+) -> None:
+    import cxmaturity.ui.answering
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("/srv/secret")
+
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
+    monkeypatch.setattr(cxmaturity.ui.answering, "_question", broken)
+    with caplog.at_level(logging.ERROR, logger="cxmaturity.ui"):
+        at = open_app("pages/answer.py", a=record.key)
+    assert not at.exception
+    shown = texts(at)
+    assert "Something went wrong on this page" in shown and "/srv/secret" not in shown
+    assert any(r.exc_info and isinstance(r.exc_info[1], KeyError) for r in caplog.records)
