@@ -31,7 +31,8 @@ def read_table_bytes(data: bytes, name: str) -> pd.DataFrame:
         if name.lower().endswith(".xlsx"):
             from cxmaturity.files.isolated import run_isolated
 
-            return run_isolated(read_xlsx_table, (data, name), name)
+            check_xlsx(data, name)  # cheap, here; only openpyxl's parse goes to a child process
+            return run_isolated(parse_xlsx_sheet, (data, name), name)
         return read_csv_table(data, name)
     except InputError:
         raise
@@ -126,13 +127,15 @@ def count_xlsx_cells(data: bytes) -> int:
 
 
 def read_xlsx_table(data: bytes, name: str) -> pd.DataFrame:
-    """The first sheet of an ``.xlsx`` workbook as a table of text; see :func:`read_table_bytes`.
+    """The first sheet of an ``.xlsx`` workbook as a table of text, in this process; see
+    :func:`read_table_bytes` (which parses in a child process)."""
+    check_xlsx(data, name)
+    return parse_xlsx_sheet(data, name)
 
-    The zip's unpacked size is checked before any XML is read; rows are streamed and the read
-    stops at :data:`MAX_XLSX_CELLS` cells or :data:`MAX_COLUMNS` header columns.
-    """
-    from openpyxl import load_workbook
 
+def check_xlsx(data: bytes, name: str) -> None:
+    """The cheap checks of a workbook, before any XML is parsed: a readable zip, its unpacked
+    size (:data:`MAX_XLSX_UNPACKED_BYTES`) and its cells (:data:`MAX_XLSX_CELLS`)."""
     try:
         with ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
@@ -143,10 +146,20 @@ def read_xlsx_table(data: bytes, name: str) -> pd.DataFrame:
         raise _refuse(
             name, None, f"the workbook would unpack to {unpacked / 1e6:.0f} MB (limit {limit} MB); save a CSV"
         )
-    cells = count_xlsx_cells(data)
+    try:
+        cells = count_xlsx_cells(data)
+    except Exception as error:  # a damaged member (bad CRC, cut deflate stream)
+        raise _refuse(name, None, f"not a readable .xlsx workbook ({type(error).__name__})") from None
     if cells > MAX_XLSX_CELLS:
         message = f"the workbook has {cells:,} cells; at most {MAX_XLSX_CELLS:,} are read: save it as CSV or split it"
         raise _refuse(name, None, message)
+
+
+def parse_xlsx_sheet(data: bytes, name: str) -> pd.DataFrame:
+    """The first sheet parsed with openpyxl, rows streamed; the read stops at :data:`MAX_XLSX_CELLS`
+    cells or :data:`MAX_COLUMNS` header columns (a second guard behind :func:`check_xlsx`)."""
+    from openpyxl import load_workbook
+
     row_number = 0
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
