@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install install-dev run test lint format typecheck bench browser schema golden clean
+.PHONY: help install install-dev lock run test lint format typecheck bench browser schema golden clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -11,11 +11,17 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-install: $(BIN)/python  ## install the app's dependencies into .venv
-	$(BIN)/pip install -q -r requirements.txt
+install: $(BIN)/python  ## install the app's dependencies into .venv (exact versions and hashes from the lock)
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
 
-install-dev: $(BIN)/python  ## install the test, lint and type-check dependencies
-	$(BIN)/pip install -q -r requirements-dev.txt
+install-dev: $(BIN)/python  ## install the test, lint and type-check dependencies (from the lock)
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
+
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-find-links --no-emit-index-url
+lock: $(BIN)/python  ## after editing requirements*.txt: regenerate requirements.lock and requirements-dev.lock
+	$(BIN)/pip install -q pip-tools==7.6.2
+	$(LOCK) --output-file requirements.lock requirements.txt
+	$(LOCK) --output-file requirements-dev.lock requirements-dev.txt
 
 run: install  ## start the app on http://localhost:8501 (SQLite in ./data)
 	$(BIN)/streamlit run app.py

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from cxmaturity.auth import AccessDenied
 from cxmaturity.ui.context import database, enter_app_shell, respondent_token, t
+from cxmaturity.ui.error_boundary import run_guarded
 from cxmaturity.ui.shell import language_picker
 from cxmaturity.ui.team import (
     configuration_error,
@@ -66,7 +66,9 @@ actor = establish_actor(database, token)
 if token is not None:
     # A respondent's personal link: their questionnaire and nothing else (no menu, no other page).
     enter_app_shell()
-    st.navigation([st.Page(RESPONDENT_PAGE, title=t("app.nav.respond"), default=True)], position="hidden").run()
+    run_guarded(
+        st.navigation([st.Page(RESPONDENT_PAGE, title=t("app.nav.respond"), default=True)], position="hidden").run
+    )
     st.stop()
 
 if team_mode() and actor is None:
@@ -102,8 +104,6 @@ language_picker()
 if exposed_on_network():
     st.warning(t("auth.exposed"), icon=":material/public:")
 
-try:
-    navigation.run()
-except AccessDenied:
-    # The store refused (and audited) something this user may not touch: say so, show nothing of it.
-    st.error(t("auth.refused"))
+# One error boundary for every page: a plain message with a reference, the traceback only in the log
+# (a refusal of the store in team mode is said as such).
+run_guarded(navigation.run)

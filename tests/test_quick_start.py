@@ -18,8 +18,9 @@ def test_the_quick_start_is_two_one_line_commands():
     found = commands()
     assert len(found) == 2 and all("\n" not in command for command in found), found
     install_and_run, install_and_test = found
-    assert "requirements.txt" in install_and_run and "streamlit run app.py" in install_and_run
-    assert "requirements-dev.txt" in install_and_test and "pytest" in install_and_test
+    # Both install from the lock files (exact versions and hashes of every package, see tests/test_lock.py).
+    assert "--require-hashes -r requirements.lock" in install_and_run and "streamlit run app.py" in install_and_run
+    assert "--require-hashes -r requirements-dev.lock" in install_and_test and "pytest" in install_and_test
 
 
 def test_ci_runs_the_readme_test_command():

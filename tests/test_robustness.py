@@ -22,11 +22,18 @@ HOSTILE = [
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1)",
-    "tab\there, new\nline, nul-free control \x07 bell",
+    "tab\there, new\nline, no control character",
     "\u202eright-to-left override\u202c and \u200f mark",
     "emoji 😀🚀 and Ukrainian їєґ",
     "lone\rcarriage return",
-    "x" * 100_000,
+    "x" * 10_000,  # the longest note storage keeps (MAX_TEXT_CHARS)
+]
+# Refused with a located error instead (issue 12): control characters and text over the limit.
+UNCLEAN = "note: holds an invisible control character (such as NUL or a vertical tab); remove it and save again"
+REFUSED = [
+    ("bell \x07 in a note", UNCLEAN),
+    ("nul \x00 in a note", UNCLEAN),
+    ("x" * 10_001, "note: the note is longer than 10,000 characters; shorten it"),
 ]
 
 
@@ -96,6 +103,14 @@ def test_hostile_text_round_trips_through_export_and_import(mini, hostile):
             assert not cell.startswith(("=", "+", "-", "@")), cell
     again = records_from_answer_set(read_answers_bytes(exported.encode("utf-8"), "again.csv", mini))
     assert again == records
+
+
+@pytest.mark.parametrize(("note", "expected"), REFUSED, ids=range(len(REFUSED)))
+def test_unclean_or_overlong_notes_are_refused_where_they_are(mini, note, expected):
+    data = ("respondent,question,value,note\nann,base.cx.a,4,ok\nbob,base.cx.a,2," + note + "\n").encode("utf-8")
+    with pytest.raises(InputError) as caught:
+        read_answers_bytes(data, "h.csv", mini)
+    assert [str(e) for e in caught.value.errors] == [f"h.csv:3: {expected}"]
 
 
 def test_a_zip_bomb_workbook_is_refused_before_it_is_unpacked(mini):

@@ -21,6 +21,9 @@ import pandas as pd
 
 from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, AnswerSet, Questionnaire, format_value
 from cxmaturity.files.errors import InputError, LocatedError
+from cxmaturity.files.limits import MAX_TEXT_CHARS
+from cxmaturity.files.tables import read_table_bytes
+from cxmaturity.files.text import CONTROL_CHARACTERS, control_character, without_controls
 
 #: Answer files larger than this are refused by the CLI (the app's upload limit is far lower).
 MAX_ANSWER_FILE_BYTES = 1024 * 1024 * 1024
@@ -28,6 +31,7 @@ MAX_ANSWER_FILE_BYTES = 1024 * 1024 * 1024
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 LONG_COLUMNS = ("respondent", "group", "question", "value", "note")
+CONTROL_MESSAGE = "holds an invisible control character (such as NUL or a vertical tab); remove it and save again"
 _KIND_VALUE = AnswerKind.VALUE.value
 
 
@@ -52,11 +56,6 @@ def read_answers(path: str | Path, questionnaire: Questionnaire) -> AnswerSet:
 def read_answers_bytes(data: bytes, name: str, questionnaire: Questionnaire) -> AnswerSet:
     """Like :func:`read_answers` for bytes already in memory (an upload); ``name`` locates errors."""
     return answers_from_frame(read_table_bytes(data, name), name, questionnaire)
-
-
-def read_table_bytes(data: bytes, name: str) -> pd.DataFrame:
-    """A CSV or ``.xlsx`` file as a table of strings plus its source ``row`` numbers, not yet validated."""
-    return _read_xlsx(data, name) if name.lower().endswith(".xlsx") else _read_csv(data, name)
 
 
 def answers_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> AnswerSet:
@@ -189,6 +188,7 @@ def _validate_long(
         lambda i: "the respondent is empty; give every row a respondent name or code",
         "core_error.answers.respondent_empty",
     )
+    _report_unclean_text(report, {"respondent": respondent, "group": group, "question": question}, note)
     question_ids = [q.id for q in questionnaire.questions]
     question_code = pd.Index(question_ids).get_indexer(question.categories)[question.codes]
     known = question_code >= 0
@@ -292,6 +292,42 @@ def _validate_long(
     return AnswerSet(table=table, respondents=tuple(str(respondent[i]) for i in first_seen))
 
 
+def _report_unclean_text(
+    report: Callable[..., None],
+    labels: dict[str, pd.Categorical],
+    note: np.ndarray,
+) -> None:
+    """Located errors for control characters (checked on distinct labels) and over-long notes."""
+    for field, values in labels.items():
+        bad = np.array([control_character(str(label)) is not None for label in values.categories], dtype=bool)
+        if bad.any():
+            codes = np.asarray(values.codes)
+            report(
+                (codes >= 0) & bad[np.maximum(codes, 0)],
+                field,
+                lambda i: CONTROL_MESSAGE,
+                "core_error.answers.control_character",
+            )
+    texts = pd.Series(note, dtype=object).dropna().astype(str)
+    if len(texts):
+        dirty = texts.index[texts.str.contains(CONTROL_CHARACTERS)].to_numpy()
+        report(
+            np.isin(np.arange(len(note)), dirty),
+            "note",
+            lambda i: CONTROL_MESSAGE,
+            "core_error.answers.control_character",
+        )
+        long = texts.index[texts.str.len() > MAX_TEXT_CHARS].to_numpy()
+        message = f"the note is longer than {MAX_TEXT_CHARS:,} characters; shorten it"
+        report(
+            np.isin(np.arange(len(note)), long),
+            "note",
+            lambda i: message,
+            "core_error.text_too_long",
+            lambda i: {"limit": MAX_TEXT_CHARS},
+        )
+
+
 def answer_set_from_records(records: Iterable[Answer], respondents: Iterable[str] | None = None) -> AnswerSet:
     """Build an AnswerSet from Answer records (e.g. loaded from the database).
 
@@ -359,94 +395,10 @@ def write_answers_csv(records: Iterable[Answer]) -> str:
 
 
 def neutralise_formula(text: str) -> str:
-    """Prefix ``'`` to text a spreadsheet would evaluate as a formula (``=``, ``+``, ``-``, ``@``...)."""
+    """Prefix ``'`` to text a spreadsheet would evaluate as a formula (``=``, ``+``, ``-``, ``@``...).
+
+    Control characters are removed first: text stored before storage refused them must still
+    export (openpyxl refuses them in a workbook, and no spreadsheet shows them).
+    """
+    text = without_controls(text)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-# --- file readers -------------------------------------------------------------------------------
-
-
-def _read_csv(data: bytes, name: str) -> pd.DataFrame:
-    if not data or data.isspace():  # isspace scans without copying a large file
-        raise InputError([LocatedError(name, None, "", "the file is empty")])
-    header = data[:65536].split(b"\n", 1)[0]
-    separator = ";" if header.count(b";") > header.count(b",") else ","
-    try:
-        # pandas decodes the bytes itself (faster than decoding into a str copy first).
-        # Answer files repeat a few labels (respondents, question ids, 0..4/na/dk) over many rows:
-        # reading them as categories skips building millions of separate strings.
-        frame = pd.read_csv(
-            io.BytesIO(data), sep=separator, dtype="category", encoding="utf-8-sig",
-            keep_default_na=False, na_filter=False, skip_blank_lines=True,
-        )  # fmt: skip
-    except UnicodeDecodeError:
-        try:
-            data.decode("utf-8-sig")
-            line = None
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-        raise InputError([LocatedError(name, line, "", "the file is not UTF-8 text; save it as CSV UTF-8")]) from None
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise InputError([LocatedError(name, _parser_line(str(exc)), "", f"not a valid CSV file: {exc}")]) from None
-    if frame.columns.duplicated().any():
-        duplicated = sorted(set(frame.columns[frame.columns.duplicated()]))
-        raise InputError([LocatedError(name, 1, "", f"duplicate column(s): {', '.join(duplicated)}")])
-    # File line of each data row: header is line 1. Rows with embedded newlines shift this,
-    # which is rare in answer files and still points near the right place.
-    frame["row"] = np.arange(2, len(frame) + 2)
-    return frame
-
-
-def _parser_line(message: str) -> int | None:
-    words = message.replace(",", " ").split()
-    for index, word in enumerate(words[:-1]):
-        if word == "line" and words[index + 1].isdigit():
-            return int(words[index + 1])
-    return None
-
-
-#: An .xlsx is a zip: refuse one that would unpack past this (a "zip bomb"), before openpyxl reads it.
-MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
-
-
-def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
-    from zipfile import BadZipFile, ZipFile
-
-    from openpyxl import load_workbook
-
-    try:
-        with ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except BadZipFile:
-        raise InputError([LocatedError(name, None, "", "not a readable .xlsx workbook (not a zip archive)")]) from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        limit = MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)
-        message = (
-            f"the workbook would unpack to {unpacked / 1e6:.0f} MB (limit {limit} MB); save a smaller file or a CSV"
-        )
-        raise InputError([LocatedError(name, None, "", message)])
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError([LocatedError(name, None, "", f"not a readable .xlsx workbook ({exc})")]) from None
-    sheet = workbook.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    workbook.close()
-    if not rows:
-        raise InputError([LocatedError(name, None, "", "the first sheet is empty")])
-    header = [_cell_text(cell) for cell in rows[0]]
-    while header and header[-1] == "":
-        header.pop()
-    body = [[_cell_text(cell) for cell in row[: len(header)]] for row in rows[1:]]
-    frame = pd.DataFrame(body, columns=header, dtype=str)
-    frame["row"] = np.arange(2, len(frame) + 2)
-    keep = (frame.drop(columns="row") != "").any(axis=1)
-    return frame[keep].reset_index(drop=True)
-
-
-def _cell_text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float):
-        return format_value(cell)
-    return str(cell)

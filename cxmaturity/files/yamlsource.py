@@ -14,8 +14,10 @@ from typing import Any
 
 import yaml
 
+from cxmaturity.files.limits import MAX_NESTING, MAX_YAML_BYTES, MAX_YAML_NODES
+
 #: Files larger than this are refused before parsing.
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = MAX_YAML_BYTES
 
 Path_ = tuple[str | int, ...]
 
@@ -27,7 +29,9 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
-# libyaml's parser is ~10x faster; composing (not constructing) with it is just as safe.
+# libyaml's parser is ~10x faster. Its composer recurses in C with no depth limit (a file nested
+# 30,000 deep overflows the C stack and kills the process), so the event stream is checked first
+# by :func:`check_shape`: the parser itself keeps an explicit stack and never recurses.
 _SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # One SafeLoader serves only to construct plain scalars (str, int, float, bool, null) from nodes.
 _SCALAR_BUILDER = yaml.SafeLoader("")
@@ -66,9 +70,14 @@ def read_yaml_text(text: str, file: str) -> YamlDocument:
     """Parse YAML ``text`` safely into a :class:`YamlDocument`.
 
     Raises :class:`YamlProblem` for syntax errors, several documents, disallowed
-    tags (such as ``!!python/object``), anchors used as merge keys or duplicate keys.
+    tags (such as ``!!python/object``), anchors used as merge keys or duplicate keys,
+    nesting deeper than :data:`MAX_NESTING` and more than :data:`MAX_YAML_NODES` nodes.
     """
+    if len(text) > MAX_YAML_BYTES:
+        limit = MAX_YAML_BYTES // (1024 * 1024)
+        raise YamlProblem(None, "", f"the YAML text is longer than {limit} MB")
     try:
+        check_shape(text)
         nodes = list(yaml.compose_all(text, Loader=_SAFE_LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -78,6 +87,8 @@ def read_yaml_text(text: str, file: str) -> YamlDocument:
         raise YamlProblem(None, "", f"cannot read YAML: {exc}") from None
     except RecursionError:
         raise YamlProblem(None, "", "the YAML is nested too deeply") from None
+    except (ValueError, MemoryError) as exc:  # the reader's own checks (e.g. characters YAML forbids)
+        raise YamlProblem(None, "", f"cannot read YAML: {exc}") from None
     if not nodes:
         return YamlDocument(file, None, {(): 1})
     if len(nodes) > 1:
@@ -88,6 +99,27 @@ def read_yaml_text(text: str, file: str) -> YamlDocument:
     except RecursionError:
         raise YamlProblem(None, "", "the YAML is nested too deeply") from None
     return YamlDocument(file, data, lines)
+
+
+def check_shape(text: str) -> None:
+    """Refuse YAML nested deeper than :data:`MAX_NESTING` or with more than :data:`MAX_YAML_NODES`
+    nodes, by reading parse events only (no node tree is built, nothing recurses)."""
+    depth = 0
+    nodes = 0
+    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            nodes += 1
+            if depth > MAX_NESTING:
+                line = event.start_mark.line + 1 if event.start_mark is not None else None
+                raise YamlProblem(line, "", f"the YAML is nested more than {MAX_NESTING} levels deep")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            nodes += 1
+        if nodes > MAX_YAML_NODES:
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            raise YamlProblem(line, "", f"the YAML has more than {MAX_YAML_NODES:,} values; split or shorten it")
 
 
 def read_yaml_file(path: Path) -> YamlDocument:

@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from cxmaturity.core.answers import FORMULA_PREFIXES, neutralise_formula, read_table_bytes
+from cxmaturity.core.answers import FORMULA_PREFIXES, neutralise_formula
 from cxmaturity.files.errors import InputError, LocatedError
+from cxmaturity.files.tables import read_table_bytes
 from cxmaturity.journey.kpis import Kpi, kpi_errors, parse_number
 from cxmaturity.journey.model import (
     JourneyMap,

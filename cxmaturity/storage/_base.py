@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cxmaturity.auth import PERSONAL, Access, Actor
 from cxmaturity.files.errors import KeyedValueError
+from cxmaturity.files.limits import MAX_TEXT_CHARS
+from cxmaturity.files.text import control_character
 from cxmaturity.storage.guard import AccessDenied, reach, visible_organisations, write_audit
 from cxmaturity.storage.records import AssessmentRecord, RespondentRecord, frozen_targets
 from cxmaturity.storage.tables import Assessment, Organisation, Respondent, utc_now
@@ -132,16 +134,35 @@ def touch_assessment(connection: Connection | Session, assessment_id: int) -> bo
     return bool(getattr(result, "rowcount", 0))
 
 
-def _fits(text: str, what: str, limit: int | None) -> str:
-    # SQLite ignores VARCHAR lengths but PostgreSQL enforces them: check here so
-    # both give the same readable error instead of a driver exception.
-    if limit is not None and len(text) > limit:
-        raise KeyedValueError(f"{what} is longer than {limit} characters", "core_error.text_too_long", limit=limit)
+def check_clean(text: str, what: str) -> str:
+    """``text`` with Windows line breaks made plain (``\r\n`` and ``\r`` -> ``\n``); raises
+    ``ValueError`` naming the first control character (see :data:`cxmaturity.files.text.CONTROL_CHARACTERS`)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = control_character(text)
+    if found is not None:
+        raise KeyedValueError(
+            f"{what} holds an invisible control character ({found}); remove it",
+            "core_error.control_character",
+            character=found,
+        )
     return text
 
 
+def _fits(text: str, what: str, limit: int | None) -> str:
+    # SQLite ignores VARCHAR lengths but PostgreSQL enforces them: check here so
+    # both give the same readable error instead of a driver exception. Text columns
+    # without a length of their own get MAX_TEXT_CHARS, so no path in (UI, import,
+    # restore, CLI) can store a megabyte note.
+    limit = MAX_TEXT_CHARS if limit is None else limit
+    if len(text) > limit:
+        raise KeyedValueError(f"{what} is longer than {limit:,} characters", "core_error.text_too_long", limit=limit)
+    return check_clean(text, what)
+
+
 def clean_text(value: str | None, what: str = "text", limit: int | None = None) -> str | None:
-    """Strip text; empty becomes None (so "" clears an optional field); refuse it over ``limit``."""
+    """Strip text; empty becomes None (so "" clears an optional field); refuse it over ``limit``
+    (default :data:`MAX_TEXT_CHARS`) or holding a control character other than tab and line break."""
     if value is None:
         return None
     stripped = value.strip()
@@ -149,7 +170,7 @@ def clean_text(value: str | None, what: str = "text", limit: int | None = None) 
 
 
 def required_text(value: str, what: str, limit: int | None = None) -> str:
-    """Strip text and refuse it empty or over ``limit`` characters."""
+    """Strip text and refuse it empty, over ``limit`` characters or holding a control character."""
     stripped = (value or "").strip()
     if not stripped:
         raise KeyedValueError(f"{what} must not be empty", "core_error.text_empty")

@@ -71,8 +71,8 @@ class ActionStore(StoreBase):
             row.owner = clean_text(state.owner, "owner", 200)
             row.due_date = state.due_date
             row.authority = clean_text(state.authority, "authority", 50)
-            row.notes = clean_text(state.notes)
-            row.title = clean_text(state.title)
+            row.notes = clean_text(state.notes, "notes")
+            row.title = clean_text(state.title, "title")
             row.step = state.step
             row.edited = state.edited
             row.is_new = state.is_new

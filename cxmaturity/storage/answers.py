@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hmac
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from cxmaturity.auth import Access
 from cxmaturity.core.model import Answer, AnswerKind, AnswerSet
 from cxmaturity.files.errors import KeyedValueError
-from cxmaturity.storage._base import StoreBase, clean_text
+from cxmaturity.storage._base import StoreBase, check_clean, clean_text
 from cxmaturity.storage.bulk import check_answer_set, load_answer_set, redact_answer_set, replace_rows
 from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError
@@ -62,7 +63,7 @@ def _upsert_statement(dialect: str, update_columns: tuple[str, ...]) -> Any:
 
 
 _WRITABLE = (
-    select(Respondent.assessment_id, Respondent.revoked, Assessment.status)
+    select(Respondent.assessment_id, Respondent.revoked, Assessment.status, Respondent.token)
     .join(Assessment, Assessment.id == Respondent.assessment_id)
     .where(Respondent.id == bindparam("respondent_id"))
 )
@@ -129,13 +130,16 @@ class AnswerStore(StoreBase):
         kind: AnswerKind | str,
         value: float | None = None,
         note: str | None = None,
+        *,
+        token: str | None = None,
     ) -> None:
         """Save one answer (insert or overwrite) and commit.
 
         ``note=None`` keeps the question's note as it is; "" clears it. Raises
         :class:`NotFoundError` for an unknown respondent and
-        :class:`AnswerRejectedError` when the respondent is revoked or the
-        assessment closed.
+        :class:`AnswerRejectedError` when the respondent is revoked, the assessment
+        closed, or ``token`` (the personal link a respondent's screen was opened with)
+        is no longer the respondent's: a replaced link stops writing at once.
         """
         code, number = check_answer(kind, value)
         values: dict[str, Any] = {
@@ -146,35 +150,40 @@ class AnswerStore(StoreBase):
             "updated_at": utc_now(),
         }
         if note is not None:
-            values["note"] = clean_text(note)
-        self._write(respondent_id, values, tuple(c for c in values if c not in _KEY_COLUMNS))
+            values["note"] = clean_text(note, "note")
+        self._write(respondent_id, values, tuple(c for c in values if c not in _KEY_COLUMNS), token)
 
     @guarded(Access.EDIT, "respondent", respondent_may=True)
-    def save_note(self, respondent_id: int, question_id: str, note: str | None) -> None:
+    def save_note(self, respondent_id: int, question_id: str, note: str | None, *, token: str | None = None) -> None:
         """Save the note on a question ("" or None clears it), keeping the answer; commits.
 
         A note on a question not yet answered creates an "unanswered" row to hold it.
+        ``token`` is checked as in :meth:`save_answer`.
         """
         values: dict[str, Any] = {
             "respondent_id": respondent_id,
             "question_id": question_id,
             "kind": AnswerKind.UNANSWERED.value,
             "value": None,
-            "note": clean_text(note),
+            "note": clean_text(note, "note"),
             "updated_at": utc_now(),
         }
-        self._write(respondent_id, values, ("note", "updated_at"))
+        self._write(respondent_id, values, ("note", "updated_at"), token)
 
-    def _write(self, respondent_id: int, values: dict[str, Any], update_columns: tuple[str, ...]) -> None:
+    def _write(
+        self, respondent_id: int, values: dict[str, Any], update_columns: tuple[str, ...], token: str | None = None
+    ) -> None:
         question_id = values["question_id"]
         if not question_id or len(question_id) > _ID_LIMIT:
             raise KeyedValueError(f"question id must have 1..{_ID_LIMIT} characters", "core_error.question_id")
+        check_clean(question_id, "question id")
         with self._engine.begin() as connection:
             found = connection.execute(_WRITABLE, {"respondent_id": respondent_id}).first()
             if found is None:
                 raise NotFoundError(f"respondent {respondent_id} does not exist", "core_error.respondent_missing")
-            assessment_id, revoked, status = found
-            if revoked:
+            assessment_id, revoked, status, current_token = found
+            # A replaced link is refused with the revoked one's words: the page never tells which.
+            if revoked or (token is not None and not hmac.compare_digest(token, current_token)):
                 raise AnswerRejectedError("this respondent's link has been revoked", "core_error.link_revoked")
             if status == "closed":
                 raise AnswerRejectedError("the assessment is closed", "core_error.assessment_closed")
@@ -291,7 +300,7 @@ class AnswerStore(StoreBase):
                     respondent=label,
                 )
             groups[label] = previous if previous is not None else group
-            checked.append((label, answer.question, code, number, clean_text(answer.note)))
+            checked.append((label, answer.question, code, number, clean_text(answer.note, "note")))
         return self._replace(assessment_id, groups, checked)
 
     def _replace(

@@ -101,7 +101,7 @@ class AssessmentStore(StoreBase):
                 status="collecting",
                 created_at=now,
                 updated_at=now,
-                notes=clean_text(notes),
+                notes=clean_text(notes, "notes"),
             )
             session.add(assessment)
             session.flush()
@@ -218,7 +218,7 @@ class AssessmentStore(StoreBase):
         if language is not None:
             values["language"] = required_text(language, "language", 16)
         if notes is not None:
-            values["notes"] = clean_text(notes)
+            values["notes"] = clean_text(notes, "notes")
         return self._update(assessment_id, values)
 
     @guarded(Access.EDIT, "assessment")
@@ -284,7 +284,7 @@ class AssessmentStore(StoreBase):
                 name=required_text(name, "organisation name", 200),
                 industry=clean_text(industry, "industry", 200),
                 size=clean_text(size, "size", 100),
-                notes=clean_text(notes),
+                notes=clean_text(notes, "notes"),
             )
             session.add(row)
             session.flush()
@@ -320,6 +320,6 @@ class AssessmentStore(StoreBase):
             if size is not None:
                 row.size = clean_text(size, "size", 100)
             if notes is not None:
-                row.notes = clean_text(notes)
+                row.notes = clean_text(notes, "notes")
             session.flush()
             return _organisation_record(row)

@@ -21,6 +21,8 @@ from sqlalchemy.exc import IntegrityError
 
 from cxmaturity.core.model import AnswerSet
 from cxmaturity.files.errors import KeyedValueError
+from cxmaturity.files.limits import MAX_TEXT_CHARS
+from cxmaturity.files.text import CONTROL_CHARACTERS
 from cxmaturity.storage._base import touch_assessment
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError, new_token
 from cxmaturity.storage.tables import ANSWER_KINDS, AnswerRow, Assessment, Respondent, UTCDateTime, utc_now
@@ -86,6 +88,15 @@ def check_answer_set(answers: AnswerSet) -> tuple[pd.DataFrame, dict[str, str | 
     fail(too_long(respondent, _LABEL_LIMIT), "the respondent label is too long")
     fail(too_long(question, _ID_LIMIT), "the question id is too long")
     fail(too_long(group, _LABEL_LIMIT), "the group name is too long")
+
+    def dirty(values: pd.Categorical) -> np.ndarray:
+        # Checked on the few distinct labels, then spread to the rows through the codes.
+        bad = pd.Series(values.categories.astype(str)).str.contains(CONTROL_CHARACTERS, na=False).to_numpy()
+        codes = np.asarray(values.codes)
+        return (codes >= 0) & bad[np.maximum(codes, 0)] if len(bad) else codes < -1
+
+    for values, what in ((respondent, "respondent label"), (question, "question id"), (group, "group name")):
+        fail(dirty(values), f"the {what} holds an invisible control character; remove it")
     fail(~frame["kind"].isin(ANSWER_KINDS), f"answer kind must be one of {', '.join(ANSWER_KINDS)}")
     is_value = (frame["kind"] == "value").to_numpy()
     fail(is_value & ~np.isfinite(frame["value"].to_numpy()), "a 'value' answer needs a finite number")
@@ -96,8 +107,18 @@ def check_answer_set(answers: AnswerSet) -> tuple[pd.DataFrame, dict[str, str | 
     spread = grouped.groupby("r")["g"].nunique()
     fail(codes["r"].isin(spread.index[spread > 1]).to_numpy(), "this respondent is in two groups")
     frame["value"] = frame["value"].where(is_value, np.nan)
-    notes = frame["note"].map(lambda n: n.strip() or None if isinstance(n, str) else None)
-    frame["note"] = notes.astype(object)
+    notes = frame["note"].map(lambda n: n.strip() or None if isinstance(n, str) else None).astype(object)
+    texts = notes.dropna().astype(str).str.replace("\r\n?", "\n", regex=True)
+    fail(
+        notes.index.isin(texts.index[texts.str.len() > MAX_TEXT_CHARS]),
+        f"the note is longer than {MAX_TEXT_CHARS:,} characters",
+    )
+    fail(
+        notes.index.isin(texts.index[texts.str.contains(CONTROL_CHARACTERS)]),
+        "the note holds an invisible control character; remove it",
+    )
+    notes[texts.index] = texts
+    frame["note"] = notes
     first_group = grouped.drop_duplicates("r").set_index("r")["g"]
     order = pd.unique(np.asarray(respondent.codes))
     groups = {

@@ -241,7 +241,7 @@ class TransferStore(WorkspaceStore):
                 name=required_text(org["name"], "organisation name", 200),
                 industry=clean_text(org.get("industry"), "industry", 200),
                 size=clean_text(org.get("size"), "size", 100),
-                notes=clean_text(org.get("notes")),
+                notes=clean_text(org.get("notes"), "organisation notes"),
                 created_at=org["created_at"],
             )
             session.add(organisation)
@@ -262,7 +262,7 @@ class TransferStore(WorkspaceStore):
                 status=part["status"],
                 created_at=part["created_at"],
                 updated_at=part["updated_at"],
-                notes=clean_text(part.get("notes")),
+                notes=clean_text(part.get("notes"), "assessment notes"),
             )
             session.add(assessment)
             session.flush()
@@ -302,7 +302,7 @@ class TransferStore(WorkspaceStore):
                     kind, value = check_answer(answer["kind"], answer.get("value"))
                     answer_rows.append(
                         {"respondent_id": row.id, "question_id": required_text(answer["question"], "question id", 100),
-                         "kind": kind, "value": value, "note": clean_text(answer.get("note")),
+                         "kind": kind, "value": value, "note": clean_text(answer.get("note"), "note"),
                          "updated_at": answer["updated_at"]}
                     )  # fmt: skip
             if answer_rows:
@@ -312,10 +312,10 @@ class TransferStore(WorkspaceStore):
                     Evidence(
                         assessment_id=assessment.id,
                         question_id=item["question"],
-                        text=clean_text(item.get("text")),
+                        text=clean_text(item.get("text"), "evidence text"),
                         link=check_link(item.get("link")),
                         value=check_assessed_value(questionnaire, item["question"], item.get("value")),
-                        rationale=clean_text(item.get("rationale")),
+                        rationale=clean_text(item.get("rationale"), "rationale"),
                         updated_at=item["updated_at"],
                     )
                 )

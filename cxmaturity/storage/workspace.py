@@ -223,10 +223,10 @@ class WorkspaceStore(AssessmentStore):
             if row is None:
                 row = Evidence(assessment_id=assessment_id, question_id=question_id)
                 session.add(row)
-            row.text = clean_text(text)
+            row.text = clean_text(text, "evidence text")
             row.link = clean_link
             row.value = number
-            row.rationale = clean_text(rationale)
+            row.rationale = clean_text(rationale, "rationale")
             row.updated_at = utc_now()
             session.flush()
             touch_assessment(session, assessment_id)

@@ -16,6 +16,7 @@ from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind,
 from cxmaturity.i18n import format_number, translate
 from cxmaturity.storage import StorageError
 from cxmaturity.ui.context import error_text, get_store, t
+from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.shell import page_exists, plain
 
 SECTION_KEY = "answer.section"
@@ -53,22 +54,23 @@ def _report(error: Exception) -> None:
     st.session_state[ERROR_KEY] = t("app.answer.save_failed", reason=error_text(error))
 
 
-def _save_value(respondent_id: int, question_id: str) -> None:
+def _save_value(respondent_id: int, question_id: str, token: str | None = None) -> None:
     code = st.session_state.get(value_key(question_id))
     if code is None:
         return
     try:
         if code in (NOT_APPLICABLE, DONT_KNOW):
-            get_store().save_answer(respondent_id, question_id, code)
+            get_store().save_answer(respondent_id, question_id, code, token=token)
         else:
-            get_store().save_answer(respondent_id, question_id, AnswerKind.VALUE, float(code))
+            get_store().save_answer(respondent_id, question_id, AnswerKind.VALUE, float(code), token=token)
     except (StorageError, ValueError) as error:
         _report(error)
 
 
-def _save_note(respondent_id: int, question_id: str) -> None:
+def _save_note(respondent_id: int, question_id: str, token: str | None = None) -> None:
     try:
-        get_store().save_note(respondent_id, question_id, st.session_state.get(note_key(question_id)) or "")
+        note = st.session_state.get(note_key(question_id)) or ""
+        get_store().save_note(respondent_id, question_id, note, token=token)
     except (StorageError, ValueError) as error:
         _report(error)
 
@@ -99,7 +101,7 @@ def _option_texts(questionnaire: Questionnaire, question: Question, language: st
     captions = {NOT_APPLICABLE: texts["na_help"], DONT_KNOW: texts["dk_help"]}
     for option in scale.options:
         code = format_value(option.value)
-        labels[code] = f"{code} · {option.label.get(language)}"
+        labels[code] = f"{code} · {plain(option.label.get(language))}"  # radio options are Markdown
         anchor = question.anchors.get(option.value)
         captions[code] = plain(anchor.get(language)) if anchor is not None else ""
     codes = option_codes(questionnaire, question)
@@ -118,6 +120,7 @@ def _question(
     respondent_id: int,
     language: str,
     read_only: bool,
+    token: str | None = None,
 ) -> None:
     texts = _texts(language)
     with st.container(border=True):
@@ -140,7 +143,7 @@ def _question(
             captions=captions,
             key=key,
             on_change=_save_value,
-            args=(respondent_id, question.id),
+            args=(respondent_id, question.id, token),
             label_visibility="collapsed",
             disabled=read_only,
         )
@@ -151,14 +154,14 @@ def _question(
             value=st.session_state.get(key, stored_note),
             key=key,
             on_change=_save_note,
-            args=(respondent_id, question.id),
+            args=(respondent_id, question.id, token),
             placeholder=texts["note_placeholder"],
             max_chars=2000,
             disabled=read_only,
         )
 
 
-@st.fragment
+@guarded_fragment
 def answer_screen(
     questionnaire: Questionnaire,
     respondent_id: int,
@@ -166,8 +169,12 @@ def answer_screen(
     read_only: bool = False,
     results_link: bool = True,
     footer: Callable[[int, int], None] | None = None,
+    token: str | None = None,
 ) -> None:
     """Progress, the section picker and the questions of one level (reruns on its own).
+
+    ``token``: the personal link this screen was opened with; every save checks it, so a tab left
+    open on a link that was replaced or revoked meanwhile saves nothing more.
 
     ``results_link=False`` leaves out the link to the results once every question is answered
     (a respondent's personal link must not lead there). ``footer`` is drawn last, inside the
@@ -197,7 +204,9 @@ def answer_screen(
 
     # Labels must stay the same from run to run (Streamlit keeps a radio's value as its label), so
     # the per-level progress goes into the captions.
-    titles = {lid: f"{n}. {questionnaire.level(lid).title.get(language)}" for n, lid in enumerate(levels, start=1)}
+    titles = {
+        lid: f"{n}. {plain(questionnaire.level(lid).title.get(language))}" for n, lid in enumerate(levels, start=1)
+    }
     progress = [
         t("app.answer.section_progress", done=number(sum(counts[lid])), total=number(len(counts[lid])))
         + (" ✓" if all(counts[lid]) else "")
@@ -214,7 +223,7 @@ def answer_screen(
     )
     only_unanswered = st.toggle(t("app.answer.only_unanswered"), key=ONLY_UNANSWERED_KEY)
     level = questionnaire.level(section)
-    st.subheader(f"{levels.index(section) + 1}. {level.title.get(language)}")
+    st.subheader(f"{levels.index(section) + 1}. {plain(level.title.get(language))}")
     if level.description is not None:
         st.caption(plain(level.description.get(language)))
 
@@ -224,7 +233,9 @@ def answer_screen(
         if only_unanswered and question.id in done:
             continue
         shown += 1
-        _question(questionnaire, question, position, answers.get(question.id), respondent_id, language, read_only)
+        _question(
+            questionnaire, question, position, answers.get(question.id), respondent_id, language, read_only, token
+        )
     if only_unanswered and shown == 0:
         st.success(t("app.answer.section_complete"))
 

@@ -25,9 +25,10 @@ from cxmaturity.ui.context import (
     questionnaire_of,
     t,
 )
+from cxmaturity.ui.mapping_view import mapping_choices
 from cxmaturity.ui.shell import HOME_PAGE, plain
 from cxmaturity.workspace.backup import backup_json, parse_backup, restore_backup
-from cxmaturity.workspace.column_mapping import answers_from_mapped_frame, read_table, suggest_mapping
+from cxmaturity.workspace.column_mapping import answers_from_mapped_frame, read_table
 from cxmaturity.workspace.results_export import export_assessment, to_xlsx, to_zip
 
 #: Uploads larger than this are refused (also ``server.maxUploadSize`` in .streamlit/config.toml).
@@ -40,10 +41,6 @@ DELETE_CONFIRM_KEY = "data.delete.confirm"
 DELETE_CANCEL_KEY = "data.delete.cancel"
 DELETE_PENDING = "data.delete.pending"
 IMPORTED_MESSAGE = "data.import.done"
-MAP_PREFIX = "datapage.col."
-MAP_DIGEST = "datapage.map_digest"
-#: Rows of the upload shown in the mapping step.
-PREVIEW_ROWS = 5
 #: Located errors shown one by one; a longer list is also shown whole as a table.
 SHOWN_ERRORS = 50
 PREPARED_PREFIX = "datapage.prepared."
@@ -144,50 +141,15 @@ def is_our_format(columns: list[str], questionnaire: Questionnaire) -> bool:
     return all(str(column).strip().lower() in known for column in columns if column != "row")
 
 
-def map_key(index: int) -> str:
-    """Widget key of the selectbox that maps the file's column number ``index`` (from 0)."""
-    return f"{MAP_PREFIX}{index}"
-
-
 def mapping_step(
     frame: pd.DataFrame, questionnaire: Questionnaire, digest: str, language: str
 ) -> dict[str, str | None] | None:
-    """None for a file in our format; otherwise the user's mapping of its columns onto ours.
-
-    Each of their columns gets a selectbox prefilled by :func:`suggest_mapping`; a new
-    file starts from fresh suggestions.
-    """
+    """None for a file in our format; otherwise the user's mapping of its columns onto ours
+    (matched automatically first; see :mod:`cxmaturity.ui.mapping_view`)."""
     columns = [str(column) for column in frame.columns if column != "row"]
     if is_our_format(columns, questionnaire):
         return None
-    if st.session_state.get(MAP_DIGEST) != digest:
-        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(MAP_PREFIX)]:
-            del st.session_state[key]
-        st.session_state[MAP_DIGEST] = digest
-    suggested = suggest_mapping(columns, questionnaire)
-    st.markdown(f"**{t('datapage.map.heading')}**")
-    st.caption(t("datapage.map.help"))
-    st.caption(t("datapage.map.preview", count=format_number(min(PREVIEW_ROWS, len(frame)), language, 0)))
-    st.dataframe(frame[columns].head(PREVIEW_ROWS), hide_index=True, width="stretch", key="datapage.map.preview")
-    targets = ["", *LONG_COLUMNS, *(q.id for q in questionnaire.questions)]
-    texts = {q.id: q.text.get(language) for q in questionnaire.questions}
-
-    def label(target: str) -> str:
-        if not target:
-            return t("datapage.map.ignore")
-        if target in LONG_COLUMNS:
-            return t(f"workspace.export.col.{target}")
-        return f"{target} · {texts[target][:70]}"
-
-    mapping: dict[str, str | None] = {}
-    cells = st.columns(3)
-    for index, column in enumerate(columns):
-        guess = suggested.get(column) or ""
-        choice = cells[index % 3].selectbox(
-            plain(column), targets, index=targets.index(guess), format_func=label, key=map_key(index)
-        )
-        mapping[column] = choice or None
-    return mapping
+    return mapping_choices(frame, questionnaire, digest, language)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

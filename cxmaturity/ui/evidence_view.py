@@ -21,6 +21,7 @@ from cxmaturity.core.model import Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number
 from cxmaturity.storage import AssessmentRecord, EvidenceRecord, StorageError, check_link, to_targets
 from cxmaturity.ui.context import Results, error_text, get_store, results_of, t
+from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace import group_readings
 from cxmaturity.workspace.evidence import SOURCES, AnswerSummary, answer_summaries, compare_self_and_evidence
@@ -198,7 +199,7 @@ def _question(
             )
 
 
-@st.fragment
+@guarded_fragment
 def evidence_editor(
     record: AssessmentRecord, questionnaire: Questionnaire, summaries: Mapping[str, AnswerSummary], lang: str
 ) -> None:
@@ -215,7 +216,8 @@ def evidence_editor(
             total=format_number(len(questionnaire.questions), lang, 0),
         )
     )
-    titles = {lid: f"{n}. {questionnaire.level(lid).title.get(lang)}" for n, lid in enumerate(levels, start=1)}
+    # Radio options are Markdown: a questionnaire's titles come from any file (a restored backup too).
+    titles = {lid: f"{n}. {plain(questionnaire.level(lid).title.get(lang))}" for n, lid in enumerate(levels, start=1)}
     section = st.radio(
         t("evidence.section"),
         levels,
@@ -236,7 +238,7 @@ def summaries_of(results: Results) -> dict[str, AnswerSummary]:
 # --- self vs evidence -----------------------------------------------------------------------------
 
 
-@st.fragment
+@guarded_fragment
 def comparison(record: AssessmentRecord, results: Results, lang: str) -> None:
     """Self score, evidence score and their difference per level and aspect, largest first, with a chart."""
     q = results.questionnaire

@@ -17,6 +17,7 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
 from cxmaturity.storage import AssessmentRecord, StorageError
 from cxmaturity.ui.context import Results, error_text, get_store, may_edit, results_of, t
+from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.results_view import content_key
 from cxmaturity.ui.shell import page_exists, plain
 from cxmaturity.ui.team import page_in_menu
@@ -176,7 +177,7 @@ def gaps(results: Results, lang: str) -> None:
     drivers(results, rows, lang)
 
 
-@st.fragment
+@guarded_fragment
 def drivers(results: Results, rows: list[perception.GapRow], lang: str) -> None:
     """Pick a gap; its questions with both groups' means (reruns on its own)."""
     card, q = results.card, results.questionnaire

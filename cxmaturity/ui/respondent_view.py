@@ -148,7 +148,7 @@ def answering(invitation: Invitation, language: str) -> None:
     _help()
     questionnaire = questionnaire_of(invitation.assessment)
     footer = functools.partial(_submit_step, respondent.token, respondent.submitted_at is not None, language)
-    answer_screen(questionnaire, respondent.id, language, results_link=False, footer=footer)
+    answer_screen(questionnaire, respondent.id, language, results_link=False, footer=footer, token=respondent.token)
 
 
 def _submit(token: str) -> None:

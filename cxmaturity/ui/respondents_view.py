@@ -16,6 +16,7 @@ from cxmaturity.storage import (
 )
 from cxmaturity.ui.clients_view import flash, show_flash
 from cxmaturity.ui.context import error_text, get_store, t
+from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.respondent_links import (
@@ -164,7 +165,7 @@ def respondent_panel(record: AssessmentRecord, progress: list[RespondentProgress
         _reminder(record, person, link, question_count)
 
 
-@st.fragment
+@guarded_fragment
 def _reminder(record: AssessmentRecord, person: RespondentProgress, link: str, question_count: int) -> None:
     # A fragment: changing the language or the date redraws only the text, not the whole page.
     respondent = person.respondent

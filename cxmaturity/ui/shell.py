@@ -30,11 +30,20 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 
+# GitHub-flavoured Markdown turns "http://", "https://", "www." and "name@host" into links even when
+# their punctuation is escaped. An invisible word joiner (U+2060) after the scheme or before the "@"
+# leaves nothing for it to recognise; the text reads the same.
+_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|mailto|www)(?=[:.])|(?=@)")
+WORD_JOINER = "\u2060"
+
+
 def plain(text: str | None) -> str:
-    """Escape ``text`` so that st.markdown shows it literally (user and file text is never markup)."""
+    """Escape ``text`` so that st.markdown shows it literally (user and file text is never markup,
+    and a URL or e-mail address in it is never turned into a link)."""
     if not text:
         return ""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    unlinked = _AUTOLINK_START.sub(lambda found: found.group() + WORD_JOINER, text)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
     # A line break inside user text stays a line break, not a paragraph or a list.
     return escaped.replace("\n", "  \n")
 

@@ -12,15 +12,22 @@ old links stop working for the copy). Export -> restore -> export gives the same
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
+from cxmaturity.core.questionnaire import load_questionnaire_text
 from cxmaturity.files.errors import InputError, LocatedError
+from cxmaturity.files.jsonsource import read_json_bytes
+from cxmaturity.files.limits import MAX_TEXT_CHARS
+from cxmaturity.files.text import control_character
+from cxmaturity.i18n import LANGUAGES
 from cxmaturity.journey.kpis import Kpi, kpi_errors
 from cxmaturity.journey.model import JourneyMap, Link, Touchpoint, link_errors, stage_errors, touchpoint_errors
 from cxmaturity.journey.ratings import Rating, rating_errors
+from cxmaturity.roadmap.method import own_library_beside
 
 if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord, Store
@@ -29,10 +36,21 @@ FORMAT = "cxmaturity-assessment"
 FORMAT_VERSION = 1
 #: Backups larger than this are refused before parsing.
 MAX_BACKUP_BYTES = 20 * 1024 * 1024
+#: Characters of the questionnaire snapshot a backup may carry (the shipped questionnaire has ~230,000).
+MAX_SNAPSHOT_CHARS = 2_000_000
+
+#: Checks that need the restoring user (e.g. "the previous wave is an assessment you own"): the
+#: team-mode wing passes one to :func:`restore_backup`; it returns the located problems.
+AccessCheck = Callable[["Backup"], list[LocatedError]]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: `true` is not a number, "3" is not an integer; dates are still read from ISO text.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _when(**kwargs: Any) -> Any:
+    return Field(strict=False, **kwargs)  # JSON has no date type: ISO 8601 text is the one form
 
 
 class OrganisationData(_Strict):
@@ -41,8 +59,8 @@ class OrganisationData(_Strict):
     name: str = Field(min_length=1, max_length=200)
     industry: str | None = Field(default=None, max_length=200)
     size: str | None = Field(default=None, max_length=100)
-    notes: str | None = None
-    created_at: AwareDatetime
+    notes: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    created_at: AwareDatetime = _when()
 
 
 class AssessmentData(_Strict):
@@ -54,12 +72,12 @@ class AssessmentData(_Strict):
     questionnaire_id: str = Field(min_length=1, max_length=100)
     questionnaire_version: str = Field(min_length=1, max_length=50)
     questionnaire_hash: str = Field(max_length=64)
-    questionnaire_snapshot: str = Field(min_length=1)
+    questionnaire_snapshot: str = Field(min_length=1, max_length=MAX_SNAPSHOT_CHARS)
     targets: dict[Literal["levels", "aspects"], dict[str, float]]
     status: Literal["collecting", "closed"]
-    created_at: AwareDatetime
-    updated_at: AwareDatetime
-    notes: str | None = None
+    created_at: AwareDatetime = _when()
+    updated_at: AwareDatetime = _when()
+    notes: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
 
 
 class SettingsData(_Strict):
@@ -77,8 +95,8 @@ class AnswerData(_Strict):
     question: str = Field(min_length=1, max_length=100)
     kind: Literal["value", "na", "dk", "unanswered"]
     value: float | None = None
-    note: str | None = None
-    updated_at: AwareDatetime
+    note: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    updated_at: AwareDatetime = _when()
 
 
 class RespondentData(_Strict):
@@ -88,8 +106,8 @@ class RespondentData(_Strict):
     group: str | None = Field(default=None, max_length=200)
     token: str
     email: str | None = Field(default=None, max_length=320)
-    created_at: AwareDatetime
-    submitted_at: AwareDatetime | None = None
+    created_at: AwareDatetime = _when()
+    submitted_at: AwareDatetime | None = _when(default=None)
     revoked: bool = False
     answers: list[AnswerData]
 
@@ -98,11 +116,11 @@ class EvidenceData(_Strict):
     """The consultant's evidence on one question."""
 
     question: str = Field(min_length=1, max_length=100)
-    text: str | None = None
+    text: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
     link: str | None = Field(default=None, max_length=2000)
     value: float | None = None
-    rationale: str | None = None
-    updated_at: AwareDatetime
+    rationale: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    updated_at: AwareDatetime = _when()
 
 
 class ActionData(_Strict):
@@ -110,11 +128,11 @@ class ActionData(_Strict):
 
     action_id: str = Field(min_length=1, max_length=100)
     status: Literal["proposed", "planned", "in_progress", "done", "dropped"]
-    owner: str | None = None
-    due_date: date | None = None
-    authority: str | None = None
-    notes: str | None = None
-    title: str | None = None
+    owner: str | None = Field(default=None, max_length=200)
+    due_date: date | None = _when(default=None)
+    authority: str | None = Field(default=None, max_length=50)
+    notes: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    title: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
     step: int | None = Field(default=None, ge=1, le=5)
     edited: bool = False
     is_new: bool = False
@@ -209,35 +227,39 @@ def backup_json(store: Store, assessment_id: int) -> str:
     return json.dumps(backup_data(store, assessment_id), ensure_ascii=False, indent=2) + "\n"
 
 
-def _path(location: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in location)
+def located_path(location: tuple[int | str, ...]) -> str:
+    """A JSON path as people read it: ``respondents[2].answers[1].question`` (positions from 0)."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 def parse_backup(data: bytes | str, name: str = "backup.json") -> Backup:
     """Check size, JSON syntax and structure; raises :class:`InputError` with every problem located.
 
-    Structure errors are located by JSON path (``respondents.2.answers.0.kind``,
-    list positions counted from 0); syntax errors by line.
+    Nesting is checked before parsing; a key twice in one object, ``true`` for a number, ``"3"``
+    for an integer and text over its limit are refused. Structure errors are located by JSON path
+    (``respondents[2].answers[0].kind``, positions counted from 0); syntax errors by line.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if len(raw) > MAX_BACKUP_BYTES:
-        limit = MAX_BACKUP_BYTES // (1024 * 1024)
-        raise InputError([LocatedError(name, None, "", f"the file is larger than {limit} MB")])
-    try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError([LocatedError(name, None, "", "the file is not UTF-8 text")]) from None
-    except json.JSONDecodeError as error:
-        raise InputError([LocatedError(name, error.lineno, "", f"not valid JSON: {error.msg}")]) from None
+    document = read_json_bytes(raw, name, MAX_BACKUP_BYTES)
     if isinstance(document, dict) and document.get("format") == FORMAT and document.get("format_version") != 1:
         found = document.get("format_version")
         message = f"format_version {found!r} is not supported (this version reads {FORMAT_VERSION})"
         raise InputError([LocatedError(name, None, "format_version", message)])
+    unclean = [
+        LocatedError(name, None, located_path(where), f"holds an invisible control character ({found}); remove it")
+        for where, found in _control_characters(document, ())
+    ]
+    if unclean:
+        raise InputError(unclean)
     try:
         return Backup.model_validate(document)
     except ValidationError as error:
         errors = [
-            LocatedError(name, None, _path(tuple(item["loc"])), item["msg"]) for item in error.errors(include_url=False)
+            LocatedError(name, None, located_path(tuple(item["loc"])), item["msg"])
+            for item in error.errors(include_url=False)
         ]
         raise InputError(errors) from None
 
@@ -280,17 +302,78 @@ def journey_errors(backup: Backup, name: str = "backup.json") -> list[LocatedErr
     ]  # fmt: skip
 
 
-def restore_backup(store: Store, data: bytes | str, name: str = "backup.json") -> AssessmentRecord:
+def _control_characters(value: Any, where: tuple[int | str, ...]) -> list[tuple[tuple[int | str, ...], str]]:
+    # The document is at most MAX_NESTING deep (checked before parsing), so this cannot recurse far.
+    if isinstance(value, str):
+        found = control_character(value)
+        return [] if found is None else [(where, found)]
+    if isinstance(value, dict):
+        return [hit for key, item in value.items() for hit in _control_characters(item, (*where, key))]
+    if isinstance(value, list):
+        return [hit for index, item in enumerate(value) for hit in _control_characters(item, (*where, index))]
+    return []
+
+
+def check_references(backup: Backup, name: str = "backup.json") -> None:
+    """Refuse answers and evidence on questions the snapshot's questionnaire lacks, a language the
+    app does not have, and library actions (those without a title of their own) that its shipped
+    recommendation library lacks."""
+    questionnaire = load_questionnaire_text(
+        backup.assessment.questionnaire_snapshot, f"{name}: assessment.questionnaire_snapshot"
+    )
+    questions = {question.id for question in questionnaire.questions}
+    errors = [
+        LocatedError(name, None, f"respondents[{r}].answers[{a}].question", f"{answer.question!r} is not a question of the questionnaire")
+        for r, respondent in enumerate(backup.respondents)
+        for a, answer in enumerate(respondent.answers)
+        if answer.question not in questions
+    ]  # fmt: skip
+    errors += [
+        LocatedError(name, None, f"evidence[{e}].question", f"{item.question!r} is not a question of the questionnaire")
+        for e, item in enumerate(backup.evidence)
+        if item.question not in questions
+    ]
+    if backup.assessment.language not in LANGUAGES:
+        message = f"{backup.assessment.language!r} is not a language of the app ({', '.join(LANGUAGES)})"
+        errors.append(LocatedError(name, None, "assessment.language", message))
+    library_actions = [(index, action) for index, action in enumerate(backup.actions) if not action.title]
+    library = None
+    if library_actions:
+        try:
+            library = own_library_beside(questionnaire.id, questionnaire)
+        except InputError:
+            library = None
+    if library_actions and library is not None:  # a questionnaire without a library has nothing to check against
+        known = {action.id for action in library.actions}
+        errors += [
+            LocatedError(name, None, f"actions[{index}].action_id", f"{action.action_id!r} is not an action of the recommendation library")
+            for index, action in library_actions
+            if action.action_id not in known
+        ]  # fmt: skip
+    if errors:
+        raise InputError(errors)
+
+
+def restore_backup(
+    store: Store, data: bytes | str, name: str = "backup.json", access_check: AccessCheck | None = None
+) -> AssessmentRecord:
     """Restore a backup as a new assessment; all or nothing.
 
     Raises :class:`InputError` for a file that is too large, not JSON, or does not
-    match the format, and for content the store refuses (bad questionnaire, links,
-    values or duplicates), located where possible.
+    match the format, for answers, evidence or actions naming what does not exist, for what
+    ``access_check`` refuses (the hook of team mode: a previous wave the restoring user may
+    not reach), and for content the store refuses (bad questionnaire, links, values or
+    duplicates), located where possible.
     """
     backup = parse_backup(data, name)
     problems = journey_errors(backup, name)
     if problems:
         raise InputError(problems)
+    check_references(backup, name)
+    if access_check is not None:
+        refused = access_check(backup)
+        if refused:
+            raise InputError(refused)
     try:
         return store.import_assessment_data(backup.model_dump())
     except InputError:

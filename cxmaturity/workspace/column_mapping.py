@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from cxmaturity.core.answers import LONG_COLUMNS, answers_from_frame, read_table_bytes, records_from_answer_set
+from cxmaturity.core.answers import LONG_COLUMNS, answers_from_frame, records_from_answer_set
 from cxmaturity.core.model import AnswerSet, Questionnaire
 from cxmaturity.files.errors import InputError, LocatedError
+from cxmaturity.files.tables import read_table_bytes
 from cxmaturity.i18n import LANGUAGES, translate
 
 if TYPE_CHECKING:

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from cxmaturity.core.model import Answer, AnswerKind
 from cxmaturity.core.questionnaire import load_questionnaire
-from cxmaturity.ui.data_io import map_key, prepared_key
+from cxmaturity.ui.data_io import prepared_key
+from cxmaturity.ui.mapping_view import map_key
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace.evidence import score_assessment
 from tests.app.conftest import BUILTIN, no_exception, texts
@@ -215,7 +216,7 @@ def test_a_bad_backup_gives_located_messages(open_app, store):
     assert errors == [
         "The backup was not restored: 2 problem(s) found. Nothing has changed.",
         "broken.json: settings.results_source: Field required",
-        "broken.json: respondents.1.answers.0.kind: Input should be 'value', 'na', 'dk' or 'unanswered'",
+        "broken.json: respondents[1].answers[0].kind: Input should be 'value', 'na', 'dk' or 'unanswered'",
     ]
     assert not [b for b in at.button if b.key == "datapage.restore.apply"]
     upload(at, "datapage.restore.file", "notjson.json", b"{oops", "application/json")

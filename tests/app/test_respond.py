@@ -8,6 +8,7 @@ import pytest
 
 from cxmaturity.core.model import AnswerKind
 from cxmaturity.core.questionnaire import load_questionnaire
+from cxmaturity.storage import AnswerRejectedError
 from cxmaturity.storage.tokens import new_token
 from cxmaturity.ui.answering import note_key, value_key
 from tests.app.conftest import BUILTIN, no_exception, page_titles, registered_pages, texts
@@ -289,3 +290,29 @@ def test_a_respondent_link_has_no_sidebar_and_no_navigation(open_app, two_assess
     assert not at.sidebar.children  # no menu, no language picker, nothing
     with pytest.raises(Exception):  # noqa: B017 - any refusal: the page is simply not registered
         at.switch_page("pages/results.py").run()
+
+
+@pytest.mark.parametrize("cut_off", ["replaced", "revoked"])
+def test_a_tab_open_on_a_replaced_link_is_refused_like_a_revoked_one(open_app, store, two_assessments, cut_off):
+    _, olena, *_ = two_assessments
+    at = open_app(r=olena.token)
+    at.radio(key=value_key(FIRST)).set_value("2").run()
+    assert saved(store, olena.id) == {FIRST: ("2", None)}
+    # Meanwhile the consultant gives Olena a new link (or revokes hers); this tab still holds the old one.
+    if cut_off == "replaced":
+        store.new_respondent_token(olena.id)
+    else:
+        store.set_revoked(olena.id)
+    at.radio(key=value_key(SECOND)).set_value("3").run()
+    no_exception(at)
+    # The save in the widget's callback was refused; the page then shows the same refusal either way.
+    assert [e.value[: len(INVALID)] for e in at.error] == [INVALID]
+    assert texts(at).strip() == at.error[0].value
+    assert len(at.radio) == len(at.text_input) == 0
+    assert saved(store, olena.id) == {FIRST: ("2", None)}
+    # A section's fragment rerun does not redraw the page: the store itself refuses the old link's writes.
+    with pytest.raises(AnswerRejectedError, match="link has been revoked"):
+        store.save_note(olena.id, FIRST, "written after my link was cut off", token=olena.token)
+    with pytest.raises(AnswerRejectedError, match="link has been revoked"):
+        store.save_answer(olena.id, SECOND, AnswerKind.VALUE, 3, token=olena.token)
+    assert saved(store, olena.id) == {FIRST: ("2", None)}

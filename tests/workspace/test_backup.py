@@ -79,7 +79,7 @@ def test_invalid_backups_are_refused_with_located_errors(store: Store, filled: A
     with pytest.raises(InputError) as caught:
         parse_backup(json.dumps(data), "b.json")
     fields = [e.field for e in caught.value.errors]
-    assert fields == ["settings.anonymity_threshold", "respondents.2.answers.0.kind", "evidence.0.colour"]
+    assert fields == ["settings.anonymity_threshold", "respondents[2].answers[0].kind", "evidence[0].colour"]
     with pytest.raises(InputError, match=r"b.json:3: not valid JSON"):
         parse_backup('{\n "format":\n ]', "b.json")
     with pytest.raises(InputError, match="format_version 2 is not supported"):
