@@ -9,6 +9,7 @@ from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import ACCENT, INK, MUTED, PAPER_TINT, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
 from cxmaturity.report.roadmap_section import focus_text
+from cxmaturity.workspace.participation import with_participation
 from cxmaturity.workspace.perception import largest_gaps
 
 
@@ -47,9 +48,13 @@ def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:
             (ctx.t("report.summary.uncertainty"), ctx.pct(card.overall.uncertainty)),
         ]
     )
+    if ctx.workspace.evidence_coverage is not None:
+        pdf.key_values([(ctx.t("honest.report.evidence_coverage"), ctx.pct(ctx.workspace.evidence_coverage))])
     coverage = readings.coverage_reading(card, ctx.lang)
     if coverage:
         pdf.paragraph(coverage, size=9, colour=MUTED)
+    if ctx.participation_line():
+        pdf.paragraph(ctx.participation_line(), size=9, colour=MUTED)
     focus = getattr(ctx.roadmap, "focus", None) if ctx.roadmap is not None else None
     if focus:
         pdf.ln(1)
@@ -69,7 +74,9 @@ def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
     """A tinted box: the stage as ``2.7 / 5`` and the headline sentence beside it."""
     top = pdf.y
     box_w, box_h = 44.0, 30.0
-    headline = readings.stage_headline(ctx.card, ctx.questionnaire, ctx.lang)
+    headline = with_participation(
+        readings.stage_headline(ctx.card, ctx.questionnaire, ctx.lang), ctx.workspace.participation, ctx.lang
+    )
     with pdf.local_context():
         pdf.set_font(FAMILY, "B", 11.5)
         lines = pdf.wrap_lines(headline, pdf.epw - box_w - 8, 5)

@@ -16,10 +16,11 @@ from cxmaturity.charts import group_charts
 from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
 from cxmaturity.storage import AssessmentRecord, StorageError
-from cxmaturity.ui.context import Results, get_store, results_of, t
+from cxmaturity.ui.context import Results, current_language, get_store, results_of, t
 from cxmaturity.ui.results_view import content_key
 from cxmaturity.ui.shell import page_exists, plain
 from cxmaturity.workspace import group_readings, perception
+from cxmaturity.workspace.participation import participation_reading
 
 WHOSE_KEY = "groups.whose"
 GAP_KEY = "groups.gap"
@@ -43,6 +44,9 @@ def overview(results: Results) -> bool:
     """Say what is hidden and why, or what to do when there is nothing to compare; True if groups can be shown."""
     card, threshold = results.card, results.min_group_size
     st.caption(t("groups.intro"))
+    counted = participation_reading(results.participation, current_language())
+    if counted:
+        st.caption(counted)
     if not card.has_answers:
         st.info(t("groups.empty.no_answers"))
         _respondents_link()

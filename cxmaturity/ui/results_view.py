@@ -19,14 +19,22 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_percent
 from cxmaturity.storage import AssessmentRecord
-from cxmaturity.ui.context import Results, get_store, t
+from cxmaturity.ui.context import INCLUDE_IN_PROGRESS_STATE, Results, get_store, include_in_progress, t
 from cxmaturity.ui.shell import page_exists, plain
+from cxmaturity.workspace.participation import (
+    REPORT_MIN_GROUP_SIZE,
+    may_list_participants,
+    participation_reading,
+    with_participation,
+)
 
 FORM_KEY = "results.targets"
 SAVE_KEY = "results.targets.save"
 RESET_KEY = "results.targets.reset"
 GROUPS_KEY = "results.groups"
 PDF_KEY = "results.pdf"
+IN_PROGRESS_KEY = "results.in_progress"
+NAMES_KEY = "results.pdf.names"
 _FLASH = "results.flash"
 ROADMAP_PAGE = "pages/roadmap.py"
 # Guards the two small caches below (deferred downloads run outside the script thread).
@@ -44,7 +52,8 @@ def target_key(kind: str, item_id: str) -> str:
 def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
     """Stage in numbers and words, the level scores, what is attained, coverage and warnings."""
     card, q = results.card, results.questionnaire
-    st.subheader(plain(readings.stage_headline(card, q, lang)))
+    title = with_participation(readings.stage_headline(card, q, lang), results.participation, lang)
+    st.subheader(plain(title))
     if not card.has_answers:
         st.info(t("results.no_answers"))
     stage = readings.format_stage(card.stage, lang) if card.has_answers else "—"
@@ -70,6 +79,30 @@ def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
     if warning:
         st.warning(plain(warning), icon="⚠️")
     st.caption(plain(readings.coverage_reading(card, lang)))
+    who_is_counted(results, lang)
+
+
+def who_is_counted(results: Results, lang: str) -> None:
+    """Submitted, in progress and not opened; the evidence's own coverage; the in-progress choice."""
+    line = participation_reading(results.participation, lang)
+    if line:
+        st.caption(line)
+    if results.evidence_coverage is not None:
+        st.caption(t("honest.evidence.coverage", coverage=format_percent(results.evidence_coverage, lang)))
+    found = results.participation
+    if found.in_progress or found.in_progress_included:
+        st.toggle(
+            t("honest.in_progress.toggle"),
+            value=include_in_progress(),
+            key=IN_PROGRESS_KEY,
+            help=t("honest.in_progress.help"),
+            on_change=_remember_in_progress,
+        )
+
+
+def _remember_in_progress() -> None:
+    # The widget's own key is dropped on pages that do not draw it: keep the choice apart.
+    st.session_state[INCLUDE_IN_PROGRESS_STATE] = bool(st.session_state.get(IN_PROGRESS_KEY))
 
 
 def source_caption(results: Results) -> None:
@@ -268,7 +301,8 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
     """A download button whose PDF is built only when clicked (Streamlit's deferred download)."""
     from cxmaturity.ui.roadmap_view import roadmap_for
 
-    key = f"{content_key(results)}.{lang}"
+    list_names = participants_choice(results)
+    key = f"{content_key(results)}.{lang}.{list_names}"
     roadmap = roadmap_for(record, results, lang)
     store = get_store()
 
@@ -277,7 +311,16 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
         from cxmaturity.report import build_report
         from cxmaturity.report.workspace import load_workspace_context
 
-        workspace = load_workspace_context(store, record.id, results.answers, source=results.source, card=results.card)
+        workspace = load_workspace_context(
+            store,
+            record.id,
+            results.answers,
+            source=results.source,
+            card=results.card,
+            participation=results.participation,
+            evidence_coverage=results.evidence_coverage,
+            list_participants=list_names,
+        )
 
         def build(created: dt.datetime) -> bytes:
             return build_report(
@@ -307,3 +350,21 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
         on_click="ignore",
         disabled=not results.card.has_answers,
     )
+
+
+def participants_choice(results: Results) -> bool:
+    """The opt-in to name participants in the PDF; offered only when every group is large enough."""
+    if not results.participation.invited:
+        return False
+    floor = max(results.min_group_size, REPORT_MIN_GROUP_SIZE)
+    allowed = may_list_participants(results.answers, results.min_group_size)
+    chosen = st.checkbox(
+        t("honest.report.participants.toggle"),
+        key=NAMES_KEY,
+        value=False,
+        disabled=not allowed,
+        help=t("honest.report.participants.help", n=floor),
+    )
+    if not allowed:
+        st.caption(t("honest.report.participants.blocked", n=floor))
+    return bool(chosen and allowed)
