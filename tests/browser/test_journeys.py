@@ -76,12 +76,18 @@ def answer_level(page, language: str, level_id: str, done_before: int, plan=plan
     for position, _question in enumerate(questions):
         code = plan(level_id, position)
         group = groups.nth(position + offset)
-        text = option_label.get(code) or re.compile(rf"^{code} · ")
-        group.get_by_text(text).first.click()
+        # The options are the scale's numbers, then "not applicable" and "don't know".
+        group.get_by_text(option_label.get(code) or code, exact=True).first.click()
         done += 1
         main(page).get_by_text(progress_text(language, done)).wait_for()
         settle(page)
     return done
+
+
+def open_note(page, language: str) -> None:
+    """Open the first question's note (a small pop-over beside the question)."""
+    name = re.compile("^" + re.escape(translate("app.answer.note", language)))
+    main(page).get_by_role("button", name=name).first.click()
 
 
 def test_executive_answers_everything_sees_results_changes_a_target_and_downloads_the_pdf(app_url, new_page, shots):
@@ -114,7 +120,7 @@ def test_executive_answers_everything_sees_results_changes_a_target_and_download
             main(page).get_by_role("heading", name=f"{index + 2}. {next_title}").wait_for()
     assert done == len(QUESTIONNAIRE.questions)
 
-    main(page).get_by_role("link", name=translate("app.answer.see_results", language)).click()
+    main(page).get_by_role("button", name=translate("app.answer.see_results", language)).click()
     card = expected_card()
     headline = stage_headline(card, QUESTIONNAIRE, language)
     main(page).get_by_text(headline).wait_for()
@@ -162,9 +168,10 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     settle(page)
 
     first = QUESTIONNAIRE.questions[0]
-    main(page).get_by_role("radiogroup").nth(1).get_by_text(re.compile(r"^4 · ")).click()
+    main(page).get_by_role("radiogroup").nth(1).get_by_text("4", exact=True).click()
     main(page).get_by_text(progress_text(language, 1)).wait_for()
     hostile = "<script>alert('x')</script> **жирний** [посилання](javascript:alert(1)) їєґ"
+    open_note(page, language)
     note = main(page).get_by_label(translate("app.answer.note", language)).first
     note.fill(hostile)
     note.press("Enter")
@@ -177,6 +184,8 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     again.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     again.goto(link)
     main(again).get_by_text(progress_text(language, 1)).wait_for()
+    settle(again)
+    open_note(again, language)
     assert main(again).get_by_label(translate("app.answer.note", language)).first.input_value() == hostile
     assert main(again).get_by_text(first.text.get(language)).count() >= 1
     shots.take(again, "resumed-from-link")
