@@ -31,6 +31,7 @@ from cxmaturity.core.readings import (
     target_of,
 )
 from cxmaturity.i18n import translate
+from cxmaturity.workspace.group_readings import group_name
 
 __all__ = [
     "HEIGHTS",
@@ -264,7 +265,8 @@ def _radar(
     if options["groups"] and card.groups:
         add_scores(card, translate("charts.all_respondents", language), palette.OVERALL_COLOUR, 3, False)
         for index, (group, group_card) in enumerate(card.groups.items()):
-            add_scores(group_card, group, palette.group_colour(index), 2, False)
+            # The default groups in the reader's language, like the Groups page (a name given is kept).
+            add_scores(group_card, group_name(group, language), palette.group_colour(index), 2, False)
     else:
         add_scores(card, translate("charts.score", language), palette.SCORE_COLOUR, 3, True)
     entries = entries_of(card)

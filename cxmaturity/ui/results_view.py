@@ -21,6 +21,7 @@ from cxmaturity.i18n import format_percent
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.ui.context import INCLUDE_IN_PROGRESS_STATE, Results, get_store, include_in_progress, t
 from cxmaturity.ui.shell import page_exists, plain
+from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.participation import (
     REPORT_MIN_GROUP_SIZE,
     may_list_participants,
@@ -214,8 +215,12 @@ def perception_gap(card: ScoreCard, q: Questionnaire, lang: str) -> None:
         {
             t("results.groups.set"): [name for name, _g in rows],
             t("results.groups.gap"): [readings.format_score(g.gap, lang) for _n, g in rows],
-            t("results.groups.high"): [f"{g.high} ({readings.format_score(g.high_score, lang)})" for _n, g in rows],
-            t("results.groups.low"): [f"{g.low} ({readings.format_score(g.low_score, lang)})" for _n, g in rows],
+            t("results.groups.high"): [
+                f"{group_name(g.high, lang)} ({readings.format_score(g.high_score, lang)})" for _n, g in rows
+            ],
+            t("results.groups.low"): [
+                f"{group_name(g.low, lang)} ({readings.format_score(g.low_score, lang)})" for _n, g in rows
+            ],
         }
     )
     st.dataframe(frame, hide_index=True, width="stretch", key="results.groups.table")

@@ -12,7 +12,7 @@ from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import format_date, format_number
 from cxmaturity.storage import SELF_LABEL, AssessmentRecord, QuestionnaireSnapshot, StorageError
 from cxmaturity.ui.context import builtin_questionnaires, get_store, open_assessment, questionnaire_of, t
-from cxmaturity.ui.shell import plain
+from cxmaturity.ui.shell import assessment_title, plain
 
 FORM_KEY = "start.form"
 ORGANISATION_KEY = "start.organisation"
@@ -103,7 +103,7 @@ def assessment_list(language: str) -> None:
     for record in records[:LIST_LIMIT]:
         done, total = progress_of(record)
         with st.container(border=True):
-            st.markdown(f"**{plain(record.organisation_name)}** · {plain(record.title)}")
+            st.markdown(f"**{plain(record.organisation_name)}** · {plain(assessment_title(record))}")
             st.caption(
                 t(
                     "app.start.dates",
