@@ -26,13 +26,15 @@ div:has(> .st-key-answer-progress) { position: sticky; top: 3.75rem; z-index: 99
   box-shadow: 0 6px 6px -6px rgba(0, 0, 0, 0.18);
 }
 /* Compact cards: a little less padding, the options in a tight row, the anchors in small print. */
-div[class*="st-key-q-"][class*="-card"] { padding: 0.65rem 0.9rem; }
+div[class*="st-key-q-"][class*="-card"] { padding: 0.5rem 0.8rem; }
 div[class*="st-key-q-"][class*="-card"] [role="radiogroup"] { column-gap: 1.1rem; row-gap: 0; }
-div[class*="st-key-q-"][class*="-card"] [data-testid="stCaptionContainer"] { line-height: 1.4; }
+div[class*="st-key-q-"][class*="-card"] [data-testid="stCaptionContainer"] { line-height: 1.3; }
 @media (max-width: 640px) {
-  div[class*="st-key-q-"][class*="-card"] { padding: 0.55rem 0.7rem; }
-  div[class*="st-key-q-"][class*="-card"] [data-testid="stCaptionContainer"] { font-size: 0.8rem; line-height: 1.35; }
-  div[class*="st-key-q-"][class*="-card"] [role="radiogroup"] label { min-height: 1.9rem; }
+  div[class*="st-key-q-"][class*="-card"] { padding: 0.45rem 0.6rem; }
+  div[class*="st-key-q-"][class*="-card"] [data-testid="stMarkdownContainer"] p { line-height: 1.45; }
+  div[class*="st-key-q-"][class*="-card"] [data-testid="stCaptionContainer"] { font-size: 0.8rem; line-height: 1.3; }
+  div[class*="st-key-q-"][class*="-card"] [role="radiogroup"] label { min-height: 1.6rem; }
+  div[class*="st-key-q-"][class*="-card"] [data-testid="stPopover"] button { min-height: 2rem; padding-top: 0.15rem; padding-bottom: 0.15rem; }
 }
 </style>
 """

@@ -139,7 +139,7 @@ def _question(
 ) -> None:
     texts = _texts(language)
     # A small gap inside the card: a level of twelve questions fits 3,500 px on a desktop, 6,000 on a phone.
-    with st.container(border=True, key=f"q.{question.id}.card", gap=6):
+    with st.container(border=True, key=f"q.{question.id}.card", gap=4):
         marker = "" if is_answered(answer) else f" :orange-badge[{texts['unanswered_marker']}]"
         # "What to look at" is a tooltip on the question: always one tap away, never a block per card.
         helper = plain(question.help.get(language)) if question.help is not None else None
@@ -279,7 +279,7 @@ def answer_screen(
 
     questions = questionnaire.questions_of(level=section)
     shown = 0
-    with st.container(gap=10, key="answer-questions"):
+    with st.container(gap=8, key="answer-questions"):
         for position, question in enumerate(questions, start=1):
             if only_unanswered and question.id in done:
                 continue

@@ -154,7 +154,33 @@ def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool =
     key = content_key(results, targets=chart not in ("pyramid", "heatmap"))
     fig = _figure(key, chart, lang, groups, results.card, results.questionnaire)
     st.plotly_chart(fig, theme=None, width="stretch", key=f"results.chart.{chart}")
-    st.markdown(plain(reading))
+    if reading:
+        st.markdown(plain(reading))
+
+
+# Below 640 px (a phone) the heatmap gives way to the table; above, the table is hidden.
+_NARROW_STYLE = """<style>
+.st-key-results-heatmap-narrow { display: none; }
+@media (max-width: 640px) {
+  .st-key-results-heatmap-wide { display: none; }
+  .st-key-results-heatmap-narrow { display: flex; }
+}
+</style>"""
+
+
+def heatmap_table(card: ScoreCard, q: Questionnaire, lang: str) -> None:
+    """Levels (top of the pyramid first) x aspects as a small table: the heatmap for a narrow screen."""
+    short = {aspect.id: aspect.id.upper() for aspect in q.aspects}
+    rows = {
+        plain(level.title.get(lang)): {
+            short[aspect.id]: readings.format_score(card.cells[(level.id, aspect.id)].score, lang)
+            for aspect in q.aspects
+        }
+        for level in reversed(q.levels)
+    }
+    st.markdown(f"**{t('charts.heatmap.title')}**")
+    st.table(pd.DataFrame.from_dict(rows, orient="index"))
+    st.caption(" · ".join(f"{short[a.id]} — {plain(a.title.get(lang))}" for a in q.aspects))
 
 
 def chart_grid(results: Results, lang: str) -> None:
@@ -179,8 +205,14 @@ def chart_grid(results: Results, lang: str) -> None:
         _chart(results, "aspect_radar", lang, readings.aspect_radar_reading(card, q, lang))
     with right:
         _chart(results, "gap_bars", lang, readings.gap_reading(card, q, lang))
-    # The heatmap gets the full width: five aspect columns with two-line titles need it.
-    _chart(results, "heatmap", lang, readings.heatmap_reading(card, q, lang))
+    # The heatmap gets the full width: five aspect columns with two-line titles need it. On a phone
+    # its numbers would print over each other: there a table of the same cells takes its place.
+    st.html(_NARROW_STYLE)
+    with st.container(key="results-heatmap-wide"):
+        _chart(results, "heatmap", lang, "")
+    with st.container(key="results-heatmap-narrow"):
+        heatmap_table(card, q, lang)
+    st.markdown(plain(readings.heatmap_reading(card, q, lang)))
     questions(card, q, lang)
     if card.groups and card.perception_gap is not None:
         perception_gap(card, q, lang)

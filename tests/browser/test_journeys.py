@@ -172,7 +172,8 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     main(page).get_by_text(progress_text(language, 1)).wait_for()
     hostile = "<script>alert('x')</script> **жирний** [посилання](javascript:alert(1)) їєґ"
     open_note(page, language)
-    note = main(page).get_by_label(translate("app.answer.note", language)).first
+    # The pop-over is drawn in a layer of its own, outside the main block.
+    note = page.get_by_role("textbox", name=translate("app.answer.note", language)).first
     note.fill(hostile)
     note.press("Enter")
     page.wait_for_timeout(1500)
@@ -186,7 +187,7 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     main(again).get_by_text(progress_text(language, 1)).wait_for()
     settle(again)
     open_note(again, language)
-    assert main(again).get_by_label(translate("app.answer.note", language)).first.input_value() == hostile
+    assert again.get_by_role("textbox", name=translate("app.answer.note", language)).first.input_value() == hostile
     assert main(again).get_by_text(first.text.get(language)).count() >= 1
     shots.take(again, "resumed-from-link")
 
