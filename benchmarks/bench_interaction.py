@@ -22,7 +22,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, running_app, wait_until_healthy
+from tests.browser.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    free_port,
+    prepare_consultant_assessment,
+    running_app,
+    wait_until_healthy,
+)
 
 PAGES = ("", "answer", "results", "roadmap", "groups", "evidence", "respondents", "clients", "data", "waves")
 CLICKS = 9
@@ -54,26 +62,6 @@ import streamlit as st
 st.radio("Pick", ["0", "1", "2", "3", "4"], index=None, key="pick", horizontal=True)
 st.write("Picked:", st.session_state.get("pick"))
 """
-
-
-def _prepare(folder: Path) -> str:
-    from cxmaturity.core.registry import builtin_dir
-    from cxmaturity.storage import SQLITE_FILE_NAME, QuestionnaireSnapshot, Store
-
-    store = Store.open(f"sqlite:///{folder / SQLITE_FILE_NAME}")
-    try:
-        snapshot = QuestionnaireSnapshot.from_file(builtin_dir() / "cx-pyramid" / "questionnaire.yaml")
-        record = store.create_assessment("Contoso Bank", snapshot, "Baseline", "en")
-        questions = store.load_questionnaire(record.id).questions
-        for g, group in enumerate(("executives", "managers", "front line")):
-            for n in range(3):
-                respondent = store.add_respondent(record.id, f"{group} {n}", group=group)
-                for i, question in enumerate(questions):
-                    store.save_answer(respondent.id, question.id, "value", (i + g * 2 + n) % 5)
-                store.set_submitted(respondent.id)
-        return record.key
-    finally:
-        store.dispose()
 
 
 @contextmanager
@@ -126,7 +114,7 @@ def measure() -> dict[str, list[float]]:
 
     figures: dict[str, list[float]] = {}
     folder = Path(tempfile.mkdtemp(prefix="cxm-bench-"))
-    key = _prepare(folder)
+    key = prepare_consultant_assessment(folder)
     with sync_playwright() as playwright, running_app(folder) as (url, _):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         # Warm the server once (imports, caches): a person's bookmark hits a running server.

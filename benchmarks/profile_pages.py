@@ -13,8 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.bench_interaction import _prepare
-from tests.browser.server import ROOT
+from tests.browser.server import ROOT, prepare_consultant_assessment
 
 
 def main(pages: list[str]) -> None:
@@ -25,7 +24,7 @@ def main(pages: list[str]) -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="cxm-profile-"))
     os.environ["CXM_DATA_DIR"] = str(folder)
-    key = _prepare(folder)
+    key = prepare_consultant_assessment(folder)
     # AppTest runs the script in a thread of its own: profile inside that thread.
     profiles: list[Profiler] = []
     original = script_runner.ScriptRunner._run_script

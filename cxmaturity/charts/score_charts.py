@@ -349,7 +349,8 @@ def heatmap_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
     # Grey layer for cells with no answers, under the score layer (whose None cells are transparent).
     grey = [[0.0, palette.MISSING_COLOUR], [1.0, palette.MISSING_COLOUR]]
     score_label = translate("charts.score", language)
-    colorbar = {"title": {"text": score_label, "side": "top"}, "thickness": 12, "len": 0.9}
+    # The title beside the bar, not above it: on top it ran into the "100" tick.
+    colorbar = {"title": {"text": score_label, "side": "right"}, "thickness": 12, "len": 0.9}
     scale = palette.score_colourscale()
     data = [
         {**common, "z": missing, "zmin": 0, "zmax": 1, "colorscale": grey, "showscale": False, "name": "missing"},

@@ -25,6 +25,8 @@ div:has(> .st-key-answer-progress) { position: sticky; top: 3.75rem; z-index: 99
   padding: 0.35rem 0 0.15rem 0;
   box-shadow: 0 6px 6px -6px rgba(0, 0, 0, 0.18);
 }
+/* "Next level" scrolls the level's heading to the top, clear of the header and the progress bar. */
+.st-key-answer-level-top { scroll-margin-top: 7.5rem; }
 /* Compact cards: a little less padding, the options in a tight row, the anchors in small print. */
 div[class*="st-key-q-"][class*="-card"] { padding: 0.5rem 0.8rem; }
 div[class*="st-key-q-"][class*="-card"] [role="radiogroup"] { column-gap: 1.1rem; row-gap: 0; }
@@ -82,12 +84,10 @@ _SCROLL = """
 (() => {
   const root = window.parent && window.parent.document ? window.parent.document : document;
   const nonce = "%s";
+  // The level's heading goes to the top of the screen, just under the progress bar.
   const top = () => {
-    for (const selector of ['[data-testid="stMain"]', '[data-testid="stAppViewContainer"]', 'section.main']) {
-      const element = root.querySelector(selector);
-      if (element) element.scrollTop = 0;
-    }
-    (root.defaultView || window).scrollTo(0, 0);
+    const heading = root.querySelector('.st-key-answer-level-top');
+    if (heading) heading.scrollIntoView({block: 'start'});
   };
   top();
   // Streamlit may still be drawing the new level: scroll again once it has.

@@ -272,9 +272,10 @@ def answer_screen(
     )
     only_unanswered = st.toggle(t("app.answer.only_unanswered"), key=ONLY_UNANSWERED_KEY)
     level = questionnaire.level(section)
-    st.subheader(f"{index + 1}. {level.title.get(language)}")
-    if level.description is not None:
-        st.caption(plain(level.description.get(language)))
+    with st.container(key="answer-level-top"):
+        st.subheader(f"{index + 1}. {level.title.get(language)}")
+        if level.description is not None:
+            st.caption(plain(level.description.get(language)))
     st.caption(scale_legend(questionnaire, language), help=t("honest.answer.keyboard"))
 
     questions = questionnaire.questions_of(level=section)

@@ -12,10 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.core.registry import builtin_dir
-from cxmaturity.storage import SQLITE_FILE_NAME, QuestionnaireSnapshot, Store
-
-from .server import running_app
+from .server import prepare_consultant_assessment, running_app
 from .test_journeys import main, settle
 
 WIDTHS = ((1366, 900), (390, 844))
@@ -46,20 +43,7 @@ def app() -> Iterator[tuple[str, Path]]:
 @pytest.fixture(scope="module")
 def key(app: tuple[str, Path]) -> str:
     """Nine respondents in three groups who submitted, with different answers per level and aspect."""
-    store = Store.open(f"sqlite:///{app[1] / SQLITE_FILE_NAME}")
-    try:
-        snapshot = QuestionnaireSnapshot.from_file(builtin_dir() / "cx-pyramid" / "questionnaire.yaml")
-        record = store.create_assessment("Contoso Bank", snapshot, "Baseline", "en")
-        questions = store.load_questionnaire(record.id).questions
-        for g, group in enumerate(("executives", "managers", "front line")):
-            for n in range(3):
-                respondent = store.add_respondent(record.id, f"{group} {n}", group=group)
-                for i, question in enumerate(questions):
-                    store.save_answer(respondent.id, question.id, "value", (i + g * 2 + n) % 5)
-                store.set_submitted(respondent.id)
-        return record.key
-    finally:
-        store.dispose()
+    return prepare_consultant_assessment(app[1])
 
 
 def overlaps(first: dict, second: dict, slack: float = 1.5) -> bool:

@@ -187,6 +187,9 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     main(again).get_by_text(progress_text(language, 1)).wait_for()
     settle(again)
     open_note(again, language)
+    again.wait_for_function(
+        "value => [...document.querySelectorAll('input')].some(i => i.value === value)", arg=hostile
+    )
     assert again.get_by_role("textbox", name=translate("app.answer.note", language)).first.input_value() == hostile
     assert main(again).get_by_text(first.text.get(language)).count() >= 1
     shots.take(again, "resumed-from-link")
