@@ -40,17 +40,19 @@ def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:
         _top_gaps(pdf, ctx)
     pdf.ln(2)
     pdf.heading(ctx.t("report.summary.coverage_title"), 2)
-    pdf.key_values(
-        [
-            (ctx.t("report.ws.summary.source"), ctx.t(f"workspace.source.{ctx.workspace.source}")),
-            (ctx.t("report.summary.respondents"), str(len(card.respondents))),
-            (ctx.t("report.summary.coverage"), ctx.pct(card.overall.coverage)),
-            (ctx.t("report.summary.uncertainty"), ctx.pct(card.overall.uncertainty)),
-        ]
-    )
+    # With the evidence alone, no respondent is behind the numbers: the evidence is not a person.
+    evidence_only = ctx.workspace.source == "evidence"
+    rows = [(ctx.t("report.ws.summary.source"), ctx.t(f"workspace.source.{ctx.workspace.source}"))]
+    if not evidence_only:
+        rows.append((ctx.t("report.summary.respondents"), str(len(card.respondents))))
+    rows += [
+        (ctx.t("report.summary.coverage"), ctx.pct(card.overall.coverage)),
+        (ctx.t("report.summary.uncertainty"), ctx.pct(card.overall.uncertainty)),
+    ]
     if ctx.workspace.evidence_coverage is not None:
-        pdf.key_values([(ctx.t("honest.report.evidence_coverage"), ctx.pct(ctx.workspace.evidence_coverage))])
-    coverage = readings.coverage_reading(card, ctx.lang)
+        rows.append((ctx.t("honest.report.evidence_coverage"), ctx.pct(ctx.workspace.evidence_coverage)))
+    pdf.key_values(rows)
+    coverage = "" if evidence_only else readings.coverage_reading(card, ctx.lang)
     if coverage:
         pdf.paragraph(coverage, size=9, colour=MUTED)
     if ctx.participation_line():

@@ -79,7 +79,8 @@ def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
     warning = readings.unsupported_warning(card, q, lang)
     if warning:
         st.warning(plain(warning), icon="⚠️")
-    st.caption(plain(readings.coverage_reading(card, lang)))
+    if results.source != "evidence":  # the evidence alone has no respondents to count
+        st.caption(plain(readings.coverage_reading(card, lang)))
     who_is_counted(results, lang)
 
 

@@ -104,3 +104,4 @@ def test_evidence_alone_at_low_coverage_is_not_yet_meaningful_in_the_pdf(store: 
     text = _pdf(store, record.id)
     assert "Not yet meaningful: 25% of the questions are answered, at least 50% are needed" in text
     assert "Evidence coverage 25%" in text
+    assert "1 respondent" not in text  # the evidence is not a person
