@@ -125,11 +125,12 @@ def test_a_first_time_user_answers_55_questions_in_at_most_60_clicks_with_progre
     for index, level in enumerate(QUESTIONNAIRE.levels):
         main(page).get_by_role("heading", name=f"{index + 1}. {level.title.get(LANGUAGE)}").wait_for()
         settle(page)
-        groups = main(page).locator(QUESTION_GROUPS)
-        for position in range(groups.count()):
-            clicks.click(groups.nth(position).get_by_text(str(4 - index), exact=True))
+        for question in QUESTIONNAIRE.questions_of(level=level.id):
+            # Each question's own options (found by its id, never by a count taken mid-draw).
+            group = main(page).locator(f".st-key-q-{re.sub(r'[^A-Za-z0-9_-]', '-', question.id)}-value")
+            clicks.click(group.get_by_text(str(4 - index), exact=True))
             done += 1
-            main(page).get_by_text(progress_text(LANGUAGE, done)).wait_for()
+            main(page).get_by_text(re.compile(f"^{re.escape(progress_text(LANGUAGE, done))}")).wait_for()
             settle(page)
             # The progress stays in view while answering, wherever the question is.
             box = main(page).locator(".st-key-answer-progress").bounding_box()
