@@ -94,10 +94,12 @@ def _dumbbell(pairs: Sequence[Pair], colours: Mapping[str, str], title: str, lan
         points = [
             (y, score, pair.label)
             for y, pair in zip(ys, pairs, strict=True)
-            for side, score in (pair.left, pair.right)
+            # A tie can name one group on both ends (the gap is 0): one dot, one label.
+            for side, score in ((pair.left,) if pair.left[0] == pair.right[0] else (pair.left, pair.right))
             if side == name and score is not None
         ]
         texts = [format_score(score, language) for _y, score, _label in points]
+        positions = [_label_position(pairs[y], name, score) for y, score, _label in points]
         data.append(
             {
                 "type": "scatter",
@@ -106,7 +108,7 @@ def _dumbbell(pairs: Sequence[Pair], colours: Mapping[str, str], title: str, lan
                 "mode": "markers+text",
                 "name": name,
                 "text": texts,
-                "textposition": "top center",
+                "textposition": positions,
                 "hovertext": [
                     f"{label}<br>{name}: {text}" for (_y, _s, label), text in zip(points, texts, strict=True)
                 ],
@@ -121,11 +123,24 @@ def _dumbbell(pairs: Sequence[Pair], colours: Mapping[str, str], title: str, lan
     layout["showlegend"] = True
     layout["legend"] = {**layout["legend"], "y": 1.0, "yanchor": "bottom", "x": 1.0, "xanchor": "right"}
     layout["shapes"] = shapes
-    layout["xaxis"] = {"range": [-4, 106], "tickvals": [0, 20, 40, 60, 80, 100], "fixedrange": True}
+    # Room beyond 0 and 100 for a label written outside its dot.
+    layout["xaxis"] = {"range": [-12, 112], "tickvals": [0, 20, 40, 60, 80, 100], "fixedrange": True}
     # Reversed (first row on top), with half a row of room above and below for the score labels.
     labels = [wrap_label(_shortened(pair.label), 28) for pair in pairs]
     layout["yaxis"] = {"tickvals": ys, "ticktext": labels, "range": [len(pairs) - 0.4, -0.7], **QUIET_AXIS}
     return figure_from_specs(data, layout)
+
+
+def _label_position(pair: Pair, name: str, score: float) -> str:
+    """Where a dot's number goes: outside the pair (the lower to the left, the higher to the right),
+    so two close scores never print over each other; of two equal scores, the left group's on the left."""
+    (left_name, left), (_right_name, right) = pair.left, pair.right
+    other = right if name == left_name else left
+    if other is None:
+        return "top center"
+    if score < other or (score == other and name == left_name):
+        return "middle left"
+    return "middle right"
 
 
 def _row_label(questionnaire: Questionnaire, section: str, item_id: str, language: str) -> str:

@@ -31,6 +31,7 @@ from cxmaturity.core.readings import (
     target_of,
 )
 from cxmaturity.i18n import translate
+from cxmaturity.workspace.group_readings import group_name
 
 __all__ = [
     "HEIGHTS",
@@ -264,7 +265,8 @@ def _radar(
     if options["groups"] and card.groups:
         add_scores(card, translate("charts.all_respondents", language), palette.OVERALL_COLOUR, 3, False)
         for index, (group, group_card) in enumerate(card.groups.items()):
-            add_scores(group_card, group, palette.group_colour(index), 2, False)
+            # The default groups in the reader's language, like the Groups page (a name given is kept).
+            add_scores(group_card, group_name(group, language), palette.group_colour(index), 2, False)
     else:
         add_scores(card, translate("charts.score", language), palette.SCORE_COLOUR, 3, True)
     entries = entries_of(card)
@@ -347,7 +349,8 @@ def heatmap_figure(card: ScoreCard, questionnaire: Questionnaire, language: str)
     # Grey layer for cells with no answers, under the score layer (whose None cells are transparent).
     grey = [[0.0, palette.MISSING_COLOUR], [1.0, palette.MISSING_COLOUR]]
     score_label = translate("charts.score", language)
-    colorbar = {"title": {"text": score_label, "side": "top"}, "thickness": 12, "len": 0.9}
+    # The title beside the bar, not above it: on top it ran into the "100" tick.
+    colorbar = {"title": {"text": score_label, "side": "right"}, "thickness": 12, "len": 0.9}
     scale = palette.score_colourscale()
     data = [
         {**common, "z": missing, "zmin": 0, "zmax": 1, "colorscale": grey, "showscale": False, "name": "missing"},

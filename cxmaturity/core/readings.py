@@ -16,10 +16,11 @@ import math
 from collections.abc import Mapping, Sequence
 
 from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
+from cxmaturity.core.sources import MEANINGFUL_COVERAGE, is_meaningful
 from cxmaturity.i18n import format_number, format_percent, translate
 
-#: Below this answered share the coverage reading advises caution.
-LOW_COVERAGE = 0.5
+#: Below this answered share the coverage reading advises caution (the stage headline, too).
+LOW_COVERAGE = MEANINGFUL_COVERAGE
 
 #: One ranked question: (question id, question text, score 0..100).
 RankedQuestion = tuple[str, str, float]
@@ -157,14 +158,29 @@ def stage_words(card: ScoreCard, questionnaire: Questionnaire, language: str) ->
 
 
 def stage_headline(card: ScoreCard, questionnaire: Questionnaire, language: str) -> str:
-    """The headline: ``Stage 2.7 of 5: Responsiveness reached, on the way to Commitment``."""
+    """The headline: ``Stage 2.7 of 5: Responsiveness reached, on the way to Commitment``.
+
+    Below the coverage the methodology names (:data:`cxmaturity.core.sources.MEANINGFUL_COVERAGE`)
+    the headline itself says the result is not yet meaningful, and gives the stage only as "so far".
+    """
     if not card.has_answers:
         return translate("readings.stage.headline_none", language)
+    stage = format_stage(card.stage, language)
+    total = format_number(len(questionnaire.levels), language, 0)
+    if not is_meaningful(card):
+        return translate(
+            "honest.headline.not_meaningful",
+            language,
+            coverage=format_percent(card.overall.coverage, language),
+            needed=format_percent(MEANINGFUL_COVERAGE, language),
+            stage=stage,
+            total=total,
+        )
     return translate(
         "readings.stage.headline",
         language,
-        stage=format_stage(card.stage, language),
-        total=format_number(len(questionnaire.levels), language, 0),
+        stage=stage,
+        total=total,
         words=stage_words(card, questionnaire, language),
     )
 

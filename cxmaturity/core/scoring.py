@@ -220,48 +220,71 @@ def _score_rows(
     layout: _Layout, families: _Families, rows: np.ndarray, respondents: Sequence[str], targets: Targets
 ) -> ScoreCard:
     """The ScoreCard of the respondents at ``rows`` (all of them, or one group)."""
-    questionnaire = layout.questionnaire
-    levels = families.levels.results(rows)
-    aspects = families.aspects.results(rows)
-    cells = families.cells.results(rows)
-    per_question = families.questions.results(rows)
-    level_count, aspect_count = len(layout.level_ids), len(layout.aspect_ids)
+    return assemble_card(
+        layout.questionnaire,
+        respondents,
+        targets,
+        overall=families.overall.results(rows)[0],
+        levels=families.levels.results(rows),
+        aspects=families.aspects.results(rows),
+        cells=families.cells.results(rows),
+        questions=families.questions.results(rows),
+    )
 
+
+def assemble_card(
+    questionnaire: Questionnaire,
+    respondents: Sequence[str],
+    targets: Targets,
+    *,
+    overall: SetScore,
+    levels: Sequence[SetScore],
+    aspects: Sequence[SetScore],
+    cells: Sequence[SetScore],
+    questions: Sequence[SetScore],
+) -> ScoreCard:
+    """A ScoreCard from set scores in questionnaire order: adds the stage, targets, gaps and priorities.
+
+    ``cells`` runs level by level, aspect by aspect within a level. Used by the scoring of
+    answers and by the combination of two sources (:mod:`cxmaturity.core.sources`), so both
+    apply the same stage, gap and priority rules.
+    """
+    level_ids = [level.id for level in questionnaire.levels]
+    aspect_ids = [aspect.id for aspect in questionnaire.aspects]
+    level_count, aspect_count = len(level_ids), len(aspect_ids)
     threshold = questionnaire.threshold
     stage, attained = compute_stage([levels[i].score for i in range(level_count)], threshold)
     level_results: dict[str, SetScore] = {}
-    for k, level_id in enumerate(layout.level_ids):
+    for k, level_id in enumerate(level_ids):
         target = targets.for_level(level_id)
         gap = _gap(levels[k].score, target)
         priority = None if gap is None else gap * (level_count - k) / level_count
         level_results[level_id] = _with_target(levels[k], target, gap, priority)
     aspect_results = {}
-    for j, aspect_id in enumerate(layout.aspect_ids):
+    for j, aspect_id in enumerate(aspect_ids):
         target = targets.for_aspect(aspect_id)
         aspect_results[aspect_id] = _with_target(aspects[j], target, _gap(aspects[j].score, target), None)
     cell_results = {
         (level_id, aspect_id): cells[k * aspect_count + j]
-        for k, level_id in enumerate(layout.level_ids)
-        for j, aspect_id in enumerate(layout.aspect_ids)
+        for k, level_id in enumerate(level_ids)
+        for j, aspect_id in enumerate(aspect_ids)
     }
     unsupported = tuple(
-        level_id
-        for k, level_id in enumerate(layout.level_ids)
-        if k > attained and _at_least(levels[k].score, threshold)
+        level_id for k, level_id in enumerate(level_ids) if k > attained and _at_least(levels[k].score, threshold)
     )
     return ScoreCard(
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
         threshold=threshold,
         respondents=tuple(respondents),
-        overall=families.overall.results(rows)[0],
+        overall=overall,
         stage=stage,
-        attained_levels=tuple(layout.level_ids[:attained]),
+        attained_levels=tuple(level_ids[:attained]),
         unsupported_levels=unsupported,
         levels=MappingProxyType(level_results),
         aspects=MappingProxyType(aspect_results),
         cells=MappingProxyType(cell_results),
-        questions=MappingProxyType({qid: per_question[i] for i, qid in enumerate(layout.question_ids)}),
+        questions=MappingProxyType({question.id: questions[i] for i, question in enumerate(questionnaire.questions)}),
     )
 
 

@@ -48,12 +48,18 @@ def write_appendix(pdf: ReportDocument, ctx: ReportContext) -> None:
         (ctx.t("report.appendix.created"), f"{ctx.date()} {ctx.created.strftime('%H:%M')}"),
         (ctx.t("report.appendix.respondent_count"), str(len(respondents))),
     ]
-    if respondents:
-        rows.append((ctx.t("report.appendix.respondents"), ", ".join(respondents)))
+    if ctx.names_shown():
+        rows.append((ctx.t("honest.report.participants.label"), ", ".join(ctx.workspace.participants)))
+    elif len(respondents) > 1:
+        rows.append((ctx.t("report.appendix.respondents"), ctx.t("honest.report.names_withheld")))
+    if ctx.participation_line():
+        rows.append((ctx.t("honest.report.participation"), ctx.participation_line()))
     rows.append((ctx.t("report.ws.summary.source"), ctx.t(f"workspace.source.{ctx.workspace.source}")))
+    if ctx.workspace.evidence_coverage is not None:
+        rows.append((ctx.t("honest.report.evidence_coverage"), ctx.pct(ctx.workspace.evidence_coverage)))
     groups = ctx.groups()
     if groups:
-        listed = ", ".join(f"{ctx.group(name)} ({len(card.respondents)})" for name, card in groups.items())
+        listed = ", ".join(ctx.group_label(name, len(card.respondents)) for name, card in groups.items())
         rows.append((ctx.t("report.appendix.groups"), listed))
     if ctx.card.groups and ctx.workspace.min_group_size > 1:
         rows.append((ctx.t("report.ws.appendix.threshold"), str(ctx.workspace.min_group_size)))

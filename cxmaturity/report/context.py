@@ -13,7 +13,8 @@ from cxmaturity.core.model import AnswerKind, AnswerSet, Questionnaire, ScoreCar
 from cxmaturity.i18n import format_date, format_number, format_percent, translate
 from cxmaturity.report.workspace import WorkspaceContext
 from cxmaturity.workspace import group_readings
-from cxmaturity.workspace.perception import visible_groups
+from cxmaturity.workspace.participation import participation_reading
+from cxmaturity.workspace.perception import hidden_groups, visible_groups
 
 
 @dataclass
@@ -53,13 +54,34 @@ class ReportContext:
         return visible_groups(self.card, self.workspace.min_group_size)
 
     def hidden_groups(self) -> int:
-        """How many groups are too small to be shown (their names are never written)."""
+        """How many groups are too small to be shown (their names are never written).
+
+        Counted on the answers when the report has them: a card scored with the threshold
+        no longer holds the small groups.
+        """
+        if self.answers is not None:
+            return hidden_groups(self.answers, self.workspace.min_group_size)
         return len(self.card.groups) - len(self.groups())
 
     def source_sentence(self) -> str:
         """Which answers the scores use, as one sentence."""
         source = self.t(f"workspace.source.{self.workspace.source}")
         return self.t("workspace.source.used", source=source)
+
+    def names_shown(self) -> bool:
+        """True only when the consultant opted in to name participants and every group allows it."""
+        return bool(self.workspace.participants)
+
+    def group_label(self, name: str, size: int) -> str:
+        """A group's name, with its size only when that size cannot single anyone out."""
+        if size >= self.workspace.size_floor:
+            return f"{self.group(name)} ({size})"
+        return self.group(name)
+
+    def participation_line(self) -> str:
+        """Submitted, in progress and not opened, as one sentence (empty without invited respondents)."""
+        found = self.workspace.participation
+        return participation_reading(found, self.lang) if found is not None else ""
 
     def group(self, name: str) -> str:
         """A group's name as the reader sees it: the default groups in the report's language."""

@@ -74,7 +74,7 @@ def _grid(
             pdf.rect(pdf.l_margin, y + 2.5, 3, 3, style="F")
             pdf.set_font(FAMILY, "", 8.5)
             pdf.set_text_color(*INK)
-            label = f"{ctx.group(name)} ({len(group.respondents)})"
+            label = ctx.group_label(name, len(group.respondents))
             pdf.text_lines_at(pdf.l_margin + 4, y + 2, head_w - 5, [pdf.truncate(label, head_w - 6)], 4)
             sets: Mapping[str, SetScore] = getattr(group, section)
             scores = [sets[item.id].score if item.id in sets else None for item in items]

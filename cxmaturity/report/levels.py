@@ -160,6 +160,8 @@ def _question(pdf: ReportDocument, ctx: ReportContext, question: Question) -> No
         if entry is not None and entry.notes:
             pdf.set_text_color(*INK)
             for respondent, note in entry.notes:
-                prefix = f"{respondent}: " if respondent and len(ctx.card.respondents) > 1 else ""
+                # Names only when the consultant opted in (and every group is large enough).
+                named = respondent and ctx.names_shown() and len(ctx.card.respondents) > 1
+                prefix = f"{respondent}: " if named else ""
                 pdf.block(ctx.t("report.answer.note", note=prefix + note), 9, indent=4)
     pdf.ln(2)

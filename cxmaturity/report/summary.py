@@ -9,6 +9,7 @@ from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import ACCENT, INK, MUTED, PAPER_TINT, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
 from cxmaturity.report.roadmap_section import focus_text
+from cxmaturity.workspace.participation import with_participation
 from cxmaturity.workspace.perception import largest_gaps
 
 
@@ -39,17 +40,23 @@ def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:
         _top_gaps(pdf, ctx)
     pdf.ln(2)
     pdf.heading(ctx.t("report.summary.coverage_title"), 2)
-    pdf.key_values(
-        [
-            (ctx.t("report.ws.summary.source"), ctx.t(f"workspace.source.{ctx.workspace.source}")),
-            (ctx.t("report.summary.respondents"), str(len(card.respondents))),
-            (ctx.t("report.summary.coverage"), ctx.pct(card.overall.coverage)),
-            (ctx.t("report.summary.uncertainty"), ctx.pct(card.overall.uncertainty)),
-        ]
-    )
-    coverage = readings.coverage_reading(card, ctx.lang)
+    # With the evidence alone, no respondent is behind the numbers: the evidence is not a person.
+    evidence_only = ctx.workspace.source == "evidence"
+    rows = [(ctx.t("report.ws.summary.source"), ctx.t(f"workspace.source.{ctx.workspace.source}"))]
+    if not evidence_only:
+        rows.append((ctx.t("report.summary.respondents"), str(len(card.respondents))))
+    rows += [
+        (ctx.t("report.summary.coverage"), ctx.pct(card.overall.coverage)),
+        (ctx.t("report.summary.uncertainty"), ctx.pct(card.overall.uncertainty)),
+    ]
+    if ctx.workspace.evidence_coverage is not None:
+        rows.append((ctx.t("honest.report.evidence_coverage"), ctx.pct(ctx.workspace.evidence_coverage)))
+    pdf.key_values(rows)
+    coverage = "" if evidence_only else readings.coverage_reading(card, ctx.lang)
     if coverage:
         pdf.paragraph(coverage, size=9, colour=MUTED)
+    if ctx.participation_line():
+        pdf.paragraph(ctx.participation_line(), size=9, colour=MUTED)
     focus = getattr(ctx.roadmap, "focus", None) if ctx.roadmap is not None else None
     if focus:
         pdf.ln(1)
@@ -69,7 +76,9 @@ def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
     """A tinted box: the stage as ``2.7 / 5`` and the headline sentence beside it."""
     top = pdf.y
     box_w, box_h = 44.0, 30.0
-    headline = readings.stage_headline(ctx.card, ctx.questionnaire, ctx.lang)
+    headline = with_participation(
+        readings.stage_headline(ctx.card, ctx.questionnaire, ctx.lang), ctx.workspace.participation, ctx.lang
+    )
     with pdf.local_context():
         pdf.set_font(FAMILY, "B", 11.5)
         lines = pdf.wrap_lines(headline, pdf.epw - box_w - 8, 5)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from cxmaturity.core.model import AnswerSet, ScoreCard
 from cxmaturity.workspace.evidence import EvidenceComparison, compare_self_and_evidence, score_assessment
+from cxmaturity.workspace.participation import REPORT_MIN_GROUP_SIZE, SELF_LABEL, Participation, may_list_participants
 from cxmaturity.workspace.waves import Trend, load_trend
 
 if TYPE_CHECKING:
@@ -26,9 +27,12 @@ if TYPE_CHECKING:
 class WorkspaceContext:
     """The workspace's part of a report; every field has an "absent" default.
 
-    ``card`` is the assessment scored from ``source`` with the anonymity threshold
-    (None when the caller's respondents-only card is already right);
-    ``comparison`` is set only when evidence exists, ``trend`` only with previous waves.
+    ``card`` is the assessment scored from ``source`` with the anonymity threshold (None when
+    the caller's card is already right); ``participation`` says who is counted and
+    ``evidence_coverage`` how much the evidence covers; ``participants`` lists respondents'
+    names only when the consultant opted in and every group reaches the threshold (empty
+    otherwise: by default a report names no one). ``comparison`` is set only when evidence
+    exists, ``trend`` only with previous waves.
     """
 
     source: str = "respondents"
@@ -37,10 +41,19 @@ class WorkspaceContext:
     comparison: EvidenceComparison | None = None
     trend: Trend | None = None
     card: ScoreCard | None = None
+    participation: Participation | None = None
+    evidence_coverage: float | None = None
+    participants: tuple[str, ...] = ()
+
+    @property
+    def size_floor(self) -> int:
+        """The smallest group whose size the report may print: the threshold, never below the default."""
+        return max(self.min_group_size, REPORT_MIN_GROUP_SIZE)
 
     def fingerprint(self) -> str:
         """A short text naming this content, for caching built reports (same content, same text)."""
-        parts: list[object] = [self.source, self.min_group_size]
+        parts: list[object] = [self.source, self.min_group_size, self.participation, self.evidence_coverage]
+        parts += [self.participants]
         parts += [
             (r.question_id, r.text, r.link, r.value, r.rationale)
             for _, r in sorted(self.evidence.items(), key=lambda item: item[0])
@@ -61,41 +74,48 @@ def load_workspace_context(
     *,
     source: str = "respondents",
     card: ScoreCard | None = None,
+    participation: Participation | None = None,
+    evidence_coverage: float | None = None,
+    list_participants: bool = False,
 ) -> WorkspaceContext:
-    """Settings, evidence (with self vs evidence) and the trend of a stored assessment.
+    """Settings, who is counted, evidence (with self vs evidence) and the trend of a stored assessment.
 
-    ``answers`` (and optionally ``card``) are what the caller has already scored from
-    ``source``: the app's results may come from the respondents, the evidence or both.
-    They are used where they are what the report needs (the respondents' answers for
-    self vs evidence, the card of the assessment's results source) and loaded or scored
-    otherwise. The trend is computed only when the assessment has a previous wave; the
-    comparison only when some evidence is recorded.
+    ``answers``, ``card``, ``participation`` and ``evidence_coverage`` are what the caller has
+    already scored from ``source`` (the app's results, which may count respondents in
+    progress); they are used when ``source`` is the assessment's results source, and scored
+    from its settings otherwise. ``answers`` are always the respondents' alone, so self vs
+    evidence compares people with the evidence. ``list_participants`` names the counted
+    respondents in the appendix, only when :func:`may_list_participants`.
     """
-    from cxmaturity.storage import to_targets
-
     settings = store.get_settings(assessment_id)
     evidence = store.load_evidence(assessment_id)
+    if card is None or answers is None or source != settings.results_source:
+        stored = score_assessment(store, assessment_id)
+        answers, card = stored.answers, stored.card
+        participation, evidence_coverage = stored.participation, stored.evidence_coverage
+    assert answers is not None
     comparison = None
     if evidence:
-        record = store.get_assessment(assessment_id)
+        from cxmaturity.storage import to_targets
+
         questionnaire = store.load_questionnaire(assessment_id)
-        # "Self" is the respondents alone, never answers that already hold the assessed values.
-        own = answers if answers is not None and source == "respondents" else store.load_answer_set(assessment_id)
-        targets = to_targets(record.targets, questionnaire.target) if record is not None else None
-        comparison = compare_self_and_evidence(questionnaire, own, evidence, targets)
+        targets = to_targets(store.get_targets(assessment_id), questionnaire.target)
+        comparison = compare_self_and_evidence(questionnaire, answers, evidence, targets)
     trend = None
     if settings.previous_assessment_id is not None:
         found = load_trend(store, assessment_id)
         trend = found if len(found.labels) > 1 else None
-    source_card = None
-    if settings.results_source != "respondents":
-        given = card if card is not None and source == settings.results_source else None
-        source_card = given if given is not None else score_assessment(store, assessment_id).card
+    participants: tuple[str, ...] = ()
+    if list_participants and may_list_participants(answers, settings.anonymity_threshold):
+        participants = tuple(label for label in answers.respondents if label != SELF_LABEL)
     return WorkspaceContext(
         source=settings.results_source,
         min_group_size=settings.anonymity_threshold,
         evidence=MappingProxyType(dict(evidence)),
         comparison=comparison,
         trend=trend,
-        card=source_card,
+        card=card,
+        participation=participation,
+        evidence_coverage=evidence_coverage,
+        participants=participants,
     )

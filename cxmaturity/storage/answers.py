@@ -217,7 +217,8 @@ class AnswerStore(StoreBase):
         Results pages key their caches on it instead of loading every answer on every rerun
         (two small queries instead of thousands of rows). It covers the answers (count,
         highest id, latest save, sum of values, total note length: a save always moves the
-        latest save time) and each respondent's id, label, group and revoked flag.
+        latest save time) and each respondent's id, label, group, revoked flag and submission time (results count
+        submitted respondents only).
         """
         with self._engine.connect() as connection:
             answers = connection.execute(
@@ -232,13 +233,18 @@ class AnswerStore(StoreBase):
                 .where(Respondent.assessment_id == assessment_id)
             ).one()
             people = connection.execute(
-                select(Respondent.id, Respondent.label, Respondent.group_name, Respondent.revoked)
+                select(
+                    Respondent.id, Respondent.label, Respondent.group_name, Respondent.revoked, Respondent.submitted_at
+                )
                 .where(Respondent.assessment_id == assessment_id)
                 .order_by(Respondent.id)
             ).all()
         if self.reach("assessment", assessment_id) < Access.READ:
             # No names for a results-only reader.
-            return (tuple(answers), tuple((i, None, group, revoked) for i, _label, group, revoked in people))
+            return (
+                tuple(answers),
+                tuple((i, None, group, revoked, submitted) for i, _label, group, revoked, submitted in people),
+            )
         return (tuple(answers), tuple(tuple(row) for row in people))
 
     @guarded(Access.READ, "respondent", respondent_may=True)

@@ -189,6 +189,14 @@ def replace_rows(engine: Engine, assessment_id: int, groups: dict[str, str | Non
         )
         if len(frame):
             _insert_answers(connection, frame, ids, now)
+        # An imported file is a finished set of answers: its respondents count as submitted
+        # (results use submitted respondents only, see workspace/participation.py).
+        connection.execute(
+            update(Respondent)
+            .where(Respondent.assessment_id == assessment_id, Respondent.label.in_(list(groups)))
+            .where(Respondent.submitted_at.is_(None))
+            .values(submitted_at=now)
+        )
         touch_assessment(connection, assessment_id)
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number, translate
 from cxmaturity.storage import StorageError
+from cxmaturity.ui import answer_layout
 from cxmaturity.ui.context import error_text, get_store, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.shell import page_exists, plain
@@ -77,20 +78,21 @@ def _save_note(respondent_id: int, question_id: str, token: str | None = None) -
 
 def _go_to(level_id: str) -> None:
     st.session_state[SECTION_KEY] = level_id
+    answer_layout.request_scroll_to_top()
 
 
 @functools.lru_cache(maxsize=8)
 def _texts(language: str) -> dict[str, str]:
     # Looked up once per language: the screen needs these ~100 times per rerun.
-    keys = ("na", "dk", "na_help", "dk_help", "unanswered_marker", "help", "options", "note", "note_placeholder")
-    return {key: translate(f"app.answer.{key}", language) for key in keys}
+    keys = ("na", "dk", "unanswered_marker", "options", "note", "note_placeholder")
+    texts = {key: translate(f"app.answer.{key}", language) for key in keys}
+    texts["note_saved"] = translate("honest.answer.note_saved", language)
+    return texts
 
 
-_OPTIONS: dict[tuple[str, str, str, str, str], tuple[dict[str, str], list[str]]] = {}
-
-
-def _option_texts(questionnaire: Questionnaire, question: Question, language: str) -> tuple[dict[str, str], list[str]]:
-    """Label and caption (the question's anchor, if any) of every option code (cached: texts never change)."""
+def _option_texts(questionnaire: Questionnaire, question: Question, language: str) -> tuple[dict[str, str], str]:
+    """Short labels of the option codes (the scale's numbers, "not applicable", "don't know") and the
+    question's anchors as one block of small print (cached: texts never change)."""
     cache_key = (questionnaire.id, questionnaire.version, questionnaire.source_hash, question.id, language)
     found = _OPTIONS.get(cache_key)
     if found is not None:
@@ -98,18 +100,34 @@ def _option_texts(questionnaire: Questionnaire, question: Question, language: st
     texts = _texts(language)
     scale = questionnaire.scales[question.scale]
     labels = {NOT_APPLICABLE: texts["na"], DONT_KNOW: texts["dk"]}
-    captions = {NOT_APPLICABLE: texts["na_help"], DONT_KNOW: texts["dk_help"]}
+    anchors = []
     for option in scale.options:
         code = format_value(option.value)
-        labels[code] = f"{code} · {plain(option.label.get(language))}"  # radio options are Markdown
+        labels[code] = code
         anchor = question.anchors.get(option.value)
-        captions[code] = plain(anchor.get(language)) if anchor is not None else ""
+        if anchor is not None:
+            anchors.append(f"**{code} · {plain(option.label.get(language))}** — {plain(anchor.get(language))}")
     codes = option_codes(questionnaire, question)
-    found = ({code: labels[code] for code in codes}, [captions[code] for code in codes])
+    found = ({code: labels[code] for code in codes}, "  \n".join(anchors))
     if len(_OPTIONS) > 5000:  # bounded: a few questionnaires x languages
         _OPTIONS.clear()
     _OPTIONS[cache_key] = found
     return found
+
+
+_OPTIONS: dict[tuple[str, str, str, str, str], tuple[dict[str, str], str]] = {}
+
+
+def scale_legend(questionnaire: Questionnaire, language: str) -> str:
+    """The answer scales in words, once per screen: what each number means, "not applicable" and "don't know"."""
+    scales = []
+    for scale in questionnaire.scales.values():
+        scales.append(" · ".join(f"**{format_value(o.value)}** {plain(o.label.get(language))}" for o in scale.options))
+    explained = [
+        f"**{translate(f'app.answer.{kind}', language)}**: {translate(f'app.answer.{kind}_help', language)}"
+        for kind in ("na", "dk")
+    ]
+    return "  \n".join([translate("honest.answer.legend", language, scale="; ".join(scales)), *explained])
 
 
 def _question(
@@ -123,42 +141,69 @@ def _question(
     token: str | None = None,
 ) -> None:
     texts = _texts(language)
-    with st.container(border=True):
+    # A small gap inside the card: a level of twelve questions fits 3,500 px on a desktop, 6,000 on a phone.
+    with st.container(border=True, key=f"q.{question.id}.card", gap=4):
         marker = "" if is_answered(answer) else f" :orange-badge[{texts['unanswered_marker']}]"
-        st.markdown(f"**{number}.** {plain(question.text.get(language))}{marker}")
-        if question.help is not None:
-            with st.expander(texts["help"]):
-                st.markdown(plain(question.help.get(language)))
+        # "What to look at" is a tooltip on the question: always one tap away, never a block per card.
+        helper = plain(question.help.get(language)) if question.help is not None else None
+        text, note = st.columns([6, 1], gap="small")
+        text.markdown(f"**{number}.** {plain(question.text.get(language))}{marker}", help=helper)
+        key = note_key(question.id)
+        stored_note = (answer.note or "") if answer is not None else ""
+        written = st.session_state.get(key, stored_note)
+        with note.popover(texts["note_saved"] if written else texts["note"], icon=":material/edit_note:"):
+            st.text_input(
+                texts["note"],
+                value=written,
+                key=key,
+                on_change=_save_note,
+                args=(respondent_id, question.id, token),
+                placeholder=texts["note_placeholder"],
+                max_chars=2000,
+                disabled=read_only,
+            )
         # The widget's own state wins; the first time on screen it starts from the database. The
         # default is always the current value, so a browser that redraws the widget shows it too.
         key = value_key(question.id)
         stored = answer.code() if answer is not None and is_answered(answer) else None
         current = st.session_state.get(key, stored)
-        labels, captions = _option_texts(questionnaire, question, language)
+        labels, anchors = _option_texts(questionnaire, question, language)
         st.radio(
             texts["options"],
             list(labels),
             index=list(labels).index(current) if current in labels else None,
             format_func=labels.__getitem__,
-            captions=captions,
             key=key,
             on_change=_save_value,
             args=(respondent_id, question.id, token),
             label_visibility="collapsed",
+            horizontal=True,
             disabled=read_only,
         )
-        key = note_key(question.id)
-        stored_note = (answer.note or "") if answer is not None else ""
-        st.text_input(
-            texts["note"],
-            value=st.session_state.get(key, stored_note),
-            key=key,
-            on_change=_save_note,
-            args=(respondent_id, question.id, token),
-            placeholder=texts["note_placeholder"],
-            max_chars=2000,
-            disabled=read_only,
-        )
+        if anchors:
+            st.caption(anchors)
+
+
+def _summary(questionnaire: Questionnaire, answers: dict[str, Answer], language: str) -> str:
+    """Answered, not applicable and don't know, in one sentence (the finish line)."""
+    kinds = [answers[q.id].kind for q in questionnaire.questions if is_answered(answers.get(q.id))]
+    total = len(questionnaire.questions)
+
+    def number(value: int) -> str:
+        return format_number(value, language, 0)
+
+    text = translate(
+        "honest.answer.summary",
+        language,
+        answered=number(len(kinds)),
+        total=number(total),
+        scale=number(sum(kind is AnswerKind.VALUE for kind in kinds)),
+        na=number(sum(kind is AnswerKind.NOT_APPLICABLE for kind in kinds)),
+        dk=number(sum(kind is AnswerKind.DONT_KNOW for kind in kinds)),
+    )
+    if len(kinds) < total:
+        text = f"{text} {translate('honest.answer.still_open', language, n=number(total - len(kinds)))}"
+    return text
 
 
 @guarded_fragment
@@ -188,19 +233,33 @@ def answer_screen(
     def number(value: float) -> str:
         return format_number(value, language, 0)
 
-    st.progress(
-        len(done) / total if total else 0.0, text=t("app.answer.progress", done=number(len(done)), total=number(total))
-    )
-    if ERROR_KEY in st.session_state:
-        st.error(st.session_state.pop(ERROR_KEY))
-
+    answer_layout.style()
+    answer_layout.scroll_if_requested()
     levels = [level.id for level in questionnaire.levels]
     counts = {lid: [q.id in done for q in questionnaire.questions_of(level=lid)] for lid in levels}
-    # Start with the first level not finished. The index is always the current level, so that a
-    # widget redrawn with new labels (another language) still shows where the user is.
-    section = st.session_state.get(SECTION_KEY)
-    if section not in levels:
-        section = next((lid for lid in levels if not all(counts[lid])), levels[0])
+    # Start with the first level not finished. The level lives in the widget's own state (set by
+    # "Next level" before the widget is drawn), so the radio never gets a default as well: that
+    # pair made Streamlit warn on every "Next level".
+    if st.session_state.get(SECTION_KEY) not in levels:
+        st.session_state[SECTION_KEY] = next((lid for lid in levels if not all(counts[lid])), levels[0])
+    section = st.session_state[SECTION_KEY]
+    index = levels.index(section)
+
+    with st.container(key=answer_layout.PROGRESS_CONTAINER):
+        level_done = sum(counts[section])
+        st.progress(
+            len(done) / total if total else 0.0,
+            text=t("app.answer.progress", done=number(len(done)), total=number(total))
+            + " · "
+            + t(
+                "honest.answer.level_progress",
+                level=number(index + 1),
+                done=number(level_done),
+                total=number(len(counts[section])),
+            ),
+        )
+        if ERROR_KEY in st.session_state:
+            st.error(st.session_state.pop(ERROR_KEY))
 
     # Labels must stay the same from run to run (Streamlit keeps a radio's value as its label), so
     # the per-level progress goes into the captions.
@@ -212,10 +271,9 @@ def answer_screen(
         + (" ✓" if all(counts[lid]) else "")
         for lid in levels
     ]
-    section = st.radio(
+    st.radio(
         t("app.answer.section"),
         levels,
-        index=levels.index(section),
         format_func=titles.__getitem__,
         captions=progress,
         horizontal=True,
@@ -223,23 +281,25 @@ def answer_screen(
     )
     only_unanswered = st.toggle(t("app.answer.only_unanswered"), key=ONLY_UNANSWERED_KEY)
     level = questionnaire.level(section)
-    st.subheader(f"{levels.index(section) + 1}. {plain(level.title.get(language))}")
-    if level.description is not None:
-        st.caption(plain(level.description.get(language)))
+    with st.container(key="answer-level-top"):
+        st.subheader(f"{index + 1}. {plain(level.title.get(language))}")
+        if level.description is not None:
+            st.caption(plain(level.description.get(language)))
+    st.caption(scale_legend(questionnaire, language), help=t("honest.answer.keyboard"))
 
     questions = questionnaire.questions_of(level=section)
     shown = 0
-    for position, question in enumerate(questions, start=1):
-        if only_unanswered and question.id in done:
-            continue
-        shown += 1
-        _question(
-            questionnaire, question, position, answers.get(question.id), respondent_id, language, read_only, token
-        )
+    with st.container(gap=8, key="answer-questions"):
+        for position, question in enumerate(questions, start=1):
+            if only_unanswered and question.id in done:
+                continue
+            shown += 1
+            _question(
+                questionnaire, question, position, answers.get(question.id), respondent_id, language, read_only, token
+            )
     if only_unanswered and shown == 0:
         st.success(t("app.answer.section_complete"))
 
-    index = levels.index(section)
     back, forward = st.columns(2)
     if index > 0:
         back.button(t("app.answer.previous"), key="answer.previous", on_click=_go_to, args=(levels[index - 1],))
@@ -247,7 +307,14 @@ def answer_screen(
         forward.button(
             t("app.answer.next"), key="answer.next", on_click=_go_to, args=(levels[index + 1],), type="primary"
         )
-    elif results_link and len(done) == total and page_exists("pages/results.py"):
-        forward.page_link("pages/results.py", label=t("app.answer.see_results"), icon=":material/insights:")
+    if index + 1 == len(levels) or len(done) == total:
+        # The finish line: what was given, and one clear next step.
+        st.info(_summary(questionnaire, answers, language), icon=":material/task_alt:")
+        if results_link and page_exists("pages/results.py"):
+            finish = st.button(
+                t("app.answer.see_results"), key="answer.finish", type="primary", icon=":material/insights:"
+            )
+            if finish:
+                st.switch_page("pages/results.py")
     if footer is not None:
         footer(len(done), total)

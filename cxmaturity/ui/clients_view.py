@@ -24,7 +24,7 @@ from cxmaturity.ui.context import (
     open_assessment,
     t,
 )
-from cxmaturity.ui.shell import assessment_caption, page_exists, plain
+from cxmaturity.ui.shell import assessment_caption, assessment_title, page_exists, plain
 from cxmaturity.ui.start import SIZES
 
 SEARCH_KEY = "clients.search"
@@ -113,7 +113,7 @@ def _rows(summaries: list[AssessmentSummary], language: str) -> list[dict[str, o
         rows.append(
             {
                 t("clients.col.client"): record.organisation_name,
-                t("clients.col.title"): record.title,
+                t("clients.col.title"): assessment_title(record),
                 t("clients.col.questionnaire"): f"{record.questionnaire_id} {record.questionnaire_version}",
                 t("clients.col.language"): LANGUAGE_NAMES.get(record.language, record.language),
                 t("clients.col.status"): _status_label(record.status),
@@ -130,7 +130,7 @@ def _rows(summaries: list[AssessmentSummary], language: str) -> list[dict[str, o
 
 def _open_picker(summaries: list[AssessmentSummary], organisations: dict[int, OrganisationRecord]) -> None:
     records = {summary.assessment.id: summary.assessment for summary in summaries}
-    labels = {i: f"{r.organisation_name} · {r.title}" for i, r in records.items()}
+    labels = {i: f"{r.organisation_name} · {assessment_title(r)}" for i, r in records.items()}
     current = current_assessment()
     index = list(records).index(current.id) if current is not None and current.id in records else 0
     if st.session_state.get(PICK_NEXT_STATE) in records:

@@ -6,7 +6,7 @@ the database, never only in ``st.session_state``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -14,11 +14,13 @@ import streamlit as st
 from cxmaturity.core.model import AnswerSet, Questionnaire, ScoreCard
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.i18n import LANGUAGES, resolve_language, translate
+from cxmaturity.workspace.participation import Participation
 
 # pandas, SQLAlchemy and the scoring stack cost ~1.5 s to import. They are imported inside the
 # functions that need them, so a cold start draws the page's header before paying for them.
 if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord, Store
+
 
 ASSESSMENT_PARAM = "a"
 RESPONDENT_PARAM = "r"
@@ -213,14 +215,20 @@ def questionnaire_of(record: AssessmentRecord) -> Questionnaire:
     return _questionnaire(record.id, record.questionnaire_hash)
 
 
+#: Session key of the consultant's choice to count respondents still in progress.
+INCLUDE_IN_PROGRESS_STATE = "results.include_in_progress"
+
+
 @dataclass(frozen=True)
 class Results:
     """Everything a results view needs, computed once per distinct set of answers and targets.
 
-    ``answers`` are what the card was scored from: the respondents' answers, the assessed
-    values as respondent ``"evidence"``, or both, as ``source`` says. Groups with fewer than
-    ``min_group_size`` respondents are not in ``card.groups``. ``content_key`` names the
-    answers, the source and the threshold (not the targets): the same key, the same answers.
+    ``answers`` are the respondents' answers the card counts (submitted respondents and the
+    assessment's own answers; with ``participation.in_progress_included`` also those in
+    progress); the evidence is never among them. ``source`` says whether the card uses the
+    respondents, the evidence or both. Groups with fewer than ``min_group_size`` respondents
+    are not in ``card.groups``. ``content_key`` names the answers, the source, the threshold
+    and who is counted (not the targets): the same key, the same answers.
     """
 
     questionnaire: Questionnaire
@@ -229,6 +237,8 @@ class Results:
     card: ScoreCard
     source: str = "respondents"
     min_group_size: int = 1
+    participation: Participation = field(default_factory=Participation)
+    evidence_coverage: float | None = None
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -239,51 +249,57 @@ def _results(
     targets_key: str,
     source: str,
     min_group_size: int,
-    names_hidden: bool = False,
+    names_hidden: bool,
+    include_in_progress: bool,
 ) -> Results:
     # Keyed by the database's fingerprint of the answers (see Store.answers_fingerprint): an
-    # unchanged assessment costs two small queries per rerun; any saved change gives a new key
-    # and the answers are loaded column-wise (no Answer objects) and scored once.
-    from cxmaturity.core.answers import answer_set_from_records
-    from cxmaturity.core.scoring import score_answers
-    from cxmaturity.storage import to_targets
-    from cxmaturity.workspace.evidence import results_answer_set
+    # unchanged assessment costs two small queries per rerun; any saved change (a submission
+    # too) gives a new key and the answers are loaded column-wise and scored once.
+    from cxmaturity.workspace.evidence import score_assessment
 
-    store = get_store()
-    record = store.get_assessment(assessment_id)
-    assert record is not None
     questionnaire = _questionnaire(assessment_id, questionnaire_hash)
-    own = answer_set_from_records([])
-    if source != "evidence":
-        # Respondents who saved something count; an invitee who never opened the link (or the
-        # unused "self" of a consultant's assessment) would only lower the coverage. The CLI's
-        # `score` on the exported answers gives the same card.
-        own = store.load_answer_set(assessment_id)
-    evidence = store.load_evidence(assessment_id) if source != "respondents" else {}
-    answers = results_answer_set(questionnaire, own, evidence, source)
-    targets = to_targets(record.targets, questionnaire.target)
-    card = score_answers(questionnaire, answers, targets, min_group_size=min_group_size)
-    return Results(questionnaire, answers, content_key, card, source, min_group_size)
+    stored = score_assessment(
+        get_store(), assessment_id, source, include_in_progress=include_in_progress, questionnaire=questionnaire
+    )
+    assert stored.answers is not None and stored.min_group_size == min_group_size
+    return Results(
+        questionnaire,
+        stored.answers,
+        content_key,
+        stored.card,
+        source,
+        min_group_size,
+        stored.participation,
+        stored.evidence_coverage,
+    )
+
+
+def include_in_progress() -> bool:
+    """True when the consultant chose to count the answers of respondents still in progress."""
+    return bool(st.session_state.get(INCLUDE_IN_PROGRESS_STATE, False))
 
 
 def results_of(record: AssessmentRecord, source: str | None = None) -> Results:
     """Scores of the assessment against its saved targets, from ``source`` (default: its setting).
 
-    ``source`` is "respondents", "evidence" (the consultant's assessed values as one respondent
-    ``"evidence"``) or "both" (see :mod:`cxmaturity.workspace.evidence`); groups below the assessment's
-    anonymity threshold are left out of the card's groups. Cached by content: the key is the
-    database's fingerprint of the answers, the assessed values, the source and the threshold.
+    ``source`` is "respondents", "evidence" (the consultant's assessed values alone) or "both"
+    (combined per question, see :mod:`cxmaturity.workspace.evidence`); groups below the
+    assessment's anonymity threshold are left out of the card's groups. Counts submitted
+    respondents (and in-progress ones when :func:`include_in_progress`). Cached by content: the
+    key is the database's fingerprint of the answers, the assessed values, the source, the
+    threshold and who is counted.
     """
     store = get_store()
     settings = store.get_settings(record.id)
     chosen = source or settings.results_source
     threshold = settings.anonymity_threshold
-    answers_key = store.answers_fingerprint(record.id) if chosen != "evidence" else ()
+    partial = include_in_progress()
+    answers_key = store.answers_fingerprint(record.id)
     evidence_key: tuple[object, ...] = ()
     if chosen != "respondents":
         evidence_key = tuple(sorted((q, e.value) for q, e in store.load_evidence(record.id).items()))
-    content_key = f"{hash((record.questionnaire_hash, answers_key, evidence_key, chosen, threshold)):x}"
+    content_key = f"{hash((record.questionnaire_hash, answers_key, evidence_key, chosen, threshold, partial)):x}"
     targets_key = repr(sorted((section, sorted(values.items())) for section, values in record.targets.items()))
     # A client viewer's answers come without names or notes: never share a cache entry with a consultant's.
     hidden = not sees_people(record)
-    return _results(record.id, record.questionnaire_hash, content_key, targets_key, chosen, threshold, hidden)
+    return _results(record.id, record.questionnaire_hash, content_key, targets_key, chosen, threshold, hidden, partial)

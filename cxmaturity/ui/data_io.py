@@ -88,7 +88,9 @@ def import_section(record: AssessmentRecord, language: str) -> None:
         count, respondents = st.session_state.pop(IMPORTED_MESSAGE)
         st.success(t("app.data.imported", count=format_number(count, language, 0)))
         st.caption(t("datapage.import.respondents", count=format_number(respondents, language, 0)))
-    upload = st.file_uploader(t("app.data.import_file"), type=["csv", "xlsx"], key=UPLOAD_KEY)
+    upload = st.file_uploader(
+        t("app.data.import_file"), type=["csv", "xlsx"], key=UPLOAD_KEY, help=t("honest.upload.streamlit_words")
+    )
     if upload is None:
         return
     if upload.size > MAX_UPLOAD_BYTES:
@@ -304,7 +306,9 @@ def backup_section(record: AssessmentRecord, language: str) -> None:
     )  # fmt: skip
     st.markdown(f"**{t('datapage.restore.title')}**")
     st.caption(t("datapage.restore.help"))
-    upload = st.file_uploader(t("datapage.restore.file"), type=["json"], key=RESTORE_FILE_KEY)
+    upload = st.file_uploader(
+        t("datapage.restore.file"), type=["json"], key=RESTORE_FILE_KEY, help=t("honest.upload.streamlit_words")
+    )
     if upload is None:
         return
     data = upload.getvalue()

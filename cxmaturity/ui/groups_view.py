@@ -16,12 +16,13 @@ from cxmaturity.charts import group_charts
 from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
 from cxmaturity.storage import AssessmentRecord, StorageError
-from cxmaturity.ui.context import Results, error_text, get_store, may_edit, results_of, t
+from cxmaturity.ui.context import Results, current_language, error_text, get_store, may_edit, results_of, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.results_view import content_key
 from cxmaturity.ui.shell import page_exists, plain
 from cxmaturity.ui.team import page_in_menu
 from cxmaturity.workspace import group_readings, perception
+from cxmaturity.workspace.participation import participation_reading
 
 WHOSE_KEY = "groups.whose"
 GAP_KEY = "groups.gap"
@@ -45,6 +46,9 @@ def overview(results: Results) -> bool:
     """Say what is hidden and why, or what to do when there is nothing to compare; True if groups can be shown."""
     card, threshold = results.card, results.min_group_size
     st.caption(t("groups.intro"))
+    counted = participation_reading(results.participation, current_language())
+    if counted:
+        st.caption(counted)
     if not card.has_answers:
         st.info(t("groups.empty.no_answers"))
         _respondents_link()

@@ -15,9 +15,9 @@ from cxmaturity.storage import (
     StorageError,
 )
 from cxmaturity.ui.clients_view import flash, show_flash
-from cxmaturity.ui.context import error_text, get_store, t
+from cxmaturity.ui.context import current_language, error_text, get_store, t
 from cxmaturity.ui.error_boundary import guarded_fragment
-from cxmaturity.ui.shell import plain
+from cxmaturity.ui.shell import date_format, plain
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.respondent_links import (
     LineProblem,
@@ -179,7 +179,10 @@ def _reminder(record: AssessmentRecord, person: RespondentProgress, link: str, q
         key=f"respondents.reminder.language.{respondent.id}",
     )
     deadline = date_column.date_input(
-        t("respondents.reminder.deadline"), value=None, key=f"respondents.reminder.deadline.{respondent.id}"
+        t("respondents.reminder.deadline"),
+        value=None,
+        format=date_format(current_language()),
+        key=f"respondents.reminder.deadline.{respondent.id}",
     )
     by_name = st.checkbox(
         t("respondents.reminder.by_name"), value=True, key=f"respondents.reminder.by_name.{respondent.id}"

@@ -19,14 +19,31 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_percent
 from cxmaturity.storage import AssessmentRecord
-from cxmaturity.ui.context import Results, error_text, get_store, may_edit, t
+from cxmaturity.ui.context import (
+    INCLUDE_IN_PROGRESS_STATE,
+    Results,
+    error_text,
+    get_store,
+    include_in_progress,
+    may_edit,
+    t,
+)
 from cxmaturity.ui.shell import page_exists, plain
+from cxmaturity.workspace.group_readings import group_name
+from cxmaturity.workspace.participation import (
+    REPORT_MIN_GROUP_SIZE,
+    may_list_participants,
+    participation_reading,
+    with_participation,
+)
 
 FORM_KEY = "results.targets"
 SAVE_KEY = "results.targets.save"
 RESET_KEY = "results.targets.reset"
 GROUPS_KEY = "results.groups"
 PDF_KEY = "results.pdf"
+IN_PROGRESS_KEY = "results.in_progress"
+NAMES_KEY = "results.pdf.names"
 _FLASH = "results.flash"
 ROADMAP_PAGE = "pages/roadmap.py"
 # Guards the two small caches below (deferred downloads run outside the script thread).
@@ -44,7 +61,8 @@ def target_key(kind: str, item_id: str) -> str:
 def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
     """Stage in numbers and words, the level scores, what is attained, coverage and warnings."""
     card, q = results.card, results.questionnaire
-    st.subheader(plain(readings.stage_headline(card, q, lang)))
+    title = with_participation(readings.stage_headline(card, q, lang), results.participation, lang)
+    st.subheader(plain(title))
     if not card.has_answers:
         st.info(t("results.no_answers"))
     stage = readings.format_stage(card.stage, lang) if card.has_answers else "—"
@@ -69,7 +87,32 @@ def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
     warning = readings.unsupported_warning(card, q, lang)
     if warning:
         st.warning(plain(warning), icon="⚠️")
-    st.caption(plain(readings.coverage_reading(card, lang)))
+    if results.source != "evidence":  # the evidence alone has no respondents to count
+        st.caption(plain(readings.coverage_reading(card, lang)))
+    who_is_counted(results, lang)
+
+
+def who_is_counted(results: Results, lang: str) -> None:
+    """Submitted, in progress and not opened; the evidence's own coverage; the in-progress choice."""
+    line = participation_reading(results.participation, lang)
+    if line:
+        st.caption(line)
+    if results.evidence_coverage is not None:
+        st.caption(t("honest.evidence.coverage", coverage=format_percent(results.evidence_coverage, lang)))
+    found = results.participation
+    if found.in_progress or found.in_progress_included:
+        st.toggle(
+            t("honest.in_progress.toggle"),
+            value=include_in_progress(),
+            key=IN_PROGRESS_KEY,
+            help=t("honest.in_progress.help"),
+            on_change=_remember_in_progress,
+        )
+
+
+def _remember_in_progress() -> None:
+    # The widget's own key is dropped on pages that do not draw it: keep the choice apart.
+    st.session_state[INCLUDE_IN_PROGRESS_STATE] = bool(st.session_state.get(IN_PROGRESS_KEY))
 
 
 def source_caption(results: Results) -> None:
@@ -120,7 +163,33 @@ def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool =
     key = content_key(results, targets=chart not in ("pyramid", "heatmap"))
     fig = _figure(key, chart, lang, groups, results.card, results.questionnaire)
     st.plotly_chart(fig, theme=None, width="stretch", key=f"results.chart.{chart}")
-    st.markdown(plain(reading))
+    if reading:
+        st.markdown(plain(reading))
+
+
+# Below 640 px (a phone) the heatmap gives way to the table; above, the table is hidden.
+_NARROW_STYLE = """<style>
+.st-key-results-heatmap-narrow { display: none; }
+@media (max-width: 640px) {
+  .st-key-results-heatmap-wide { display: none; }
+  .st-key-results-heatmap-narrow { display: flex; }
+}
+</style>"""
+
+
+def heatmap_table(card: ScoreCard, q: Questionnaire, lang: str) -> None:
+    """Levels (top of the pyramid first) x aspects as a small table: the heatmap for a narrow screen."""
+    short = {aspect.id: aspect.id.upper() for aspect in q.aspects}
+    rows = {
+        plain(level.title.get(lang)): {
+            short[aspect.id]: readings.format_score(card.cells[(level.id, aspect.id)].score, lang)
+            for aspect in q.aspects
+        }
+        for level in reversed(q.levels)
+    }
+    st.markdown(f"**{t('charts.heatmap.title')}**")
+    st.table(pd.DataFrame.from_dict(rows, orient="index"))
+    st.caption(" · ".join(f"{short[a.id]} — {plain(a.title.get(lang))}" for a in q.aspects))
 
 
 def chart_grid(results: Results, lang: str) -> None:
@@ -145,8 +214,14 @@ def chart_grid(results: Results, lang: str) -> None:
         _chart(results, "aspect_radar", lang, readings.aspect_radar_reading(card, q, lang))
     with right:
         _chart(results, "gap_bars", lang, readings.gap_reading(card, q, lang))
-    # The heatmap gets the full width: five aspect columns with two-line titles need it.
-    _chart(results, "heatmap", lang, readings.heatmap_reading(card, q, lang))
+    # The heatmap gets the full width: five aspect columns with two-line titles need it. On a phone
+    # its numbers would print over each other: there a table of the same cells takes its place.
+    st.html(_NARROW_STYLE)
+    with st.container(key="results-heatmap-wide"):
+        _chart(results, "heatmap", lang, "")
+    with st.container(key="results-heatmap-narrow"):
+        heatmap_table(card, q, lang)
+    st.markdown(plain(readings.heatmap_reading(card, q, lang)))
     questions(card, q, lang)
     if card.groups and card.perception_gap is not None:
         perception_gap(card, q, lang)
@@ -181,8 +256,12 @@ def perception_gap(card: ScoreCard, q: Questionnaire, lang: str) -> None:
         {
             t("results.groups.set"): [name for name, _g in rows],
             t("results.groups.gap"): [readings.format_score(g.gap, lang) for _n, g in rows],
-            t("results.groups.high"): [f"{g.high} ({readings.format_score(g.high_score, lang)})" for _n, g in rows],
-            t("results.groups.low"): [f"{g.low} ({readings.format_score(g.low_score, lang)})" for _n, g in rows],
+            t("results.groups.high"): [
+                f"{group_name(g.high, lang)} ({readings.format_score(g.high_score, lang)})" for _n, g in rows
+            ],
+            t("results.groups.low"): [
+                f"{group_name(g.low, lang)} ({readings.format_score(g.low_score, lang)})" for _n, g in rows
+            ],
         }
     )
     st.dataframe(frame, hide_index=True, width="stretch", key="results.groups.table")
@@ -270,7 +349,8 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
     """A download button whose PDF is built only when clicked (Streamlit's deferred download)."""
     from cxmaturity.ui.roadmap_view import roadmap_for
 
-    key = f"{content_key(results)}.{lang}"
+    list_names = participants_choice(results)
+    key = f"{content_key(results)}.{lang}.{list_names}"
     roadmap = roadmap_for(record, results, lang)
     store = get_store()
 
@@ -279,7 +359,16 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
         from cxmaturity.report import build_report
         from cxmaturity.report.workspace import load_workspace_context
 
-        workspace = load_workspace_context(store, record.id, results.answers, source=results.source, card=results.card)
+        workspace = load_workspace_context(
+            store,
+            record.id,
+            results.answers,
+            source=results.source,
+            card=results.card,
+            participation=results.participation,
+            evidence_coverage=results.evidence_coverage,
+            list_participants=list_names,
+        )
 
         def build(created: dt.datetime) -> bytes:
             return build_report(
@@ -309,3 +398,21 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
         on_click="ignore",
         disabled=not results.card.has_answers,
     )
+
+
+def participants_choice(results: Results) -> bool:
+    """The opt-in to name participants in the PDF; offered only when every group is large enough."""
+    if not results.participation.invited:
+        return False
+    floor = max(results.min_group_size, REPORT_MIN_GROUP_SIZE)
+    allowed = may_list_participants(results.answers, results.min_group_size)
+    chosen = st.checkbox(
+        t("honest.report.participants.toggle"),
+        key=NAMES_KEY,
+        value=False,
+        disabled=not allowed,
+        help=t("honest.report.participants.help", n=floor),
+    )
+    if not allowed:
+        st.caption(t("honest.report.participants.blocked", n=floor))
+    return bool(chosen and allowed)

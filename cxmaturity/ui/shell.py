@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES
+from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, translate
 from cxmaturity.storage.tokens import is_token_shaped
 from cxmaturity.ui.context import (
     ASSESSMENT_PARAM,
@@ -18,6 +19,9 @@ from cxmaturity.ui.context import (
     set_language,
     t,
 )
+
+#: The catalogue key of the title an assessment gets when none is given.
+DEFAULT_TITLE = "app.start.default_title"
 
 if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord
@@ -86,9 +90,30 @@ def require_assessment() -> AssessmentRecord:
     raise AssertionError("st.stop() returned")  # for type checkers: never reached
 
 
+def assessment_title(record: AssessmentRecord) -> str:
+    """The assessment's title; a default title ("Self-assessment of 30 November 2026") in the reader's language.
+
+    Default titles are stored in the language the assessment was started in: recognised by their
+    wording in any language and their date (the day it was created, give or take a time zone).
+    """
+    language = current_language()
+    created = record.created_at.date()
+    for day in (created, created - dt.timedelta(days=1), created + dt.timedelta(days=1)):
+        for other in LANGUAGES:
+            if record.title == translate(DEFAULT_TITLE, other, date=format_date(day, other)):
+                return translate(DEFAULT_TITLE, language, date=format_date(day, language))
+    return record.title
+
+
 def assessment_caption(record: AssessmentRecord) -> None:
     """One line naming the open assessment (the organisation name shown as text, never as markup)."""
-    st.caption(t("app.open_assessment", organisation=plain(record.organisation_name), title=plain(record.title)))
+    title = plain(assessment_title(record))
+    st.caption(t("app.open_assessment", organisation=plain(record.organisation_name), title=title))
+
+
+def date_format(language: str) -> str:
+    """The date inputs' format in the reader's convention (Streamlit allows only numeric formats)."""
+    return "YYYY-MM-DD" if language == "en" else "DD.MM.YYYY"
 
 
 def page_exists(path: str) -> bool:

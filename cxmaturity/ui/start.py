@@ -21,7 +21,7 @@ from cxmaturity.ui.context import (
     sees_people,
     t,
 )
-from cxmaturity.ui.shell import plain
+from cxmaturity.ui.shell import assessment_title, plain
 
 FORM_KEY = "start.form"
 ORGANISATION_KEY = "start.organisation"
@@ -115,7 +115,7 @@ def assessment_list(language: str) -> None:
             continue
         done, total = progress_of(record)
         with st.container(border=True):
-            st.markdown(f"**{plain(record.organisation_name)}** · {plain(record.title)}")
+            st.markdown(f"**{plain(record.organisation_name)}** · {plain(assessment_title(record))}")
             st.caption(
                 t(
                     "app.start.dates",

@@ -1,19 +1,22 @@
 """Evidence beside the respondents' answers: "self vs evidence", and which answers the results use.
 
-The consultant's assessed values form one more answer set (respondent "evidence"),
+The consultant's assessed values form an answer set of their own (label "evidence"),
 scored by the same contract as everyone else's answers, so both sides are comparable
 number for number. An assessment's ``results_source`` says what its results show:
 
 - ``respondents``: the respondents' answers only (the default);
 - ``evidence``: the assessed values only;
-- ``both``: the respondents' answers plus the assessed values as one more respondent
-  "evidence" without a group (so it never shows up in the group views).
+- ``both``: the two sources combined per question (docs/methodology.md, section 7); the
+  evidence is a source with its own coverage, never one more respondent.
+
+The respondents counted are those who submitted, plus the assessment's own answers
+(see :mod:`cxmaturity.workspace.participation`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -21,7 +24,8 @@ import pandas as pd
 from cxmaturity.core.answers import answer_set_from_records
 from cxmaturity.core.model import Answer, AnswerKind, AnswerSet, Questionnaire, ScoreCard, SetScore, Targets
 from cxmaturity.core.scoring import score_answers
-from cxmaturity.files.errors import KeyedValueError
+from cxmaturity.core.sources import combine_cards
+from cxmaturity.workspace.participation import Participation, counted_labels, keep_respondents, participation_of
 
 if TYPE_CHECKING:
     from cxmaturity.storage import EvidenceRecord, Store
@@ -47,26 +51,6 @@ def evidence_answers(questionnaire: Questionnaire, evidence: Mapping[str, Eviden
 def evidence_answer_set(questionnaire: Questionnaire, evidence: Mapping[str, EvidenceRecord]) -> AnswerSet:
     """The assessed values as an AnswerSet with the single respondent ``"evidence"``."""
     return answer_set_from_records(evidence_answers(questionnaire, evidence), respondents=[EVIDENCE_LABEL])
-
-
-def results_answer_set(
-    questionnaire: Questionnaire,
-    answers: AnswerSet | Iterable[Answer],
-    evidence: Mapping[str, EvidenceRecord],
-    source: str,
-) -> AnswerSet:
-    """The answers the results use for ``source`` ("respondents", "evidence" or "both")."""
-    if source not in SOURCES:
-        raise KeyedValueError(f"source must be one of {SOURCES}, not {source!r}", "core_error.evidence_source")
-    if source == "evidence":
-        return evidence_answer_set(questionnaire, evidence)
-    own = answers if isinstance(answers, AnswerSet) else answer_set_from_records(answers)
-    if source == "respondents":
-        return own
-    extra = evidence_answer_set(questionnaire, evidence)
-    table = pd.concat([own.table.astype(object), extra.table.astype(object)], ignore_index=True)
-    table["value"] = table["value"].astype(float)
-    return AnswerSet(table=table, respondents=(*own.respondents, *extra.respondents))
 
 
 @dataclass(frozen=True)
@@ -135,27 +119,78 @@ def compare_self_and_evidence(
 
 @dataclass(frozen=True)
 class StoredResults:
-    """An assessment's results as its settings ask: the card, its source and its anonymity threshold."""
+    """An assessment's results as its settings ask.
+
+    ``card`` is scored from ``source`` with the anonymity threshold; ``answers`` are the
+    respondents' answers it counts (never the evidence); ``participation`` says who is counted
+    and ``evidence_coverage`` the share of questions with an assessed value (None when the
+    source leaves the evidence out).
+    """
 
     questionnaire: Questionnaire
     card: ScoreCard
     source: str
     min_group_size: int
+    answers: AnswerSet | None = None
+    participation: Participation = field(default_factory=Participation)
+    evidence_coverage: float | None = None
 
 
-def score_assessment(store: Store, assessment_id: int, source: str | None = None) -> StoredResults:
-    """Score a stored assessment from ``source`` (default: its setting), hiding groups below its threshold."""
+def results_card(
+    questionnaire: Questionnaire,
+    answers: AnswerSet,
+    evidence: Mapping[str, EvidenceRecord],
+    source: str,
+    targets: Targets | None = None,
+    *,
+    min_group_size: int = 1,
+) -> tuple[ScoreCard, float | None]:
+    """The results card for ``source`` and the evidence's coverage (None unless the source uses it).
+
+    "both" combines the respondents' card and the evidence's card per question
+    (:func:`cxmaturity.core.sources.combine_cards`): the evidence is never one more respondent.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
+    if source == "respondents":
+        return score_answers(questionnaire, answers, targets, min_group_size=min_group_size), None
+    evidence_card = score_answers(questionnaire, evidence_answer_set(questionnaire, evidence), targets)
+    if source == "evidence":
+        return evidence_card, evidence_card.overall.coverage
+    people = score_answers(questionnaire, answers, targets, min_group_size=min_group_size)
+    return combine_cards(questionnaire, people, evidence_card, targets), evidence_card.overall.coverage
+
+
+def score_assessment(
+    store: Store,
+    assessment_id: int,
+    source: str | None = None,
+    *,
+    include_in_progress: bool = False,
+    questionnaire: Questionnaire | None = None,
+) -> StoredResults:
+    """Score a stored assessment from ``source`` (default: its setting), hiding groups below its threshold.
+
+    Counts the submitted respondents and the assessment's own ("self") answers; with
+    ``include_in_progress`` also the respondents who started but did not submit.
+    """
     from cxmaturity.storage import to_targets
 
-    questionnaire = store.load_questionnaire(assessment_id)
+    questionnaire = questionnaire or store.load_questionnaire(assessment_id)
     settings = store.get_settings(assessment_id)
     chosen = source or settings.results_source
-    answers: AnswerSet | list[Answer] = store.load_answer_set(assessment_id) if chosen != "evidence" else []
+    progress = store.respondent_progress(assessment_id)
+    people = participation_of(progress, include_in_progress=include_in_progress)
+    answers = answer_set_from_records([])
+    if chosen != "evidence":
+        labels = counted_labels(progress, include_in_progress=include_in_progress)
+        answers = keep_respondents(store.load_answer_set(assessment_id), labels)
     evidence = store.load_evidence(assessment_id) if chosen != "respondents" else {}
-    answer_set = results_answer_set(questionnaire, answers, evidence, chosen)
     targets = to_targets(store.get_targets(assessment_id), questionnaire.target)
-    card = score_answers(questionnaire, answer_set, targets, min_group_size=settings.anonymity_threshold)
-    return StoredResults(questionnaire, card, chosen, settings.anonymity_threshold)
+    card, coverage = results_card(
+        questionnaire, answers, evidence, chosen, targets, min_group_size=settings.anonymity_threshold
+    )
+    return StoredResults(questionnaire, card, chosen, settings.anonymity_threshold, answers, people, coverage)
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,16 @@ and aspect), and the trend says so: ``shared_only`` and the ``dropped_questions`
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from cxmaturity.core.model import AnswerSet, Questionnaire, ScoreCard, Targets
-from cxmaturity.core.scoring import score_answers
 from cxmaturity.files.errors import KeyedValueError
+from cxmaturity.workspace.evidence import results_card, score_assessment
 
 if TYPE_CHECKING:
-    from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, Store
+    from cxmaturity.storage import AssessmentRecord, EvidenceRecord, QuestionnaireSnapshot, Store
 
 
 class _Versioned(Protocol):
@@ -56,12 +56,18 @@ def wave_chain(store: Store, assessment_id: int) -> list[AssessmentRecord]:
 
 @dataclass(frozen=True)
 class Wave:
-    """One wave to compare: a label (e.g. its title or date), its questionnaire, answers and targets."""
+    """One wave to compare: a label (e.g. its title or date), its questionnaire, answers and targets.
+
+    ``evidence`` and ``source`` score the wave as its results do ("respondents", "evidence" or
+    "both", see :func:`cxmaturity.workspace.evidence.results_card`).
+    """
 
     label: str
     questionnaire: Questionnaire
     answers: AnswerSet
     targets: Targets | None = None
+    evidence: Mapping[str, EvidenceRecord] = dataclasses.field(default_factory=dict)
+    source: str = "respondents"
 
 
 def _signature(questionnaire: Questionnaire) -> dict[str, tuple[str, str]]:
@@ -112,7 +118,7 @@ def trend(waves: Sequence[Wave]) -> Trend:
     cards = []
     for wave in waves:
         questionnaire = restrict(wave.questionnaire, shared) if shared_only else wave.questionnaire
-        cards.append(score_answers(questionnaire, wave.answers, wave.targets))
+        cards.append(results_card(questionnaire, wave.answers, wave.evidence, wave.source, wave.targets)[0])
     # Levels and aspects as the newest questionnaire names them.
     last = questionnaires[-1]
 
@@ -232,15 +238,14 @@ def later_waves(store: Store, assessment_id: int) -> list[AssessmentRecord]:
 def load_trend(store: Store, assessment_id: int) -> Trend:
     """The trend of a stored assessment's chain of waves, each scored from its own results source."""
     from cxmaturity.storage import to_targets
-    from cxmaturity.workspace.evidence import results_answer_set
 
     waves = []
     for record in wave_chain(store, assessment_id):
-        questionnaire = store.load_questionnaire(record.id)
-        source = store.get_settings(record.id).results_source
-        answers = results_answer_set(
-            questionnaire, store.load_answer_set(record.id), store.load_evidence(record.id), source
-        )
-        targets = to_targets(record.targets, questionnaire.target)
-        waves.append(Wave(record.title, questionnaire, answers, targets))
+        # Each wave counts the answers its own results count (submitted respondents by default).
+        stored = score_assessment(store, record.id)
+        answers = stored.answers
+        assert answers is not None
+        evidence = store.load_evidence(record.id) if stored.source != "respondents" else {}
+        targets = to_targets(record.targets, stored.questionnaire.target)
+        waves.append(Wave(record.title, stored.questionnaire, answers, targets, evidence, stored.source))
     return trend(waves)

@@ -44,19 +44,16 @@ def test_the_first_screen_is_the_base_level_with_options_anchors_and_notes(open_
     assert len(at.radio) == 1 + len(first)  # the section picker and one radio per question of the level
     radio = at.radio(key=value_key("communication.cx.channel-choice"))
     assert radio.value is None
-    assert radio.options == [
-        "0 · Not in place",
-        "1 · Ad hoc",
-        "2 · Defined",
-        "3 · Managed",
-        "4 · Optimised",
-        "Not applicable",
-        "Don't know",
-    ]
-    captions = list(radio.proto.captions)
-    assert captions[0].startswith("One or two channels chosen for our own convenience")
-    assert captions[1] == "" and captions[5].startswith("The question does not apply")
-    assert "0 of 55 questions answered" in [p.proto.text for p in at.get("progress")]
+    # Compact: the scale's numbers in a row; the words and n/a / don't know explained once per screen.
+    assert radio.options == ["0", "1", "2", "3", "4", "Not applicable", "Don't know"]
+    assert not list(radio.proto.captions)
+    shown = texts(at)
+    assert "**0** Not in place · **1** Ad hoc · **2** Defined · **3** Managed · **4** Optimised" in shown
+    assert shown.count("The question does not apply to your organisation") == 1
+    assert shown.count("Not scored, but counted as uncertainty") == 1
+    # The question's anchors stay on its card, with the scale's words.
+    assert "**0 · Not in place** — One or two channels chosen for our own convenience" in shown
+    assert "0 of 55 questions answered · level 1: 0 of 11" in [p.proto.text for p in at.get("progress")]
     assert texts(at).count("Not answered") == len(first)
     assert [code.value for code in at.code] == [f"?a={record.key}"]  # the resume link (no URL in AppTest)
 
@@ -65,7 +62,7 @@ def test_answering_every_section_saves_each_answer_and_note_at_once(open_app, st
     record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
     plan = planned_answers()
     at = answer_everything(open_app("pages/answer.py", a=record.key), plan)
-    assert "55 of 55 questions answered" in [p.proto.text for p in at.get("progress")]
+    assert "55 of 55 questions answered · level 5: 10 of 10" in [p.proto.text for p in at.get("progress")]
     assert "Not answered" not in texts(at)
 
     saved = store.load_respondent_answers(store.self_respondent(record.id).id)
@@ -145,7 +142,8 @@ def test_the_answer_page_in_ukrainian(open_app, store):
     no_exception(at)
     assert at.title[0].value == "Дайте відповіді на питання"
     radio = at.radio(key=value_key("communication.cx.channel-choice"))
-    assert radio.options[0] == "0 · Не впроваджено" and radio.options[-2:] == ["Не застосовно", "Не знаю"]
+    assert radio.options[0] == "0" and radio.options[-2:] == ["Не застосовно", "Не знаю"]
+    assert "**0 · Не впроваджено** —" in texts(at)
     assert plain(QUESTIONNAIRE.question("communication.cx.channel-choice").text.get("uk")) in texts(at)
 
 

@@ -12,13 +12,14 @@ RESULTS = "pages/results.py"
 
 
 def prepared(store: Store) -> tuple[AssessmentRecord, str]:
-    """An assessment whose two respondents answered 1 everywhere (and 'self' 3 on the first question)."""
+    """An assessment whose two respondents answered 1 everywhere and submitted (and 'self' 3 on the first question)."""
     record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
     questions = store.load_questionnaire(record.id).questions
     for label in ("ann", "bob"):
         respondent = store.add_respondent(record.id, label, group="staff")
         for question in questions:
             store.save_answer(respondent.id, question.id, "value", 1)
+        store.set_submitted(respondent.id)  # the results count submitted respondents
     store.save_answer(store.self_respondent(record.id).id, questions[0].id, "value", 3)
     return record, questions[0].id
 

@@ -27,6 +27,7 @@ def answer(store: Store, record_id: int, label: str, group: str, high: bool, pos
         else:
             value = 0 if question.level == "responsiveness" else (index * 7 + position) % 3
         store.save_answer(respondent.id, question.id, "value", value)
+    store.set_submitted(respondent.id)  # the results count submitted respondents
 
 
 def build(store: Store, executives: int = 2) -> AssessmentRecord:

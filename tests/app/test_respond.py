@@ -8,6 +8,7 @@ import pytest
 
 from cxmaturity.core.model import AnswerKind
 from cxmaturity.core.questionnaire import load_questionnaire
+from cxmaturity.i18n import translate
 from cxmaturity.storage import AnswerRejectedError
 from cxmaturity.storage.tokens import new_token
 from cxmaturity.ui.answering import note_key, value_key
@@ -53,6 +54,9 @@ def test_a_respondent_sees_only_their_own_questionnaire_and_answers_are_saved(op
     no_exception(at)
     shown = texts(at)
     assert "Acme Bank" in shown and "Spring survey" in shown and "Personal link of: Olena" in shown
+    # The one explanation of "not applicable" and "don't know" says they are not scored: no result is shown.
+    for explanation in ("app.answer.na_help", "app.answer.dk_help"):
+        shown = shown.replace(translate(explanation, "en"), "")
     for foreign in ("Petro", "private remark", "Globex", "Autumn", "Ivan", "Score", "score", "Stage", "Roadmap"):
         assert foreign not in shown, foreign
     assert at.radio(key=value_key(FIRST)).value is None  # Petro's answer is not Olena's
@@ -71,7 +75,7 @@ def test_a_respondent_sees_only_their_own_questionnaire_and_answers_are_saved(op
     assert saved(store, petro.id) == {FIRST: ("4", "Petro's private remark")}  # untouched
     assert saved(store, ivan.id) == {}
     assert store.load_respondent_answers(store.self_respondent(acme.id).id) == {}
-    assert "2 of 55 questions answered" in [p.proto.text for p in at.get("progress")]
+    assert "2 of 55 questions answered · level 1: 2 of 11" in [p.proto.text for p in at.get("progress")]
     # The view never opens the assessment for the session: no ``a=`` key, no ui.assessment.
     assert "ui.assessment" not in at.session_state and "a" not in at.query_params
     assert dict(at.query_params) == {"r": olena.token, "lang": "en"}
@@ -91,8 +95,8 @@ def test_no_results_link_even_when_everything_is_answered(open_app, store, two_a
     at = open_app(r=olena.token)
     at.radio(key="answer.section").set_value(LAST_LEVEL).run()
     no_exception(at)
-    assert "55 of 55 questions answered" in [p.proto.text for p in at.get("progress")]
-    assert not at.get("page_link")
+    assert "55 of 55 questions answered · level 5: 10 of 10" in [p.proto.text for p in at.get("progress")]
+    assert not at.get("page_link") and "answer.finish" not in [b.key for b in at.button]
     assert "Every question is answered." in texts(at)
     assert [b.label for b in at.button] == ["Previous level", "Submit my answers"]
 
@@ -105,8 +109,14 @@ def test_the_consultant_answer_page_still_links_to_results(open_app, store):
     at = open_app("pages/answer.py", a=record.key)
     at.radio(key="answer.section").set_value(LAST_LEVEL).run()
     no_exception(at)
-    assert [link.proto.page for link in at.get("page_link")] == ["results"]
+    # The finish line: a summary and one primary button to the results.
+    assert "Answered 55 of 55: 55 on the scale, 0 not applicable, 0 don't know." in [i.value for i in at.info]
+    finish = at.button(key="answer.finish")
+    assert finish.label == "See the results" and finish.proto.type == "primary"
     assert "Submit my answers" not in [b.label for b in at.button]
+    finish.click().run()
+    no_exception(at)
+    assert at.title[0].value == "Results"
 
 
 def test_the_language_follows_the_assessment_then_the_picker_and_survives_a_refresh(open_app, store):

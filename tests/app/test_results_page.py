@@ -34,6 +34,8 @@ def fill(store: Store, record_id: int, seed: int = 7, groups: dict[str, str] | N
             else:
                 # Later respondents rate higher, so groups differ.
                 store.save_answer(respondent.id, question.id, "value", min(4, rng.randint(0, 3) + index))
+        if index:
+            store.set_submitted(respondent.id)  # invited respondents count once they submit
 
 
 def cli_score(store: Store, record_id: int, tmp_path: Path, target: float | None = None) -> dict:

@@ -80,3 +80,28 @@ def running_app(data_dir: Path | None = None, extra_env: dict[str, str] | None =
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+def prepare_consultant_assessment(folder: Path) -> str:
+    """A consultant's assessment in the app's database at ``folder``; returns its key.
+
+    Nine respondents in three groups answered every question (different values per question,
+    group and person) and submitted, so every chart of Results, Groups and Roadmap has data.
+    """
+    from cxmaturity.core.registry import builtin_dir
+    from cxmaturity.storage import SQLITE_FILE_NAME, QuestionnaireSnapshot, Store
+
+    store = Store.open(f"sqlite:///{folder / SQLITE_FILE_NAME}")
+    try:
+        snapshot = QuestionnaireSnapshot.from_file(builtin_dir() / "cx-pyramid" / "questionnaire.yaml")
+        record = store.create_assessment("Contoso Bank", snapshot, "Baseline", "en")
+        questions = store.load_questionnaire(record.id).questions
+        for g, group in enumerate(("executives", "managers", "front line")):
+            for n in range(3):
+                respondent = store.add_respondent(record.id, f"{group} {n}", group=group)
+                for i, question in enumerate(questions):
+                    store.save_answer(respondent.id, question.id, "value", (i + g * 2 + n) % 5)
+                store.set_submitted(respondent.id)
+        return record.key
+    finally:
+        store.dispose()

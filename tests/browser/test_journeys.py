@@ -94,12 +94,20 @@ def answer_level(page, language: str, level_id: str, done_before: int, plan=plan
     done = done_before
     for position, question in enumerate(questions):
         code = plan(level_id, position)
-        text = option_label.get(code) or re.compile(rf"^{code} · ")
-        question_card(page, question.text.get(language)).get_by_role("radiogroup").get_by_text(text).first.click()
+        # The options are the scale's numbers, then "not applicable" and "don't know".
+        text = option_label.get(code) or code
+        card = question_card(page, question.text.get(language))
+        card.get_by_role("radiogroup").get_by_text(text, exact=True).first.click()
         done += 1
         main(page).get_by_text(progress_text(language, done)).wait_for()
         settle(page)
     return done
+
+
+def open_note(page, language: str) -> None:
+    """Open the first question's note (a small pop-over beside the question)."""
+    name = re.compile("^" + re.escape(translate("app.answer.note", language)))
+    main(page).get_by_role("button", name=name).first.click()
 
 
 def test_executive_answers_everything_sees_results_changes_a_target_and_downloads_the_pdf(app_url, new_page, shots):
@@ -132,7 +140,7 @@ def test_executive_answers_everything_sees_results_changes_a_target_and_download
             main(page).get_by_role("heading", name=f"{index + 2}. {next_title}").wait_for()
     assert done == len(QUESTIONNAIRE.questions)
 
-    main(page).get_by_role("link", name=translate("app.answer.see_results", language)).click()
+    main(page).get_by_role("button", name=translate("app.answer.see_results", language)).click()
     card = expected_card()
     headline = stage_headline(card, QUESTIONNAIRE, language)
     main(page).get_by_text(headline).wait_for()
@@ -179,13 +187,19 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     settle(page)
 
     first = QUESTIONNAIRE.questions[0]
-    question_card(page, first.text.get(language)).get_by_role("radiogroup").get_by_text(re.compile(r"^4 · ")).click()
+    question_card(page, first.text.get(language)).get_by_role("radiogroup").get_by_text("4", exact=True).click()
     main(page).get_by_text(progress_text(language, 1)).wait_for()
     hostile = "<script>alert('x')</script> **жирний** [посилання](javascript:alert(1)) їєґ"
-    note = main(page).get_by_label(translate("app.answer.note", language)).first
+    open_note(page, language)
+    # The pop-over is drawn in a layer of its own, outside the main block.
+    note = page.get_by_role("textbox", name=translate("app.answer.note", language)).first
     note.fill(hostile)
     note.press("Enter")
-    page.wait_for_timeout(1500)
+    # Saved: the rerun that runs the save callback relabels the note's button.
+    main(page).get_by_role(
+        "button", name=re.compile("^" + re.escape(translate("honest.answer.note_saved", language)))
+    ).first.wait_for()
+    settle(page)
     shots.take(page, "answered-one-with-note")
     link = page.url
 
@@ -194,7 +208,12 @@ def test_a_ukrainian_user_resumes_from_the_link_and_hostile_text_stays_text(app_
     again.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     again.goto(link)
     main(again).get_by_text(progress_text(language, 1)).wait_for()
-    assert main(again).get_by_label(translate("app.answer.note", language)).first.input_value() == hostile
+    settle(again)
+    open_note(again, language)
+    again.wait_for_function(
+        "value => [...document.querySelectorAll('input')].some(i => i.value === value)", arg=hostile
+    )
+    assert again.get_by_role("textbox", name=translate("app.answer.note", language)).first.input_value() == hostile
     assert main(again).get_by_text(first.text.get(language)).count() >= 1
     shots.take(again, "resumed-from-link")
 

@@ -19,7 +19,7 @@ from cxmaturity.i18n import translate
 from cxmaturity.report import build_report
 from cxmaturity.report.workspace import WorkspaceContext, load_workspace_context
 from cxmaturity.storage import QuestionnaireSnapshot, Store
-from cxmaturity.workspace.evidence import results_answer_set
+from cxmaturity.workspace.evidence import results_card
 
 from .helpers import full_text, outline_titles
 
@@ -178,7 +178,9 @@ def test_without_a_workspace_every_group_of_the_card_shows(store: Store, assessm
     answers = store.load_answer_set(assessment)
     card = score_answers(questionnaire, answers)
     text = full_text(build_report(card, questionnaire, "en", organisation="Acme", answers=answers, created=CREATED))
-    assert "Respondent groups" in text and "Supervisory board (1)" in text
+    assert "Respondent groups" in text and "Supervisory board" in text
+    # Shown, but its size (1) is never printed: below the default anonymity threshold it would single out the chair.
+    assert "Supervisory board (1)" not in text and "Executives (3)" in text
     assert "Self-assessment and evidence" not in text and "Progress across waves" not in text
     assert "Results use Respondents' answers" in text
 
@@ -220,11 +222,10 @@ def test_the_apps_results_of_another_source_are_reused_but_never_taken_for_self(
     questionnaire = store.load_questionnaire(assessment)
     respondents = store.load_answer_set(assessment)
     alone = load_workspace_context(store, assessment, respondents)
-    both = results_answer_set(questionnaire, respondents, store.load_evidence(assessment), "both")
-    both_card = score_answers(questionnaire, both, min_group_size=3)
+    both_card, _ = results_card(questionnaire, respondents, store.load_evidence(assessment), "both", min_group_size=3)
     store.update_settings(assessment, results_source="both")
     try:
-        given = load_workspace_context(store, assessment, both, source="both", card=both_card)
+        given = load_workspace_context(store, assessment, respondents, source="both", card=both_card)
     finally:
         store.update_settings(assessment, results_source="respondents")
     assert given.comparison is not None and alone.comparison is not None

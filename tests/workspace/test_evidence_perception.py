@@ -13,7 +13,7 @@ from cxmaturity.storage import AssessmentRecord, Store
 from cxmaturity.workspace.evidence import (
     compare_self_and_evidence,
     evidence_answer_set,
-    results_answer_set,
+    results_card,
     score_assessment,
 )
 from cxmaturity.workspace.perception import agreement, agreement_of, gap_drivers, largest_gaps, visible_groups
@@ -57,10 +57,16 @@ def test_results_sources(store: Store, filled: AssessmentRecord) -> None:
     store.update_settings(filled.id, results_source="both", anonymity_threshold=1)
     both = score_assessment(store, filled.id)
     assert both.source == "both"
-    assert both.card.levels["base"].score == pytest.approx((412.5 + 12.5) / 8)
+    # Per question (methodology, section 7): a = (300/7 + 50) / 2 = 325/7; b = (75 + 0) / 2 = 37.5.
+    # Base = (325/7 + 3 x 37.5) / 4 = 1112.5 / 28; the evidence is no eighth respondent.
+    assert both.card.levels["base"].score == pytest.approx(1112.5 / 28)
+    assert both.card.levels["top"].score == pytest.approx(75.0)
+    assert both.card.respondents == respondents.card.respondents and len(both.card.respondents) == 7
+    assert both.evidence_coverage == pytest.approx(2 / 4)
+    assert both.card.overall.coverage == pytest.approx(19 / 28)  # the larger of 19/28 and 2/4
     assert list(both.card.groups) == ["executives", "front line", "customers"]
     with pytest.raises(ValueError):
-        results_answer_set(respondents.questionnaire, [], {}, "gut")
+        results_card(respondents.questionnaire, answer_set_from_records([]), {}, "gut")
 
 
 def test_agreement_cut_offs() -> None:

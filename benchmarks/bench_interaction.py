@@ -1,0 +1,190 @@
+"""Speed a person feels, in a real browser (issue 13, finding 7).
+
+- a click on an answer until it shows as saved (the progress counts it and nothing is stale);
+- each page opened by its address (a bookmark, a reload, a link) until it is fully drawn;
+- in-app navigation (a click in the menu) until the page is fully drawn;
+- and the two ratios against bare Streamlit: a deep link against a bare page with the same
+  number of elements, and a click against a bare radio click.
+
+"Fully drawn": Streamlit shows no running indicator, no element is stale, and the page has not
+changed for 600 ms; the time is taken at the last change. The app runs with a consultant's
+assessment prepared in its own database: nine submitted respondents in three groups.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.browser.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    free_port,
+    prepare_consultant_assessment,
+    running_app,
+    wait_until_healthy,
+)
+
+PAGES = ("", "answer", "results", "roadmap", "groups", "evidence", "respondents", "clients", "data", "waves")
+CLICKS = 9
+GOALS = {"click": 0.25, "deep link": 2.5, "navigation": 1.0, "deep link ratio": 1.5, "click ratio": 2.0}
+
+# Resolves with the seconds from ``since`` (performance.now() ms) to the page's last change, once idle.
+DRAWN = """
+(since) => new Promise(resolve => {
+  let last = performance.now();
+  const observer = new MutationObserver(() => { last = performance.now(); });
+  observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  const busy = () => document.querySelector('[data-testid=stStatusWidget]') || document.querySelector('[data-stale=true]')
+    || !document.querySelector('[data-testid=stMainBlockContainer] > div');
+  const check = () => {
+    if (!busy() && performance.now() - last > 600) { observer.disconnect(); resolve((last - since) / 1000); }
+    else setTimeout(check, 50);
+  };
+  check();
+})
+"""
+
+BARE_PAGE = """
+import streamlit as st
+for i in range({count}):
+    st.write(f"Element {{i}}")
+"""
+BARE_RADIO = """
+import streamlit as st
+st.radio("Pick", ["0", "1", "2", "3", "4"], index=None, key="pick", horizontal=True)
+st.write("Picked:", st.session_state.get("pick"))
+"""
+
+
+@contextmanager
+def _bare_app(script: str) -> Iterator[str]:
+    folder = Path(tempfile.mkdtemp(prefix="cxm-bare-"))
+    (folder / "bare.py").write_text(script, encoding="utf-8")
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(folder / "bare.py"), "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]  # fmt: skip
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    log = open(folder / "server.log", "w")  # noqa: SIM115 - closed in finally
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def _open(browser, url: str) -> tuple[object, float]:
+    """A fresh context (nothing cached) opening ``url``; seconds until fully drawn."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(url, wait_until="commit")
+    # performance.now() counts from the navigation's start: 0 is the moment the address was opened.
+    return page, float(page.evaluate(DRAWN, 0))
+
+
+def _click(page, locator, changed: str) -> float:
+    """Seconds from a click until fully drawn; ``changed`` (a JS condition) says the app has answered."""
+    since = page.evaluate("() => performance.now()")
+    locator.click()
+    page.wait_for_function(changed)
+    return float(page.evaluate(DRAWN, since))
+
+
+def _elements(page) -> int:
+    return int(
+        page.evaluate("() => document.querySelectorAll('[data-testid=stMain] [data-testid=stElementContainer]').length")
+    )
+
+
+def measure() -> dict[str, list[float]]:
+    """Seconds per figure (several runs each)."""
+    from playwright.sync_api import sync_playwright
+
+    figures: dict[str, list[float]] = {}
+    folder = Path(tempfile.mkdtemp(prefix="cxm-bench-"))
+    key = prepare_consultant_assessment(folder)
+    with sync_playwright() as playwright, running_app(folder) as (url, _):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Warm the server once (imports, caches): a person's bookmark hits a running server.
+        warm, _ = _open(browser, f"{url}/results?a={key}")
+        warm.context.close()
+        sizes = {}
+        for name in PAGES:
+            for _run in range(3):
+                page, seconds = _open(browser, f"{url}/{name}?a={key}")
+                figures.setdefault(f"deep link: /{name}", []).append(seconds)
+                sizes[name] = _elements(page)
+                page.context.close()
+        page, _ = _open(browser, f"{url}/results?a={key}")
+        for name in ("Roadmap", "Groups and gaps", "Respondents", "Results", "Answer", "Data"):
+            link = page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name)
+            path = link.get_attribute("href") or ""
+            moved = f"() => location.pathname.endsWith('{path.rsplit('/', 1)[-1]}')"
+            figures.setdefault("in-app navigation", []).append(_click(page, link, moved))
+        page.context.close()
+        page, _ = _open(browser, f"{url}/answer?a={key}")
+        groups = page.locator('div[class*="st-key-q-"][class*="-value"] [role="radiogroup"]')
+        for position in range(CLICKS):
+            saved = f"() => document.body.innerText.includes('{position + 1} of 55 questions answered')"
+            option = groups.nth(position).get_by_text("3", exact=True)
+            figures.setdefault("click to saved", []).append(_click(page, option, saved))
+        page.context.close()
+        figures["elements on /results"] = [float(sizes["results"])]
+        with _bare_app(BARE_PAGE.format(count=sizes["results"])) as bare:
+            for _run in range(3):
+                page, seconds = _open(browser, bare)
+                figures.setdefault("bare page, same elements", []).append(seconds)
+                page.context.close()
+        with _bare_app(BARE_RADIO) as bare:
+            page, _ = _open(browser, bare)
+            options = page.get_by_role("radiogroup").first
+            for position in range(CLICKS):
+                value = str(position % 5)
+                shown = f"() => document.body.innerText.includes('Picked: {value}')"
+                option = options.get_by_text(value, exact=True)
+                figures.setdefault("bare radio click", []).append(_click(page, option, shown))
+            page.context.close()
+        browser.close()
+    return figures
+
+
+def main() -> list[tuple[str, str, str]]:
+    """Print and return the figures beside their goals."""
+    if not Path(CHROMIUM).exists():
+        print("chromium is missing: skipped")
+        return [("interaction in a browser", "skipped (no chromium)", "")]
+    figures = measure()
+    median = {name: statistics.median(values) for name, values in figures.items()}
+    for name, values in figures.items():
+        print(f"{name}: {[round(v, 3) for v in values]}")
+    deep = {name: value for name, value in median.items() if name.startswith("deep link")}
+    rows = [("click to saved (answer page)", f"{median['click to saved'] * 1000:.0f} ms", "<= 250 ms")]
+    rows += [(name, f"{value:.2f} s", "<= 2.5 s") for name, value in deep.items()]
+    rows.append(("in-app navigation (6 pages)", f"{median['in-app navigation']:.2f} s", "<= 1 s"))
+    ratio = median["deep link: /results"] / median["bare page, same elements"]
+    rows.append(
+        (
+            f"deep link /results vs bare page of {median['elements on /results']:.0f} elements",
+            f"{ratio:.1f}x",
+            "<= 1.5x",
+        )
+    )
+    ratio = median["click to saved"] / median["bare radio click"]
+    rows.append(("answer click vs bare radio click", f"{ratio:.1f}x", "<= 2x"))
+    return rows
+
+
+if __name__ == "__main__":
+    main()

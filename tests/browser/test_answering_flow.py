@@ -1,0 +1,212 @@
+"""The answering flow and honest numbers in a real browser (issue 13).
+
+- "Next level" lands at the top of the next level;
+- one level is at most 3,500 px high at 1366x900 and 6,000 px at 390x844;
+- a first-time user answers the 55 questions with at most 60 clicks;
+- a respondent in progress does not move the headline until they submit;
+- a default PDF names no respondent.
+
+The app runs with a data folder of its own, so a test can prepare respondents in its database.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cxmaturity.core.registry import builtin_dir
+from cxmaturity.i18n import translate
+from cxmaturity.storage import SQLITE_FILE_NAME, QuestionnaireSnapshot, Store
+
+from .server import running_app
+from .test_journeys import QUESTIONNAIRE, main, progress_text, settle
+
+LANGUAGE = "en"
+SCROLL_TOP = "() => document.querySelector('[data-testid=stMain]').scrollTop"
+PAGE_HEIGHT = "() => document.querySelector('[data-testid=stMain]').scrollHeight"
+QUESTION_GROUPS = 'div[class*="st-key-q-"][class*="-value"] [role="radiogroup"]'
+NAMES = ("Olga Petrova", "Maria Lopez", "Sam Green", "Li Wei")
+
+
+@pytest.fixture(scope="module")
+def app() -> Iterator[tuple[str, Path]]:
+    """The app and its data folder (the tests prepare assessments straight in its database)."""
+    with running_app() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def store(app: tuple[str, Path]) -> Iterator[Store]:
+    opened = Store.open(f"sqlite:///{app[1] / SQLITE_FILE_NAME}")
+    yield opened
+    opened.dispose()
+
+
+def new_assessment(store: Store, title: str) -> str:
+    snapshot = QuestionnaireSnapshot.from_file(builtin_dir() / "cx-pyramid" / "questionnaire.yaml")
+    return store.create_assessment("Northwind", snapshot, title, LANGUAGE).key
+
+
+def idle(page) -> None:
+    """Settled and the page height unchanged for a moment (charts and the scroll script have run)."""
+    settle(page)
+    page.wait_for_function(
+        """() => new Promise(done => {
+            const main = document.querySelector('[data-testid=stMain]');
+            const first = main.scrollHeight;
+            setTimeout(() => done(main.scrollHeight === first), 400);
+        })"""
+    )
+
+
+class Clicks:
+    """Every click a user makes, counted (the goal: 55 questions in at most 60)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def click(self, locator) -> None:
+        self.count += 1
+        locator.click()
+
+
+def test_next_level_lands_at_the_top_and_each_level_fits_the_height_goals(app, store, new_page) -> None:
+    url, _ = app
+    key = new_assessment(store, "Heights")
+    for width, height, limit in ((1366, 900, 3500), (390, 844, 6000)):
+        page = new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{url}/answer?a={key}")
+        main(page).get_by_text(progress_text(LANGUAGE, 0)).wait_for()
+        for index, level in enumerate(QUESTIONNAIRE.levels):
+            main(page).get_by_role("heading", name=f"{index + 1}. {level.title.get(LANGUAGE)}").wait_for()
+            idle(page)
+            measured = page.evaluate(PAGE_HEIGHT)
+            assert measured <= limit, f"{level.id} is {measured} px high at {width} px (goal {limit})"
+            if index + 1 == len(QUESTIONNAIRE.levels):
+                break
+            # From the bottom of a level (where "Next level" is), the next one opens at its top.
+            page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 1e6)")
+            page.wait_for_function(f"() => ({SCROLL_TOP})() > 1000")
+            main(page).get_by_role("button", name=translate("app.answer.next", LANGUAGE)).click()
+            main(page).get_by_role(
+                "heading", name=f"{index + 2}. {QUESTIONNAIRE.levels[index + 1].title.get(LANGUAGE)}"
+            ).wait_for()
+            # The new level's heading sits at the top of the screen, its first question in view.
+            heading = main(page).locator(".st-key-answer-level-top")
+            page.wait_for_function(
+                "() => { const b = document.querySelector('.st-key-answer-level-top').getBoundingClientRect();"
+                " return b.top >= 0 && b.top < 220; }"
+            )
+            idle(page)
+            box = heading.bounding_box()
+            assert box is not None and 0 <= box["y"] < 220, box
+            first = QUESTIONNAIRE.questions_of(level=QUESTIONNAIRE.levels[index + 1].id)[0]
+            box = main(page).get_by_text(first.text.get(LANGUAGE)).first.bounding_box()
+            assert box is not None and box["y"] < height, "the first question of the level is in view"
+        page.context.close()
+
+
+def test_a_first_time_user_answers_55_questions_in_at_most_60_clicks_with_progress_in_view(
+    app, store, new_page
+) -> None:
+    url, _ = app
+    key = new_assessment(store, "Clicks")
+    page = new_page()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{url}/answer?a={key}")
+    main(page).get_by_text(progress_text(LANGUAGE, 0)).wait_for()
+    clicks = Clicks()
+    done = 0
+    for index, level in enumerate(QUESTIONNAIRE.levels):
+        main(page).get_by_role("heading", name=f"{index + 1}. {level.title.get(LANGUAGE)}").wait_for()
+        settle(page)
+        for question in QUESTIONNAIRE.questions_of(level=level.id):
+            # Each question's own options (found by its id, never by a count taken mid-draw).
+            group = main(page).locator(f".st-key-q-{re.sub(r'[^A-Za-z0-9_-]', '-', question.id)}-value")
+            clicks.click(group.get_by_text(str(4 - index), exact=True))
+            done += 1
+            main(page).get_by_text(re.compile(f"^{re.escape(progress_text(LANGUAGE, done))}")).wait_for()
+            settle(page)
+            # The progress stays in view while answering, wherever the question is.
+            box = main(page).locator(".st-key-answer-progress").bounding_box()
+            assert box is not None and 0 <= box["y"] < 900
+        if index + 1 < len(QUESTIONNAIRE.levels):
+            clicks.click(main(page).get_by_role("button", name=translate("app.answer.next", LANGUAGE)))
+    summary = translate("honest.answer.summary", LANGUAGE, answered=55, total=55, scale=55, na=0, dk=0)
+    main(page).get_by_text(summary).wait_for()
+    clicks.click(main(page).get_by_role("button", name=translate("app.answer.see_results", LANGUAGE)))
+    main(page).get_by_role("heading", name=translate("results.title", LANGUAGE)).wait_for()
+    assert done == 55
+    assert clicks.count <= 60, clicks.count
+
+
+def _respondents(store: Store, key: str) -> dict[str, str]:
+    """Three executives who answered 3 everywhere and submitted; Li Wei invited, not yet started."""
+    record = store.find_assessment_by_key(key)
+    assert record is not None
+    questions = store.load_questionnaire(record.id).questions
+    for name in NAMES[:3]:
+        respondent = store.add_respondent(record.id, name, group="executives")
+        for question in questions:
+            store.save_answer(respondent.id, question.id, "value", 3)
+        store.set_submitted(respondent.id)
+    li = store.add_respondent(record.id, NAMES[3], group="front line")
+    return {"key": key, "li": li.token}
+
+
+def _headline(page) -> str:
+    return main(page).locator("h3").first.inner_text().strip()
+
+
+def test_a_respondent_in_progress_moves_nothing_until_they_submit_and_the_pdf_names_no_one(
+    app, store, new_page
+) -> None:
+    url, _ = app
+    made = _respondents(store, new_assessment(store, "Partial"))
+    consultant = new_page()
+    consultant.goto(f"{url}/results?a={made['key']}")
+    main(consultant).get_by_text(re.compile(r"submitted: 3 \(counted\)")).wait_for()
+    idle(consultant)
+    before = _headline(consultant)
+    assert before.startswith("Stage 5 of 5"), before
+
+    # Li opens her link, gives three 0s, and leaves without submitting.
+    li = new_page()
+    li.goto(f"{url}/?r={made['li']}")
+    main(li).get_by_text(progress_text(LANGUAGE, 0)).wait_for()
+    settle(li)
+    groups = main(li).locator(QUESTION_GROUPS)
+    for position in range(3):
+        groups.nth(position).get_by_text("0", exact=True).click()
+        main(li).get_by_text(progress_text(LANGUAGE, position + 1)).wait_for()
+        settle(li)
+
+    consultant.reload()
+    main(consultant).get_by_text(re.compile(r"in progress: 1 \(not counted until they submit\)")).wait_for()
+    idle(consultant)
+    assert _headline(consultant) == before
+
+    # The default PDF: no name, and Li's group (one person) without its size.
+    with consultant.expect_download(timeout=90_000) as download:
+        main(consultant).get_by_role("button", name=translate("results.pdf.button", LANGUAGE)).click()
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert "Northwind" in text
+    for name in NAMES:
+        assert name not in text, name
+
+    # Li submits: now (and only now) her answers count.
+    main(li).get_by_role("button", name=translate("respond.submit", LANGUAGE)).click()
+    main(li).get_by_role("button", name=translate("respond.confirm_yes", LANGUAGE)).click()
+    thanks = re.escape(translate("respond.thanks", LANGUAGE, date="X")).split("X")[0]
+    main(li).get_by_text(re.compile(thanks)).first.wait_for()
+    consultant.reload()
+    main(consultant).get_by_text(re.compile(r"submitted: 4 \(counted\)")).wait_for()
+    idle(consultant)
+    assert _headline(consultant) != before

@@ -1,0 +1,93 @@
+"""Every chart readable on a phone and a desktop (issue 13, finding 9).
+
+Plotly draws SVG: the bounding boxes of every chart's text are collected at 390 and 1366 px, and
+the test fails when two labels overlap or a label is cut off by its chart. The pages are filled
+with a consultant's assessment: three groups of three, so every chart has something to draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .server import prepare_consultant_assessment, running_app
+from .test_journeys import main, settle
+
+WIDTHS = ((1366, 900), (390, 844))
+PAGES = ("results", "groups", "roadmap")
+
+# Every text plotly drew, with the chart it belongs to; labels hidden or empty are skipped.
+COLLECT = """
+() => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')].map((plot, index) => {
+  const frame = plot.querySelector('svg.main-svg').getBoundingClientRect();
+  const texts = [...plot.querySelectorAll('svg text')].filter(t => {
+    const style = getComputedStyle(t);
+    return t.textContent.trim() && style.display !== 'none' && style.visibility !== 'hidden' && style.opacity !== '0';
+  }).map(t => {
+    const box = t.getBoundingClientRect();
+    return {text: t.textContent.trim(), x: box.left, y: box.top, w: box.width, h: box.height};
+  }).filter(t => t.w > 0 && t.h > 0);
+  return {index, frame: {x: frame.left, y: frame.top, w: frame.width, h: frame.height}, texts};
+})
+"""
+
+
+@pytest.fixture(scope="module")
+def app() -> Iterator[tuple[str, Path]]:
+    with running_app() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def key(app: tuple[str, Path]) -> str:
+    """Nine respondents in three groups who submitted, with different answers per level and aspect."""
+    return prepare_consultant_assessment(app[1])
+
+
+def overlaps(first: dict, second: dict, slack: float = 1.5) -> bool:
+    """True when two boxes share more than ``slack`` pixels both across and down."""
+    across = min(first["x"] + first["w"], second["x"] + second["w"]) - max(first["x"], second["x"])
+    down = min(first["y"] + first["h"], second["y"] + second["h"]) - max(first["y"], second["y"])
+    return across > slack and down > slack
+
+
+def cut_off(text: dict, frame: dict, slack: float = 1.0) -> bool:
+    """True when a label reaches outside its chart."""
+    return (
+        text["x"] < frame["x"] - slack
+        or text["y"] < frame["y"] - slack
+        or text["x"] + text["w"] > frame["x"] + frame["w"] + slack
+        or text["y"] + text["h"] > frame["y"] + frame["h"] + slack
+    )
+
+
+def problems_of(charts: list[dict]) -> list[str]:
+    found = []
+    for chart in charts:
+        texts = chart["texts"]
+        for i, text in enumerate(texts):
+            if cut_off(text, chart["frame"]):
+                found.append(f"chart {chart['index']}: '{text['text']}' is cut off")
+            for other in texts[i + 1 :]:
+                if overlaps(text, other):
+                    found.append(f"chart {chart['index']}: '{text['text']}' overlaps '{other['text']}'")
+    return found
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS, ids=[f"{w}px" for w, _ in WIDTHS])
+def test_no_chart_label_overlaps_another_or_is_cut_off(app, key, new_page, width: int, height: int) -> None:
+    url, _ = app
+    page = new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    problems: list[str] = []
+    for name in PAGES:
+        page.goto(f"{url}/{name}?a={key}")
+        main(page).locator(".js-plotly-plot").first.wait_for()
+        settle(page)
+        page.wait_for_timeout(1500)  # plotly finishes its layout after Streamlit is idle
+        charts = page.evaluate(COLLECT)
+        assert charts, f"no chart on {name}"
+        problems += [f"{name} at {width} px, {problem}" for problem in problems_of(charts)]
+    assert problems == []
