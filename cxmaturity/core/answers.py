@@ -19,7 +19,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, AnswerSet, Questionnaire, format_value
+from cxmaturity.core.model import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    Answer,
+    AnswerKind,
+    AnswerSet,
+    ItemKind,
+    Questionnaire,
+    format_value,
+)
 from cxmaturity.files.errors import InputError, LocatedError
 
 #: Answer files larger than this are refused by the CLI (the app's upload limit is far lower).
@@ -87,7 +96,7 @@ def answers_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionna
 def _wide_to_long(
     frame: pd.DataFrame, name: str, questionnaire: Questionnaire
 ) -> tuple[pd.DataFrame, list[LocatedError]]:
-    known = {question.id for question in questionnaire.questions}
+    known = {question.id for question in questionnaire.questions} | {item.id for item in questionnaire.items}
     question_columns = [c for c in frame.columns if c not in ("respondent", "group", "row")]
     errors = [
         LocatedError(name, 1, column, "not a question id of this questionnaire")
@@ -153,7 +162,8 @@ def _validate_long(
         "respondent",
         lambda i: "the respondent is empty; give every row a respondent name or code",
     )
-    question_ids = [q.id for q in questionnaire.questions]
+    # Rating questions first, then the items of format 2 (metric items, choices, open text).
+    question_ids = [q.id for q in questionnaire.questions] + [item.id for item in questionnaire.items]
     question_code = pd.Index(question_ids).get_indexer(question.categories)[question.codes]
     known = question_code >= 0
     report(~known, "question", lambda i: f"unknown question id {question[i]!r} (see `python -m cxmaturity show`)")
@@ -170,9 +180,14 @@ def _validate_long(
     is_value = kind == _KIND_VALUE
     # Check each answer against its own question's scale, one vectorised test per scale.
     scale_ids = list(questionnaire.scales)
-    scale_code_of_question = np.array([scale_ids.index(q.scale) for q in questionnaire.questions] + [-1])
+    item_scales = [scale_ids.index(item.scale) if item.scale else -1 for item in questionnaire.items]
+    scale_code_of_question = np.array([scale_ids.index(q.scale) for q in questionnaire.questions] + item_scales + [-1])
     scale_code = scale_code_of_question[question_code]  # -1 (last item) for unknown questions
-    valid = ~is_value | ~known
+    free, free_valid, free_message = _free_answers(questionnaire, question_code, raw_value)
+    if free.any():  # a choice or a text is an answer whenever the cell is not empty
+        kind = np.where(free & (kind != AnswerKind.UNANSWERED.value), _KIND_VALUE, kind)
+        is_value = kind == _KIND_VALUE
+    valid = (~is_value | ~known | free_valid) & ~(free & ~free_valid)
     for code, (scale_id, scale) in enumerate(questionnaire.scales.items()):
         in_scale = scale_code == code
         valid |= in_scale & is_value & np.isin(numbers, np.array(scale.values))
@@ -192,7 +207,11 @@ def _validate_long(
     report(
         ~valid,
         None,
-        lambda i: f"{raw_value[i]!r} is not an answer on this question's scale (allowed: {allowed[scale_code[i]]})",
+        lambda i: (
+            free_message(i)
+            if free[i]
+            else f"{raw_value[i]!r} is not an answer on this question's scale (allowed: {allowed[scale_code[i]]})"
+        ),
     )
 
     pair_key = pd.Series(respondent.codes.astype(np.int64) * (len(question_ids) + 1) + question_code)
@@ -215,18 +234,59 @@ def _validate_long(
         raise InputError(errors)
     if "" in group.categories:
         group = group.remove_categories([""])  # no group -> missing
+    if free.any():  # the chosen option's id or the text itself is kept as the answer's note
+        note = np.where(free & is_value, np.asarray(raw_value, dtype=object), note)
     table = pd.DataFrame(
         {
             "respondent": respondent,
             "group": group,
             "question": question,
             "kind": kind,
-            "value": np.where(is_value, numbers, np.nan),
+            "value": np.where(is_value & ~free, numbers, np.nan),
             "note": note,
         }
     )
     first_seen = np.sort(np.unique(respondent.codes, return_index=True)[1])
     return AnswerSet(table=table, respondents=tuple(str(respondent[i]) for i in first_seen))
+
+
+def _free_answers(
+    questionnaire: Questionnaire, question_code: np.ndarray, raw_value: pd.Categorical
+) -> tuple[np.ndarray, np.ndarray, Callable[[int], str]]:
+    """Rows answering a choice or text item, which of them are valid, and the message for a bad choice.
+
+    A choice must be one of the item's choice ids; a text is always valid.
+    """
+    offset = len(questionnaire.questions)
+    free = np.zeros(len(question_code), dtype=bool)
+    free_valid = np.zeros(len(question_code), dtype=bool)
+    choices_of: dict[int, tuple[str, ...]] = {}
+    texts = np.asarray(raw_value.categories.astype(str))
+    for index, item in enumerate(questionnaire.items):
+        if item.kind not in (ItemKind.CHOICE, ItemKind.TEXT):
+            continue
+        rows = question_code == offset + index
+        free |= rows
+        if item.kind is ItemKind.TEXT:
+            free_valid |= rows
+            continue
+        choices_of[offset + index] = item.choice_ids()
+        allowed = np.isin(texts, [*item.choice_ids(), ""])[raw_value.codes]
+        free_valid |= rows & allowed
+
+    def message(i: int) -> str:
+        return choice_error(str(raw_value[i]), choices_of.get(int(question_code[i]), ()))
+
+    return free, free_valid, message
+
+
+def choice_error(given: str, choices: tuple[str, ...]) -> str:
+    """Why ``given`` is not one of ``choices``, with the closest choice when it looks like a typo."""
+    import difflib
+
+    close = difflib.get_close_matches(given.casefold(), [c.casefold() for c in choices], n=1, cutoff=0.6)
+    hint = f"; did you mean {choices[[c.casefold() for c in choices].index(close[0])]!r}?" if close else ""
+    return f"{given!r} is not one of this item's choices ({', '.join(choices)}){hint}"
 
 
 def answer_set_from_records(records: Iterable[Answer], respondents: Iterable[str] | None = None) -> AnswerSet:
