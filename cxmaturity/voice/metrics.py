@@ -1,0 +1,142 @@
+"""The customer metrics of a set of respondents, overall and per segment.
+
+- NPS: promoters (9-10) minus detractors (0-6), in points, with the shares and counts;
+- CSAT: the share of the top two answers of the satisfaction item (4-5 of 1..5, 9-10 of 1..10);
+- CSI: the mean satisfaction, and the mean as a percentage of the scale's maximum;
+- CES: the mean effort answer ("they made it easy for me", 1..7 or 1..5), and the share of
+  its top two answers;
+- CLI: each respondent's mean of the three loyalty items (1..6), rescaled to 0..100
+  (1 -> 0, 6 -> 100), then the mean over respondents.
+
+Each figure is an :class:`~cxmaturity.voice.intervals.Estimate` with its 95% interval; a metric
+whose item the file does not hold is absent (None).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from cxmaturity.core.model import ItemKind, Questionnaire
+from cxmaturity.voice.intervals import (
+    Estimate,
+    NpsEstimate,
+    mean_estimate,
+    nps_counts,
+    nps_estimate,
+    share_estimate,
+)
+from cxmaturity.voice.responses import Responses
+
+#: The metrics in the order they are reported.
+METRIC_NAMES = ("nps", "csat", "csi", "ces", "cli")
+
+
+@dataclass(frozen=True)
+class VoiceMetrics:
+    """The metrics of one set of respondents; a metric is None when the answers do not hold it."""
+
+    respondents: int
+    nps: NpsEstimate | None = None
+    csat: Estimate | None = None
+    csi: Estimate | None = None
+    csi_percent_of_max: Estimate | None = None
+    ces: Estimate | None = None
+    ces_top_answers: Estimate | None = None
+    cli: Estimate | None = None
+
+
+def _top_two(values: np.ndarray, scale_values: tuple[float, ...]) -> Estimate:
+    answered = values[~np.isnan(values)]
+    return share_estimate(int(np.count_nonzero(answered >= scale_values[-2])), int(answered.size))
+
+
+class MetricItems:
+    """Which item of the questionnaire feeds which metric, with the scale values it needs."""
+
+    def __init__(self, questionnaire: Questionnaire, responses: Responses):
+        def first(kind: ItemKind) -> str | None:
+            ids = [item.id for item in questionnaire.items_of(kind) if item.id in responses.numbers]
+            return ids[0] if ids else None
+
+        def scale_of(item_id: str | None) -> tuple[float, ...]:
+            scale = questionnaire.item(item_id).scale if item_id else None
+            return questionnaire.scales[scale].values if scale else ()
+
+        self.nps = first(ItemKind.NPS)
+        self.csat = first(ItemKind.CSAT)
+        self.ces = first(ItemKind.CES)
+        self.csat_scale = scale_of(self.csat)
+        self.ces_scale = scale_of(self.ces)
+        self.cli = [i.id for i in questionnaire.items_of(ItemKind.CLI) if i.id in responses.numbers]
+        self.cli_scale = scale_of(self.cli[0] if self.cli else None)
+
+
+def respondent_cli(responses: Responses, items: MetricItems) -> np.ndarray | None:
+    """Each respondent's CLI on 0..100: the mean of the loyalty items they answered, rescaled."""
+    if not items.cli:
+        return None
+    stacked = np.vstack([responses.numbers[item_id] for item_id in items.cli])
+    answered = (~np.isnan(stacked)).sum(axis=0)
+    totals = np.nansum(stacked, axis=0)
+    mean = np.divide(totals, answered, out=np.full(answered.shape, np.nan), where=answered > 0)
+    low, high = items.cli_scale[0], items.cli_scale[-1]
+    rescaled: np.ndarray = 100.0 * (mean - low) / (high - low)
+    return rescaled
+
+
+def compute_metrics(
+    responses: Responses,
+    items: MetricItems,
+    rows: np.ndarray | None = None,
+    cli: np.ndarray | None = None,
+) -> VoiceMetrics:
+    """The metrics of the respondents selected by the boolean mask ``rows`` (default: all).
+
+    ``cli`` is :func:`respondent_cli` computed once for all respondents (computed here if None).
+    """
+    numbers = responses.numbers
+
+    def column(item_id: str) -> np.ndarray:
+        values = numbers[item_id]
+        return values if rows is None else values[rows]
+
+    count = len(responses) if rows is None else int(np.count_nonzero(rows))
+    result: dict[str, Any] = {"respondents": count}
+    if items.nps:
+        result["nps"] = nps_estimate(*nps_counts(column(items.nps)))
+    if items.csat:
+        satisfaction = column(items.csat)
+        result["csat"] = _top_two(satisfaction, items.csat_scale)
+        result["csi"] = mean_estimate(satisfaction, items.csat_scale[0], items.csat_scale[-1])
+        result["csi_percent_of_max"] = result["csi"].scaled(100.0 / items.csat_scale[-1])
+    if items.ces:
+        effort = column(items.ces)
+        result["ces"] = mean_estimate(effort, items.ces_scale[0], items.ces_scale[-1])
+        result["ces_top_answers"] = _top_two(effort, items.ces_scale)
+    if items.cli:
+        per_respondent = cli if cli is not None else respondent_cli(responses, items)
+        assert per_respondent is not None  # items.cli is not empty
+        result["cli"] = mean_estimate(per_respondent if rows is None else per_respondent[rows], 0.0, 100.0)
+    return VoiceMetrics(**result)
+
+
+def voice_metrics(questionnaire: Questionnaire, responses: Responses) -> VoiceMetrics:
+    """The metrics of every respondent of ``responses``."""
+    return compute_metrics(responses, MetricItems(questionnaire, responses))
+
+
+def metrics_by_segment(questionnaire: Questionnaire, responses: Responses, column: str) -> dict[str, VoiceMetrics]:
+    """The metrics per value of a segment column, ordered by the value; an empty cell is the segment ``""``.
+
+    Raises KeyError when ``responses`` has no such segment column.
+    """
+    items = MetricItems(questionnaire, responses)
+    cli = respondent_cli(responses, items)
+    labels = responses.segments[column]
+    result = {}
+    for code, label in sorted(enumerate(labels.categories), key=lambda pair: str(pair[1])):
+        result[str(label)] = compute_metrics(responses, items, labels.codes == code, cli)
+    return result
