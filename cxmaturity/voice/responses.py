@@ -143,15 +143,21 @@ def _numbers(cells: pd.Categorical, values: tuple[float, ...], na: bool, dk: boo
     return parsed[cells.codes], messages
 
 
+def _as_numbers(texts: list[str]) -> pd.Series:
+    return pd.to_numeric(pd.Series(texts, dtype=object).str.replace(",", ".", regex=False), errors="coerce")
+
+
 def _looks_like_a_header_row(frame: pd.DataFrame, number_columns: list[str]) -> bool:
-    """True when the first data row holds text in every number column that has a value there."""
-    if frame.empty or not number_columns:
+    """True when the first data row holds text in every number column that has a value there,
+    while a later row holds numbers in those columns (a lone row of bad answers is reported cell by cell)."""
+    if len(frame) < 2 or not number_columns:
         return False
-    first = [str(frame[column].iloc[0]).strip() for column in number_columns]
-    filled = [text for text in first if text]
-    numeric = pd.to_numeric(pd.Series(filled, dtype=object).str.replace(",", ".", regex=False), errors="coerce")
+    first = [text for text in (str(frame[c].iloc[0]).strip() for c in number_columns) if text]
     special = {NOT_APPLICABLE, DONT_KNOW}
-    return bool(filled) and bool(numeric.isna().all()) and not any(text.lower() in special for text in filled)
+    if not first or any(text.lower() in special for text in first) or not _as_numbers(first).isna().all():
+        return False
+    later = [str(frame[c].iloc[i]).strip() for c in number_columns for i in range(1, min(len(frame), 6))]
+    return bool(_as_numbers(later).notna().any())
 
 
 def _second_header(name: str, row: int, column: str, text: str) -> None:
@@ -211,7 +217,9 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
             for code, text in enumerate(cells.categories):
                 if text and text not in allowed:
                     problems.add(cells.codes == code, column, choice_error(str(text), allowed))
-            choices[column] = pd.Categorical(np.asarray(cells, dtype=object), categories=list(allowed))
+            chosen = np.asarray(cells, dtype=object)
+            known = np.isin(chosen, list(allowed))  # the others are reported above
+            choices[column] = pd.Categorical(np.where(known, chosen, None), categories=list(allowed))
         else:
             parsed, messages = _numbers(cells, values, na, dk)
             for code, message in enumerate(messages):
