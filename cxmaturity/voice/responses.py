@@ -217,9 +217,9 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
             for code, text in enumerate(cells.categories):
                 if text and text not in allowed:
                     problems.add(cells.codes == code, column, choice_error(str(text), allowed))
-            chosen = np.asarray(cells, dtype=object)
-            known = np.isin(chosen, list(allowed))  # the others are reported above
-            choices[column] = pd.Categorical(np.where(known, chosen, None), categories=list(allowed))
+            chosen = np.asarray(cells, dtype=object).copy()
+            chosen[~np.isin(chosen, list(allowed))] = None  # empty (no answer); typos are reported above
+            choices[column] = pd.Categorical(chosen, categories=list(allowed))
         else:
             parsed, messages = _numbers(cells, values, na, dk)
             for code, message in enumerate(messages):
