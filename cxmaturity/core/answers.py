@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -63,9 +63,17 @@ def read_answers_bytes(data: bytes, name: str, questionnaire: Questionnaire) -> 
     return answers_from_frame(read_table_bytes(data, name), name, questionnaire)
 
 
-def read_table_bytes(data: bytes, name: str) -> pd.DataFrame:
-    """A CSV or ``.xlsx`` file as a table of strings plus its source ``row`` numbers, not yet validated."""
-    return _read_xlsx(data, name) if name.lower().endswith(".xlsx") else _read_csv(data, name)
+#: Given a CSV file's column names, the dtype of each column to read, or None for the default (text).
+ColumnTypes = Callable[[list[str]], Mapping[str, type[object]] | None]
+
+
+def read_table_bytes(data: bytes, name: str, column_types: ColumnTypes | None = None) -> pd.DataFrame:
+    """A CSV or ``.xlsx`` file as a table of strings plus its source ``row`` numbers, not yet validated.
+
+    ``column_types`` lets a reader have a CSV's number columns parsed by pandas itself: the
+    columns it leaves out of its mapping are inferred, and only empty cells are missing (NaN).
+    """
+    return _read_xlsx(data, name) if name.lower().endswith(".xlsx") else _read_csv(data, name, column_types)
 
 
 def answers_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> AnswerSet:
@@ -363,19 +371,29 @@ def neutralise_formula(text: str) -> str:
 # --- file readers -------------------------------------------------------------------------------
 
 
-def _read_csv(data: bytes, name: str) -> pd.DataFrame:
+def _read_csv(data: bytes, name: str, column_types: ColumnTypes | None = None) -> pd.DataFrame:
     if not data or data.isspace():  # isspace scans without copying a large file
         raise InputError([LocatedError(name, None, "", "the file is empty")])
     header = data[:65536].split(b"\n", 1)[0]
     separator = ";" if header.count(b";") > header.count(b",") else ","
     try:
-        # pandas decodes the bytes itself (faster than decoding into a str copy first).
-        # Answer files repeat a few labels (respondents, question ids, 0..4/na/dk) over many rows:
-        # reading them as categories skips building millions of separate strings.
-        frame = pd.read_csv(
-            io.BytesIO(data), sep=separator, dtype="category", encoding="utf-8-sig",
-            keep_default_na=False, na_filter=False, skip_blank_lines=True,
-        )  # fmt: skip
+        types = None
+        if column_types is not None:
+            names = pd.read_csv(io.BytesIO(data), sep=separator, nrows=0, encoding="utf-8-sig").columns
+            types = column_types([str(column) for column in names])
+        if types is not None:
+            frame = pd.read_csv(
+                io.BytesIO(data), sep=separator, dtype=dict(types), encoding="utf-8-sig",
+                keep_default_na=False, na_values=[""], skip_blank_lines=True,
+            )  # fmt: skip
+        else:
+            # pandas decodes the bytes itself (faster than decoding into a str copy first).
+            # Answer files repeat a few labels (respondents, question ids, 0..4/na/dk) over many rows:
+            # reading them as categories skips building millions of separate strings.
+            frame = pd.read_csv(
+                io.BytesIO(data), sep=separator, dtype="category", encoding="utf-8-sig",
+                keep_default_na=False, na_filter=False, skip_blank_lines=True,
+            )  # fmt: skip
     except UnicodeDecodeError:
         try:
             data.decode("utf-8-sig")

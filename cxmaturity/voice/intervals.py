@@ -4,7 +4,7 @@
   and 0.75 promoter (n + 3 in all), then p' - d' +- z sqrt(((p' + d') - (p' - d')^2) / (n + 3)).
   The interval never collapses, even when every answer is a promoter's; it is clipped to
   -100..+100. The figure itself is the observed NPS, in points.
-- A share (CSAT top-two-box, CES top answers): the Wilson score interval, from scipy.
+- A share (CSAT top-two-box, CES top answers): the Wilson score interval.
 - A mean (CSI, CES, CLI): Student's t interval, from scipy.
 
 Fewer than :data:`MIN_ANSWERS` answers give no figure ("not enough answers"), never a division
@@ -13,6 +13,7 @@ by zero; under :data:`INDICATIVE_BELOW` answers a figure is marked indicative.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -115,11 +116,18 @@ def nps_counts(values: np.ndarray) -> tuple[int, int, int]:
 
 
 def share_estimate(successes: int, n: int) -> Estimate:
-    """A share (0..1) with its Wilson 95% interval (scipy's ``binomtest(...).proportion_ci``)."""
+    """A share (0..1) with its Wilson score 95% interval.
+
+    centre = (k + z^2/2) / (n + z^2), half-width = z sqrt(k (n - k) / n + z^2 / 4) / (n + z^2);
+    the same interval as scipy's ``binomtest(k, n).proportion_ci(method="wilson")`` (a test checks
+    this), written out because that call also computes an exact p-value, far too slow per segment.
+    """
     if n < MIN_ANSWERS:
         return not_enough(n)
-    interval = stats.binomtest(successes, n).proportion_ci(confidence_level=CONFIDENCE, method="wilson")
-    return Estimate(successes / n, float(interval.low), float(interval.high), n)
+    z2 = Z * Z
+    centre = (successes + z2 / 2) / (n + z2)
+    half = Z * math.sqrt(successes * (n - successes) / n + z2 / 4) / (n + z2)
+    return Estimate(successes / n, max(0.0, centre - half), min(1.0, centre + half), n)
 
 
 def mean_estimate(values: np.ndarray, lowest: float = -math.inf, highest: float = math.inf) -> Estimate:
@@ -136,5 +144,11 @@ def mean_estimate(values: np.ndarray, lowest: float = -math.inf, highest: float 
     spread = float(answered.std(ddof=1))
     if spread == 0.0:
         return Estimate(mean, mean, mean, n)
-    low, high = stats.t.interval(CONFIDENCE, n - 1, loc=mean, scale=spread / math.sqrt(n))
-    return Estimate(mean, max(lowest, float(low)), min(highest, float(high)), n)
+    half = _t_quantile(n - 1) * spread / math.sqrt(n)
+    return Estimate(mean, max(lowest, mean - half), min(highest, mean + half), n)
+
+
+@functools.lru_cache(maxsize=4096)
+def _t_quantile(degrees_of_freedom: int) -> float:
+    """The two-sided 95% point of Student's t (scipy), once per number of answers."""
+    return float(stats.t.ppf(0.5 + CONFIDENCE / 2, degrees_of_freedom))

@@ -93,7 +93,7 @@ def compute_metrics(
     rows: np.ndarray | None = None,
     cli: np.ndarray | None = None,
 ) -> VoiceMetrics:
-    """The metrics of the respondents selected by the boolean mask ``rows`` (default: all).
+    """The metrics of the respondents selected by ``rows`` (a boolean mask or row positions; default: all).
 
     ``cli`` is :func:`respondent_cli` computed once for all respondents (computed here if None).
     """
@@ -103,7 +103,7 @@ def compute_metrics(
         values = numbers[item_id]
         return values if rows is None else values[rows]
 
-    count = len(responses) if rows is None else int(np.count_nonzero(rows))
+    count = len(responses) if rows is None else int(np.count_nonzero(rows) if rows.dtype == bool else rows.size)
     result: dict[str, Any] = {"respondents": count}
     if items.nps:
         result["nps"] = nps_estimate(*nps_counts(column(items.nps)))
@@ -136,7 +136,11 @@ def metrics_by_segment(questionnaire: Questionnaire, responses: Responses, colum
     items = MetricItems(questionnaire, responses)
     cli = respondent_cli(responses, items)
     labels = responses.segments[column]
+    # Sort the respondents by segment once: each segment is then one slice of the order.
+    order = np.argsort(labels.codes, kind="stable")
+    ends = np.cumsum(np.bincount(labels.codes, minlength=len(labels.categories)))
+    starts = ends - np.bincount(labels.codes, minlength=len(labels.categories))
     result = {}
     for code, label in sorted(enumerate(labels.categories), key=lambda pair: str(pair[1])):
-        result[str(label)] = compute_metrics(responses, items, labels.codes == code, cli)
+        result[str(label)] = compute_metrics(responses, items, order[starts[code] : ends[code]], cli)
     return result

@@ -32,6 +32,8 @@ from cxmaturity.core.answers import (
 from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, ItemKind, Questionnaire, format_value
 from cxmaturity.files.errors import InputError, LocatedError
 
+_FREE_KINDS = (ItemKind.CHOICE, ItemKind.TEXT)
+
 
 @dataclass(frozen=True)
 class Responses:
@@ -65,7 +67,24 @@ def read_responses(path: str | Path, questionnaire: Questionnaire) -> Responses:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError([LocatedError(name, None, "", f"cannot read the file: {exc.strerror}")]) from None
-    return responses_from_frame(read_table_bytes(data, name), name, questionnaire)
+    frame = read_table_bytes(data, name, _column_types)
+    respondent = [c for c in frame.columns if str(c).strip().lower() == "respondent"]
+    if respondent and pd.api.types.is_numeric_dtype(frame[respondent[0]].dtype):
+        # Ids made only of digits: read them again as text, so that 007 stays 007.
+        frame = read_table_bytes(data, name, lambda names: {**(_column_types(names) or {}), respondent[0]: object})
+    return responses_from_frame(frame, name, questionnaire)
+
+
+def _column_types(names: list[str]) -> dict[str, type[object]] | None:
+    """Wide files: pandas infers every column's type itself (the fast path). Long files keep the
+    core's reading (None).
+
+    A segment, choice or text column that holds only numbers is read as numbers and labelled
+    by them (``01`` becomes ``1``).
+    """
+    if any(name.strip().lower() in ("question", "value") for name in names):
+        return None
+    return {}
 
 
 def responses_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> Responses:
@@ -99,11 +118,41 @@ class _Problems:
             raise InputError(self.errors)
 
 
+def _label(value: object) -> str:
+    if isinstance(value, float):
+        return "" if np.isnan(value) else format_value(value)
+    return str(value).strip()
+
+
+def _codes_and_labels(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column's code per row and its distinct labels: stripped texts, an empty cell being ``""``.
+
+    The texts are cleaned once per distinct value, which keeps 100,000 rows fast.
+    """
+    codes, labels = pd.factorize(column, use_na_sentinel=True)
+    changed = False
+    if pd.api.types.is_numeric_dtype(labels.dtype):  # a column of numbers only: label them as written
+        texts = pd.Index([_label(v) for v in labels], dtype=object)
+        changed = True
+    else:
+        texts = pd.Index(labels).astype(str)
+        stripped = texts.str.strip()
+        changed = not bool((stripped == texts).all())
+        texts = stripped if changed else texts
+    if (codes < 0).any():  # empty cells: one more label, ""
+        texts = texts.append(pd.Index([""], dtype=texts.dtype))
+        codes = np.where(codes < 0, len(texts) - 1, codes)
+        changed = True  # a label may have been stripped to ""
+    if changed and not texts.is_unique:  # stripping made two labels one
+        clean_codes, texts = pd.factorize(texts, use_na_sentinel=False)
+        codes = clean_codes[codes]
+    return codes, np.asarray(texts, dtype=object)
+
+
 def _categorical(column: pd.Series) -> pd.Categorical:
-    """A column as a Categorical of stripped texts (cleaned once per distinct value)."""
-    codes, labels = pd.factorize(column.astype(object).fillna(""), use_na_sentinel=False)
-    clean_codes, clean = pd.factorize(pd.Series(labels, dtype=object).astype(str).str.strip(), use_na_sentinel=False)
-    return pd.Categorical.from_codes(clean_codes[codes], categories=pd.Index(clean, dtype=object))
+    """A column as a Categorical of stripped texts, an empty cell being ``""``."""
+    codes, labels = _codes_and_labels(column)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object), validate=False)
 
 
 def _item_columns(questionnaire: Questionnaire) -> dict[str, tuple[ItemKind, tuple[float, ...], bool, bool]]:
@@ -143,8 +192,27 @@ def _numbers(cells: pd.Categorical, values: tuple[float, ...], na: bool, dk: boo
     return parsed[cells.codes], messages
 
 
+def _cell(frame: pd.DataFrame, column: str, index: int) -> str:
+    value = frame[column].iloc[index]
+    if isinstance(value, float):
+        return "" if np.isnan(value) else format_value(value)
+    return str(value).strip()
+
+
 def _as_numbers(texts: list[str]) -> pd.Series:
     return pd.to_numeric(pd.Series(texts, dtype=object).str.replace(",", ".", regex=False), errors="coerce")
+
+
+def _checked_numbers(parsed: np.ndarray, values: tuple[float, ...], column: str, problems: _Problems) -> np.ndarray:
+    """Report the numbers off the scale (once per distinct number); return the column with them as NaN."""
+    on_scale = np.isin(parsed, np.array(values))
+    off = ~on_scale & ~np.isnan(parsed)
+    if off.any():
+        allowed = ", ".join(format_value(v) for v in values) if len(values) <= 7 else _scale_text(values)
+        for number in np.unique(parsed[off]):
+            message = f"{format_value(float(number))} is outside the scale of this item ({allowed})"
+            problems.add(parsed == number, column, message)
+    return np.where(on_scale, parsed, np.nan)
 
 
 def _looks_like_a_header_row(frame: pd.DataFrame, number_columns: list[str]) -> bool:
@@ -152,11 +220,11 @@ def _looks_like_a_header_row(frame: pd.DataFrame, number_columns: list[str]) -> 
     while a later row holds numbers in those columns (a lone row of bad answers is reported cell by cell)."""
     if len(frame) < 2 or not number_columns:
         return False
-    first = [text for text in (str(frame[c].iloc[0]).strip() for c in number_columns) if text]
+    first = [text for text in (_cell(frame, c, 0) for c in number_columns) if text]
     special = {NOT_APPLICABLE, DONT_KNOW}
     if not first or any(text.lower() in special for text in first) or not _as_numbers(first).isna().all():
         return False
-    later = [str(frame[c].iloc[i]).strip() for c in number_columns for i in range(1, min(len(frame), 6))]
+    later = [_cell(frame, c, i) for c in number_columns for i in range(1, min(len(frame), 6))]
     return bool(_as_numbers(later).notna().any())
 
 
@@ -174,9 +242,9 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
     problems = _Problems(name, rows)
     items = _item_columns(questionnaire)
     columns = [c for c in frame.columns if c not in ("row", "respondent")]
-    number_columns = [c for c in columns if c in items and items[c][0] not in (ItemKind.CHOICE, ItemKind.TEXT)]
+    number_columns = [c for c in columns if c in items and items[c][0] not in _FREE_KINDS]
     if _looks_like_a_header_row(frame, number_columns):
-        _second_header(name, int(rows[0]), number_columns[0], str(frame[number_columns[0]].iloc[0]))
+        _second_header(name, int(rows[0]), number_columns[0], _cell(frame, number_columns[0], 0))
     for column in columns:
         if column not in items and column != "group":
             close = difflib.get_close_matches(column, list(items), n=1, cutoff=0.6)
@@ -184,13 +252,15 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
                 problems.errors.append(
                     LocatedError(name, 1, column, f"not an item of this questionnaire; did you mean {close[0]!r}?")
                 )
-    respondent = _categorical(frame["respondent"])
-    respondent_text = np.asarray(respondent, dtype=object)
+    codes, labels = _codes_and_labels(frame["respondent"])
+    respondent_text = labels[codes]
     problems.add(respondent_text == "", "respondent", "the respondent is empty; give every row a respondent id")
-    codes = pd.Series(respondent.codes)
-    duplicated = codes.duplicated(keep="first").to_numpy() & (respondent_text != "")
-    if duplicated.any():
-        first_row = pd.Series(rows).groupby(codes).transform("first").to_numpy()
+    duplicated = (np.bincount(codes)[codes] > 1) & (respondent_text != "")
+    if duplicated.any():  # the first row of each id is the one kept; the later ones are reported
+        first_index = np.full(len(labels), len(codes))
+        np.minimum.at(first_index, codes, np.arange(len(codes)))
+        duplicated &= first_index[codes] != np.arange(len(codes))
+        first_row = rows[first_index[codes]]
         for index in np.flatnonzero(duplicated):
             problems.errors.append(
                 LocatedError(
@@ -205,21 +275,29 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
     texts: dict[str, np.ndarray] = {}
     segments: dict[str, pd.Categorical] = {}
     for column in columns:
+        if column in number_columns and pd.api.types.is_numeric_dtype(frame[column]):
+            # Parsed by pandas: every cell is a number or empty; only the scale is left to check.
+            numbers[column] = _checked_numbers(frame[column].to_numpy(dtype=float), items[column][1], column, problems)
+            continue
+        if column in items and items[column][0] is ItemKind.TEXT:
+            raw = frame[column]
+            numeric = pd.api.types.is_numeric_dtype(raw.dtype)
+            texts[column] = np.asarray([_label(v) for v in raw]) if numeric else raw.to_numpy(object, na_value="")
+            continue
         cells = _categorical(frame[column])
         if column not in items:
             segments[column] = cells
             continue
         kind, values, na, dk = items[column]
-        if kind is ItemKind.TEXT:
-            texts[column] = np.asarray(cells, dtype=object)
-        elif kind is ItemKind.CHOICE:
+        if kind is ItemKind.CHOICE:
             allowed = questionnaire.item(column).choice_ids()
             for code, text in enumerate(cells.categories):
                 if text and text not in allowed:
                     problems.add(cells.codes == code, column, choice_error(str(text), allowed))
-            chosen = np.asarray(cells, dtype=object).copy()
-            chosen[~np.isin(chosen, list(allowed))] = None  # empty (no answer); typos are reported above
-            choices[column] = pd.Categorical(chosen, categories=list(allowed))
+            # Recode onto the item's own list; empty cells (and typos, reported above) have no choice.
+            position = np.array([allowed.index(t) if t in allowed else -1 for t in cells.categories], dtype=np.int64)
+            chosen = position[cells.codes] if len(position) else np.full(len(cells), -1, dtype=np.int64)
+            choices[column] = pd.Categorical.from_codes(chosen, categories=pd.Index(list(allowed), dtype=object))
         else:
             parsed, messages = _numbers(cells, values, na, dk)
             for code, message in enumerate(messages):

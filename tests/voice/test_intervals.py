@@ -122,3 +122,12 @@ def test_the_difference_in_plain_words_in_three_languages():
     same = mean_difference(np.array([1.0, 2, 3, 4, 5]), np.array([2.0, 3, 4, 5, 6]))
     assert "chance alone could explain it" in difference_in_words(same, "en")
     assert "at least two" in difference_in_words(share_difference(0, 1, 3, 10), "en")
+
+
+def test_the_wilson_interval_agrees_with_scipy():
+    from scipy.stats import binomtest
+
+    for successes, n in ((0, 5), (3, 7), (50, 120), (999, 1000)):
+        interval = binomtest(successes, n).proportion_ci(confidence_level=0.95, method="wilson")
+        share = share_estimate(successes, n)
+        assert (share.ci_low, share.ci_high) == (approx(interval.low, abs=1e-12), approx(interval.high, abs=1e-12))
