@@ -63,15 +63,12 @@ def read_answers_bytes(data: bytes, name: str, questionnaire: Questionnaire) -> 
     return answers_from_frame(read_table_bytes(data, name), name, questionnaire)
 
 
-#: Given a CSV file's column names, the dtype of each column to read, or None for the default (text).
-ColumnTypes = Callable[[list[str]], Mapping[str, type[object]] | None]
-
-
-def read_table_bytes(data: bytes, name: str, column_types: ColumnTypes | None = None) -> pd.DataFrame:
+def read_table_bytes(data: bytes, name: str, column_types: Mapping[str, type[object]] | None = None) -> pd.DataFrame:
     """A CSV or ``.xlsx`` file as a table of strings plus its source ``row`` numbers, not yet validated.
 
-    ``column_types`` lets a reader have a CSV's number columns parsed by pandas itself: the
-    columns it leaves out of its mapping are inferred, and only empty cells are missing (NaN).
+    With ``column_types`` (even empty), pandas parses a CSV's columns itself: number columns
+    become numbers, the columns named in the mapping get that type, and only empty cells are
+    missing (NaN). An ``.xlsx`` is always read as text.
     """
     return _read_xlsx(data, name) if name.lower().endswith(".xlsx") else _read_csv(data, name, column_types)
 
@@ -371,19 +368,15 @@ def neutralise_formula(text: str) -> str:
 # --- file readers -------------------------------------------------------------------------------
 
 
-def _read_csv(data: bytes, name: str, column_types: ColumnTypes | None = None) -> pd.DataFrame:
+def _read_csv(data: bytes, name: str, column_types: Mapping[str, type[object]] | None = None) -> pd.DataFrame:
     if not data or data.isspace():  # isspace scans without copying a large file
         raise InputError([LocatedError(name, None, "", "the file is empty")])
     header = data[:65536].split(b"\n", 1)[0]
     separator = ";" if header.count(b";") > header.count(b",") else ","
     try:
-        types = None
         if column_types is not None:
-            names = pd.read_csv(io.BytesIO(data), sep=separator, nrows=0, encoding="utf-8-sig").columns
-            types = column_types([str(column) for column in names])
-        if types is not None:
             frame = pd.read_csv(
-                io.BytesIO(data), sep=separator, dtype=dict(types), encoding="utf-8-sig",
+                io.BytesIO(data), sep=separator, dtype=dict(column_types), encoding="utf-8-sig",
                 keep_default_na=False, na_values=[""], skip_blank_lines=True,
             )  # fmt: skip
         else:

@@ -37,7 +37,7 @@ _FREE_KINDS = (ItemKind.CHOICE, ItemKind.TEXT)
 
 @dataclass(frozen=True)
 class Responses:
-    """One row per respondent, column-wise.
+    """One row per respondent, column-wise; ``respondents`` is an Index of the ids in file order.
 
     ``numbers`` maps each rating question or metric item the file holds to a float array
     (NaN: no answer, ``na`` or ``dk``); ``choices`` maps each choice item to a Categorical
@@ -46,7 +46,7 @@ class Responses:
     (an empty cell is the label ``""``).
     """
 
-    respondents: tuple[str, ...]
+    respondents: pd.Index
     numbers: Mapping[str, np.ndarray]
     choices: Mapping[str, pd.Categorical]
     texts: Mapping[str, np.ndarray]
@@ -67,24 +67,16 @@ def read_responses(path: str | Path, questionnaire: Questionnaire) -> Responses:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError([LocatedError(name, None, "", f"cannot read the file: {exc.strerror}")]) from None
-    frame = read_table_bytes(data, name, _column_types)
-    respondent = [c for c in frame.columns if str(c).strip().lower() == "respondent"]
-    if respondent and pd.api.types.is_numeric_dtype(frame[respondent[0]].dtype):
+    # Wide files: pandas parses the number columns itself (the fast path). A segment, choice or
+    # text column holding only numbers is then labelled by them (01 becomes 1).
+    frame = read_table_bytes(data, name, {})
+    lowered = {str(column).strip().lower(): column for column in frame.columns}
+    if "question" in lowered or "value" in lowered:  # the long shape: read as text, as `score` does
+        frame = read_table_bytes(data, name)
+    elif "respondent" in lowered and pd.api.types.is_numeric_dtype(frame[lowered["respondent"]].dtype):
         # Ids made only of digits: read them again as text, so that 007 stays 007.
-        frame = read_table_bytes(data, name, lambda names: {**(_column_types(names) or {}), respondent[0]: object})
+        frame = read_table_bytes(data, name, {str(lowered["respondent"]): object})
     return responses_from_frame(frame, name, questionnaire)
-
-
-def _column_types(names: list[str]) -> dict[str, type[object]] | None:
-    """Wide files: pandas infers every column's type itself (the fast path). Long files keep the
-    core's reading (None).
-
-    A segment, choice or text column that holds only numbers is read as numbers and labelled
-    by them (``01`` becomes ``1``).
-    """
-    if any(name.strip().lower() in ("question", "value") for name in names):
-        return None
-    return {}
 
 
 def responses_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> Responses:
@@ -124,7 +116,7 @@ def _label(value: object) -> str:
     return str(value).strip()
 
 
-def _codes_and_labels(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _codes_and_labels(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """A column's code per row and its distinct labels: stripped texts, an empty cell being ``""``.
 
     The texts are cleaned once per distinct value, which keeps 100,000 rows fast.
@@ -146,7 +138,7 @@ def _codes_and_labels(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if changed and not texts.is_unique:  # stripping made two labels one
         clean_codes, texts = pd.factorize(texts, use_na_sentinel=False)
         codes = clean_codes[codes]
-    return codes, np.asarray(texts, dtype=object)
+    return codes, texts
 
 
 def _categorical(column: pd.Series) -> pd.Categorical:
@@ -252,10 +244,11 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
                 problems.errors.append(
                     LocatedError(name, 1, column, f"not an item of this questionnaire; did you mean {close[0]!r}?")
                 )
+    # The ids stay codes over their distinct labels: 100,000 strings are built once, at the end.
     codes, labels = _codes_and_labels(frame["respondent"])
-    respondent_text = labels[codes]
-    problems.add(respondent_text == "", "respondent", "the respondent is empty; give every row a respondent id")
-    duplicated = (np.bincount(codes)[codes] > 1) & (respondent_text != "")
+    empty = np.isin(codes, np.flatnonzero(np.asarray(labels == "")))
+    problems.add(empty, "respondent", "the respondent is empty; give every row a respondent id")
+    duplicated = (np.bincount(codes)[codes] > 1) & ~empty
     if duplicated.any():  # the first row of each id is the one kept; the later ones are reported
         first_index = np.full(len(labels), len(codes))
         np.minimum.at(first_index, codes, np.arange(len(codes)))
@@ -267,7 +260,7 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
                     name,
                     int(rows[index]),
                     "respondent",
-                    f"duplicate respondent id {respondent_text[index]!r} (first at row {first_row[index]})",
+                    f"duplicate respondent id {labels[codes[index]]!r} (first at row {first_row[index]})",
                 )
             )
     numbers: dict[str, np.ndarray] = {}
@@ -305,7 +298,7 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
                     problems.add(cells.codes == code, column, message)
             numbers[column] = np.where(np.isin(parsed, np.array(values)), parsed, np.nan)
     problems.raise_if_any()
-    return Responses(tuple(respondent_text.tolist()), numbers, choices, texts, segments)
+    return Responses(labels.take(codes), numbers, choices, texts, segments)
 
 
 # --- the long shape: one row per answer --------------------------------------------------------
@@ -367,4 +360,4 @@ def _from_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
         **({"group": _categorical(frame["group"])} if "group" in frame else {}),
     }.items():
         segments[column] = pd.Categorical(np.asarray(cells, dtype=object)[index])
-    return Responses(answers.respondents, numbers, choices, texts, segments)
+    return Responses(pd.Index(answers.respondents, dtype=object), numbers, choices, texts, segments)
