@@ -14,7 +14,6 @@ so 100,000 responses read about as fast as ``pandas.read_csv`` reads the file.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +81,10 @@ def read_responses(path: str | Path, questionnaire: Questionnaire) -> Responses:
 def responses_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> Responses:
     """Validate a table of strings (one header row, ``row`` = source row) into :class:`Responses`."""
     frame = frame.rename(columns={c: str(c).strip() for c in frame.columns})
-    lowered = {c: c.lower() for c in frame.columns if c.lower() in (*LONG_COLUMNS, "row")}
-    frame = frame.rename(columns=lowered)
+    # Our column names and the item ids (all lowercase) are matched ignoring case, as `score` does;
+    # segment columns keep their name as written.
+    known = {*LONG_COLUMNS, "row", *_item_columns(questionnaire)}
+    frame = frame.rename(columns={c: c.lower() for c in frame.columns if c.lower() in known})
     if "respondent" not in frame.columns:
         found = ", ".join(c for c in frame.columns if c != "row") or "none"
         raise InputError([LocatedError(name, 1, "", f"no 'respondent' column (found: {found})")])
@@ -220,6 +221,26 @@ def _looks_like_a_header_row(frame: pd.DataFrame, number_columns: list[str]) -> 
     return bool(_as_numbers(later).notna().any())
 
 
+def _looks_like_a_typo(column: str, item_id: str) -> bool:
+    """One slip away from an item id (two for ids of 8 characters or more): a letter wrong, missing,
+    extra, or two letters swapped. Farther names (``region`` beside ``reason``) are segment columns."""
+    a, b = column.casefold(), item_id.casefold()
+    if a == b or abs(len(a) - len(b)) > 2:
+        return a == b
+    # Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a substring).
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)] <= (2 if len(b) >= 8 else 1)
+
+
 def _second_header(name: str, row: int, column: str, text: str) -> None:
     message = (
         f"this row holds text where answers are expected ({column}: {text[:60]!r}): it looks like a second "
@@ -239,7 +260,7 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
         _second_header(name, int(rows[0]), number_columns[0], _cell(frame, number_columns[0], 0))
     for column in columns:
         if column not in items and column != "group":
-            close = difflib.get_close_matches(column, list(items), n=1, cutoff=0.6)
+            close = [item_id for item_id in items if _looks_like_a_typo(column, item_id)]
             if close:
                 problems.errors.append(
                     LocatedError(name, 1, column, f"not an item of this questionnaire; did you mean {close[0]!r}?")
