@@ -85,6 +85,9 @@ def test_score_reads_a_customer_file_and_scores_only_the_rating_questions():
     assert card.levels["communication"].score == 50.0 and card.levels["responsiveness"].score == 50.0
     table = answers.table.set_index(["respondent", "question"])
     assert table.loc[("a", "reason"), "note"] == "price" and table.loc[("a", "comment"), "note"] == "Great"
+    # A choice is stored with its position in the list (price 1, quality 2, staff 3), a text with 1.
+    assert table.loc[("a", "reason"), "value"] == 1.0 and table.loc[("b", "reason"), "value"] == 3.0
+    assert table.loc[("a", "comment"), "value"] == 1.0
     assert table.loc[("b", "comment"), "kind"] == "unanswered"
 
 
@@ -97,3 +100,12 @@ def test_bad_customer_answers_are_located_with_a_suggestion_for_a_typo():
     assert any(m.startswith("a.csv:2: nps: '11' is not an answer") for m in messages), messages
     assert any(m.startswith("a.csv:3: ces: '0' is not an answer") for m in messages), messages
     assert any(m.startswith("a.csv:3: reason:") and "did you mean 'price'" in m for m in messages), messages
+
+
+def test_customer_answers_with_choices_and_texts_can_be_stored(tmp_path):
+    from cxmaturity.storage.bulk import check_answer_set
+
+    q = load_questionnaire(FIXTURES / "voice-mini.yaml")
+    answers = read_answers_bytes(b"respondent,nps,reason,comment\na,9,quality,Fine\nb,2,,\n", "a.csv", q)
+    frame, _ = check_answer_set(answers)  # the storage's own checks: a number for every "value" answer
+    assert len(frame) == 6

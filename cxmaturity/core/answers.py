@@ -188,7 +188,7 @@ def _validate_long(
     item_scales = [scale_ids.index(item.scale) if item.scale else -1 for item in questionnaire.items]
     scale_code_of_question = np.array([scale_ids.index(q.scale) for q in questionnaire.questions] + item_scales + [-1])
     scale_code = scale_code_of_question[question_code]  # -1 (last item) for unknown questions
-    free, free_valid, free_message = _free_answers(questionnaire, question_code, raw_value)
+    free, free_valid, free_numbers, free_message = _free_answers(questionnaire, question_code, raw_value)
     if free.any():  # a choice or a text is an answer whenever the cell is not empty
         kind = np.where(free & (kind != AnswerKind.UNANSWERED.value), _KIND_VALUE, kind)
         is_value = kind == _KIND_VALUE
@@ -247,7 +247,7 @@ def _validate_long(
             "group": group,
             "question": question,
             "kind": kind,
-            "value": np.where(is_value & ~free, numbers, np.nan),
+            "value": np.where(is_value, np.where(free, free_numbers, numbers), np.nan),
             "note": note,
         }
     )
@@ -257,14 +257,16 @@ def _validate_long(
 
 def _free_answers(
     questionnaire: Questionnaire, question_code: np.ndarray, raw_value: pd.Categorical
-) -> tuple[np.ndarray, np.ndarray, Callable[[int], str]]:
-    """Rows answering a choice or text item, which of them are valid, and the message for a bad choice.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, Callable[[int], str]]:
+    """Rows answering a choice or text item, which are valid, their numbers, and the message for a bad choice.
 
-    A choice must be one of the item's choice ids; a text is always valid.
+    A choice must be one of the item's choice ids; its number is its position in the list (1, 2...).
+    A text is always valid; its number is 1 ("answered"). The id or the text itself is the note.
     """
     offset = len(questionnaire.questions)
     free = np.zeros(len(question_code), dtype=bool)
     free_valid = np.zeros(len(question_code), dtype=bool)
+    free_numbers = np.full(len(question_code), np.nan)
     choices_of: dict[int, tuple[str, ...]] = {}
     texts = np.asarray(raw_value.categories.astype(str))
     for index, item in enumerate(questionnaire.items):
@@ -274,15 +276,17 @@ def _free_answers(
         free |= rows
         if item.kind is ItemKind.TEXT:
             free_valid |= rows
+            free_numbers[rows] = 1.0
             continue
         choices_of[offset + index] = item.choice_ids()
-        allowed = np.isin(texts, [*item.choice_ids(), ""])[raw_value.codes]
-        free_valid |= rows & allowed
+        position = pd.Index(item.choice_ids()).get_indexer(pd.Index(texts))[raw_value.codes]
+        free_valid |= rows & ((position >= 0) | (texts[raw_value.codes] == ""))
+        free_numbers[rows] = position[rows] + 1.0
 
     def message(i: int) -> str:
         return choice_error(str(raw_value[i]), choices_of.get(int(question_code[i]), ()))
 
-    return free, free_valid, message
+    return free, free_valid, free_numbers, message
 
 
 def choice_error(given: str, choices: tuple[str, ...]) -> str:

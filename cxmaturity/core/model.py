@@ -291,6 +291,10 @@ class AnswerSet:
     ``kind`` (an :class:`AnswerKind` value as str), ``value`` (float, NaN unless
     kind is "value") and ``note`` (str or None). ``respondents`` lists every
     respondent in first-seen order, also those who answered nothing.
+
+    Items of format 2 that hold no number keep the answer in ``note``: a ``choice``
+    answer has the choice's id as its note and its position in the list (1, 2...)
+    as its value; a ``text`` answer has the text as its note and the value 1.
     """
 
     table: pd.DataFrame
