@@ -131,7 +131,7 @@ def read_upload(digest: str, name: str, _data: bytes) -> pd.DataFrame:
 
 def is_our_format(columns: list[str], questionnaire: Questionnaire) -> bool:
     """True when every column is one we read as it is (long or wide format, any letter case)."""
-    known = set(LONG_COLUMNS) | {q.id.lower() for q in questionnaire.questions}
+    known = set(LONG_COLUMNS) | {entry.id.lower() for entry in questionnaire.in_file_order()}
     return all(str(column).strip().lower() in known for column in columns if column != "row")
 
 
@@ -160,8 +160,10 @@ def mapping_step(
     st.caption(t("datapage.map.help"))
     st.caption(t("datapage.map.preview", count=format_number(min(PREVIEW_ROWS, len(frame)), language, 0)))
     st.dataframe(frame[columns].head(PREVIEW_ROWS), hide_index=True, width="stretch", key="datapage.map.preview")
-    targets = ["", *LONG_COLUMNS, *(q.id for q in questionnaire.questions)]
-    texts = {q.id: q.text.get(language) for q in questionnaire.questions}
+    # Every question and item a column can hold (a format-2 questionnaire's metric items and choices too).
+    entries = questionnaire.in_file_order()
+    targets = ["", *LONG_COLUMNS, *(entry.id for entry in entries)]
+    texts = {entry.id: entry.text.get(language) for entry in entries}
 
     def label(target: str) -> str:
         if not target:
