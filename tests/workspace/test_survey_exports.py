@@ -119,3 +119,23 @@ def test_limesurvey_full_texts_in_ukrainian(customer):
 def test_a_plain_file_passes_unchanged(customer):
     frame = read("plain.csv", "respondent,loyalty.recommend\na,9\n")
     assert list(frame.columns) == ["respondent", "loyalty.recommend", "row"] and list(frame["row"]) == [2]
+
+
+def test_an_export_imports_into_an_assessment_all_or_nothing(store, customer):
+    from cxmaturity.core.registry import find_questionnaire_path
+    from cxmaturity.storage import QuestionnaireSnapshot
+    from cxmaturity.workspace.column_mapping import import_answers
+
+    record = store.create_assessment(
+        "Acme", QuestionnaireSnapshot.from_file(find_questionnaire_path("cx-pyramid-customer")), "Autumn", "en"
+    )
+    data = (EXPORTS / "surveymonkey.csv").read_bytes()
+    mapping = suggest_mapping(list(read_table(data, "surveymonkey.csv").columns), customer)
+    assert import_answers(store, record.id, data, "surveymonkey.csv", mapping) == 9  # 3 responses x 3 columns
+    stored = {(a.respondent, a.question): a for a in store.load_answers(record.id)}
+    assert stored[("11458800001", "reason.main")].note == "staff"
+    assert stored[("11458800001", "reason.comment")].note == "Kind and quick"
+    bad = data.replace(b",,,,,10,The staff", b",,,,,11,The staff")
+    with pytest.raises(InputError):
+        import_answers(store, record.id, bad, "surveymonkey.csv", mapping)
+    assert len(store.load_answers(record.id)) == 9  # nothing of the bad file was stored
