@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from cxmaturity.core.model import ItemKind, Questionnaire
+from cxmaturity.voice.differences import Difference, mean_difference, nps_difference, share_difference
 from cxmaturity.voice.intervals import (
     Estimate,
     NpsEstimate,
@@ -48,9 +49,14 @@ class VoiceMetrics:
     cli: Estimate | None = None
 
 
-def _top_two(values: np.ndarray, scale_values: tuple[float, ...]) -> Estimate:
+def _top_two_counts(values: np.ndarray, scale_values: tuple[float, ...]) -> tuple[int, int]:
+    """(answers among the scale's top two options, all answers); NaN (no answer) is skipped."""
     answered = values[~np.isnan(values)]
-    return share_estimate(int(np.count_nonzero(answered >= scale_values[-2])), int(answered.size))
+    return int(np.count_nonzero(answered >= scale_values[-2])), int(answered.size)
+
+
+def _top_two(values: np.ndarray, scale_values: tuple[float, ...]) -> Estimate:
+    return share_estimate(*_top_two_counts(values, scale_values))
 
 
 class MetricItems:
@@ -144,3 +150,74 @@ def metrics_by_segment(questionnaire: Questionnaire, responses: Responses, colum
     for code, label in sorted(enumerate(labels.categories), key=lambda pair: str(pair[1])):
         result[str(label)] = compute_metrics(responses, items, order[starts[code] : ends[code]], cli)
     return result
+
+
+def _difference_of(
+    name: str, a: tuple[Responses, MetricItems, np.ndarray | None], b: tuple[Responses, MetricItems, np.ndarray | None]
+) -> Difference | None:
+    """One metric of ``a`` minus the same metric of ``b``; None when either side lacks its item."""
+
+    def column(side: tuple[Responses, MetricItems, np.ndarray | None], item_id: str | None) -> np.ndarray | None:
+        responses, _, rows = side
+        if item_id is None or item_id not in responses.numbers:
+            return None
+        values = responses.numbers[item_id]
+        return values if rows is None else values[rows]
+
+    items_a, items_b = a[1], b[1]
+    if name == "nps":
+        values_a, values_b = column(a, items_a.nps), column(b, items_b.nps)
+        if values_a is None or values_b is None:
+            return None
+        return nps_difference(nps_estimate(*nps_counts(values_a)), nps_estimate(*nps_counts(values_b)))
+    if name == "csat":
+        values_a, values_b = column(a, items_a.csat), column(b, items_b.csat)
+        if values_a is None or values_b is None:
+            return None
+        return share_difference(
+            *_top_two_counts(values_a, items_a.csat_scale), *_top_two_counts(values_b, items_b.csat_scale)
+        )
+    if name == "cli":
+        cli_a = respondent_cli(a[0], items_a)
+        cli_b = respondent_cli(b[0], items_b)
+        if cli_a is None or cli_b is None:
+            return None
+        return mean_difference(cli_a if a[2] is None else cli_a[a[2]], cli_b if b[2] is None else cli_b[b[2]])
+    item_a = {"csi": items_a.csat, "ces": items_a.ces}[name]
+    item_b = {"csi": items_b.csat, "ces": items_b.ces}[name]
+    values_a, values_b = column(a, item_a), column(b, item_b)
+    if values_a is None or values_b is None:
+        return None
+    return mean_difference(values_a, values_b)
+
+
+def metric_differences(
+    questionnaire: Questionnaire,
+    a: Responses,
+    b: Responses,
+    rows_a: np.ndarray | None = None,
+    rows_b: np.ndarray | None = None,
+) -> dict[str, Difference]:
+    """Each metric both sides hold: ``a`` minus ``b`` with its 95% interval and verdict.
+
+    ``a`` and ``b`` are two waves (two files), or one file twice with ``rows_a`` and ``rows_b``
+    selecting two segments. NPS is in points, CSAT a share (0..1), CSI and CES on their scale,
+    CLI on 0..100.
+    """
+    side_a = (a, MetricItems(questionnaire, a), rows_a)
+    side_b = (b, MetricItems(questionnaire, b), rows_b)
+    result = {}
+    for name in METRIC_NAMES:
+        difference = _difference_of(name, side_a, side_b)
+        if difference is not None:
+            result[name] = difference
+    return result
+
+
+def segment_differences(
+    questionnaire: Questionnaire, responses: Responses, column: str, first: str, second: str
+) -> dict[str, Difference]:
+    """Each metric of segment ``first`` minus segment ``second`` of a segment column."""
+    labels = responses.segments[column]
+    rows = {label: np.asarray(labels == label) for label in (first, second)}
+    return metric_differences(questionnaire, responses, responses, rows[first], rows[second])

@@ -15,7 +15,8 @@ from cxmaturity.cli.main import main
 from cxmaturity.core.answers import read_table_bytes
 from cxmaturity.core.questionnaire import load_questionnaire
 from cxmaturity.files.errors import InputError
-from cxmaturity.voice.metrics import metrics_by_segment, voice_metrics
+from cxmaturity.voice.differences import Verdict
+from cxmaturity.voice.metrics import metric_differences, metrics_by_segment, segment_differences, voice_metrics
 from cxmaturity.voice.responses import responses_from_frame
 
 from ..conftest import FIXTURES
@@ -147,3 +148,19 @@ def test_every_error_is_reported_at_once(questionnaire):
     with pytest.raises(InputError) as caught:
         responses_of("respondent,nps,ces,reason\na,11,x,prise\na,9,3,price\n", questionnaire)
     assert len(caught.value.errors) == 4
+
+
+def test_differences_between_two_segments_and_two_waves(questionnaire):
+    responses = responses_of(WIDE, questionnaire)
+    # north: NPS +60 (3 promoters, 2 passives of 5); south: -50 (1 promoter, 3 detractors of 4).
+    differences = segment_differences(questionnaire, responses, "branch", "north", "south")
+    assert differences["nps"].value == pytest.approx(110.0)
+    # CES north 7, 6, 5, 4, 3 (mean 5) vs south 2, 1, 7, 6 (mean 4): +1.
+    assert differences["ces"].value == pytest.approx(1.0) and differences["ces"].verdict is Verdict.WITHIN
+    # CSAT top two: north 5, 4, 4 of 5, 4, 4, 3, 2 -> 3/5; south 5, 4 of 1, 5, 4 -> 2/3.
+    assert differences["csat"].value == pytest.approx(3 / 5 - 2 / 3)
+    assert differences["cli"].verdict is Verdict.NOT_ENOUGH  # south has no loyalty answers
+    second_wave = responses_of(HEADER + "s1,north,10,7,5,6,6,6,,\ns2,north,10,7,5,6,6,6,,\n", questionnaire)
+    waves = metric_differences(questionnaire, second_wave, responses)
+    # Wave 2: NPS +100 of 2 answers vs +11.1 of 9.
+    assert waves["nps"].value == pytest.approx(100 - 100 / 9) and set(waves) == {"nps", "csat", "csi", "ces", "cli"}
