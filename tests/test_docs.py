@@ -18,7 +18,7 @@ def field_names(model: type[BaseModel]) -> set[str]:
 
 def test_every_questionnaire_key_is_documented():
     text = (ROOT / "docs/questionnaire-format.md").read_text(encoding="utf-8")
-    for model in (q.QuestionnaireSpec, q.ScaleSpec, q.OptionSpec, q.LevelSpec, q.QuestionSpec):
+    for model in (q.QuestionnaireSpec, q.ScaleSpec, q.OptionSpec, q.LevelSpec, q.QuestionSpec, q.ChoiceSpec):
         for name in field_names(model):
             assert f"`{name}`" in text or f"`options[].{name}`" in text, f"{model.__name__}.{name} is undocumented"
 

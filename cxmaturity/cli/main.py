@@ -1,4 +1,4 @@
-"""Command line: ``python -m cxmaturity validate|list|show|score|roadmap|report|schema|users|backup``.
+"""Command line: ``python -m cxmaturity validate|list|show|score|metrics|roadmap|report|schema|users|backup``.
 
 Exit codes: 0 ok, 1 invalid input (located errors on stderr, one per line), 2 usage.
 Never imports streamlit or plotly: it runs in scripts and on servers.
@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
         _add_scoring_arguments(sub)
         if name == "roadmap":
             sub.add_argument("--today", help="date the roadmap starts (YYYY-MM-DD; default today)")
+
+    metrics = commands.add_parser("metrics", help="customer metrics (NPS, CSAT, CSI, CES, CLI) with 95%% intervals")
+    metrics.add_argument("--questionnaire", required=True, metavar="ID|PATH")
+    metrics.add_argument("--answers", required=True, metavar="FILE")
+    metrics.add_argument("--segment", metavar="COLUMN", help="also give every metric per value of this column")
 
     report = commands.add_parser("report", help="write the PDF report")
     _add_scoring_arguments(report)
@@ -166,6 +171,24 @@ def _score(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _metrics(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from cxmaturity.core.registry import find_questionnaire
+    from cxmaturity.voice.metrics import metrics_by_segment, voice_metrics
+    from cxmaturity.voice.responses import read_responses
+    from cxmaturity.voice.serialise import report_to_json
+
+    questionnaire = find_questionnaire(arguments.questionnaire)
+    responses = read_responses(arguments.answers, questionnaire)
+    segment = arguments.segment
+    if segment is not None and segment not in responses.segments:
+        available = ", ".join(responses.segments) or "none"
+        message = f"no segment column {segment!r} in the file (segment columns: {available})"
+        raise InputError([LocatedError(arguments.answers, 1, segment, message)])
+    segments = metrics_by_segment(questionnaire, responses, segment) if segment is not None else None
+    _print_json(report_to_json(voice_metrics(questionnaire, responses), segment, segments), out)
+    return EXIT_OK
+
+
 def _roadmap(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import datetime as dt
 
@@ -246,6 +269,7 @@ _HANDLERS = {
     "list": _list,
     "show": _show,
     "score": _score,
+    "metrics": _metrics,
     "roadmap": _roadmap,
     "report": _report,
     "schema": _schema,

@@ -19,7 +19,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, AnswerSet, Questionnaire, format_value
+from cxmaturity.core.model import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    Answer,
+    AnswerKind,
+    AnswerSet,
+    ItemKind,
+    Questionnaire,
+    format_value,
+)
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.files.limits import MAX_TEXT_CHARS
 from cxmaturity.files.tables import read_table_bytes
@@ -112,7 +121,7 @@ def answers_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionna
 def _wide_to_long(
     frame: pd.DataFrame, name: str, questionnaire: Questionnaire
 ) -> tuple[pd.DataFrame, list[LocatedError]]:
-    known = {question.id for question in questionnaire.questions}
+    known = {question.id for question in questionnaire.questions} | {item.id for item in questionnaire.items}
     question_columns = [c for c in frame.columns if c not in ("respondent", "group", "row")]
     errors = [
         LocatedError(
@@ -189,7 +198,8 @@ def _validate_long(
         "core_error.answers.respondent_empty",
     )
     _report_unclean_text(report, {"respondent": respondent, "group": group, "question": question}, note)
-    question_ids = [q.id for q in questionnaire.questions]
+    # Rating questions first, then the items of format 2 (metric items, choices, open text).
+    question_ids = [q.id for q in questionnaire.questions] + [item.id for item in questionnaire.items]
     question_code = pd.Index(question_ids).get_indexer(question.categories)[question.codes]
     known = question_code >= 0
     report(
@@ -212,9 +222,14 @@ def _validate_long(
     is_value = kind == _KIND_VALUE
     # Check each answer against its own question's scale, one vectorised test per scale.
     scale_ids = list(questionnaire.scales)
-    scale_code_of_question = np.array([scale_ids.index(q.scale) for q in questionnaire.questions] + [-1])
+    item_scales = [scale_ids.index(item.scale) if item.scale else -1 for item in questionnaire.items]
+    scale_code_of_question = np.array([scale_ids.index(q.scale) for q in questionnaire.questions] + item_scales + [-1])
     scale_code = scale_code_of_question[question_code]  # -1 (last item) for unknown questions
-    valid = ~is_value | ~known
+    free, free_valid, free_numbers, free_message = _free_answers(questionnaire, question_code, raw_value)
+    if free.any():  # a choice or a text is an answer whenever the cell is not empty
+        kind = np.where(free & (kind != AnswerKind.UNANSWERED.value), _KIND_VALUE, kind)
+        is_value = kind == _KIND_VALUE
+    valid = (~is_value | ~known | free_valid) & ~(free & ~free_valid)
     for code, (scale_id, scale) in enumerate(questionnaire.scales.items()):
         in_scale = scale_code == code
         valid |= in_scale & is_value & np.isin(numbers, np.array(scale.values))
@@ -244,12 +259,13 @@ def _validate_long(
     # The same list without the English "or empty", for the translated message.
     allowed_values = [text.removesuffix(", or empty") for text in allowed]
     report(
-        ~valid,
+        ~valid & ~free,
         None,
         lambda i: f"{raw_value[i]!r} is not an answer on this question's scale (allowed: {allowed[scale_code[i]]})",
         "core_error.answers.not_on_scale",
         lambda i: {"value": raw_value[i], "allowed": allowed_values[scale_code[i]]},
     )
+    report(~valid & free, None, free_message, "core_error.answers.not_a_choice", lambda i: {"value": raw_value[i]})
 
     pair_key = pd.Series(respondent.codes.astype(np.int64) * (len(question_ids) + 1) + question_code)
     duplicated = pair_key.duplicated(keep="first").to_numpy() & known
@@ -278,13 +294,15 @@ def _validate_long(
         raise InputError(errors)
     if "" in group.categories:
         group = group.remove_categories([""])  # no group -> missing
+    if free.any():  # the chosen option's id or the text itself is kept as the answer's note
+        note = np.where(free & is_value, np.asarray(raw_value, dtype=object), note)
     table = pd.DataFrame(
         {
             "respondent": respondent,
             "group": group,
             "question": question,
             "kind": kind,
-            "value": np.where(is_value, numbers, np.nan),
+            "value": np.where(is_value, np.where(free, free_numbers, numbers), np.nan),
             "note": note,
         }
     )
@@ -326,6 +344,49 @@ def _report_unclean_text(
             "core_error.text_too_long",
             lambda i: {"limit": MAX_TEXT_CHARS},
         )
+
+
+def _free_answers(
+    questionnaire: Questionnaire, question_code: np.ndarray, raw_value: pd.Categorical
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, Callable[[int], str]]:
+    """Rows answering a choice or text item, which are valid, their numbers, and the message for a bad choice.
+
+    A choice must be one of the item's choice ids; its number is its position in the list (1, 2...).
+    A text is always valid; its number is 1 ("answered"). The id or the text itself is the note.
+    """
+    offset = len(questionnaire.questions)
+    free = np.zeros(len(question_code), dtype=bool)
+    free_valid = np.zeros(len(question_code), dtype=bool)
+    free_numbers = np.full(len(question_code), np.nan)
+    choices_of: dict[int, tuple[str, ...]] = {}
+    texts = np.asarray(raw_value.categories.astype(str))
+    for index, item in enumerate(questionnaire.items):
+        if item.kind not in (ItemKind.CHOICE, ItemKind.TEXT):
+            continue
+        rows = question_code == offset + index
+        free |= rows
+        if item.kind is ItemKind.TEXT:
+            free_valid |= rows
+            free_numbers[rows] = 1.0
+            continue
+        choices_of[offset + index] = item.choice_ids()
+        position = pd.Index(item.choice_ids()).get_indexer(pd.Index(texts))[raw_value.codes]
+        free_valid |= rows & ((position >= 0) | (texts[raw_value.codes] == ""))
+        free_numbers[rows] = position[rows] + 1.0
+
+    def message(i: int) -> str:
+        return choice_error(str(raw_value[i]), choices_of.get(int(question_code[i]), ()))
+
+    return free, free_valid, free_numbers, message
+
+
+def choice_error(given: str, choices: tuple[str, ...]) -> str:
+    """Why ``given`` is not one of ``choices``, with the closest choice when it looks like a typo."""
+    import difflib
+
+    close = difflib.get_close_matches(given.casefold(), [c.casefold() for c in choices], n=1, cutoff=0.6)
+    hint = f"; did you mean {choices[[c.casefold() for c in choices].index(close[0])]!r}?" if close else ""
+    return f"{given!r} is not one of this item's choices ({', '.join(choices)}){hint}"
 
 
 def answer_set_from_records(records: Iterable[Answer], respondents: Iterable[str] | None = None) -> AnswerSet:

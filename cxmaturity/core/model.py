@@ -127,6 +127,56 @@ class Question:
     anchors: Mapping[float, Text] = field(default_factory=lambda: MappingProxyType({}))
 
 
+class ItemKind(StrEnum):
+    """What an item of a questionnaire asks (format 2).
+
+    ``rating`` questions are scored on the pyramid; the metric kinds (``nps``,
+    ``ces``, ``csat``, ``cli``) feed the customer metrics of :mod:`cxmaturity.voice`;
+    ``choice`` asks for one option of a list (e.g. the main reason for a score);
+    ``text`` asks for free text. Only ``rating`` questions are in ``Questionnaire.questions``.
+    """
+
+    RATING = "rating"
+    NPS = "nps"
+    CES = "ces"
+    CSAT = "csat"
+    CLI = "cli"
+    CHOICE = "choice"
+    TEXT = "text"
+
+
+#: Kinds that hold a number on a scale and feed a customer metric.
+METRIC_KINDS = (ItemKind.NPS, ItemKind.CES, ItemKind.CSAT, ItemKind.CLI)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a ``choice`` item: a permanent id (written in answer files) and its label."""
+
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class SurveyItem:
+    """An item that is not scored on the pyramid: a metric item, a single choice or open text.
+
+    ``scale`` is set for the metric kinds, ``choices`` for ``choice`` items.
+    """
+
+    id: str
+    kind: ItemKind
+    text: Text
+    help: Text | None = None
+    scale: str | None = None
+    choices: tuple[Choice, ...] = ()
+    anchors: Mapping[float, Text] = field(default_factory=lambda: MappingProxyType({}))
+
+    def choice_ids(self) -> tuple[str, ...]:
+        """The ids of the options of a ``choice`` item, in file order."""
+        return tuple(choice.id for choice in self.choices)
+
+
 @dataclass(frozen=True)
 class Questionnaire:
     """A validated questionnaire. Build it with :func:`cxmaturity.core.questionnaire.load_questionnaire`."""
@@ -145,6 +195,25 @@ class Questionnaire:
     questions: tuple[Question, ...]
     #: sha256 of the source file's bytes ("" when built in memory)
     source_hash: str = ""
+    #: Items not scored on the pyramid (format 2): metric items, choices, open text, in file order.
+    items: tuple[SurveyItem, ...] = ()
+    #: Ids of every question and item in file order (empty: the questions, then the items).
+    sequence: tuple[str, ...] = ()
+
+    def item(self, item_id: str) -> SurveyItem:
+        """Return the (non-rating) item with this id (KeyError if unknown)."""
+        return {item.id: item for item in self.items}[item_id]
+
+    def items_of(self, *kinds: ItemKind) -> tuple[SurveyItem, ...]:
+        """Items of the given kinds, in file order."""
+        return tuple(item for item in self.items if item.kind in kinds)
+
+    def in_file_order(self) -> tuple[Question | SurveyItem, ...]:
+        """Every question and item in the order the file lists them (the order to ask them in)."""
+        by_id: dict[str, Question | SurveyItem] = {q.id: q for q in self.questions}
+        by_id.update({item.id: item for item in self.items})
+        order = self.sequence or tuple(by_id)
+        return tuple(by_id[item_id] for item_id in order)
 
     @property
     def default_language(self) -> str:
@@ -222,6 +291,10 @@ class AnswerSet:
     ``kind`` (an :class:`AnswerKind` value as str), ``value`` (float, NaN unless
     kind is "value") and ``note`` (str or None). ``respondents`` lists every
     respondent in first-seen order, also those who answered nothing.
+
+    Items of format 2 that hold no number keep the answer in ``note``: a ``choice``
+    answer has the choice's id as its note and its position in the list (1, 2...)
+    as its value; a ``text`` answer has the text as its note and the value 1.
     """
 
     table: pd.DataFrame

@@ -33,6 +33,7 @@ from cxmaturity.core.spec_common import (
     build_text,
     json_schema_of,
 )
+from cxmaturity.core.survey_items import build_item, check_item, check_item_counts
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.files.yamlsource import Path_, YamlDocument, YamlProblem, read_yaml_file, read_yaml_text
 
@@ -72,13 +73,24 @@ class AspectSpec(StrictSpec):
     description: TextField = None
 
 
+class ChoiceSpec(StrictSpec):
+    """One option of a `choice` item."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Permanent id of the option, written in answer files.")
+    label: TextField
+
+
 class QuestionSpec(StrictSpec):
-    """One question, placed in a level x aspect cell."""
+    """One question (a `rating` placed in a level x aspect cell) or, in format 2, another kind of item."""
 
     id: str = Field(pattern=QUESTION_ID_PATTERN, description="Permanent id, unique in the file.")
-    level: str = Field(description="Id of a level.")
-    aspect: str = Field(description="Id of an aspect.")
-    scale: str = Field(description="Key of a scale under `scales`.")
+    kind: Literal["rating", "nps", "ces", "csat", "cli", "choice", "text"] = Field(
+        "rating", description="What the item asks (format 2); `rating` questions are scored on the pyramid."
+    )
+    level: str | None = Field(None, description="Id of a level (rating questions only, required there).")
+    aspect: str | None = Field(None, description="Id of an aspect (rating questions only, required there).")
+    scale: str | None = Field(None, description="Key of a scale under `scales` (rating and metric items).")
+    choices: list[ChoiceSpec] | None = Field(None, description="The options of a `choice` item.")
     weight: float = Field(1.0, gt=0, description="Relative weight inside every set the question belongs to.")
     text: TextField
     help: TextField = None
@@ -90,7 +102,7 @@ class QuestionSpec(StrictSpec):
 class QuestionnaireSpec(StrictSpec):
     """A questionnaire file, format version 1."""
 
-    format: Literal[1] = Field(description="File format version.")
+    format: Literal[1, 2] = Field(description="File format version: 1, or 2 for items other than ratings.")
     id: str = Field(pattern=ID_PATTERN, description="Permanent id: lowercase letters, digits and '-'.")
     version: str = Field(pattern=SEMVER_PATTERN, description="Semantic version of the content, e.g. 1.0.0.")
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
@@ -108,7 +120,7 @@ class QuestionnaireSpec(StrictSpec):
 
 def questionnaire_json_schema() -> dict[str, Any]:
     """The JSON Schema of the questionnaire format, generated from the pydantic models."""
-    return json_schema_of(QuestionnaireSpec, "cxmaturity questionnaire, format 1")
+    return json_schema_of(QuestionnaireSpec, "cxmaturity questionnaire, format 1 or 2")
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
@@ -210,8 +222,18 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
     questions = _items(data.get("questions"))
     _unique_ids(check, questions, "questions")
     used: dict[str, set[str]] = {"levels": set(), "aspects": set()}
+    check_item_counts(check, questions)
     for index, question in questions:
         where: Path_ = ("questions", index)
+        check.text(question.get("text"), (*where, "text"))
+        check.text(question.get("help"), (*where, "help"), required=False)
+        _check_scale_and_anchors(check, where, question, scale_values)
+        if question.get("kind", "rating") != "rating":
+            check_item(check, where, question, data.get("format"), scale_values)
+            continue
+        for key in ("level", "aspect", "scale"):
+            if key not in question:
+                check.add(where, f"a rating question needs `{key}`")
         for key, section in (("level", "levels"), ("aspect", "aspects")):
             ref = question.get(key)
             if not isinstance(ref, str):
@@ -219,24 +241,27 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
             used[section].add(ref)
             if known[section] and ref not in known[section]:
                 check.add((*where, key), f"unknown {key} {ref!r}; {section} are {', '.join(sorted(known[section]))}")
-        scale_id = question.get("scale")
-        if isinstance(scale_id, str) and scale_values and scale_id not in scale_values:
-            check.add((*where, "scale"), f"unknown scale {scale_id!r}; scales are {', '.join(sorted(scale_values))}")
-        check.text(question.get("text"), (*where, "text"))
-        check.text(question.get("help"), (*where, "help"), required=False)
-        anchors = question.get("anchors")
-        for value, anchor in anchors.items() if isinstance(anchors, dict) else []:
-            allowed = scale_values.get(scale_id) if isinstance(scale_id, str) else None
-            number = _number(value)
-            if allowed is not None and number is not None and number not in allowed:
-                check.add((*where, "anchors", value), f"the scale {scale_id!r} has no option with value {value}")
-            check.text(anchor, (*where, "anchors", value))
     for section, key in (("levels", "level"), ("aspects", "aspect")):
         for index, item in _items(data.get(section)):
             item_id = item.get("id")
             if questions and isinstance(item_id, str) and item_id not in used[section]:
                 check.add((section, index, "id"), f"{key} {item_id!r} has no questions; add some or remove it")
     return check.errors
+
+
+def _check_scale_and_anchors(
+    check: TextChecker, where: Path_, question: dict[str, Any], scale_values: dict[str, set[float]]
+) -> None:
+    scale_id = question.get("scale")
+    if isinstance(scale_id, str) and scale_values and scale_id not in scale_values:
+        check.add((*where, "scale"), f"unknown scale {scale_id!r}; scales are {', '.join(sorted(scale_values))}")
+    anchors = question.get("anchors")
+    for value, anchor in anchors.items() if isinstance(anchors, dict) else []:
+        allowed = scale_values.get(scale_id) if isinstance(scale_id, str) else None
+        number = _number(value)
+        if allowed is not None and number is not None and number not in allowed:
+            check.add((*where, "anchors", value), f"the scale {scale_id!r} has no option with value {value}")
+        check.text(anchor, (*where, "anchors", value))
 
 
 # --- building the model ---------------------------------------------------------------------------
@@ -275,15 +300,18 @@ def _build(spec: QuestionnaireSpec, source_hash: str) -> Questionnaire:
         questions=tuple(
             Question(
                 id=question.id,
-                level=question.level,
-                aspect=question.aspect,
-                scale=question.scale,
+                level=str(question.level),
+                aspect=str(question.aspect),
+                scale=str(question.scale),
                 weight=float(question.weight),
                 text=text(question.text),
                 help=optional_text(question.help),
                 anchors=MappingProxyType({float(value): text(anchor) for value, anchor in question.anchors.items()}),
             )
             for question in spec.questions
+            if question.kind == "rating"
         ),
         source_hash=source_hash,
+        items=tuple(build_item(entry, text) for entry in spec.questions if entry.kind != "rating"),
+        sequence=tuple(entry.id for entry in spec.questions),
     )

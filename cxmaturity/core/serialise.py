@@ -112,4 +112,17 @@ def questionnaire_to_json(questionnaire: Questionnaire) -> dict[str, Any]:
             }
             for q in questionnaire.questions
         ],
+        "items": [
+            {
+                "id": item.id,
+                "kind": item.kind.value,
+                "scale": item.scale,
+                "text": _text(item.text),
+                "help": _text(item.help),
+                "choices": [{"id": c.id, "label": _text(c.label)} for c in item.choices],
+                "anchors": {format_value(value): _text(anchor) for value, anchor in item.anchors.items()},
+            }
+            for item in questionnaire.items
+        ],
+        "sequence": [entry.id for entry in questionnaire.in_file_order()],
     }

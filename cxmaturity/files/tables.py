@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from zipfile import BadZipFile, ZipFile
 
 import numpy as np
@@ -21,8 +22,12 @@ from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.files.limits import MAX_CELLS, MAX_COLUMNS, MAX_XLSX_CELLS, MAX_XLSX_UNPACKED_BYTES
 
 
-def read_table_bytes(data: bytes, name: str) -> pd.DataFrame:
+def read_table_bytes(data: bytes, name: str, column_types: Mapping[str, type[object]] | None = None) -> pd.DataFrame:
     """A CSV or ``.xlsx`` file as a table of text plus the source ``row`` number of each row.
+
+    With ``column_types`` (even empty), pandas parses a CSV's columns itself: number columns
+    become numbers, the columns named in the mapping get that type, and only empty cells are
+    missing (NaN). An ``.xlsx`` is always read as text.
 
     Raises :class:`InputError` (located) for anything that cannot be read or breaks a limit of
     :mod:`cxmaturity.files.limits`; never lets a parser's own exception through.
@@ -33,7 +38,7 @@ def read_table_bytes(data: bytes, name: str) -> pd.DataFrame:
 
             check_xlsx(data, name)  # cheap, here; only openpyxl's parse goes to a child process
             return run_isolated(parse_xlsx_sheet, (data, name), name)
-        return read_csv_table(data, name)
+        return read_csv_table(data, name, column_types)
     except InputError:
         raise
     except MemoryError:
@@ -61,7 +66,7 @@ def csv_separator(header: bytes) -> str:
     return ";" if header.count(b";") > header.count(b",") else ","
 
 
-def read_csv_table(data: bytes, name: str) -> pd.DataFrame:
+def read_csv_table(data: bytes, name: str, column_types: Mapping[str, type[object]] | None = None) -> pd.DataFrame:
     """A CSV (UTF-8, with or without BOM, ``,`` or ``;``) as a table of text; see :func:`read_table_bytes`."""
     if not data or data.isspace():  # isspace scans without copying a large file
         raise _refuse(name, None, "the file is empty")
@@ -77,10 +82,16 @@ def read_csv_table(data: bytes, name: str) -> pd.DataFrame:
         # pandas decodes the bytes itself (faster than decoding into a str copy first).
         # Answer files repeat a few labels (respondents, question ids, 0..4/na/dk) over many rows:
         # reading them as categories skips building millions of separate strings.
-        frame = pd.read_csv(
-            io.BytesIO(data), sep=separator, dtype="category", encoding="utf-8-sig",
-            keep_default_na=False, na_filter=False, skip_blank_lines=True,
-        )  # fmt: skip
+        if column_types is not None:
+            frame = pd.read_csv(
+                io.BytesIO(data), sep=separator, dtype=dict(column_types), encoding="utf-8-sig",
+                keep_default_na=False, na_values=[""], skip_blank_lines=True,
+            )  # fmt: skip
+        else:
+            frame = pd.read_csv(
+                io.BytesIO(data), sep=separator, dtype="category", encoding="utf-8-sig",
+                keep_default_na=False, na_filter=False, skip_blank_lines=True,
+            )  # fmt: skip
     except UnicodeDecodeError:
         try:
             data.decode("utf-8-sig")

@@ -14,7 +14,8 @@ import streamlit as st
 
 from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number, translate
-from cxmaturity.storage import StorageError
+from cxmaturity.auth import AccessDenied
+from cxmaturity.storage import AnswerRejectedError, StorageError
 from cxmaturity.ui import answer_layout
 from cxmaturity.ui.context import error_text, get_store, t
 from cxmaturity.ui.error_boundary import guarded_fragment
@@ -52,6 +53,10 @@ def is_answered(answer: Answer | None) -> bool:
 
 
 def _report(error: Exception) -> None:
+    if isinstance(error, AccessDenied):
+        # The store no longer lets this screen write: for a respondent, their link was replaced or
+        # revoked meanwhile. Say it with a revoked link's words (the page never tells which).
+        error = AnswerRejectedError("this respondent's link has been revoked", "core_error.link_revoked")
     st.session_state[ERROR_KEY] = t("app.answer.save_failed", reason=error_text(error))
 
 
@@ -64,7 +69,7 @@ def _save_value(respondent_id: int, question_id: str, token: str | None = None) 
             get_store().save_answer(respondent_id, question_id, code, token=token)
         else:
             get_store().save_answer(respondent_id, question_id, AnswerKind.VALUE, float(code), token=token)
-    except (StorageError, ValueError) as error:
+    except (StorageError, ValueError, AccessDenied) as error:
         _report(error)
 
 
@@ -72,7 +77,7 @@ def _save_note(respondent_id: int, question_id: str, token: str | None = None) -
     try:
         note = st.session_state.get(note_key(question_id)) or ""
         get_store().save_note(respondent_id, question_id, note, token=token)
-    except (StorageError, ValueError) as error:
+    except (StorageError, ValueError, AccessDenied) as error:
         _report(error)
 
 

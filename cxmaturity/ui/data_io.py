@@ -139,7 +139,7 @@ def read_upload(digest: str, name: str, _data: bytes) -> pd.DataFrame:
 
 def is_our_format(columns: list[str], questionnaire: Questionnaire) -> bool:
     """True when every column is one we read as it is (long or wide format, any letter case)."""
-    known = set(LONG_COLUMNS) | {q.id.lower() for q in questionnaire.questions}
+    known = set(LONG_COLUMNS) | {entry.id.lower() for entry in questionnaire.in_file_order()}
     return all(str(column).strip().lower() in known for column in columns if column != "row")
 
 

@@ -107,8 +107,10 @@ def _draw_choices(
     questionnaire: Questionnaire,
     language: str,
 ) -> None:
-    targets = ["", *LONG_COLUMNS, *(q.id for q in questionnaire.questions)]
-    texts = {q.id: q.text.get(language) for q in questionnaire.questions}
+    # Every question and item a column can hold (a format-2 questionnaire's metric items and choices too).
+    entries = questionnaire.in_file_order()
+    targets = ["", *LONG_COLUMNS, *(entry.id for entry in entries)]
+    texts = {entry.id: entry.text.get(language) for entry in entries}
 
     def label(target: str) -> str:
         if not target:

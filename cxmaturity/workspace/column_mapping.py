@@ -20,6 +20,7 @@ from cxmaturity.core.model import AnswerSet, Questionnaire
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.files.tables import read_table_bytes
 from cxmaturity.i18n import LANGUAGES, translate
+from cxmaturity.workspace.survey_exports import item_for_column, labels_to_answers, normalise_export
 
 if TYPE_CHECKING:
     from cxmaturity.storage import Store
@@ -29,7 +30,16 @@ MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 # Column names survey tools commonly use for our columns (compared case-insensitively).
 _SYNONYMS = {
-    "respondent": ("respondent", "respondent id", "respondent_id", "participant", "name", "id", "response id"),
+    "respondent": (
+        "respondent",
+        "respondent id",
+        "respondent_id",
+        "participant",
+        "name",
+        "id",
+        "response id",
+        "responseid",
+    ),
     "group": ("group", "team", "department", "segment", "role"),
     "question": ("question", "question id", "question_id", "item"),
     "value": ("value", "answer", "score", "response"),
@@ -38,10 +48,14 @@ _SYNONYMS = {
 
 
 def read_table(data: bytes, name: str) -> pd.DataFrame:
-    """A CSV or XLSX upload as a table of strings (with the source ``row`` number), not yet validated."""
+    """A CSV or XLSX upload as a table of strings (with the source ``row`` number), not yet validated.
+
+    A survey tool's export (Qualtrics, SurveyMonkey, Google Forms, LimeSurvey) comes back with one
+    header row (:func:`~cxmaturity.workspace.survey_exports.normalise_export`).
+    """
     if len(data) > MAX_IMPORT_BYTES:
         raise InputError([LocatedError(name, None, "", f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MB")])
-    return read_table_bytes(data, name)
+    return normalise_export(read_table_bytes(data, name))[0]
 
 
 def suggest_mapping(columns: Sequence[str], questionnaire: Questionnaire) -> dict[str, str | None]:
@@ -50,7 +64,7 @@ def suggest_mapping(columns: Sequence[str], questionnaire: Questionnaire) -> dic
     Also recognises the headers of our own answers export in every language, so an
     exported table imports back unchanged.
     """
-    targets = {q.id.casefold(): q.id for q in questionnaire.questions}
+    targets = {entry.id.casefold(): entry.id for entry in questionnaire.in_file_order()}
     for ours in ("respondent", "group", "question", "value", "note"):
         for lang in LANGUAGES:
             targets.setdefault(translate(f"workspace.export.col.{ours}", lang).casefold(), ours)
@@ -62,7 +76,8 @@ def suggest_mapping(columns: Sequence[str], questionnaire: Questionnaire) -> dic
     for column in columns:
         if column == "row":
             continue
-        target = targets.get(str(column).strip().casefold())
+        # Survey tools name a column by its question's text, in any of the questionnaire's languages.
+        target = targets.get(str(column).strip().casefold()) or item_for_column(str(column), questionnaire)
         guess[column] = target if target is not None and target not in taken else None
         if target is not None:
             taken.add(target)
@@ -73,7 +88,7 @@ def apply_mapping(
     frame: pd.DataFrame, mapping: Mapping[str, str | None], name: str, questionnaire: Questionnaire
 ) -> pd.DataFrame:
     """Rename and drop columns as ``mapping`` says; every mistake in the mapping is reported at once."""
-    known = set(LONG_COLUMNS) | {q.id for q in questionnaire.questions}
+    known = set(LONG_COLUMNS) | {q.id for q in questionnaire.questions} | {item.id for item in questionnaire.items}
     errors: list[LocatedError] = []
     renames: dict[str, str] = {}
     dropped: list[str] = []
@@ -107,7 +122,7 @@ def answers_from_mapped_frame(
 ) -> AnswerSet:
     """Validate a table already read by :func:`read_table`, after applying ``mapping`` (as above)."""
     if mapping:
-        frame = apply_mapping(frame, mapping, name, questionnaire)
+        frame = apply_mapping(labels_to_answers(frame, mapping, questionnaire), mapping, name, questionnaire)
     try:
         return answers_from_frame(frame, name, questionnaire)
     except InputError as error:

@@ -11,7 +11,7 @@ def test_start_explains_the_assessment_and_its_length(open_app):
     no_exception(at)
     shown = texts(at)
     assert "five levels of the CX pyramid" in shown
-    assert "55 questions, about 20–30 minutes" in shown
+    assert "21–55 questions, about 20–30 minutes" in shown  # the company and the customer questionnaires
     assert "No assessments yet" in shown
 
 
@@ -72,7 +72,7 @@ def test_russian_numbers_and_dates_on_the_start_page(open_app, store):
     at = open_app(lang="ru")
     no_exception(at)
     shown = texts(at)
-    assert "Вопросов: 55, примерно 20–30 минут" in shown
+    assert "Вопросов: 21–55, примерно 20–30 минут" in shown
     months = (
         "января",
         "февраля",
