@@ -274,7 +274,14 @@ class TransferStore(WorkspaceStore):
                 previous_id is not None
                 and reach(session.connection(), self.actor, "assessment", previous_id) < Access.EDIT
             ):
-                previous_id = None  # a backup never links itself to a wave of a client the restorer may not edit
+                # A backup never links itself to a wave of a client the restorer may not edit; refused
+                # aloud (nothing is restored), not dropped. A key unknown here (a backup from another
+                # server) simply starts a new chain of waves.
+                raise KeyedValueError(
+                    "settings.previous_assessment_key: the previous wave is an assessment you may not change; "
+                    "ask its owner to share the client with you, or remove the key from the backup",
+                    "core_error.previous_wave_refused",
+                )
             session.add(
                 AssessmentSetting(
                     assessment_id=assessment.id,
