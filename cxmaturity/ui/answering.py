@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from cxmaturity.auth import AccessDenied
 from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number, translate
-from cxmaturity.auth import AccessDenied
 from cxmaturity.storage import AnswerRejectedError, StorageError
 from cxmaturity.ui import answer_layout
 from cxmaturity.ui.context import error_text, get_store, t
