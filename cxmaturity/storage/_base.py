@@ -14,7 +14,7 @@ from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.files.limits import MAX_TEXT_CHARS
 from cxmaturity.files.text import control_character
 from cxmaturity.storage.guard import AccessDenied, reach, visible_organisations, write_audit
-from cxmaturity.storage.records import AssessmentRecord, RespondentRecord, frozen_targets
+from cxmaturity.storage.records import SELF_LABEL, AssessmentRecord, RespondentRecord, frozen_targets
 from cxmaturity.storage.tables import Assessment, Organisation, Respondent, utc_now
 
 
@@ -111,6 +111,16 @@ def assessment_record(row: Row[Any]) -> AssessmentRecord:
     values = list(row)
     values[11] = frozen_targets(values[11] or {})
     return AssessmentRecord(*values)
+
+
+def pseudonyms(connection: Connection, assessment_id: int) -> dict[str, str]:
+    """Label -> the name a results-only reader sees: ``#1``, ``#2``... in the order respondents were
+    added (the assessment's own "self" keeps its name: it is nobody's name, and results need it)."""
+    labels = connection.scalars(
+        select(Respondent.label).where(Respondent.assessment_id == assessment_id).order_by(Respondent.id)
+    ).all()
+    numbered = (label for label in labels if label != SELF_LABEL)
+    return {SELF_LABEL: SELF_LABEL, **{label: f"#{n}" for n, label in enumerate(numbered, start=1)}}
 
 
 def respondent_record(row: Respondent) -> RespondentRecord:

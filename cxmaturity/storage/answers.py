@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from cxmaturity.auth import Access
 from cxmaturity.core.model import Answer, AnswerKind, AnswerSet
 from cxmaturity.files.errors import KeyedValueError
-from cxmaturity.storage._base import StoreBase, check_clean, clean_text
+from cxmaturity.storage._base import StoreBase, check_clean, clean_text, pseudonyms
 from cxmaturity.storage.bulk import check_answer_set, load_answer_set, redact_answer_set, replace_rows
 from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError
@@ -208,7 +208,9 @@ class AnswerStore(StoreBase):
         """
         with self._engine.connect() as connection:
             answers = load_answer_set(connection, assessment_id)
-        return redact_answer_set(answers) if self.reach("assessment", assessment_id) < Access.READ else answers
+            if self.reach("assessment", assessment_id) >= Access.READ:
+                return answers
+            return redact_answer_set(answers, pseudonyms(connection, assessment_id))
 
     @guarded(Access.RESULTS, "assessment")
     def answers_fingerprint(self, assessment_id: int) -> tuple[Any, ...]:

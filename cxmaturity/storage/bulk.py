@@ -9,7 +9,7 @@ Core statements, and the answer rows go to the driver's ``executemany`` (SQLite)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -264,14 +264,13 @@ def load_answer_set(connection: Connection, assessment_id: int) -> AnswerSet:
     return AnswerSet(table=table, respondents=tuple(dict.fromkeys(map(str, columns[0]))))
 
 
-def redact_answer_set(answers: AnswerSet) -> AnswerSet:
-    """The same answers with the respondents' names replaced by numbers and every note removed.
+def redact_answer_set(answers: AnswerSet, names: Mapping[str, str]) -> AnswerSet:
+    """The same answers with the respondents' names replaced (``names``: label -> pseudonym) and every note removed.
 
     What a results-only reader (a client viewer) gets: enough to score and to read groups above
     the anonymity threshold, never who answered what or what they wrote.
     """
-    names = {label: f"#{position}" for position, label in enumerate(answers.respondents, start=1)}
     table = answers.table.copy()
     table["respondent"] = pd.Categorical(table["respondent"].astype(str).map(names))
     table["note"] = None
-    return AnswerSet(table=table, respondents=tuple(names.values()))
+    return AnswerSet(table=table, respondents=tuple(names[label] for label in answers.respondents))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,7 +15,7 @@ from cxmaturity.auth import Access
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.questionnaire import load_questionnaire_text
 from cxmaturity.files.errors import KeyedValueError
-from cxmaturity.storage._base import clean_text, respondent_record, touch_assessment
+from cxmaturity.storage._base import clean_text, pseudonyms, respondent_record, touch_assessment
 from cxmaturity.storage.assessments import AssessmentStore
 from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import (
@@ -257,6 +258,9 @@ class WorkspaceStore(AssessmentStore):
     @guarded(Access.READ, "assessment")
     def respondent_progress(self, assessment_id: int) -> list[RespondentProgress]:
         """Every respondent of the assessment with their progress, in the order they were added."""
+        return self._progress(assessment_id)
+
+    def _progress(self, assessment_id: int) -> list[RespondentProgress]:
         answered = func.sum(case((AnswerRow.kind != "unanswered", 1), else_=0))
         stats = (
             select(AnswerRow.respondent_id, func.count().label("rows"), answered.label("answered"),
@@ -277,6 +281,23 @@ class WorkspaceStore(AssessmentStore):
                 # max() keeps the column's type, so ``last`` comes back as an aware UTC datetime.
                 result.append(RespondentProgress(respondent_record(respondent), state, int(count or 0), last))
             return result
+
+    @guarded(Access.RESULTS, "assessment")
+    def respondent_states(self, assessment_id: int) -> list[RespondentProgress]:
+        """:meth:`respondent_progress` as far as the actor may see it: a results-only reader (a client
+        viewer) gets each respondent under the pseudonym of :meth:`load_answer_set` (``#1``...), with
+        no e-mail and no link, enough to count who submitted and whose answers the results use."""
+        progress = self._progress(assessment_id)
+        if self.reach("assessment", assessment_id) >= Access.READ:
+            return progress
+        with self._engine.connect() as connection:
+            names = pseudonyms(connection, assessment_id)
+        return [
+            replace(
+                entry, respondent=replace(entry.respondent, label=names[entry.respondent.label], email=None, token="")
+            )
+            for entry in progress
+        ]
 
     def progress_counts(
         self, assessment_ids: Iterable[int] | None = None, *, include_self: bool = True

@@ -179,7 +179,7 @@ def score_assessment(
     questionnaire = questionnaire or store.load_questionnaire(assessment_id)
     settings = store.get_settings(assessment_id)
     chosen = source or settings.results_source
-    progress = store.respondent_progress(assessment_id)
+    progress = store.respondent_states(assessment_id)  # pseudonyms for a results-only reader
     people = participation_of(progress, include_in_progress=include_in_progress)
     answers = answer_set_from_records([])
     if chosen != "evidence":

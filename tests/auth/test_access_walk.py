@@ -15,7 +15,7 @@ from cxmaturity.auth import Access, Actor
 from cxmaturity.storage import AccessDenied, Store
 from cxmaturity.storage.guard import access_of
 from cxmaturity.storage.tables import AuditEvent
-from tests.auth.conftest import Team
+from tests.auth.conftest import Team, actor_of
 
 # Public methods without a per-client guard, and why none is needed.
 UNGUARDED = {
@@ -117,7 +117,8 @@ def test_the_client_viewer_reaches_only_results_of_their_own_client(team: Team) 
     # What they may read carries no names and no notes.
     team.as_(team.b).save_answer(team.as_(team.b).self_respondent(team.globex.id).id, "base.cx.a", "value", 4, note="n")
     answers = store.load_answer_set(team.globex.id)
-    assert set(answers.respondents) == {"#1"}
+    # The assessment's own answers keep the built-in label "self" (nobody's name; the results need it).
+    assert set(answers.respondents) == {"self"}
     assert answers.table["note"].isna().all()
     fingerprint_people = store.answers_fingerprint(team.globex.id)[1]
     assert all(person[1] is None for person in fingerprint_people)
@@ -207,3 +208,23 @@ def test_personal_mode_reaches_everything_without_users(store: Store, snapshot) 
     assert store.actor.is_personal
     assert store.find_assessment_by_key(record.key) == record
     assert store.reach("assessment", record.id) == Access.OWN
+
+
+def test_a_client_viewer_sees_who_counts_under_the_same_pseudonyms_as_the_answers(team: Team) -> None:
+    from cxmaturity.workspace.evidence import score_assessment
+
+    team.store.set_submitted(team.ann.id)  # Ann submitted (4 on base.cx.a); Bob is still in progress
+    team.store.create_user("ceo@acme.example", "viewer", client_id=team.acme.organisation_id)
+    viewer = actor_of(team.store, "ceo@acme.example")
+    as_viewer = team.as_(viewer)
+    states = {entry.respondent.label: entry.state for entry in as_viewer.respondent_states(team.acme.id)}
+    assert states == {"self": "not_opened", "#1": "completed", "#2": "started"}  # Ann and Bob, in the order added
+    assert all(
+        entry.respondent.email is None and not entry.respondent.token
+        for entry in as_viewer.respondent_states(team.acme.id)
+    )
+    stored = score_assessment(as_viewer, team.acme.id, "respondents")
+    assert stored.answers.respondents == ("#1",)  # only Ann's submitted answers count, without her name
+    assert stored.participation.submitted == 1 and stored.participation.in_progress == 1
+    question = stored.card.questions["base.cx.a"]
+    assert question.n == 1
