@@ -175,7 +175,7 @@ class RatingData(_Strict):
     emotion: int | None = Field(default=None, ge=-2, le=2)
     critical_customer: int | None = _Scale
     critical_company: int | None = _Scale
-    updated_at: AwareDatetime
+    updated_at: AwareDatetime = _when()
 
 
 class KpiData(_Strict):
@@ -270,7 +270,7 @@ _BACKUP_FIELDS = {"id": "key", "from": "source", "to": "target", "indicator": "n
 
 def journey_errors(backup: Backup, name: str = "backup.json") -> list[LocatedError]:
     """Problems of the backup's journey map, ratings and KPI table, located by JSON path
-    (``journey.touchpoints.3.stage``, positions from 0), with the journey wing's messages."""
+    (``journey.touchpoints[3].stage``, positions from 0), with the journey wing's messages."""
     part = backup.journey
     journey = JourneyMap(
         tuple(part.stages),
@@ -291,8 +291,9 @@ def journey_errors(backup: Backup, name: str = "backup.json") -> list[LocatedErr
         LocatedError(
             name,
             None,
+            # The same JSON path as every other refusal of a backup: journey.ratings[0].effort.
             ".".join(
-                [f"journey.{section}", *([str(error.line - 1)] if error.line else []),
+                [f"journey.{section}" + (f"[{error.line - 1}]" if error.line else ""),
                  *([_BACKUP_FIELDS.get(error.field, error.field)] if error.field and section != "stages" else [])]
             ),
             error.message,

@@ -190,13 +190,13 @@ def test_a_backup_with_a_bad_rating_is_refused_with_its_place(store: Store, fill
     document["journey"]["ratings"][0]["effort"] = 7
     with pytest.raises(InputError) as caught:
         restore_backup(store, json.dumps(document))
-    assert [e.field for e in caught.value.errors] == ["journey.ratings.0.effort"]
+    assert [e.field for e in caught.value.errors] == ["journey.ratings[0].effort"]
     document["journey"]["ratings"][0]["effort"] = 3
     document["journey"]["touchpoints"][0]["stage"] = "Нет такого этапа"
     document["journey"]["kpis"][1]["linked_to"] = "Revenue"
     with pytest.raises(InputError) as caught:
         restore_backup(store, json.dumps(document))
-    assert [e.field for e in caught.value.errors] == ["journey.touchpoints.0.stage", "journey.kpis.0.linked_to"]
+    assert [e.field for e in caught.value.errors] == ["journey.touchpoints[0].stage", "journey.kpis[0].linked_to"]
     assert caught.value.errors[0].message.startswith(
         "'Нет такого этапа' is not a stage of this map (stages: До услуги,"
     )
