@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from cxmaturity.core.model import Aspect, Level, Question, Questionnaire, Scale, ScaleOption, Text
-from cxmaturity.core.schema_errors import pydantic_errors_located
+from cxmaturity.core.schema_errors import validated_spec
 from cxmaturity.core.spec_common import (
     DOTTED_ID_PATTERN,
     ID_PATTERN,
@@ -150,14 +150,7 @@ def load_questionnaire_text(text: str, name: str = "<questionnaire>") -> Questio
 
 def questionnaire_from_document(document: YamlDocument, source_hash: str) -> Questionnaire:
     """Validate parsed YAML and build the model; raises InputError with all problems."""
-    if not isinstance(document.data, dict):
-        raise InputError([LocatedError(document.file, 1, "", "the file must be a YAML mapping (key: value lines)")])
-    spec, errors = pydantic_errors_located(QuestionnaireSpec, document)
-    errors += _check_meaning(document)
-    if errors or spec is None:
-        errors.sort(key=lambda error: (error.line or 0, error.field))
-        raise InputError(errors)
-    return _build(spec, source_hash)
+    return _build(validated_spec(QuestionnaireSpec, document, _check_meaning), source_hash)
 
 
 # --- meaning checks -------------------------------------------------------------------------------

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cxmaturity.files.errors import LocatedError
+from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.files.yamlsource import YamlDocument
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -19,6 +20,21 @@ def pydantic_errors_located(model: type[ModelT], document: YamlDocument) -> tupl
         return model.model_validate(document.data), []
     except ValidationError as exc:
         return None, [_locate(error, model, document) for error in exc.errors(include_url=False)]
+
+
+def validated_spec(
+    model: type[ModelT], document: YamlDocument, check_meaning: Callable[[YamlDocument], list[LocatedError]]
+) -> ModelT:
+    """The spec of a YAML file format (questionnaire, recommendation library), or InputError with every
+    problem at once: a top level that is no mapping, schema errors and ``check_meaning``'s, in line order."""
+    if not isinstance(document.data, dict):
+        raise InputError([LocatedError(document.file, 1, "", "the file must be a YAML mapping (key: value lines)")])
+    spec, errors = pydantic_errors_located(model, document)
+    errors += check_meaning(document)
+    if errors or spec is None:
+        errors.sort(key=lambda error: (error.line or 0, error.field))
+        raise InputError(errors)
+    return spec
 
 
 def _locate(error: Any, model: type[BaseModel], document: YamlDocument) -> LocatedError:

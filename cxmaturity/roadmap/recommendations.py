@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from cxmaturity.core.model import Text
-from cxmaturity.core.schema_errors import pydantic_errors_located
+from cxmaturity.core.schema_errors import validated_spec
 from cxmaturity.core.spec_common import (
     DOTTED_ID_PATTERN,
     SEMVER_PATTERN,
@@ -253,14 +253,7 @@ def load_library_text(text: str, name: str = "<recommendations>") -> Recommendat
 
 def library_from_document(document: YamlDocument) -> RecommendationLibrary:
     """Validate parsed YAML and build the library; raises InputError with all problems."""
-    if not isinstance(document.data, dict):
-        raise InputError([LocatedError(document.file, 1, "", "the file must be a YAML mapping (key: value lines)")])
-    spec, errors = pydantic_errors_located(LibrarySpec, document)
-    errors += _check_meaning(document)
-    if errors or spec is None:
-        errors.sort(key=lambda error: (error.line or 0, error.field))
-        raise InputError(errors)
-    return _build(spec, document)
+    return _build(validated_spec(LibrarySpec, document, _check_meaning), document)
 
 
 # --- meaning checks (read the raw data defensively: the schema pass reports wrong shapes) ---------
