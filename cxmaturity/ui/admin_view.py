@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 
 import pandas as pd
 import streamlit as st
 
 from cxmaturity.auth import BASE_URL_ENV, EmailError, Role, reset_link
-from cxmaturity.core.answers import neutralise_formula
 from cxmaturity.storage import StorageError
 from cxmaturity.ui.context import error_text, get_store, t
 from cxmaturity.ui.shell import plain
 from cxmaturity.ui.team import acting
+from cxmaturity.workspace.results_export import ExportTable, to_csv
 
 ROLES = [role.value for role in Role]
 _FLASH = "admin.flash"
@@ -130,20 +128,22 @@ def _manage(store, emails: list[str]) -> None:  # type: ignore[no-untyped-def]
 
 
 def audit_section() -> None:
-    """The newest 1,000 lines of the audit log, and all of them as a spreadsheet-safe CSV."""
+    """The newest 1,000 lines of the audit log, on screen and as a spreadsheet-safe CSV."""
     st.subheader(t("auth.admin.audit"))
     lines = get_store().list_audit(1000)
     columns = ("at", "actor", "address", "action", "target", "outcome")
     frame = pd.DataFrame({t(f"auth.admin.col.{c}"): [getattr(line, c) for line in lines] for c in columns})
     st.dataframe(frame, hide_index=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    for line in lines:
-        writer.writerow([line.at.isoformat()] + [neutralise_formula(str(getattr(line, c) or "")) for c in columns[1:]])
+    # The workspace's CSV writer (formulas neutralised, control characters dropped), built on click only.
+    table = ExportTable(
+        "audit-log",
+        t("auth.admin.audit"),
+        columns,
+        tuple((line.at.isoformat(), *(getattr(line, c) for c in columns[1:])) for line in lines),
+    )
     st.download_button(
         t("auth.admin.audit_csv"),
-        buffer.getvalue().encode("utf-8-sig"),
+        lambda: to_csv(table).encode("utf-8-sig"),
         file_name="audit-log.csv",
         mime="text/csv",
         key="admin.audit.csv",
