@@ -46,7 +46,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     export = steps.add_parser("export", help="write backups")
     export.add_argument("--output", required=True, metavar="FILE")
     which = export.add_mutually_exclusive_group(required=True)
-    which.add_argument("--assessment", metavar="KEY", help="one assessment by its key")
+    which.add_argument(
+        "--assessment",
+        metavar="KEY",
+        help="one assessment by its key; write --assessment=KEY (a key may start with '-')",
+    )
     which.add_argument("--client", metavar="NAME", help="every assessment of a client")
     which.add_argument("--all", action="store_true", help="every assessment")
     restore = steps.add_parser("restore", help="restore a backup (JSON or ZIP) as new assessments")

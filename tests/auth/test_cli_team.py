@@ -74,7 +74,7 @@ def test_backup_export_one_client_all_and_restore(
 ) -> None:
     spring, _autumn = _seed(snapshot)
     one = tmp_path / "one.json"
-    assert run("backup", "export", "--output", str(one), "--assessment", spring)[0] == 0
+    assert run("backup", "export", "--output", str(one), f"--assessment={spring}")[0] == 0
     document = json.loads(one.read_text(encoding="utf-8"))
     assert document["format_version"] == 1 and document["organisation"]["name"] == "Acme"
     client = tmp_path / "acme.zip"
@@ -101,7 +101,7 @@ def test_restore_in_team_mode_needs_an_owner_who_then_owns_it(
 ) -> None:
     spring, _ = _seed(snapshot)
     file = tmp_path / "spring.json"
-    run("backup", "export", "--output", str(file), "--assessment", spring)
+    run("backup", "export", "--output", str(file), f"--assessment={spring}")
     monkeypatch.setenv("CXM_MODE", "team")
     code, _out, err = run("backup", "restore", str(file))
     assert code == 1 and "--owner EMAIL" in err
@@ -123,3 +123,9 @@ def test_a_backup_written_before_team_mode_still_restores(data_dir: Path) -> Non
     code, out, err = run("backup", "restore", str(old))
     assert code == 0, err
     assert "restored" in out
+
+
+def test_a_key_that_starts_with_a_dash_is_a_key_not_an_option(data_dir: Path, tmp_path: Path) -> None:
+    # One key in 64 starts with "-" (URL-safe base64): written as --assessment=KEY it is read as a key.
+    code, _out, err = run("backup", "export", "--output", str(tmp_path / "x.json"), "--assessment=-" + "a" * 31)
+    assert code == 1 and "expected one argument" not in err
