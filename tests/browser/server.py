@@ -49,10 +49,20 @@ def wait_until_healthy(url: str, timeout: float = 40.0) -> float:
 
 
 @contextmanager
-def running_app(data_dir: Path | None = None, extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, Path]]:
-    """Run the app in a subprocess; yield (base URL, data folder); stop it afterwards."""
+def running_app(
+    data_dir: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+    *,
+    port: int | None = None,
+    extra_args: list[str] | None = None,
+) -> Iterator[tuple[str, Path]]:
+    """Run the app in a subprocess; yield (base URL, data folder); stop it afterwards.
+
+    ``port`` fixes the port (an OIDC redirect address must be known before the app starts);
+    ``extra_args`` go to ``streamlit run`` (for example ``--secrets.files``).
+    """
     folder = data_dir or Path(tempfile.mkdtemp(prefix="cxm-browser-"))
-    port = free_port()
+    port = port or free_port()
     env = {
         **os.environ,
         "CXM_DATA_DIR": str(folder),
@@ -65,7 +75,7 @@ def running_app(data_dir: Path | None = None, extra_env: dict[str, str] | None =
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.fileWatcherType", "none",
+        "--server.fileWatcherType", "none", *(extra_args or []),
     ]  # fmt: skip
     log = open(folder / "server.log", "w")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
