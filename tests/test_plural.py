@@ -8,6 +8,7 @@ takes the genitive singular (1,5 балла; 1,5 бала; 1,5 часа; 1,5 г�
 from __future__ import annotations
 
 import string
+
 import pytest
 
 from cxmaturity.i18n import catalogue, plural, translate
@@ -120,7 +121,7 @@ def test_no_catalogue_text_hard_codes_a_noun_after_a_number() -> None:
         for language in ("ru", "uk"):
             parts = list(string.Formatter().parse(texts[language]))
             for (_, name, spec, _), (following, _, _, _) in zip(
-                parts, parts[1:] + [("", None, None, None)], strict=True
+                parts, [*parts[1:], ("", None, None, None)], strict=True
             ):
                 if name is None or spec or name in PERCENT_PLACEHOLDERS:
                     continue
