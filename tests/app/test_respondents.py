@@ -119,7 +119,7 @@ def test_the_table_shows_each_respondents_progress(open_app, store, record):
     ] == [
         ("Anna", "менеджеры", "anna@example.com", "не открыто", "0 из 55", "действует"),
         ("Boris", "руководители", "", "начато", "2 из 55", "действует"),
-        ("Cyril", "линейный персонал", "", "завершено", "1 из 55", "действует"),
+        ("Cyril", "первая линия", "", "завершено", "1 из 55", "действует"),
     ]
     assert rows[0]["Последнее сохранение (UTC)"] == ""
     last = {p.respondent.label: p.last_saved_at for p in store.respondent_progress(record.id)}["Boris"]
@@ -192,7 +192,7 @@ def test_delete_needs_a_confirmation(open_app, store, record):
 def test_group_editor_in_russian_and_a_duplicate_refused(open_app, store, record):
     at = open_app(PAGE, a=record.key, lang="ru")
     key = f"respondents.groups.{record.id}.ru"
-    assert at.text_area(key=key).value == "руководители\nменеджеры\nлинейный персонал\nклиенты"
+    assert at.text_area(key=key).value == "руководители\nменеджеры\nпервая линия\nклиенты"
     at.text_area(key=key).set_value("руководители\nменеджеры\nПартнёры\nMANAGERS")
     at.button(key="respondents.groups.save").click().run()
     no_exception(at)
