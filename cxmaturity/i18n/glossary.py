@@ -165,7 +165,8 @@ def glossary_markdown() -> str:
         parts = [f"quotation marks {rules['quotes'][0]}…{rules['quotes'][1]}"]
         if "apostrophe" in rules:
             parts.append(f"apostrophe {rules['apostrophe']} (U+{ord(rules['apostrophe']):04X}) and no other")
-        lines.append(f"- {language}: " + "; ".join(parts) + ".")
+        note = f" {rules['note']}" if rules.get("note") else ""
+        lines.append(f"- {language}: " + "; ".join(parts) + "." + note)
     return "\n".join(lines) + "\n"
 
 
