@@ -98,6 +98,24 @@ def test_one_apostrophe_and_one_quotation_style(name: str) -> None:
     assert not problems, "typography:\n" + "\n".join(problems)
 
 
+@pytest.mark.parametrize("name", [p for p in _params() if "questionnaire" in str(p.values[0])])  # type: ignore[union-attr]
+def test_questionnaires_use_the_glossarys_level_titles(name: str) -> None:
+    levels = load_glossary()["levels"]
+    document = read_yaml_file(ROOT / name)
+    wrong = []
+    for index, level in enumerate(document.data.get("levels") or []):
+        if level["id"] not in levels:
+            continue
+        for language, title in level["title"].items():
+            expected = levels[level["id"]][language]["title"]
+            if title != expected:
+                line = document.line_of(("levels", index, "title"))
+                wrong.append(
+                    f"{name}:{line} [{language}] level {level['id']}: «{title}», the glossary says «{expected}»"
+                )
+    assert not wrong, "\n".join(wrong)
+
+
 def test_every_concept_has_a_term_in_every_language() -> None:
     glossary = load_glossary()
     for concept, entry in glossary["concepts"].items():
