@@ -8,13 +8,16 @@ failure names the file, the line and the term to use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cxmaturity.files.yamlsource import read_yaml_file
 from cxmaturity.i18n.glossary import (
     GLOSSARY_LANGUAGES,
+    Finding,
     find_rejected,
     find_typography_problems,
     glossary_markdown,
@@ -51,7 +54,7 @@ KNOWN_GLOSSARY_FAILURES: frozenset[str] = frozenset(
 )
 
 
-def _params() -> list[object]:
+def _params() -> list[Any]:
     return [
         pytest.param(
             name,
@@ -61,11 +64,11 @@ def _params() -> list[object]:
     ]
 
 
-def _problems(name: str, check: object) -> list[str]:
+def _problems(name: str, check: Callable[[str, str], list[Finding]]) -> list[str]:
     document = read_yaml_file(ROOT / name)
     problems = []
     for path, language, text in iter_texts(document.data):
-        for finding in check(text, language):  # type: ignore[operator]
+        for finding in check(text, language):
             line = document.line_of(path)
             problems.append(f"{name}:{line} [{language}] «{finding.found}»: {finding.advice}")
     return problems
@@ -98,7 +101,7 @@ def test_one_apostrophe_and_one_quotation_style(name: str) -> None:
     assert not problems, "typography:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", [p for p in _params() if "questionnaire" in str(p.values[0])])  # type: ignore[union-attr]
+@pytest.mark.parametrize("name", [p for p in _params() if "questionnaire" in str(p.values[0])])
 def test_questionnaires_use_the_glossarys_level_titles(name: str) -> None:
     levels = load_glossary()["levels"]
     document = read_yaml_file(ROOT / name)
