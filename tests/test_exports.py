@@ -157,7 +157,7 @@ def test_xlsx_export(weak_top, library, questionnaire):
     sheet = book.active
     assert sheet.title == "Дорожня карта"
     header = [c.value for c in sheet[1]]
-    assert header[0] == "Крок" and header[15] == "Строк"
+    assert header[0] == "Крок" and header[15] == "Термін"
     values = [c.value for c in sheet[2]]
     assert values[2] == "'-2" and values[14] == "'=1+1" and values[16] == "'+SUM(A1)"
     assert all(c.data_type != "f" for line in sheet.iter_rows() for c in line)

@@ -412,8 +412,8 @@ def test_coverage_reading(climbing: ScoreCard, questionnaire: Questionnaire) -> 
     )
     sparse = make_card(questionnaire, uniform_cells(CLIMBING), coverage=0.3, respondents=1)
     assert readings.coverage_reading(sparse, "uk") == (
-        "1 респондент; відповіді на 30\u00a0% питань; відповідей «не знаю» немає. "
-        "Охоплення невелике, тож вважайте результати орієнтовними."
+        "1 респондент; відповіді на 30\u00a0% запитань; відповідей «не знаю» немає. "
+        "Повнота відповідей невелика, тож вважайте результати орієнтовними."
     )
 
 

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from cxmaturity.charts import palette
-from cxmaturity.i18n import format_date, format_number, translate
+from cxmaturity.i18n import format_date, translate
 from cxmaturity.roadmap.model import Roadmap
 from cxmaturity.roadmap.plan import WARNING_STEP, PlanRow
 
@@ -79,7 +79,7 @@ def timeline_figure(roadmap: Roadmap, rows: Sequence[PlanRow], lang: str) -> go.
                 lang,
                 title=row.title,
                 step=step_name(step, lang),
-                days=format_number(row.horizon_days, lang, 0),
+                days=row.horizon_days,
                 status=translate(f"roadmap_page.status.{row.status}", lang),
             )
             for row in members

@@ -175,9 +175,9 @@ def trend_reading(trend: Trend, questionnaire: Questionnaire, section: Section, 
     words = {
         "previous": previous_label,
         "up": up[1],
-        "up_change": signed_points(up[0], language),
+        "up_change": up[0],
         "down": down[1],
-        "down_change": signed_points(down[0], language),
+        "down_change": down[0],
     }
     if rose and fell:
         return translate("waves.reading.rose_fell", language, **words)

@@ -64,30 +64,13 @@ def quoted_title(title: str, language: str) -> str:
     return title if language == "en" else f"«{title}»"
 
 
-def _plural_category(value: float, language: str) -> str:
-    """CLDR plural category of a number: one / few / many / other (en: one / other)."""
-    if not float(value).is_integer():
-        return "other"
-    n = abs(int(value))
-    if language in ("ru", "uk"):
-        if n % 10 == 1 and n % 100 != 11:
-            return "one"
-        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-            return "few"
-        return "many"
-    return "one" if n == 1 else "other"
-
-
 def points_text(value: float, language: str) -> str:
     """``38 points`` / ``38 баллов`` / ``38 балів`` with the right plural form."""
-    rounded = round(float(value), 1)
-    category = _plural_category(rounded, language)
-    return translate(f"readings.unit.points.{category}", language, n=format_score(rounded, language))
+    return translate("readings.unit.points", language, n=round(float(value), 1))
 
 
 def _respondents(count: int, language: str) -> str:
-    category = _plural_category(count, language)
-    return translate(f"readings.unit.respondents.{category}", language, n=format_number(count, language, 0))
+    return translate("readings.unit.respondents", language, n=count)
 
 
 def _join(names: Sequence[str], language: str) -> str:

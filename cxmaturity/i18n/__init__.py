@@ -3,7 +3,9 @@
 The catalogue is a set of YAML files under ``catalogue/``, one per area of the
 product (``app.yaml``, ``report.yaml``, ...), each mapping a key to its text in
 every supported language. Keys are unique across files. Texts may contain
-``{name}`` placeholders filled by :func:`translate`.
+``{name}`` placeholders filled by :func:`translate`, and plural placeholders
+``{count:plural:# ответ|# ответа|# ответов}`` that put a number and its noun in the
+form the language's grammar needs (:mod:`cxmaturity.i18n.plural`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,22 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from cxmaturity.files.yamlsource import read_yaml_file
+from cxmaturity.i18n.plural import PluralFormatter, plural, plural_category
+
+__all__ = [
+    "CATALOGUE_DIR",
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "catalogue",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "plural",
+    "plural_category",
+    "resolve_language",
+    "translate",
+]
 
 #: Supported interface languages, in the order shown to users.
 LANGUAGES: tuple[str, ...] = ("en", "ru", "uk")
@@ -65,7 +83,7 @@ def translate(key: str, language: str, **values: object) -> str:
     if texts is None:
         return key
     text = texts.get(language) or texts.get(DEFAULT_LANGUAGE) or key
-    return text.format(**values) if values else text
+    return PluralFormatter(language).format(text, **values) if values else text
 
 
 def format_number(value: float | None, language: str, digits: int = 1) -> str:

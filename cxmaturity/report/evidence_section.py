@@ -32,7 +32,7 @@ def write_evidence(pdf: ReportDocument, ctx: ReportContext) -> None:
                 name=_name(ctx, top),
                 self_score=ctx.num(top.self_score),
                 evidence_score=ctx.num(top.evidence_score),
-                difference=ctx.signed(top.difference),
+                difference=top.difference,
             ),
             size=10,
             bold=True,

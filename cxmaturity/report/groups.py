@@ -167,7 +167,7 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
             high_score=ctx.num(first.gap.high_score),
             low=ctx.group(first.gap.low),
             low_score=ctx.num(first.gap.low_score),
-            gap=ctx.num(first.gap.gap),
+            gap=first.gap.gap,
         ),
         size=10,
         bold=True,

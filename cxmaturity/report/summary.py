@@ -198,7 +198,7 @@ def largest_perception_gap(ctx: ReportContext) -> str | None:
     return ctx.t(
         "report.summary.perception_gap",
         name=name,
-        gap=ctx.num(entry.gap),
+        gap=entry.gap,
         high=ctx.group(entry.high),
         high_score=ctx.num(entry.high_score),
         low=ctx.group(entry.low),

@@ -151,7 +151,7 @@ def _focus_candidates(ctx: Context) -> list[tuple[Area, str]]:
             key,
             level=ctx.name(area),
             score=ctx.num(area.score),
-            gap=ctx.num(area.gap),
+            gap=area.gap,
             target=ctx.num(area.target),
             priority=ctx.num(-negative_priority, 1),
         )
@@ -214,7 +214,7 @@ def _step1(ctx: Context, focus: Area, disagreement: tuple[Area, GapBetweenGroups
             "low_score": ctx.num(found.low_score),
             "high": found.high,
             "high_score": ctx.num(found.high_score),
-            "gap": ctx.num(found.gap),
+            "gap": found.gap,
         }
         why = ctx.t("why.perception", **values)
         for rec in ctx.library.actions_for_step(1):
@@ -265,7 +265,7 @@ def _step3(ctx: Context, focus: Area) -> Step:
     values = {
         "area": ctx.name(focus),
         "score": ctx.num(focus.score),
-        "gap": ctx.num(focus.gap),
+        "gap": focus.gap,
         "target": ctx.num(focus.target),
         "own": own,
         "management": len(candidates) - own,

@@ -225,8 +225,9 @@ class Context:
             score=self.num(area.score),
             threshold=self.num(self.threshold),
             target=self.num(area.target),
-            gap=self.num(area.gap),
-            short=self.num(max(0.0, self.threshold - area.score)),
+            # Gaps are numbers: the texts give them the plural form of "points" they need.
+            gap=area.gap,
+            short=max(0.0, self.threshold - area.score),
         )
 
     def placeholders(self, area: Area) -> dict[str, str]:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from cxmaturity.charts.roadmap_timeline import step_name, timeline_figure
 from cxmaturity.core.model import Questionnaire
-from cxmaturity.i18n import format_date, format_number
+from cxmaturity.i18n import format_date
 from cxmaturity.roadmap.engine import Roadmap, build_roadmap
 from cxmaturity.roadmap.method import LibraryChoice, roadmap_library
 from cxmaturity.roadmap.plan import (
@@ -107,7 +107,7 @@ def action_block(row: PlanRow, lang: str, extra: tuple[str | None, tuple[str, ..
                 impact=_label("roadmap.impact", row.impact),
                 role=row.role,
                 metric=row.metric,
-                days=format_number(row.horizon_days, lang, 0),
+                days=row.horizon_days,
             )
             st.caption(plain(meta))
         if row.why:
@@ -144,7 +144,7 @@ def overview(roadmap: Roadmap, rows: list[PlanRow], lang: str) -> None:
     st.plotly_chart(fig, theme=None, width="stretch", key="roadmap.chart.timeline")
     longest = max([row.horizon_days or 0 for row in rows] + [0])
     date = format_date(roadmap.next.reassess_on, lang)
-    st.caption(t("roadmap_page.chart.reading", n=len(rows), days=format_number(longest, lang, 0), date=date))
+    st.caption(t("roadmap_page.chart.reading", n=len(rows), days=longest, date=date))
     for step in roadmap.steps:
         st.markdown(f"### {plain(t('roadmap_page.step.heading', number=step.number, title=step.title))}")
         st.markdown(plain(step.summary))

@@ -51,6 +51,11 @@ def respondent_link(root_url: str, token: str) -> str:
     return f"{root_url.rstrip('/')}/?{RESPONDENT_PARAM}={token}"
 
 
+#: Former ru/uk names of the default groups ("front line" was «линейный персонал» / «лінійний персонал»
+#: until the glossary fixed «первая линия» / «перша лінія»): files written then still map back.
+FORMER_GROUP_NAMES: dict[str, tuple[str, ...]] = {"front line": ("линейный персонал", "лінійний персонал")}
+
+
 def group_aliases(group_names: Iterable[str]) -> dict[str, str]:
     """Every way of writing a group that means it: ``{casefolded spelling: stored name}``.
 
@@ -63,6 +68,9 @@ def group_aliases(group_names: Iterable[str]) -> dict[str, str]:
         if group_key(name):
             for language in LANGUAGES:
                 aliases.setdefault(group_name(name, language).casefold(), name)
+            # Names the product used before the glossary fixed the term, still found in older files.
+            for former in FORMER_GROUP_NAMES.get(name, ()):
+                aliases.setdefault(former.casefold(), name)
     return aliases
 
 

@@ -140,9 +140,9 @@ def test_the_answer_page_in_ukrainian(open_app, store):
     record = store.create_assessment("Acme", BUILTIN, "Spring", "uk")
     at = open_app("pages/answer.py", a=record.key, lang="uk")
     no_exception(at)
-    assert at.title[0].value == "Дайте відповіді на питання"
+    assert at.title[0].value == "Дайте відповіді на запитання"
     radio = at.radio(key=value_key("communication.cx.channel-choice"))
-    assert radio.options[0] == "0" and radio.options[-2:] == ["Не застосовно", "Не знаю"]
+    assert radio.options[0] == "0" and radio.options[-2:] == ["Не стосується", "Не знаю"]
     assert "**0 · Не впроваджено** —" in texts(at)
     assert plain(QUESTIONNAIRE.question("communication.cx.channel-choice").text.get("uk")) in texts(at)
 

@@ -56,7 +56,7 @@ def test_an_import_with_errors_shows_each_located_error_and_changes_nothing(open
     at.run()
     no_exception(at)
     errors = [e.value for e in at.error]
-    assert errors[0].startswith("The file was not imported: 3 problem(s) to fix.")
+    assert errors[0].startswith("The file was not imported: 3 problems to fix.")
     with pytest.raises(InputError) as expected:
         read_answers_bytes(bad, "bad.csv", QUESTIONNAIRE)
     assert [str(e)[:9] for e in expected.value.errors] == ["bad.csv:2", "bad.csv:3", "bad.csv:4"]
@@ -87,10 +87,10 @@ def test_export_then_import_round_trip_and_the_answer_page_shows_the_import(open
     at.file_uploader(key="data.import.file").set_value(("answers.csv", export_csv(source).encode(), "text/csv"))
     at.run()
     no_exception(at)
-    assert "The file is valid: 4 answer(s) from 1 respondent(s)." in texts(at)
+    assert "The file is valid: 4 answers from 1 respondent." in texts(at)
     at.button(key="data.import.apply").click().run()
     no_exception(at)
-    assert "Imported 4 answer(s)." in [s.value for s in at.success]
+    assert "Imported 4 answers." in [s.value for s in at.success]
     assert stored(store, target) == stored(store, source)
     at.switch_page("pages/answer.py").run()
     assert at.radio(key="q.communication.cx.channel-choice.value").value == "3"
@@ -139,7 +139,7 @@ def test_an_xlsx_in_wide_form_is_imported(open_app, store):
         ("answers.xlsx", buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     )
     at.run()
-    assert "The file is valid: 4 answer(s) from 2 respondent(s)." in texts(at)
+    assert "The file is valid: 4 answers from 2 respondents." in texts(at)
     at.button(key="data.import.apply").click().run()
     no_exception(at)
     assert stored(store, record) == [

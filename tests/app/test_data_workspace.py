@@ -85,12 +85,12 @@ def test_a_survey_file_is_imported_through_the_mapping_step(open_app, store):
     assert not [b for b in at.button if b.key == "data.import.apply"]
     at.selectbox(key=map_key(2)).set_value(CHANNEL).run()
     no_exception(at)
-    assert "The file is valid: 3 answer(s) from 3 respondent(s)." in texts(at)
-    assert "Importing deletes the 5 answer(s) saved now by 3 respondent(s)" in texts(at)
+    assert "The file is valid: 3 answers from 3 respondents." in texts(at)
+    assert "Importing deletes the 5 answers saved now by 3 respondents" in texts(at)
     at.button(key="data.import.apply").click().run()
     no_exception(at)
-    assert "Imported 3 answer(s)." in [s.value for s in at.success]
-    assert "The assessment now holds the answers of 3 respondent(s) from the file." in texts(at)
+    assert "Imported 3 answers." in [s.value for s in at.success]
+    assert "The assessment now holds the answers of 3 respondents from the file." in texts(at)
     assert stored(store, record) == [
         ("p1", "executives", CHANNEL, AnswerKind.VALUE, 4.0, None),
         ("p2", "front line", CHANNEL, AnswerKind.VALUE, 2.0, None),
@@ -112,7 +112,7 @@ def test_every_bad_row_is_shown_and_nothing_is_stored(open_app, store):
     upload(at, "data.import.file", "bad.csv", bad)
     assert [at.selectbox(key=map_key(i)).value for i in range(4)] == ["respondent", "group", "question", "value"]
     errors = [e.value for e in at.error]
-    assert errors[0] == "The file was not imported: 3 problem(s) to fix. Nothing has changed."
+    assert errors[0] == "The file was not imported: 3 problems to fix. Nothing has changed."
     shown = [error.replace("\\", "") for error in errors[1:]]  # shown escaped (plain)
     assert len(shown) == 3
     # Each names the file, the row in the file and the file's own column.
@@ -129,7 +129,7 @@ def test_more_than_fifty_errors_are_all_listed(open_app, store):
     at = open_app("pages/data.py", a=record.key)
     upload(at, "data.import.file", "many.csv", f"Participant,Item,Answer\n{rows}".encode())
     errors = [e.value for e in at.error]
-    assert errors[0] == "The file was not imported: 60 problem(s) to fix. Nothing has changed."
+    assert errors[0] == "The file was not imported: 60 problems to fix. Nothing has changed."
     assert len(errors) == 1 + 50
     table = at.dataframe[-1].value
     assert table["Row"].tolist() == list(range(2, 62))
@@ -161,7 +161,7 @@ def test_exported_answers_import_back_with_the_same_scores(open_app, store):
                                                                       "note"]  # fmt: skip
     at.button(key="data.import.apply").click().run()
     no_exception(at)
-    assert "Imported 5 answer(s)." in [s.value for s in at.success]
+    assert "Imported 5 answers." in [s.value for s in at.success]
     assert scores(store, target) == scores(store, source)
     # Notes come back as written (the leading ' only protects them inside spreadsheets).
     assert stored(store, target) == stored(store, source)
@@ -192,7 +192,7 @@ def test_a_backup_restores_as_a_new_assessment_with_the_same_scores(open_app, st
     assert json.loads(data)["assessment"]["title"] == "Spring"
     # Restoring into this installation: the key is taken, so the copy gets a fresh one.
     upload(at, "datapage.restore.file", "backup.json", data, "application/json")
-    assert "This backup holds the assessment Spring of Acme: 4 respondent(s), 5 saved answer(s)." in texts(at)
+    assert "This backup holds the assessment Spring of Acme: 4 respondents, 5 saved answers." in texts(at)
     at.button(key="datapage.restore.apply").click().run()
     no_exception(at)
     restored = [r for r in store.list_assessments() if r.id != record.id]
@@ -214,7 +214,7 @@ def test_a_bad_backup_gives_located_messages(open_app, store):
     upload(at, "datapage.restore.file", "broken.json", json.dumps(document).encode(), "application/json")
     errors = [e.value.replace("\\", "") for e in at.error]  # located messages are shown escaped (plain)
     assert errors == [
-        "The backup was not restored: 2 problem(s) found. Nothing has changed.",
+        "The backup was not restored: 2 problems found. Nothing has changed.",
         "broken.json: settings.results_source: Field required",
         "broken.json: respondents[1].answers[0].kind: Input should be 'value', 'na', 'dk' or 'unanswered'",
     ]

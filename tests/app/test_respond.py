@@ -17,7 +17,7 @@ QUESTIONNAIRE = load_questionnaire(BUILTIN)
 FIRST, SECOND = (q.id for q in QUESTIONNAIRE.questions_of(level="communication")[:2])
 LAST_LEVEL = QUESTIONNAIRE.levels[-1].id
 MALFORMED = "This link is incomplete or mistyped."
-INVALID = "This link is not valid (any more)."
+INVALID = "This link is no longer valid."
 
 
 @pytest.fixture
@@ -258,7 +258,7 @@ def test_a_revoked_link_shows_only_the_same_error_as_an_unknown_one(open_app, st
     assert_nothing_but_an_error(at, INVALID)
     # The error follows the browser's or the URL's language, still nothing else.
     ukrainian = open_app(r=olena.token, lang="uk")
-    assert_nothing_but_an_error(ukrainian, "Це посилання недійсне", title="Ваші відповіді")
+    assert_nothing_but_an_error(ukrainian, "Це посилання більше не дійсне", title="Ваші відповіді")
 
 
 def test_a_replaced_link_stops_working(open_app, store, two_assessments):

@@ -119,14 +119,14 @@ def test_the_table_shows_each_respondents_progress(open_app, store, record):
     ] == [
         ("Anna", "менеджеры", "anna@example.com", "не открыто", "0 из 55", "действует"),
         ("Boris", "руководители", "", "начато", "2 из 55", "действует"),
-        ("Cyril", "линейный персонал", "", "завершено", "1 из 55", "действует"),
+        ("Cyril", "первая линия", "", "завершено", "1 из 55", "действует"),
     ]
     assert rows[0]["Последнее сохранение (UTC)"] == ""
     last = {p.respondent.label: p.last_saved_at for p in store.respondent_progress(record.id)}["Boris"]
     assert last is not None
     assert rows[1]["Последнее сохранение (UTC)"] == f"{format_date(last.date(), 'ru')}, {last:%H:%M}"
     assert metrics(at) == {"Приглашено": "3", "Завершено": "1", "Начато": "1", "Не открыто": "1"}
-    assert "отвечено 1 из 55 вопросов" in texts(at)
+    assert "ответы на 1 из 55 вопросов" in texts(at)
     assert anna.email == "anna@example.com"
 
 
@@ -160,7 +160,7 @@ def test_link_reminder_revoke_restore_and_new_link(open_app, store, record):
     assert revoked is not None and revoked.revoked and revoked.token == boris.token
     assert table(at)[0]["Link"] == "revoked"
     assert metrics(at)["Invited"] == "0"
-    assert "Not counted above: 1 respondent(s) whose link is revoked." in texts(at)
+    assert "Not counted above: 1 respondent whose link is revoked." in texts(at)
     assert "This link is revoked" in texts(at)
 
     at.button(key=f"respondents.restore.{boris.id}").click().run()
@@ -192,7 +192,7 @@ def test_delete_needs_a_confirmation(open_app, store, record):
 def test_group_editor_in_russian_and_a_duplicate_refused(open_app, store, record):
     at = open_app(PAGE, a=record.key, lang="ru")
     key = f"respondents.groups.{record.id}.ru"
-    assert at.text_area(key=key).value == "руководители\nменеджеры\nлинейный персонал\nклиенты"
+    assert at.text_area(key=key).value == "руководители\nменеджеры\nпервая линия\nклиенты"
     at.text_area(key=key).set_value("руководители\nменеджеры\nПартнёры\nMANAGERS")
     at.button(key="respondents.groups.save").click().run()
     no_exception(at)

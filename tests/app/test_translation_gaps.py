@@ -25,7 +25,7 @@ def test_the_russian_results_radar_names_the_default_groups_in_russian(store: St
     at.toggle(key="results.groups").set_value(True).run()
     [chart] = [c for c in at.get("plotly_chart") if c.proto.id.endswith("-results.chart.level_radar")]
     names = [trace["name"] for trace in json.loads(chart.proto.spec)["data"]]
-    assert "руководители" in names and "линейный персонал" in names
+    assert "руководители" in names and "первая линия" in names
     assert "executives" not in names and "front line" not in names
 
 

@@ -43,4 +43,4 @@ def test_a_wide_file_draws_a_page_of_unmatched_columns_and_keeps_choices(open_ap
     assert at.selectbox(key=map_key(first_extra + PAGE_SIZE)).label.endswith(f"Extra {PAGE_SIZE:04d}")
     # The extra columns are ignored by default, so the file is valid as matched: 3 people x every question.
     count = 3 * len(QUESTIONNAIRE.questions)
-    assert f"The file is valid: {count} answer(s) from 3 respondent(s)." in texts(at)
+    assert f"The file is valid: {count} answers from 3 respondents." in texts(at)

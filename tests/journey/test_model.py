@@ -118,7 +118,7 @@ def test_deleting_a_stage_that_holds_touchpoints_is_refused_and_nothing_changes(
     (error,) = caught.value.errors
     assert error.field == "stage"
     assert error.message == (
-        "the stage 'During' still holds 2 touchpoint(s): Call, Visit; move or delete them before deleting the stage"
+        "the stage 'During' still holds 2 touchpoints: Call, Visit; move or delete them before deleting the stage"
     )
     assert journey == small_map()
     emptied = remove_touchpoint(remove_touchpoint(journey, "call"), "visit")

@@ -51,7 +51,7 @@ def test_groups_radar_draws_the_shown_groups_and_the_target(mini: Questionnaire,
     assert list(fig.data[1].r) == [100.0, 100.0, 100.0] and list(fig.data[2].r) == [37.5, 50.0, 37.5]
     assert list(fig.data[3].r) == [80.0, 80.0, 80.0]
     aspects = groups_radar_figure(card, mini, "ru", "aspect")
-    assert [trace.name for trace in aspects.data][1:3] == ["руководители", "линейный персонал"]
+    assert [trace.name for trace in aspects.data][1:3] == ["руководители", "первая линия"]
     assert list(aspects.data[2].r) == [25.0, 50.0, 25.0]
 
 
@@ -93,10 +93,7 @@ def test_drivers_chart_and_readings(mini: Questionnaire, card) -> None:  # type:
     fig = drivers_figure(drivers, row, mini, "en", list(card.groups))
     assert list(fig.layout.yaxis.ticktext) == ["A", "B"] and list(fig.data[0].x) == [0.0, 50.0]
     assert gap_sentence(row, mini, "en") == "Executives rate Base 62.5 points higher than front line."
-    assert (
-        gap_sentence(row, mini, "ru")
-        == "«Руководители» оценивают «Основа» на 62,5 балла выше, чем «линейный персонал»."
-    )
+    assert gap_sentence(row, mini, "ru") == "«Руководители» оценивают «Основа» на 62,5 балла выше, чем «первая линия»."
     reading = groups_radar_reading(card, mini, "en", "aspect")
     assert reading == "The groups differ most on Customer: executives 100, front line 25."
     assert group_name("board", "ru") == "board" and group_name("customers", "uk") == "клієнти"

@@ -51,7 +51,7 @@ def test_default_groups_are_known_in_every_language():
     assert [group_name(name, "uk") for name in DEFAULT_GROUPS] == [
         "керівники",
         "менеджери",
-        "лінійний персонал",
+        "перша лінія",
         "клієнти",
     ]
     assert group_name("Partners", "ru") == "Partners"
@@ -59,7 +59,9 @@ def test_default_groups_are_known_in_every_language():
     aliases = group_aliases(("front line", "Партнёры"))
     assert aliases == {
         "front line": "front line",
-        "линейный персонал": "front line",
+        "первая линия": "front line",
+        "перша лінія": "front line",
+        "линейный персонал": "front line",  # the former names still map back
         "лінійний персонал": "front line",
         "партнёры": "Партнёры",
     }
