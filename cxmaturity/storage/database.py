@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from cxmaturity.storage.records import StorageUnavailableError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -75,19 +77,62 @@ def _tune_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.close()
 
 
+# SQLite's words for a file it cannot write now: the disk is full, the file or its folder is
+# read-only, the folder went away. Anything else (a missing table, a bad query) is a bug, not an outage.
+_SQLITE_OUTAGES = (
+    "database or disk is full",
+    "readonly database",
+    "disk i/o error",
+    "unable to open database file",
+    "database is locked",
+)
+
+
+def is_outage(context: ExceptionContext) -> bool:
+    """True when a failed statement or connection means the database is unreachable or unwritable
+    right now (rather than a bug): a dropped connection, a PostgreSQL server restarting, shutting
+    down, out of disk or refusing connections, or a SQLite file on a full or read-only disk."""
+    if context.is_disconnect:
+        return True
+    if not isinstance(context.sqlalchemy_exception, OperationalError):
+        return False
+    if context.dialect is not None and context.dialect.name == "sqlite":
+        message = str(context.original_exception).lower()
+        return any(words in message for words in _SQLITE_OUTAGES)
+    # psycopg raises OperationalError for connection failures (SQLSTATE class 08), operator
+    # intervention such as a shutdown or a server still starting (57), and a full disk (53).
+    return True
+
+
+def _raise_outage(context: ExceptionContext) -> None:
+    # Turn an outage into one error the UI can say plainly ("not saved, retrying"); the pool has
+    # already been told about a dropped connection, so the next call reconnects. A pre-ping is
+    # left alone: SQLAlchemy answers a failed ping by opening a fresh connection itself.
+    if context.is_pre_ping or not is_outage(context):
+        return
+    detail = type(context.original_exception).__name__
+    raise StorageUnavailableError(
+        f"the database cannot be reached or written right now ({detail})", "deploy.storage_unavailable"
+    ) from context.original_exception
+
+
 def create_engine_for(url: str) -> Engine:
     """Create an engine for ``url``; SQLite connections get WAL, busy timeout and foreign keys.
 
-    For a SQLite file the parent folder is created if missing.
+    For a SQLite file the parent folder is created if missing. On every engine a database that
+    cannot be reached or written right now raises :class:`StorageUnavailableError` (see
+    :func:`is_outage`) instead of a driver error, so callers can keep the data and try again.
     """
     if not _is_sqlite(url):
         # pre_ping: a long-running app outlives server restarts and idle timeouts.
-        return create_engine(url, pool_pre_ping=True)
-    database = make_url(url).database
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _tune_sqlite)
+        engine = create_engine(url, pool_pre_ping=True)
+    else:
+        database = make_url(url).database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _tune_sqlite)
+    event.listen(engine, "handle_error", _raise_outage)
     return engine
 
 

@@ -33,9 +33,22 @@ PG_BIN = Path(os.environ.get("CXM_PG_BIN", "/usr/lib/postgresql/15/bin"))
 @dataclass(frozen=True)
 class Cluster:
     port: int
+    data: Path | None = None
+    options: str = ""
+    prefix: tuple[str, ...] = ()
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def pg_ctl(self, *arguments: str) -> None:
+        """Run ``pg_ctl`` on this cluster (``"stop"``, ``"start"``...): the fault tests restart it."""
+        assert self.data is not None
+        log = self.data.parent / "server.log"
+        subprocess.run(
+            [*self.prefix, str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", self.options, "-l", str(log), "-w",
+             "-t", "60", *arguments],
+            check=True, capture_output=True, timeout=90,
+        )  # fmt: skip
 
 
 def _free_port() -> int:
@@ -81,7 +94,7 @@ def cluster() -> Iterator[Cluster]:
         if started.returncode != 0:
             detail = log.read_text(errors="replace") if log.exists() else started.stderr.decode(errors="replace")
             pytest.fail(f"PostgreSQL did not start:\n{detail[-2000:]}")
-        yield Cluster(port)
+        yield Cluster(port, data, options, tuple(prefix))
     finally:
         if (data / "postmaster.pid").exists():
             subprocess.run(
