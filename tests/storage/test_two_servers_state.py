@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import timedelta
 from collections.abc import Iterator
+from datetime import timedelta
 
 import psycopg
 import pytest
 
 import cxmaturity.storage.answers
-
 from cxmaturity.storage import QuestionnaireSnapshot, Store, current_revision, upgrade_schema
 from cxmaturity.storage.database import SHIPPED_HEAD, create_engine_for
 from cxmaturity.storage.tables import utc_now
@@ -98,7 +97,7 @@ def test_servers_starting_together_upgrade_the_schema_once(cluster: Cluster) -> 
         start.wait()
         try:
             upgrade_schema(engine)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             failures.append(error)
 
     threads = [threading.Thread(target=start_server, args=(engine,)) for engine in engines]
