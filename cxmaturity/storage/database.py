@@ -29,6 +29,8 @@ SHIPPED_HEAD = "0007"
 DATA_DIR_ENV = "CXM_DATA_DIR"
 #: Environment variable with a full SQLAlchemy URL; overrides the data folder.
 DATABASE_URL_ENV = "CXM_DATABASE_URL"
+#: Environment variable naming a file whose first line is the database URL (a secrets file).
+DATABASE_URL_FILE_ENV = "CXM_DATABASE_URL_FILE"
 #: File name of the embedded database inside the data folder.
 SQLITE_FILE_NAME = "cxmaturity.sqlite3"
 #: How long a SQLite connection waits for another writer before giving up.
@@ -48,13 +50,28 @@ def data_dir(env: Mapping[str, str] = os.environ) -> Path:
 
 
 def database_url(env: Mapping[str, str] = os.environ) -> str:
-    """The database URL: ``CXM_DATABASE_URL`` if set, else SQLite in the data folder.
+    """The database URL: ``CXM_DATABASE_URL`` if set, else the first line of the file named by
+    ``CXM_DATABASE_URL_FILE`` (a container secret: the password stays out of the environment and
+    the image), else SQLite in the data folder.
 
-    The data folder is only created when the SQLite default is used.
+    The data folder is only created when the SQLite default is used. A secret file that cannot
+    be read raises ``ValueError`` naming the file and the variable.
     """
     explicit = (env.get(DATABASE_URL_ENV) or "").strip()
     if explicit:
         return explicit
+    secret_file = (env.get(DATABASE_URL_FILE_ENV) or "").strip()
+    if secret_file:
+        try:
+            lines = Path(secret_file).read_text(encoding="utf-8").strip().splitlines()
+        except OSError as error:
+            raise ValueError(
+                f"{DATABASE_URL_FILE_ENV} names {secret_file}, which cannot be read ({error.strerror}): "
+                "mount the secret there or unset the variable"
+            ) from error
+        if not lines or not lines[0].strip():
+            raise ValueError(f"{secret_file} (named by {DATABASE_URL_FILE_ENV}) is empty: write the database URL in it")
+        return lines[0].strip()
     path = data_dir(env) / SQLITE_FILE_NAME
     return f"sqlite:///{path.resolve().as_posix()}"
 
