@@ -8,17 +8,12 @@ respondent gave is in the database at the end: answers written = answers found.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
-import subprocess
-import sys
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from cxmaturity.core.registry import builtin_dir
@@ -26,7 +21,7 @@ from cxmaturity.i18n import translate
 from cxmaturity.storage import QuestionnaireSnapshot, Store
 from tests.storage.test_storage_postgres import Cluster, cluster  # noqa: F401 - fixture
 
-from .server import ROOT, free_port, wait_until_healthy
+from .server import start_app_process, stop_app_process
 from .test_journeys import QUESTIONNAIRE, main, progress_text, settle
 
 pytestmark = pytest.mark.postgres
@@ -35,33 +30,15 @@ FIRST_LEVEL = [q.id for q in QUESTIONNAIRE.questions_of(level=QUESTIONNAIRE.leve
 INTENDED = {question: str(position % 5) for position, question in enumerate(FIRST_LEVEL)}
 
 
-def start_server(url_file: Path, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """One app server (personal mode) on the database named in ``url_file``; returns (process, base URL)."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CXM_")}
-    env |= {"CXM_DATABASE_URL_FILE": str(url_file), "CXM_DATA_DIR": str(folder), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}  # fmt: skip
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    log = open(folder / f"server-{port}.log", "w")  # noqa: SIM115 - the process keeps it
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    wait_until_healthy(url, timeout=90)
-    return process, url
-
-
 @pytest.fixture(scope="module")
 def setup(cluster: Cluster) -> Iterator[dict[str, object]]:  # noqa: F811
     """A PostgreSQL database with an assessment (3 executives and 3 front-line staff submitted,
     Li in the front line invited) and two app servers on it."""
-    name = f"cxm_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"host=127.0.0.1 port={cluster.port} user=postgres dbname=postgres", autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
+    url = cluster.create_database()
     folder = Path(tempfile.mkdtemp(prefix="cxm-two-servers-"))
     url_file = folder / "database_url"
-    url_file.write_text(cluster.url(name), encoding="utf-8")
-    store = Store.open(cluster.url(name))
+    url_file.write_text(url, encoding="utf-8")
+    store = Store.open(url)
     snapshot = QuestionnaireSnapshot.from_file(builtin_dir() / "cx-pyramid" / "questionnaire.yaml")
     record = store.create_assessment("Northwind", snapshot, "Two servers", "en")
     for group, value in (("executives", 4), ("front line", 1)):
@@ -73,19 +50,14 @@ def setup(cluster: Cluster) -> Iterator[dict[str, object]]:  # noqa: F811
     li = store.add_respondent(record.id, "Li Wei", group="front line")
     processes = []
     try:
-        server_a, url_a = start_server(url_file, folder)
+        server_a, url_a = start_app_process(folder, {"CXM_DATABASE_URL_FILE": str(url_file)})
         processes.append(server_a)
-        server_b, url_b = start_server(url_file, folder)
+        server_b, url_b = start_app_process(folder, {"CXM_DATABASE_URL_FILE": str(url_file)})
         processes.append(server_b)
         yield {"store": store, "key": record.key, "li": li, "a": server_a, "url_a": url_a, "url_b": url_b}
     finally:
         for process in processes:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop_app_process(process)
         store.dispose()
 
 
