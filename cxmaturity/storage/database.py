@@ -127,9 +127,10 @@ def _raise_outage(context: ExceptionContext) -> None:
     # left alone: SQLAlchemy answers a failed ping by opening a fresh connection itself.
     if context.is_pre_ping or not is_outage(context):
         return
-    detail = type(context.original_exception).__name__
+    # The message is read by people (English pages show it as it is): the driver's words stay in
+    # the chained cause, for the log.
     raise StorageUnavailableError(
-        f"the database cannot be reached or written right now ({detail})", "deploy.storage_unavailable"
+        "the database cannot be reached or written right now", "deploy.storage_unavailable"
     ) from context.original_exception
 
 

@@ -98,3 +98,26 @@ def test_a_page_the_database_cannot_serve_says_so_without_a_traceback(open_app, 
     assert translate("deploy.page_unavailable", "ru", reference="")[:40] in shown
     assert "Traceback" not in shown and "OperationalError" not in shown and "sqlite" not in shown
     assert any("database unavailable" in record.getMessage() for record in caplog.records)
+
+
+def test_a_submit_the_database_cannot_take_says_so_and_can_be_repeated(open_app, store):
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
+    olena = store.add_respondent(record.id, "Olena", group="front line")
+    at = open_app(r=olena.token)
+    at.radio(key=value_key(FIRST)).set_value("2").run()
+    engine = database().engine
+    break_writes(engine)
+    try:
+        at.button(key="respond.submit").click().run()
+        at.button(key="respond.confirm_yes").click().run()
+        no_exception(at)
+        reason = translate("deploy.storage_unavailable", "en")
+        assert [e.value for e in at.error] == [translate("respond.submit_failed", "en", reason=reason)]
+        assert store.list_respondents(record.id)[-1].submitted_at is None
+    finally:
+        mend_writes(engine)
+    at.button(key="respond.submit").click().run()
+    at.button(key="respond.confirm_yes").click().run()
+    no_exception(at)
+    assert store.list_respondents(record.id)[-1].submitted_at is not None
+    assert saved(store, olena.id) == {FIRST: ("2", None)}
