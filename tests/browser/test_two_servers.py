@@ -9,6 +9,7 @@ respondent gave is in the database at the end: answers written = answers found.
 from __future__ import annotations
 
 import re
+import shutil
 import signal
 import tempfile
 from collections.abc import Iterator
@@ -59,6 +60,7 @@ def setup(cluster: Cluster) -> Iterator[dict[str, object]]:  # noqa: F811
         for process in processes:
             stop_app_process(process)
         store.dispose()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def saved(store: Store, respondent_id: int) -> dict[str, str]:
