@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, case, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -19,7 +19,7 @@ from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import StoreBase, check_clean, clean_text, pseudonyms
 from cxmaturity.storage.bulk import check_answer_set, load_answer_set, redact_answer_set, replace_rows
 from cxmaturity.storage.guard import guarded
-from cxmaturity.storage.records import AnswerRejectedError, NotFoundError
+from cxmaturity.storage.records import AnswerRejectedError, NotFoundError, StorageUnavailableError
 from cxmaturity.storage.tables import AnswerRow, Assessment, Respondent, utc_now
 
 _KEY_COLUMNS = ("respondent_id", "question_id")
@@ -104,6 +104,8 @@ _ANSWER_COLUMNS = (
     AnswerRow.note,
 )
 _KINDS = {kind.value: kind for kind in AnswerKind}
+# Each kind as a distinct number, for the fingerprint's checksum.
+_KIND_NUMBER = case(*((AnswerRow.kind == kind.value, n) for n, kind in enumerate(AnswerKind, start=1)), else_=0)
 
 
 def _answers(connection: Connection, condition: Any, order: tuple[Any, ...]) -> list[Answer]:
@@ -177,6 +179,17 @@ class AnswerStore(StoreBase):
         if not question_id or len(question_id) > _ID_LIMIT:
             raise KeyedValueError(f"question id must have 1..{_ID_LIMIT} characters", "core_error.question_id")
         check_clean(question_id, "question id")
+        try:
+            self._write_once(respondent_id, values, update_columns, token)
+        except StorageUnavailableError:
+            # A connection that died since its last use (a database restart, an idle timeout) is
+            # found out by this first try and dropped from the pool; the save is an idempotent
+            # upsert, so one more try on a fresh connection is safe. A second failure is an outage.
+            self._write_once(respondent_id, values, update_columns, token)
+
+    def _write_once(
+        self, respondent_id: int, values: dict[str, Any], update_columns: tuple[str, ...], token: str | None
+    ) -> None:
         with self._engine.begin() as connection:
             found = connection.execute(_WRITABLE, {"respondent_id": respondent_id}).first()
             if found is None:
@@ -219,7 +232,8 @@ class AnswerStore(StoreBase):
         Results pages key their caches on it instead of loading every answer on every rerun
         (two small queries instead of thousands of rows). It covers the answers (count,
         highest id, latest save, sum of values, total note length: a save always moves the
-        latest save time) and each respondent's id, label, group, revoked flag and submission time (results count
+        latest save time, and sums weighted by row id that move even when server clocks
+        disagree) and each respondent's id, label, group, revoked flag and submission time (results count
         submitted respondents only).
         """
         with self._engine.connect() as connection:
@@ -230,6 +244,11 @@ class AnswerStore(StoreBase):
                     func.max(AnswerRow.updated_at),
                     func.sum(AnswerRow.value),
                     func.sum(func.length(AnswerRow.note)),
+                    # Position-weighted sums: two servers whose clocks differ a little could save
+                    # a swap of two answers with an older time than the latest; these still move.
+                    func.sum(AnswerRow.id * _KIND_NUMBER),
+                    func.sum(AnswerRow.id * func.coalesce(AnswerRow.value, 0)),
+                    func.sum(AnswerRow.id * func.coalesce(func.length(AnswerRow.note), 0)),
                 )
                 .join(Respondent, Respondent.id == AnswerRow.respondent_id)
                 .where(Respondent.assessment_id == assessment_id)

@@ -39,6 +39,11 @@ class AnswerRejectedError(StorageError):
     """The answer cannot be saved: the respondent is revoked or the assessment is closed."""
 
 
+class StorageUnavailableError(StorageError):
+    """The database cannot be reached or written right now (connection dropped, server restarting,
+    disk full, data folder read-only). Nothing was written; the same call may succeed later."""
+
+
 @dataclass(frozen=True)
 class QuestionnaireSnapshot:
     """The questionnaire an assessment is started with: identity plus the full YAML text."""

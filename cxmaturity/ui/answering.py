@@ -15,8 +15,8 @@ import streamlit as st
 from cxmaturity.auth import AccessDenied
 from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number, translate
-from cxmaturity.storage import AnswerRejectedError, StorageError
-from cxmaturity.ui import answer_layout
+from cxmaturity.storage import AnswerRejectedError, StorageError, StorageUnavailableError
+from cxmaturity.ui import answer_layout, pending_saves
 from cxmaturity.ui.context import error_text, get_store, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.shell import page_exists, plain
@@ -24,6 +24,8 @@ from cxmaturity.ui.shell import page_exists, plain
 SECTION_KEY = "answer.section"
 ONLY_UNANSWERED_KEY = "answer.only_unanswered"
 ERROR_KEY = "answer.error"
+# Session key prefix of the answers last read for a respondent (shown while the database is away).
+LOADED_PREFIX = "answer.loaded."
 
 
 def value_key(question_id: str) -> str:
@@ -65,10 +67,7 @@ def _save_value(respondent_id: int, question_id: str, token: str | None = None) 
     if code is None:
         return
     try:
-        if code in (NOT_APPLICABLE, DONT_KNOW):
-            get_store().save_answer(respondent_id, question_id, code, token=token)
-        else:
-            get_store().save_answer(respondent_id, question_id, AnswerKind.VALUE, float(code), token=token)
+        pending_saves.save(respondent_id, question_id, "value", code, token)
     except (StorageError, ValueError, AccessDenied) as error:
         _report(error)
 
@@ -76,7 +75,7 @@ def _save_value(respondent_id: int, question_id: str, token: str | None = None) 
 def _save_note(respondent_id: int, question_id: str, token: str | None = None) -> None:
     try:
         note = st.session_state.get(note_key(question_id)) or ""
-        get_store().save_note(respondent_id, question_id, note, token=token)
+        pending_saves.save(respondent_id, question_id, "note", note, token)
     except (StorageError, ValueError, AccessDenied) as error:
         _report(error)
 
@@ -211,6 +210,20 @@ def _summary(questionnaire: Questionnaire, answers: dict[str, Answer], language:
     return text
 
 
+def _answers_so_far(respondent_id: int) -> dict[str, Answer]:
+    """The respondent's stored answers; while the database is out of reach, the last ones read in
+    this session (the screen stays usable and the new answers wait in :mod:`pending_saves`)."""
+    remembered = f"{LOADED_PREFIX}{respondent_id}"
+    try:
+        answers = get_store().load_respondent_answers(respondent_id)
+    except StorageUnavailableError:
+        if remembered not in st.session_state:
+            raise
+        return st.session_state[remembered]
+    st.session_state[remembered] = answers
+    return answers
+
+
 @guarded_fragment
 def answer_screen(
     questionnaire: Questionnaire,
@@ -231,8 +244,9 @@ def answer_screen(
     fragment, with the numbers of answered and of all questions, so it stays current as
     answers are given.
     """
-    answers = get_store().load_respondent_answers(respondent_id)
+    answers = _answers_so_far(respondent_id)
     done = {q.id for q in questionnaire.questions if is_answered(answers.get(q.id))}
+    done |= set(pending_saves.waiting_answer_codes(respondent_id))  # given, waiting for the database
     total = len(questionnaire.questions)
 
     def number(value: float) -> str:
@@ -265,6 +279,7 @@ def answer_screen(
         )
         if ERROR_KEY in st.session_state:
             st.error(st.session_state.pop(ERROR_KEY))
+        pending_saves.notice(_report)
 
     # Labels must stay the same from run to run (Streamlit keeps a radio's value as its label), so
     # the per-level progress goes into the captions.

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from cxmaturity.auth import AccessDenied
+from cxmaturity.storage import StorageUnavailableError
 from cxmaturity.ui.context import t
 
 LOG = logging.getLogger("cxmaturity.ui")
@@ -42,6 +43,11 @@ def show_failure(error: Exception) -> None:
     if isinstance(error, AccessDenied):
         # Team mode: this user may not touch what the page asked for; show nothing of it.
         st.error(t("auth.refused"))
+    elif isinstance(error, StorageUnavailableError):
+        # Not a bug: the database is away for a moment (restart, full disk, read-only folder).
+        reference = new_reference()
+        LOG.warning("database unavailable [%s] %s", reference, error.__cause__ or error)
+        st.warning(t("deploy.page_unavailable", reference=reference), icon=":material/cloud_off:")
     else:
         report_failure(error)
 

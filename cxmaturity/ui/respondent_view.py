@@ -156,13 +156,14 @@ def _submit(token: str) -> None:
     st.session_state.pop(CONFIRM_KEY, None)
     st.session_state[RERUN_KEY] = True  # the whole page changes (thank-you, closed or refused)
     store = get_store()
-    respondent = store.find_respondent_by_token(token)
-    if respondent is None:
-        return
-    assessment = store.get_assessment(respondent.assessment_id)
-    if assessment is None or assessment.is_closed:
-        return
     try:
+        # The checks read the database too: one that is out of reach is said like a failed submit.
+        respondent = store.find_respondent_by_token(token)
+        if respondent is None:
+            return
+        assessment = store.get_assessment(respondent.assessment_id)
+        if assessment is None or assessment.is_closed:
+            return
         store.set_submitted(respondent.id)
     except StorageError as error:
         st.session_state[ERROR_KEY] = t("respond.submit_failed", reason=error_text(error))

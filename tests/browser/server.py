@@ -92,6 +92,39 @@ def running_app(
         log.close()
 
 
+def start_app_process(folder: Path, extra_env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the app as a process the caller owns (to kill it, or read its memory); returns (process,
+    base URL) once it is healthy. ``extra_env`` may name a database (``CXM_DATABASE_URL_FILE``);
+    every other ``CXM_`` variable of this process is left out. The caller stops the process."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CXM_")}
+    env |= {"CXM_DATA_DIR": str(folder), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **extra_env}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    log = open(folder / f"server-{port}.log", "w")  # noqa: SIM115 - the process keeps it
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, timeout=90)
+    except TimeoutError:
+        process.kill()
+        raise
+    return process, url
+
+
+def stop_app_process(process: subprocess.Popen[bytes]) -> None:
+    """Stop a process of :func:`start_app_process` (if it still runs)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
 def prepare_consultant_assessment(folder: Path) -> str:
     """A consultant's assessment in the app's database at ``folder``; returns its key.
 

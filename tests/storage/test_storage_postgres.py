@@ -1,20 +1,11 @@
-"""The same repository round-trip on a throwaway PostgreSQL 15 cluster.
+"""The same repository round-trip on a throwaway PostgreSQL 15 cluster (tests/storage/pg_cluster.py).
 
-Skipped when the server binaries or psycopg are missing. As root (CI), the
-server runs as ``nobody`` through ``runuser``, because initdb refuses root.
+Skipped, with the reason, when the server binaries or psycopg are missing.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -23,83 +14,29 @@ from alembic.runtime.migration import MigrationContext
 from cxmaturity.core.model import Answer, AnswerKind
 from cxmaturity.storage import QuestionnaireSnapshot, Store, current_revision, upgrade_schema
 from cxmaturity.storage.tables import Base
+from tests.storage.pg_cluster import Cluster, ClusterUnavailable, throwaway_cluster, unavailable_reason
 from tests.storage.roundtrip import run_roundtrip
 
 pytestmark = pytest.mark.postgres
 
-PG_BIN = Path(os.environ.get("CXM_PG_BIN", "/usr/lib/postgresql/15/bin"))
-
-
-@dataclass(frozen=True)
-class Cluster:
-    port: int
-
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _as_server_user() -> list[str]:
-    """Command prefix that runs the server tools as an unprivileged user."""
-    if os.geteuid() != 0:
-        return []
-    runuser = shutil.which("runuser")
-    if runuser is None:
-        pytest.skip("running as root and runuser is missing: initdb refuses to run as root")
-    return [runuser, "-u", "nobody", "--"]
-
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
-    if not (PG_BIN / "initdb").exists() or not (PG_BIN / "pg_ctl").exists():
-        pytest.skip(f"PostgreSQL server binaries not found in {PG_BIN}")
-    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'psycopg[binary]')")
-    prefix = _as_server_user()
-    # Not pytest's tmp_path: its parents are private to root, so nobody could not reach it.
-    folder = Path(tempfile.mkdtemp(prefix="cxm-pg-"))
-    if prefix:
-        shutil.chown(folder, user="nobody")
-    data, log = folder / "data", folder / "server.log"
-    port = _free_port()
+    """A throwaway cluster for the module; skipped, with the reason, where one cannot be started."""
+    reason = unavailable_reason()
+    if reason is not None:
+        pytest.skip(reason)
     try:
-        subprocess.run(
-            [*prefix, str(PG_BIN / "initdb"), "-A", "trust", "--no-sync", "-U", "postgres", "-E", "UTF8",
-             "--locale=C", "-D", str(data)],
-            check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
-        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        started = subprocess.run(
-            [*prefix, str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "-t", "60",
-             "start"],
-            capture_output=True, timeout=90,
-        )  # fmt: skip
-        if started.returncode != 0:
-            detail = log.read_text(errors="replace") if log.exists() else started.stderr.decode(errors="replace")
-            pytest.fail(f"PostgreSQL did not start:\n{detail[-2000:]}")
-        yield Cluster(port)
-    finally:
-        if (data / "postmaster.pid").exists():
-            subprocess.run(
-                [*prefix, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                capture_output=True, timeout=60,
-            )  # fmt: skip
-        shutil.rmtree(folder, ignore_errors=True)
+        with throwaway_cluster() as started:
+            yield started
+    except ClusterUnavailable as missing:
+        pytest.skip(str(missing))
 
 
 @pytest.fixture()
 def pg_store(cluster: Cluster) -> Iterator[Store]:
     """A store on a fresh, empty database of the cluster."""
-    import psycopg
-
-    name = f"cxm_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"host=127.0.0.1 port={cluster.port} user=postgres dbname=postgres", autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    store = Store.open(cluster.url(name))
+    store = Store.open(cluster.create_database())
     yield store
     store.dispose()
 
