@@ -54,9 +54,7 @@ def detractors(responses: Responses, questionnaire: Questionnaire) -> np.ndarray
     return None
 
 
-def pain_map(
-    responses: Responses, item_id: str, rows: np.ndarray | None = None, base: int | None = None
-) -> PainMap:
+def pain_map(responses: Responses, item_id: str, rows: np.ndarray | None = None, base: int | None = None) -> PainMap:
     """The reasons of the choice item ``item_id`` among ``rows`` (a boolean mask; default: everyone).
 
     Reasons nobody named are left out. ``base``: the number of customers to extrapolate to (> 0).
