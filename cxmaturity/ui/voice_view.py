@@ -7,6 +7,7 @@ Segments and groups below the assessment's anonymity threshold are never shown o
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -72,10 +73,7 @@ def _load(assessment_id: int, questionnaire_hash: str, content_key: str, partial
     contacts = {e.respondent.label: e.respondent.email for e in progress if people and e.respondent.email}
     responses = responses_from_answers(questionnaire, answers, answered_at)
     items = MetricItems(questionnaire, responses)
-    threshold = store.get_settings(assessment_id).anonymity_threshold
-    return VoiceData(
-        questionnaire, responses, items, respondent_cli(responses, items), threshold, contacts, answered_at
-    )
+    return VoiceData(questionnaire, responses, items, respondent_cli(responses, items), 1, contacts, answered_at)
 
 
 def load(record: AssessmentRecord) -> VoiceData:
@@ -83,7 +81,9 @@ def load(record: AssessmentRecord) -> VoiceData:
     store = get_store()
     partial = include_in_progress()
     key = f"{hash((record.questionnaire_hash, store.answers_fingerprint(record.id), partial)):x}"
-    return _load(record.id, record.questionnaire_hash, key, partial, sees_people(record))
+    data = _load(record.id, record.questionnaire_hash, key, partial, sees_people(record))
+    # The threshold is read on every run: a changed setting applies at once, whatever the cache holds.
+    return dataclasses.replace(data, min_size=store.get_settings(record.id).anonymity_threshold)
 
 
 def segment_title(column: str) -> str:
