@@ -93,7 +93,7 @@ def _note(text: str) -> Spec:
 
 def pareto_figure(pain: PainMap, labels: Mapping[str, str], title: str, language: str) -> go.Figure:
     """The reasons as bars (how many customers named each, most first) and the cumulative share as a line."""
-    names = [wrap_label(html.escape(labels.get(row.choice, row.choice)), 14) for row in pain.rows]
+    names = [wrap_label(html.escape(labels.get(row.choice, row.choice)), 12) for row in pain.rows]
     counts = [row.count for row in pain.rows]
     cumulative = [row.cumulative * 100 for row in pain.rows]
     hovers = [
@@ -135,7 +135,7 @@ def pareto_figure(pain: PainMap, labels: Mapping[str, str], title: str, language
     layout["showlegend"] = True
     layout["legend"]["y"] = -0.32
     top = max(counts, default=1) * 1.2
-    layout["xaxis"] = {"fixedrange": True, "automargin": True}
+    layout["xaxis"] = {"fixedrange": True, "automargin": True, "tickangle": 0}
     layout["yaxis"] = {
         "range": [0, top],
         "fixedrange": True,

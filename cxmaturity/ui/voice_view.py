@@ -248,8 +248,8 @@ def pains(data: VoiceData, rows: np.ndarray | None, language: str) -> None:
     pain = pain_map(data.responses, item_id, mask, int(base) if base else None)
     item = data.questionnaire.item(item_id)
     labels = {choice.id: choice.label.get(language) for choice in item.choices}
-    title = t("voice_ui.pain.chart_title", n=format_number(pain.answered, language, 0))
-    st.plotly_chart(pareto_figure(pain, labels, title, language), key="voice-pain-chart")
+    st.plotly_chart(pareto_figure(pain, labels, t("voice_ui.pain.chart_title"), language), key="voice-pain-chart")
+    st.caption(t("voice_ui.pain.answered", n=format_number(pain.answered, language, 0)))
     if not pain.rows:
         return
     table = {
