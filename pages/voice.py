@@ -3,8 +3,9 @@
 import streamlit as st
 
 from cxmaturity.ui import voice_view as view
-from cxmaturity.ui.context import current_language, enter_page, questionnaire_of, t
+from cxmaturity.ui.context import current_language, enter_page, questionnaire_of, sees_people, t
 from cxmaturity.ui.shell import assessment_caption, require_assessment
+from cxmaturity.ui.voice_callbacks_view import callbacks
 
 enter_page(__file__)
 
@@ -22,4 +23,6 @@ metrics = view.cards(data, rows, language)
 if metrics.respondents:
     view.segments(data, rows, metrics, language)
     view.pains(data, rows, language)
+    if sees_people(record):  # contacts and the callback states: the store refuses them to anyone else
+        callbacks(record, data, language)
 view.trends(record, language)

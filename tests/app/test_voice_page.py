@@ -113,3 +113,27 @@ def test_an_assessment_without_answers_says_so_without_dividing_by_zero(open_app
     at = open_app("pages/voice.py", a=record.key, lang="ru")
     no_exception(at)
     assert "Ни один клиент ещё не ответил" in texts(at)
+
+
+def test_the_callback_list_shows_detractors_with_contacts_and_saves_a_callback(open_app, store, customer_assessment):
+    from cxmaturity.ui.voice_callbacks_view import PICK_KEY
+
+    north = {r.label: r for r in store.list_respondents(customer_assessment.id)}
+    store.update_respondent(north["n4"].id, email="n4@example.com")
+    at = open_app("pages/voice.py", a=customer_assessment.key)
+    no_exception(at)
+    callbacks = at.dataframe[1].value
+    # Detractors (0-6): n4 (0), s1 (6), s2 (6); nobody answered the effort question.
+    assert list(callbacks["Customer"]) == ["n4", "s1", "s2"]
+    assert list(callbacks["Contact"]) == ["n4@example.com", "", ""]
+    assert list(callbacks["Status"]) == ["open", "open", "open"]
+    assert "3 customers to call back: 3 detractors (NPS 0-6), 0 with high effort" in texts(at)
+    at.selectbox(key=PICK_KEY).set_value("s1").run()
+    at.text_input[-1].set_value("Olga")
+    at.selectbox[-1].set_value("called")
+    at.button[-1].click().run()
+    no_exception(at)
+    [state] = store.load_callbacks(customer_assessment.id).values()
+    assert (state.owner, state.status) == ("Olga", "called") and state.called_at is not None
+    assert "Saved the callback of s1." in [s.value for s in at.success]
+    assert list(at.dataframe[1].value["Status"]) == ["open", "called", "open"]
