@@ -6,6 +6,7 @@ from cxmaturity.ui import voice_view as view
 from cxmaturity.ui.context import current_language, enter_page, questionnaire_of, sees_people, t
 from cxmaturity.ui.shell import assessment_caption, require_assessment
 from cxmaturity.ui.voice_callbacks_view import callbacks
+from cxmaturity.workspace.voice_data import asks_metrics
 
 enter_page(__file__)
 
@@ -13,7 +14,7 @@ language = current_language()
 st.title(t("voice_ui.title"))
 record = require_assessment()
 assessment_caption(record)
-if not view.asks_metrics(questionnaire_of(record)):
+if not asks_metrics(questionnaire_of(record)):
     view.not_a_customer_questionnaire(record)
     st.stop()
 st.caption(t("voice_ui.intro"))

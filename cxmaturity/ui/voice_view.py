@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from cxmaturity.charts.voice_charts import estimates_figure, pareto_figure
-from cxmaturity.core.model import METRIC_KINDS, Questionnaire
+from cxmaturity.core.model import Questionnaire
 from cxmaturity.i18n import format_number
 from cxmaturity.ui.context import get_store, include_in_progress, questionnaire_of, sees_people, t
 from cxmaturity.ui.shell import plain
@@ -27,7 +27,8 @@ from cxmaturity.voice.painmap import detractors, pain_map, reason_items
 from cxmaturity.voice.readings import display_value, estimate_text, metric_name
 from cxmaturity.voice.responses import Responses
 from cxmaturity.voice.segments import metric_of, segment_view
-from cxmaturity.voice.stored import GROUP, HOUR, WEEKDAY, responses_from_answers
+from cxmaturity.voice.stored import GROUP, HOUR, WEEKDAY
+from cxmaturity.workspace.voice_data import asks_metrics, load_voice
 
 if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord
@@ -54,26 +55,14 @@ class VoiceData:
     answered_at: dict[str, datetime | None]
 
 
-def asks_metrics(questionnaire: Questionnaire) -> bool:
-    """True when the questionnaire has a customer metric item (NPS, CES, CSAT or CLI)."""
-    return bool(questionnaire.items_of(*METRIC_KINDS))
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _load(assessment_id: int, questionnaire_hash: str, content_key: str, partial: bool, people: bool) -> VoiceData:
-    # Keyed by the database's fingerprint of the answers: any saved answer gives a new key.
-    from cxmaturity.workspace.participation import counted_labels, keep_respondents
-
-    store = get_store()
-    questionnaire = store.load_questionnaire(assessment_id)
-    progress = store.respondent_states(assessment_id)  # pseudonyms and no e-mail for a results-only reader
-    labels = counted_labels(progress, include_in_progress=partial)
-    answers = keep_respondents(store.load_answer_set(assessment_id), labels)
-    answered_at = {e.respondent.label: e.respondent.submitted_at or e.last_saved_at for e in progress}
-    contacts = {e.respondent.label: e.respondent.email for e in progress if people and e.respondent.email}
-    responses = responses_from_answers(questionnaire, answers, answered_at)
-    items = MetricItems(questionnaire, responses)
-    return VoiceData(questionnaire, responses, items, respondent_cli(responses, items), 1, contacts, answered_at)
+    # Keyed by the database's fingerprint of the answers: any saved answer gives a new key. ``people``
+    # keeps a results-only reader's entry (pseudonyms, no contacts) apart from a consultant's.
+    stored = load_voice(get_store(), assessment_id, include_in_progress=partial)
+    items = MetricItems(stored.questionnaire, stored.responses)
+    cli = respondent_cli(stored.responses, items)
+    return VoiceData(stored.questionnaire, stored.responses, items, cli, 1, stored.contacts, stored.answered_at)
 
 
 def load(record: AssessmentRecord) -> VoiceData:
