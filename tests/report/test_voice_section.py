@@ -86,3 +86,24 @@ def test_a_questionnaire_without_customer_metrics_has_no_such_section(tmp_path):
         assert "The customer's voice" not in outline_titles(_pdf(store, record.id, "en"))
     finally:
         store.dispose()
+
+
+def test_the_roadmap_cites_the_measured_metrics(stored):
+    from cxmaturity.roadmap.engine import build_roadmap
+    from cxmaturity.roadmap.method import roadmap_library
+
+    store, assessment_id = stored
+    results = score_assessment(store, assessment_id)
+    questionnaire = store.load_questionnaire(assessment_id)
+    library = roadmap_library(questionnaire.id, questionnaire).library
+    roadmap = build_roadmap(results.card, questionnaire, library, "en", CREATED.date())
+    workspace = load_workspace_context(store, assessment_id)
+    pdf = build_report(
+        results.card, questionnaire, "en", organisation="Northwind", answers=results.answers, created=CREATED,
+        workspace=workspace, roadmap=roadmap,
+    )  # fmt: skip
+    text = full_text(pdf)
+    assert (
+        "Measured customer metrics, the baseline for these steps: NPS +14 (95% CI \u221247..+67), n = 7; "
+        "indicative: fewer than 30 answers." in text
+    )
