@@ -19,11 +19,7 @@ if not asks_metrics(questionnaire_of(record)):
     st.stop()
 st.caption(t("voice_ui.intro"))
 data = view.load(record)
-rows = view.selection(data)
-metrics = view.cards(data, rows, language)
-if metrics.respondents:
-    view.segments(data, rows, metrics, language)
-    view.pains(data, rows, language)
-    if sees_people(record):  # contacts and the callback states: the store refuses them to anyone else
-        callbacks(record, data, language)
+view.analysis(data, language)
+if len(data.responses) and sees_people(record):  # contacts and callback states: the store refuses them to others
+    callbacks(record, data, language)
 view.trends(record, language)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Integer, cast, func, select
 
 from cxmaturity.auth import Access
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import StoreBase, clean_text, touch_assessment
 from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import NotFoundError
-from cxmaturity.storage.tables import CALLBACK_STATUSES, Respondent, VoiceCallback, utc_now
+from cxmaturity.storage.tables import CALLBACK_STATUSES, AnswerRow, Respondent, VoiceCallback, utc_now
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,48 @@ def _state(row: VoiceCallback) -> CallbackState:
 
 class CallbackStore(StoreBase):
     """Load and save the callback states of an assessment's customers."""
+
+    @guarded(Access.RESULTS, "assessment")
+    def voice_fingerprint(self, assessment_id: int) -> tuple[Any, ...]:
+        """A value that changes whenever the customer voice's inputs change, in three aggregate queries.
+
+        The Customer voice page keys its cache on it at every rerun. Unlike ``answers_fingerprint`` it
+        reads no row per respondent (10,000 customers cost it ~0.6 s): the answers as there (count,
+        highest id, latest save, sum of values, total note length), the respondents by count, highest
+        id, latest submission, revoked count and total length of labels, groups and e-mails, and the
+        callbacks by count and latest change.
+        """
+        mine = Respondent.assessment_id == assessment_id
+        with self._engine.connect() as connection:
+            answers = connection.execute(
+                select(
+                    func.count(AnswerRow.id),
+                    func.max(AnswerRow.id),
+                    func.max(AnswerRow.updated_at),
+                    func.sum(AnswerRow.value),
+                    func.sum(func.length(AnswerRow.note)),
+                )
+                .join(Respondent, Respondent.id == AnswerRow.respondent_id)
+                .where(mine)
+            ).one()
+            people = connection.execute(
+                select(
+                    func.count(Respondent.id),
+                    func.max(Respondent.id),
+                    func.max(Respondent.submitted_at),
+                    func.count(Respondent.submitted_at),
+                    func.sum(cast(Respondent.revoked, Integer)),
+                    func.sum(func.length(Respondent.label)),
+                    func.sum(func.length(func.coalesce(Respondent.group_name, ""))),
+                    func.sum(func.length(func.coalesce(Respondent.email, ""))),
+                ).where(mine)
+            ).one()
+            callbacks = connection.execute(
+                select(func.count(VoiceCallback.id), func.max(VoiceCallback.updated_at)).where(
+                    VoiceCallback.assessment_id == assessment_id
+                )
+            ).one()
+        return (tuple(answers), tuple(people), tuple(callbacks))
 
     @guarded(Access.READ, "assessment")
     def load_callbacks(self, assessment_id: int) -> dict[int, CallbackState]:

@@ -21,7 +21,7 @@ from cxmaturity.ui.context import error_text, get_store, may_edit, t
 from cxmaturity.ui.voice_view import VoiceData
 from cxmaturity.voice.callbacks import STATUSES, Callback, Decision, callback_list, on_time_share
 from cxmaturity.voice.readings import display_value
-from cxmaturity.workspace.results_export import to_csv_files, to_xlsx
+from cxmaturity.workspace.results_export import ExportTable, to_csv_files, to_xlsx
 from cxmaturity.workspace.voice_export import callback_table
 
 if TYPE_CHECKING:
@@ -35,23 +35,34 @@ def _time(moment: dt.datetime | None) -> str:
     return "—" if moment is None else moment.strftime("%Y-%m-%d %H:%M")
 
 
-def callbacks(record: AssessmentRecord, data: VoiceData, language: str) -> None:
-    """The list, the share called back on time, a form to update one callback, and the exports."""
-    st.subheader(t("voice_ui.callbacks.heading"))
-    store = get_store()
-    ids = {entry.respondent.label: entry.respondent.id for entry in store.respondent_progress(record.id)}
-    saved = store.load_callbacks(record.id)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _listed(
+    content_key: str, assessment_id: int, language: str, _data: VoiceData
+) -> tuple[list[Callback], ExportTable]:
+    # Keyed by the content (answers, respondents and callback states): thousands of customers are
+    # listed once per change, not at every rerun.
+    saved = get_store().load_callbacks(assessment_id)
     decisions = {
         label: Decision(s.owner, s.due_at, s.status, s.called_at, s.lesson)
-        for label, rid in ids.items()
+        for label, rid in _data.respondent_ids.items()
         if (s := saved.get(rid)) is not None
     }
-    questionnaire = data.questionnaire
+    questionnaire = _data.questionnaire
     reason_item = next(iter(reversed([i.id for i in questionnaire.items_of(ItemKind.CHOICE)])), None)
     comment_item = next((i.id for i in questionnaire.items_of(ItemKind.TEXT)), None)
     found = callback_list(
-        questionnaire, data.responses, data.answered_at, data.contacts, decisions, reason_item, comment_item
+        questionnaire, _data.responses, _data.answered_at, _data.contacts, decisions, reason_item, comment_item
     )
+    reasons = {}
+    if reason_item is not None:
+        reasons = {c.id: c.label.get(language) for c in questionnaire.item(reason_item).choices}
+    return found, callback_table(found, reasons, language)
+
+
+def callbacks(record: AssessmentRecord, data: VoiceData, language: str) -> None:
+    """The list, the share called back on time, a form to update one callback, and the exports."""
+    st.subheader(t("voice_ui.callbacks.heading"))
+    found, table = _listed(data.content_key, record.id, language, _data=data)
     if not found:
         st.caption(t("voice_ui.callbacks.none"))
         return
@@ -79,10 +90,6 @@ def callbacks(record: AssessmentRecord, data: VoiceData, language: str) -> None:
             counted=format_number(share.counted, language, 0),
         )
     )
-    reasons = {}
-    if reason_item is not None:
-        reasons = {c.id: c.label.get(language) for c in questionnaire.item(reason_item).choices}
-    table = callback_table(found, reasons, language)
     st.dataframe(pd.DataFrame(list(table.rows), columns=list(table.header)), hide_index=True, key="voice-callbacks")
     left, right = st.columns(2)
     left.download_button(
@@ -100,7 +107,7 @@ def callbacks(record: AssessmentRecord, data: VoiceData, language: str) -> None:
         key="voice.callbacks.xlsx",
     )
     if may_edit(record):
-        _edit_form(record, found, ids, language)
+        _edit_form(record, found, data.respondent_ids, language)
 
 
 def _edit_form(record: AssessmentRecord, found: list[Callback], ids: dict[str, int], language: str) -> None:

@@ -53,6 +53,9 @@ class VoiceData:
     min_size: int
     contacts: dict[str, str]
     answered_at: dict[str, datetime | None]
+    respondent_ids: dict[str, int]
+    #: Names this content (the answers, respondents and callbacks as the database has them now).
+    content_key: str = ""
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -62,17 +65,38 @@ def _load(assessment_id: int, questionnaire_hash: str, content_key: str, partial
     stored = load_voice(get_store(), assessment_id, include_in_progress=partial)
     items = MetricItems(stored.questionnaire, stored.responses)
     cli = respondent_cli(stored.responses, items)
-    return VoiceData(stored.questionnaire, stored.responses, items, cli, 1, stored.contacts, stored.answered_at)
+    return VoiceData(
+        stored.questionnaire,
+        stored.responses,
+        items,
+        cli,
+        1,
+        stored.contacts,
+        stored.answered_at,
+        stored.respondent_ids,
+    )
 
 
 def load(record: AssessmentRecord) -> VoiceData:
     """The assessment's counted answers as customer responses (cached by content)."""
     store = get_store()
     partial = include_in_progress()
-    key = f"{hash((record.questionnaire_hash, store.answers_fingerprint(record.id), partial)):x}"
+    key = f"{hash((record.questionnaire_hash, store.voice_fingerprint(record.id), partial)):x}"
     data = _load(record.id, record.questionnaire_hash, key, partial, sees_people(record))
     # The threshold is read on every run: a changed setting applies at once, whatever the cache holds.
-    return dataclasses.replace(data, min_size=store.get_settings(record.id).anonymity_threshold)
+    threshold = store.get_settings(record.id).anonymity_threshold
+    return dataclasses.replace(data, min_size=threshold, content_key=key)
+
+
+@st.fragment
+def analysis(data: VoiceData, language: str) -> None:
+    """The filter, the cards, the segments and the pain map: one fragment, so a changed filter reruns
+    only this (the answers are not looked up again; a full run of the page does that)."""
+    rows = selection(data)
+    metrics = cards(data, rows, language)
+    if metrics.respondents:
+        segments(data, rows, metrics, language)
+        pains(data, rows, language)
 
 
 def segment_title(column: str) -> str:

@@ -108,24 +108,31 @@ def callback_list(
     ces = responses.numbers[ces_id] if ces_id else np.full(count, np.nan)
     detractor = nps < 7  # NaN compares False: no answer is never a detractor
     high_effort = ces < high_effort_below(questionnaire, ces_id) if ces_id else np.zeros(count, dtype=bool)
-    reasons = responses.choices.get(reason_item) if reason_item else None
-    comments = responses.texts.get(comment_item) if comment_item else None
+    listed = np.flatnonzero(detractor | high_effort)
+    # Per-row lookups on pandas objects cost ~0.1 ms each: take plain arrays of the listed rows once.
+    labels = np.asarray(responses.respondents, dtype=object)[listed]
+    chosen = responses.choices.get(reason_item) if reason_item else None
+    reasons = np.asarray(chosen, dtype=object)[listed] if chosen is not None else np.full(len(listed), None)
+    texts = responses.texts.get(comment_item) if comment_item else None
+    comments = np.asarray(texts, dtype=object)[listed] if texts is not None else np.full(len(listed), "")
+    nps_listed, ces_listed = nps[listed].tolist(), ces[listed].tolist()
     result = []
-    for index in np.flatnonzero(detractor | high_effort):
-        label = str(responses.respondents[index])
+    for position, index in enumerate(listed.tolist()):
+        label = str(labels[position])
         decision = decisions.get(label, Decision())
         moment = answered_at.get(label)
         due = decision.due_at or (moment + DEFAULT_DUE if moment is not None else None)
-        reason = reasons[index] if reasons is not None else None
+        reason = reasons[position]
+        nps_value, ces_value = nps_listed[position], ces_listed[position]
         result.append(
             Callback(
                 respondent=label,
                 detractor=bool(detractor[index]),
                 high_effort=bool(high_effort[index]),
-                nps=None if np.isnan(nps[index]) else float(nps[index]),
-                ces=None if np.isnan(ces[index]) else float(ces[index]),
+                nps=None if nps_value != nps_value else nps_value,  # NaN: no answer
+                ces=None if ces_value != ces_value else ces_value,
                 reason=None if reason is None or reason != reason else str(reason),  # NaN: no reason given
-                comment=str(comments[index]) if comments is not None else "",
+                comment=str(comments[position] or ""),
                 contact=contacts.get(label),
                 answered_at=moment,
                 due_at=due,

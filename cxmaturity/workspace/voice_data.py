@@ -36,6 +36,7 @@ class StoredVoice:
     responses: Responses
     answered_at: dict[str, datetime | None]
     contacts: dict[str, str]
+    respondent_ids: dict[str, int]
 
 
 def load_voice(store: Store, assessment_id: int, *, include_in_progress: bool = False) -> StoredVoice:
@@ -47,7 +48,8 @@ def load_voice(store: Store, assessment_id: int, *, include_in_progress: bool = 
     answered_at = {e.respondent.label: e.respondent.submitted_at or e.last_saved_at for e in progress}
     contacts = {e.respondent.label: e.respondent.email for e in progress if e.respondent.email}
     responses = responses_from_answers(questionnaire, answers, answered_at)
-    return StoredVoice(questionnaire, responses, answered_at, contacts)
+    ids = {e.respondent.label: e.respondent.id for e in progress}
+    return StoredVoice(questionnaire, responses, answered_at, contacts, ids)
 
 
 @dataclass(frozen=True)

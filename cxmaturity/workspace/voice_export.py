@@ -7,7 +7,7 @@ from datetime import datetime
 
 from cxmaturity.core.model import format_value
 from cxmaturity.i18n import translate
-from cxmaturity.voice.callbacks import Callback
+from cxmaturity.voice.callbacks import STATUSES, Callback
 from cxmaturity.workspace.results_export import Cell, ExportTable
 
 _COLUMNS = (
@@ -23,10 +23,15 @@ def _time(moment: datetime | None) -> str:
 def callback_table(callbacks: Sequence[Callback], reasons: Mapping[str, str], lang: str) -> ExportTable:
     """One row per customer to call back; ``reasons`` maps a choice id to its label in ``lang``."""
     rows: list[tuple[Cell, ...]] = []
+    # Translated once, not per row: a list of thousands of customers is built at every rerun.
+    words = {
+        key: translate(f"voice_ui.callbacks.{key}", lang) for key in ("why_detractor", "why_high_effort", "yes", "no")
+    }
+    statuses = {status: translate(f"voice_ui.callbacks.status.{status}", lang) for status in STATUSES}
     for callback in callbacks:
-        why = [translate(f"voice_ui.callbacks.why_{kind}", lang) for kind in ("detractor", "high_effort")
-               if getattr(callback, kind)]  # fmt: skip
+        why = [words[f"why_{kind}"] for kind in ("detractor", "high_effort") if getattr(callback, kind)]
         decision = callback.decision
+        on_time = "" if decision.called_at is None else words["yes" if callback.on_time else "no"]
         rows.append(
             (
                 callback.respondent,
@@ -39,11 +44,9 @@ def callback_table(callbacks: Sequence[Callback], reasons: Mapping[str, str], la
                 _time(callback.answered_at),
                 _time(callback.due_at),
                 decision.owner or "",
-                translate(f"voice_ui.callbacks.status.{decision.status}", lang),
+                statuses[decision.status],
                 _time(decision.called_at),
-                translate("voice_ui.callbacks.yes" if callback.on_time else "voice_ui.callbacks.no", lang)
-                if decision.called_at is not None
-                else "",
+                on_time,
                 decision.lesson or "",
             )
         )
