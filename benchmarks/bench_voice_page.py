@@ -1,8 +1,13 @@
 """The Customer voice page's rerun after a changed filter, at 10,000 customer responses (AppTest).
 
 Goal (issue 16): at most 300 ms. The answers are imported once (a finished set: every customer
-submitted), the page is opened once (the answers are loaded and cached), then the group filter is
-changed back and forth; each change is one rerun of the whole page: cards, segments, pain map.
+submitted), then two figures are taken, each the median of changing the group filter back and forth:
+
+- the filter's rerun as the browser runs it: the filter, cards, segments and pain map are one
+  ``st.fragment``, so a changed filter reruns only that (AppTest cannot run a fragment alone, so
+  this runs the fragment's function as a script of its own, over the same loaded answers);
+- the whole page's rerun (AppTest reruns everything): the freshness check of the answers, the
+  callback list (cached by content) and the trend besides.
 """
 
 from __future__ import annotations
@@ -21,6 +26,25 @@ from cxmaturity.core.registry import builtin_dir
 ROOT = Path(__file__).resolve().parents[1]
 CUSTOMER = builtin_dir() / "cx-pyramid-customer" / "questionnaire.yaml"
 RESPONDENTS = 10_000
+#: The loaded answers the fragment script reads (set by :func:`main` before it runs the script).
+LOADED: object = None
+
+
+def _fragment_script() -> None:
+    from benchmarks import bench_voice_page
+    from cxmaturity.ui.voice_view import analysis
+
+    analysis(bench_voice_page.LOADED, "en")  # type: ignore[arg-type]
+
+
+def _filter_reruns(at) -> float:  # type: ignore[no-untyped-def]
+    timings = []
+    for value in ["branch 03", "~all", "branch 11", "~all", "branch 07", "~all", "branch 15"]:
+        start = time.perf_counter()
+        at.selectbox(key="voice.filter").set_value(value).run()
+        timings.append(time.perf_counter() - start)
+    assert not at.exception, [e.message for e in at.exception]
+    return float(np.median(timings))
 
 
 def customer_answers(respondents: int, seed: int = 16) -> AnswerSet:
@@ -70,7 +94,6 @@ def main() -> list[tuple[str, str, str]]:
             store = Store.open()
             record = store.create_assessment("Bench", QuestionnaireSnapshot.from_file(CUSTOMER), "Customers", "en")
             store.replace_answers(record.id, customer_answers(RESPONDENTS))
-            store.dispose()
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
             at.query_params["a"] = record.key
             at.run()
@@ -78,24 +101,49 @@ def main() -> list[tuple[str, str, str]]:
             at.switch_page("pages/voice.py").run()
             first = time.perf_counter() - start
             assert not at.exception, [e.message for e in at.exception]
-            timings = []
-            for value in ["branch 03", "~all", "branch 11", "~all", "branch 07", "~all", "branch 15"]:
-                start = time.perf_counter()
-                at.selectbox(key="voice.filter").set_value(value).run()
-                timings.append(time.perf_counter() - start)
-            assert not at.exception, [e.message for e in at.exception]
+            whole = _filter_reruns(at)
+            global LOADED
+            LOADED = _loaded(store, record.id)
+            fragment = AppTest.from_function(_fragment_script, default_timeout=120)
+            fragment.run()
+            rerun = _filter_reruns(fragment)
+            store.dispose()
         finally:
             st.cache_resource.clear()
             if previous is None:
                 os.environ.pop("CXM_DATA_DIR", None)
             else:
                 os.environ["CXM_DATA_DIR"] = previous
-    rerun = float(np.median(timings))
-    print(f"voice page at {RESPONDENTS:,} responses: first open {first:.3f} s; rerun after a filter {rerun:.3f} s")
+    print(
+        f"voice page at {RESPONDENTS:,} responses: first open {first:.3f} s; after a changed filter: "
+        f"the fragment {rerun * 1000:.0f} ms, the whole page {whole * 1000:.0f} ms"
+    )
     return [
         (f"voice page: first open ({RESPONDENTS:,} responses)", f"{first:.3f} s", ""),
-        (f"voice page: rerun after a changed filter ({RESPONDENTS:,})", f"{rerun * 1000:.0f} ms", "<= 300 ms"),
+        (f"voice page: filter rerun, the fragment ({RESPONDENTS:,})", f"{rerun * 1000:.0f} ms", "<= 300 ms"),
+        (f"voice page: whole-page rerun ({RESPONDENTS:,})", f"{whole * 1000:.0f} ms", ""),
     ]
+
+
+def _loaded(store, assessment_id: int):  # type: ignore[no-untyped-def]
+    """What the page caches: the counted answers as responses, with their metric items and CLI."""
+    from cxmaturity.ui.voice_view import VoiceData
+    from cxmaturity.voice.metrics import MetricItems, respondent_cli
+    from cxmaturity.workspace.voice_data import load_voice
+
+    stored = load_voice(store, assessment_id)
+    items = MetricItems(stored.questionnaire, stored.responses)
+    cli = respondent_cli(stored.responses, items)
+    return VoiceData(
+        stored.questionnaire,
+        stored.responses,
+        items,
+        cli,
+        3,
+        stored.contacts,
+        stored.answered_at,
+        stored.respondent_ids,
+    )
 
 
 if __name__ == "__main__":
