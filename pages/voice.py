@@ -6,6 +6,7 @@ from cxmaturity.ui import voice_view as view
 from cxmaturity.ui.context import current_language, enter_page, questionnaire_of, sees_people, t
 from cxmaturity.ui.shell import assessment_caption, require_assessment
 from cxmaturity.ui.voice_callbacks_view import callbacks
+from cxmaturity.ui.voice_company_view import company_vs_customers
 from cxmaturity.workspace.voice_data import asks_metrics
 
 enter_page(__file__)
@@ -23,3 +24,4 @@ view.analysis(data, language)
 if len(data.responses) and sees_people(record):  # contacts and callback states: the store refuses them to others
     callbacks(record, data, language)
 view.trends(record, language)
+company_vs_customers(record, language)

@@ -152,3 +152,47 @@ def pareto_figure(pain: PainMap, labels: Mapping[str, str], title: str, language
     if not pain.rows:
         layout["annotations"] = [_note(translate("voice.not_enough_answers", language))]
     return figure_from_specs([bars, line], layout)
+
+
+def company_vs_customers_figure(
+    levels: Sequence[str],
+    company: Sequence[float | None],
+    customers: Sequence[float | None],
+    names: tuple[str, str],
+    title: str,
+    language: str,
+) -> go.Figure:
+    """Each matched level (base at the bottom) as two bars on the same 0..100 scale: the company's and the customers'."""
+    from cxmaturity.core.readings import format_score
+
+    ticks = [wrap_label(html.escape(level), 16) for level in levels]
+    data: list[Spec] = []
+    for name, values, colour in (
+        (names[0], company, palette.LEVEL_BAR_COLOUR),
+        (names[1], customers, palette.TARGET_COLOUR),
+    ):
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": list(values),
+                "y": ticks,
+                "name": name,
+                "marker": {"color": colour},
+                "text": [format_score(v, language) for v in values],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertext": [f"{html.escape(name)}: {format_score(v, language)}" for v in values],
+                "hovertemplate": HOVER,
+            }
+        )
+    layout = layout_spec(title, max(260, 110 + 70 * len(levels)), l=20, r=40, b=80)
+    layout.update(showlegend=True, barmode="group", bargap=0.25)
+    layout["legend"]["y"] = -0.2
+    layout["xaxis"] = {
+        "range": [0, 108],
+        "fixedrange": True,
+        "title": {"text": translate("voice_ui.company.axis", language)},
+    }
+    layout["yaxis"] = {"autorange": "reversed", **QUIET_AXIS}
+    return figure_from_specs(data, layout)

@@ -138,3 +138,42 @@ def test_the_callback_list_shows_detractors_with_contacts_and_saves_a_callback(o
     assert (state.owner, state.status) == ("Olga", "called") and state.called_at is not None
     assert "Saved the callback of s1." in [s.value for s in at.success]
     assert list(at.dataframe[1].value["Status"]) == ["open", "called", "open"]
+
+
+def test_company_vs_customers_on_matched_levels_with_the_seed_sentence(open_app, store, customer_assessment):
+    # The company's own assessment: three managers rate every responsiveness question 4, 3 and 1
+    # (scores 100, 75, 25: 2 of 3 at or above 60) and one front-line person 2 (50): 2 of 4 in all.
+    # No other level was rated: "not enough answers" there.
+    company = store.create_assessment(
+        "Northwind", BUILTIN, "Managers' view", "en", organisation_id=customer_assessment.organisation_id
+    )
+    questions = store.load_questionnaire(company.id).questions_of(level="responsiveness")
+    for label, value in (("m1", 4), ("m2", 3), ("m3", 1), ("f1", 2)):
+        manager = store.add_respondent(company.id, label, group="managers" if label != "f1" else "front line")
+        for question in questions:
+            store.save_answer(manager.id, question.id, "value", value)
+        store.set_submitted(manager.id)
+    customer = {r.label: r for r in store.list_respondents(customer_assessment.id)}
+    customer_questions = store.load_questionnaire(customer_assessment.id).questions_of(level="responsiveness")
+    for label, value in (("n1", 5), ("n2", 2), ("n3", 2), ("n4", 4)):  # 100, 25, 25, 75: 2 of 4
+        for question in customer_questions:
+            store.save_answer(customer[label].id, question.id, "value", value)
+    at = open_app("pages/voice.py", a=customer_assessment.key)
+    no_exception(at)
+    shown = texts(at)
+    assert "Compared on the 5 levels both questionnaires share" in shown
+    assert (
+        "50% of your people rate **Responsiveness** at or above the threshold (60); 50% of your customers do." in shown
+    )
+    # The front line (one person) is below the anonymity threshold: not offered on its own.
+    assert at.selectbox(key="voice.company_group").options == ["All the company's people", "managers"]
+    at.selectbox(key="voice.company_group").set_value("managers").run()
+    no_exception(at)
+    assert (
+        "67% of your managers rate **Responsiveness** at or above the threshold (60); 50% of your customers do."
+        in texts(at)
+    )
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    company_bars, customer_bars = spec["data"]
+    # Responsiveness (the second level): company mean of 100, 75, 25, 50 = 62.5; customers 100, 25, 25, 75 = 56.25.
+    assert company_bars["x"][1] == pytest.approx(62.5) and customer_bars["x"][1] == pytest.approx(56.25)
