@@ -85,6 +85,8 @@ def main() -> list[tuple[str, str, str]]:
     from streamlit.testing.v1 import AppTest
 
     from cxmaturity.storage import QuestionnaireSnapshot, Store
+    from cxmaturity.ui.voice_view import voice_data_of
+    from cxmaturity.workspace.voice_data import load_voice
 
     with tempfile.TemporaryDirectory() as folder:
         previous = os.environ.get("CXM_DATA_DIR")
@@ -103,7 +105,7 @@ def main() -> list[tuple[str, str, str]]:
             assert not at.exception, [e.message for e in at.exception]
             whole = _filter_reruns(at)
             global LOADED
-            LOADED = _loaded(store, record.id)
+            LOADED = voice_data_of(load_voice(store, record.id), min_size=3)
             fragment = AppTest.from_function(_fragment_script, default_timeout=120)
             fragment.run()
             rerun = _filter_reruns(fragment)
@@ -123,28 +125,3 @@ def main() -> list[tuple[str, str, str]]:
         (f"voice page: filter rerun, the fragment ({RESPONDENTS:,})", f"{rerun * 1000:.0f} ms", "<= 300 ms"),
         (f"voice page: whole-page rerun ({RESPONDENTS:,})", f"{whole * 1000:.0f} ms", ""),
     ]
-
-
-def _loaded(store, assessment_id: int):  # type: ignore[no-untyped-def]
-    """What the page caches: the counted answers as responses, with their metric items and CLI."""
-    from cxmaturity.ui.voice_view import VoiceData
-    from cxmaturity.voice.metrics import MetricItems, respondent_cli
-    from cxmaturity.workspace.voice_data import load_voice
-
-    stored = load_voice(store, assessment_id)
-    items = MetricItems(stored.questionnaire, stored.responses)
-    cli = respondent_cli(stored.responses, items)
-    return VoiceData(
-        stored.questionnaire,
-        stored.responses,
-        items,
-        cli,
-        3,
-        stored.contacts,
-        stored.answered_at,
-        stored.respondent_ids,
-    )
-
-
-if __name__ == "__main__":
-    main()

@@ -16,9 +16,10 @@ from sqlalchemy import Integer, cast, func, select
 from cxmaturity.auth import Access
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.storage._base import StoreBase, clean_text, touch_assessment
+from cxmaturity.storage.answers import answer_totals
 from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import NotFoundError
-from cxmaturity.storage.tables import CALLBACK_STATUSES, AnswerRow, Respondent, VoiceCallback, utc_now
+from cxmaturity.storage.tables import CALLBACK_STATUSES, Respondent, VoiceCallback, utc_now
 
 
 @dataclass(frozen=True)
@@ -52,17 +53,7 @@ class CallbackStore(StoreBase):
         """
         mine = Respondent.assessment_id == assessment_id
         with self._engine.connect() as connection:
-            answers = connection.execute(
-                select(
-                    func.count(AnswerRow.id),
-                    func.max(AnswerRow.id),
-                    func.max(AnswerRow.updated_at),
-                    func.sum(AnswerRow.value),
-                    func.sum(func.length(AnswerRow.note)),
-                )
-                .join(Respondent, Respondent.id == AnswerRow.respondent_id)
-                .where(mine)
-            ).one()
+            answers = connection.execute(answer_totals(assessment_id)).one()
             people = connection.execute(
                 select(
                     func.count(Respondent.id),

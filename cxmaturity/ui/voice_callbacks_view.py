@@ -86,8 +86,8 @@ def callbacks(record: AssessmentRecord, data: VoiceData, language: str) -> None:
     st.caption(
         t(
             "voice_ui.callbacks.on_time_count",
-            on_time=format_number(share.on_time, language, 0),
-            counted=format_number(share.counted, language, 0),
+            on_time=format_number(share.k, language, 0),
+            counted=format_number(share.n, language, 0),
         )
     )
     st.dataframe(pd.DataFrame(list(table.rows), columns=list(table.header)), hide_index=True, key="voice-callbacks")

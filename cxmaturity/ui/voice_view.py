@@ -28,7 +28,7 @@ from cxmaturity.voice.readings import display_value, estimate_text, metric_name
 from cxmaturity.voice.responses import Responses
 from cxmaturity.voice.segments import metric_of, segment_view
 from cxmaturity.voice.stored import GROUP, HOUR, WEEKDAY
-from cxmaturity.workspace.voice_data import asks_metrics, load_voice
+from cxmaturity.workspace.voice_data import StoredVoice, asks_metrics, load_voice
 
 if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord
@@ -62,19 +62,17 @@ class VoiceData:
 def _load(assessment_id: int, questionnaire_hash: str, content_key: str, partial: bool, people: bool) -> VoiceData:
     # Keyed by the database's fingerprint of the answers: any saved answer gives a new key. ``people``
     # keeps a results-only reader's entry (pseudonyms, no contacts) apart from a consultant's.
-    stored = load_voice(get_store(), assessment_id, include_in_progress=partial)
+    return voice_data_of(load_voice(get_store(), assessment_id, include_in_progress=partial))
+
+
+def voice_data_of(stored: StoredVoice, min_size: int = 1) -> VoiceData:
+    """What the page works on: the stored answers with their metric items and each customer's CLI."""
     items = MetricItems(stored.questionnaire, stored.responses)
     cli = respondent_cli(stored.responses, items)
     return VoiceData(
-        stored.questionnaire,
-        stored.responses,
-        items,
-        cli,
-        1,
-        stored.contacts,
-        stored.answered_at,
+        stored.questionnaire, stored.responses, items, cli, min_size, stored.contacts, stored.answered_at,
         stored.respondent_ids,
-    )
+    )  # fmt: skip
 
 
 def load(record: AssessmentRecord) -> VoiceData:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from cxmaturity.core.model import ItemKind, Questionnaire
+from cxmaturity.voice.intervals import Proportion
 from cxmaturity.voice.responses import Responses
 
 #: The default time to call a customer back, from their answer.
@@ -60,19 +61,6 @@ class Callback:
     def overdue(self, now: datetime) -> bool:
         """True when nobody has called back yet and the due time has passed."""
         return self.decision.called_at is None and self.due_at is not None and now > self.due_at
-
-
-@dataclass(frozen=True)
-class OnTime:
-    """Callbacks made by their due time among those due or made (``counted``); the share is None without any."""
-
-    on_time: int
-    counted: int
-
-    @property
-    def share(self) -> float | None:
-        """on_time / counted, or None when nothing is due yet."""
-        return self.on_time / self.counted if self.counted else None
 
 
 def _first(questionnaire: Questionnaire, responses: Responses, kind: ItemKind) -> str | None:
@@ -143,7 +131,7 @@ def callback_list(
     return result
 
 
-def on_time_share(callbacks: list[Callback], now: datetime) -> OnTime:
-    """How many callbacks were made by their due time, among those already due or already made."""
+def on_time_share(callbacks: list[Callback], now: datetime) -> Proportion:
+    """How many callbacks were made by their due time (``k``), among those already due or already made (``n``)."""
     counted = [c for c in callbacks if c.decision.called_at is not None or c.overdue(now)]
-    return OnTime(sum(c.on_time for c in counted), len(counted))
+    return Proportion(sum(c.on_time for c in counted), len(counted))

@@ -12,12 +12,11 @@ score of a set is the weight-weighted mean of s; "na", "dk" and unanswered are l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
 from cxmaturity.core.model import AnswerKind, AnswerSet, Questionnaire
+from cxmaturity.voice.intervals import Proportion
 
 
 def matched_levels(company: Questionnaire, customers: Questionnaire) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -51,26 +50,13 @@ def respondent_level_scores(questionnaire: Questionnaire, answers: AnswerSet, le
     return (sums["ws"] / sums["w"]).where(sums["w"] > 0).dropna()
 
 
-@dataclass(frozen=True)
-class ShareAtThreshold:
-    """How many of ``n`` people score a level at or above the threshold; ``share`` is None without anyone."""
-
-    at_or_above: int
-    n: int
-
-    @property
-    def share(self) -> float | None:
-        """at_or_above / n (None when n is 0: never a division by zero)."""
-        return self.at_or_above / self.n if self.n else None
-
-
 def share_at_threshold(
     questionnaire: Questionnaire, answers: AnswerSet, level_id: str, threshold: float, group: str | None = None
-) -> ShareAtThreshold:
-    """Among the respondents (of ``group`` when given), how many score ``level_id`` at or above ``threshold``."""
+) -> Proportion:
+    """Among the respondents (of ``group`` when given, ``n``), how many score ``level_id`` at or above ``threshold`` (``k``)."""
     scores = respondent_level_scores(questionnaire, answers, level_id)
     if group is not None and not scores.empty:
         table = answers.table
         members = set(table.loc[table["group"].astype(str) == group, "respondent"].astype(str))
         scores = scores[scores.index.isin(members)]
-    return ShareAtThreshold(int((scores >= threshold).sum()), int(scores.size))
+    return Proportion(int((scores >= threshold).sum()), int(scores.size))

@@ -78,8 +78,8 @@ def _groups(table: pd.DataFrame, order: pd.Index, position: np.ndarray) -> pd.Ca
 
 def time_segments(order: pd.Index, answered_at: Mapping[str, datetime | None]) -> dict[str, pd.Categorical]:
     """The weekday (``1``..``7``, Monday first) and hour (``00``..``23``) each respondent answered."""
-    weekday = []
-    hour = []
+    weekday: list[object] = []
+    hour: list[object] = []
     for label in order:
         moment = answered_at.get(str(label))
         weekday.append("" if moment is None else str(moment.isoweekday()))

@@ -14,7 +14,7 @@ from cxmaturity.i18n import translate
 from cxmaturity.storage import SQLITE_FILE_NAME, QuestionnaireSnapshot, Store
 
 from .server import running_app
-from .test_journeys import main, settle
+from .test_journeys import main, question_card, settle
 
 LANGUAGE = "en"
 CUSTOMER = builtin_dir() / "cx-pyramid-customer" / "questionnaire.yaml"
@@ -49,16 +49,6 @@ def _progress(done: int) -> str:
     return translate("app.answer.progress", LANGUAGE, done=done, total=COUNTED)
 
 
-def _card(page, text: str):
-    return (
-        main(page)
-        .locator("[data-testid='stVerticalBlock']")
-        .filter(has_text=text)
-        .filter(has=page.get_by_role("radiogroup"))
-        .last
-    )
-
-
 def test_a_customer_answers_through_a_link_and_the_consultant_sees_the_voice(app, new_page, shots) -> None:
     url, folder = app
     key, token = _prepare(folder)
@@ -71,10 +61,10 @@ def test_a_customer_answers_through_a_link_and_the_consultant_sees_the_voice(app
     main(page).get_by_role("heading", name=f"6. {section}").wait_for()
     settle(page)
     nps_text = "How likely are you to recommend the company to a friend or colleague?"
-    _card(page, nps_text).get_by_role("radiogroup").get_by_text("3", exact=True).click()
+    question_card(page, nps_text).get_by_role("radiogroup").get_by_text("3", exact=True).click()
     main(page).get_by_text(_progress(1)).wait_for()
     settle(page)
-    _card(page, "What is the main reason for your scores?").get_by_text("How fast I was served").click()
+    question_card(page, "What is the main reason for your scores?").get_by_text("How fast I was served").click()
     main(page).get_by_text(_progress(2)).wait_for()
     settle(page)
     shots.take(page, "customer-items-390")
@@ -85,7 +75,7 @@ def test_a_customer_answers_through_a_link_and_the_consultant_sees_the_voice(app
     main(page).get_by_role("radiogroup").filter(has_text=section).get_by_text(section).click()
     main(page).get_by_role("heading", name=f"6. {section}").wait_for()
     settle(page)
-    assert _card(page, nps_text).get_by_role("radio", name="3", exact=True).is_checked()
+    assert question_card(page, nps_text).get_by_role("radio", name="3", exact=True).is_checked()
     main(page).get_by_role("button", name=translate("respond.submit", LANGUAGE)).click()
     main(page).get_by_role("button", name=translate("respond.confirm_yes", LANGUAGE)).click()
     main(page).get_by_text(translate("respond.thanks_more", LANGUAGE)[:40]).wait_for()

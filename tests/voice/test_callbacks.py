@@ -70,7 +70,7 @@ def test_the_share_called_back_on_time_counts_callbacks_due_or_made():
     found = callback_list(CUSTOMER, _responses(ROWS), TIMES, {}, decisions)
     now = T0 + timedelta(hours=72)
     share = on_time_share(found, now)
-    assert (share.on_time, share.counted, share.share) == (1, 2, 0.5)
+    assert (share.k, share.n, share.share) == (1, 2, 0.5)
     assert [c.overdue(now) for c in found] == [False, True, False]
     # A day earlier nothing was overdue yet: 1 of 1.
     assert on_time_share(found, T0 + timedelta(hours=24)).share == 1.0

@@ -53,7 +53,7 @@ def test_the_share_at_or_above_the_threshold_per_side_and_per_group():
     )  # fmt: skip
     # Managers: 100, 75, 25 -> 2 of 3 at or above 60; everyone: 2 of 4.
     managers = share_at_threshold(COMPANY, company, "responsiveness", 60, "managers")
-    assert (managers.at_or_above, managers.n) == (2, 3) and managers.share == pytest.approx(2 / 3)
+    assert (managers.k, managers.n) == (2, 3) and managers.share == pytest.approx(2 / 3)
     assert share_at_threshold(COMPANY, company, "responsiveness", 60).share == pytest.approx(0.5)
     customers = answer_set_from_records(
         [*_all(CUSTOMERS, "c1", None, 5), *_all(CUSTOMERS, "c2", None, 4), *_all(CUSTOMERS, "c3", None, 2),
@@ -62,6 +62,6 @@ def test_the_share_at_or_above_the_threshold_per_side_and_per_group():
     )  # fmt: skip
     # 100, 75, 25, 50 -> 2 of 4.
     outside = share_at_threshold(CUSTOMERS, customers, "responsiveness", 60)
-    assert (outside.at_or_above, outside.n) == (2, 4)
+    assert (outside.k, outside.n) == (2, 4)
     nobody = share_at_threshold(CUSTOMERS, answer_set_from_records([]), "responsiveness", 60)
     assert (nobody.n, nobody.share) == (0, None)  # no answers: no division by zero
