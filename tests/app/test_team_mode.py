@@ -17,7 +17,7 @@ from tests.app.conftest import APP, BUILTIN, no_exception, page_titles, texts
 
 PASSWORD = "correct horse battery"
 CONSULTANT_PAGES = ["Start", "Answer", "Results", "Roadmap", "Methodology", "Data", "Clients", "Respondents",
-                    "Groups and gaps", "Evidence", "Waves and trend", "Your account"]  # fmt: skip
+                    "Groups and gaps", "Evidence", "Waves and trend", "Customer voice", "Your account"]  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -120,6 +120,7 @@ def test_the_client_viewer_sees_results_but_no_respondent(people) -> None:
         "Roadmap",
         "Methodology",
         "Groups and gaps",
+        "Customer voice",  # the customers' figures; never their contacts or the callback list
         "Your account",
     ]
     at = continued(at.session_state[SESSION_SECRET_STATE], "pages/results.py", a=people["acme"].key)
