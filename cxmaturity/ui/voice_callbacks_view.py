@@ -83,14 +83,18 @@ def callbacks(record: AssessmentRecord, data: VoiceData, language: str) -> None:
         display_value("csat", share.share, language) if share.share is not None else "—",
         help=t("voice_ui.callbacks.on_time_help"),
     )
-    st.caption(
-        t(
-            "voice_ui.callbacks.on_time_count",
-            on_time=format_number(share.k, language, 0),
-            counted=format_number(share.n, language, 0),
+    if share.n:
+        st.caption(
+            t(
+                "voice_ui.callbacks.on_time_count",
+                on_time=format_number(share.k, language, 0),
+                counted=format_number(share.n, language, 0),
+            )
         )
-    )
-    st.dataframe(pd.DataFrame(list(table.rows), columns=list(table.header)), hide_index=True, key="voice-callbacks")
+    else:
+        st.caption(t("voice_ui.callbacks.none_due"))
+    shown = pd.DataFrame(list(table.rows), columns=list(table.header)).astype(object)
+    st.dataframe(shown.where(shown.notna(), ""), hide_index=True, key="voice-callbacks")  # no answer: empty
     left, right = st.columns(2)
     left.download_button(
         t("voice_ui.callbacks.csv"),
