@@ -177,3 +177,20 @@ def test_company_vs_customers_on_matched_levels_with_the_seed_sentence(open_app,
     company_bars, customer_bars = spec["data"]
     # Responsiveness (the second level): company mean of 100, 75, 25, 50 = 62.5; customers 100, 25, 25, 75 = 56.25.
     assert company_bars["x"][1] == pytest.approx(62.5) and customer_bars["x"][1] == pytest.approx(56.25)
+
+
+def test_the_trend_across_waves_shows_each_wave_with_its_interval(open_app, store, customer_assessment):
+    # Wave 2: three customers, all promoters: NPS +100 (the adjusted-Wald interval stays open below).
+    second = store.start_wave(customer_assessment.id, "Customers, autumn")
+    for label in ("a", "b", "c"):
+        respondent = store.add_respondent(second.id, label, group="north")
+        store.save_answer(respondent.id, "loyalty.recommend", "value", 10)
+        store.set_submitted(respondent.id)
+    at = open_app("pages/voice.py", a=second.key)
+    no_exception(at)
+    [trend] = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if "by wave" in c.proto.spec]
+    [dots] = trend["data"]
+    assert trend["layout"]["yaxis"]["ticktext"] == ["1. Customers, spring", "2. Customers, autumn"]
+    # Wave 1: NPS 0 (see the module docstring); wave 2: +100, its interval reaching below +100.
+    assert dots["x"] == pytest.approx([0.0, 100.0])
+    assert dots["error_x"]["arrayminus"][1] > 0 and dots["error_x"]["array"][1] == pytest.approx(0.0)
