@@ -41,6 +41,7 @@ SECTIONS = (
             ("pages/groups.py", "app.nav.groups", ":material/compare_arrows:"),
             ("pages/evidence.py", "app.nav.evidence", ":material/fact_check:"),
             ("pages/waves.py", "app.nav.waves", ":material/timeline:"),
+            ("pages/voice.py", "voice_ui.nav", ":material/record_voice_over:"),
         ),
     ),
     (

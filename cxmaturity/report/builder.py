@@ -22,6 +22,7 @@ from cxmaturity.report.levels import write_levels
 from cxmaturity.report.roadmap_section import write_roadmap
 from cxmaturity.report.summary import write_summary
 from cxmaturity.report.trend_section import write_trend
+from cxmaturity.report.voice_section import write_voice
 from cxmaturity.report.workspace import WorkspaceContext
 
 
@@ -90,6 +91,8 @@ def build_report(
         write_evidence(pdf, ctx)
     if workspace.trend is not None:
         write_trend(pdf, ctx)
+    if workspace.voice is not None:
+        write_voice(pdf, ctx)
     write_levels(pdf, ctx)
     if roadmap is not None:
         write_roadmap(pdf, ctx)

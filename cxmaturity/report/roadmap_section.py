@@ -27,6 +27,19 @@ def focus_text(ctx: ReportContext, focus: Any) -> str:
     return ctx.level_title(text) if any(lv.id == text for lv in ctx.questionnaire.levels) else text
 
 
+def measured_metrics(ctx: ReportContext) -> str:
+    """The customer metrics measured for this assessment, as the roadmap cites them ("" without any)."""
+    voice = ctx.workspace.voice
+    if voice is None:
+        return ""
+    from cxmaturity.voice.metrics import METRIC_NAMES
+    from cxmaturity.voice.readings import metric_citation
+    from cxmaturity.voice.segments import metric_of
+
+    found = [(name, metric_of(voice.metrics, name)) for name in METRIC_NAMES]
+    return "; ".join(metric_citation(name, e, ctx.lang) for name, e in found if e is not None and e.enough)
+
+
 def write_roadmap(pdf: ReportDocument, ctx: ReportContext) -> None:
     """The whole roadmap; called only when a roadmap was given."""
     roadmap = ctx.roadmap
@@ -43,6 +56,11 @@ def write_roadmap(pdf: ReportDocument, ctx: ReportContext) -> None:
         if why:
             pdf.paragraph(ctx.text(why), size=9.5, colour=MUTED)
         pdf.ln(2)
+    cited = measured_metrics(ctx)
+    if cited:
+        # The roadmap cites what customers said, with its uncertainty: a baseline the steps can be judged by.
+        pdf.paragraph(ctx.t("voice_ui.report.roadmap_metrics", metrics=cited), size=9.5)
+        pdf.ln(1)
     warnings = tuple(getattr(roadmap, "warnings", ()) or ())
     if warnings:
         pdf.heading(ctx.t("report.roadmap.warnings"), 2)

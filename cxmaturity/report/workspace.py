@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from cxmaturity.core.model import AnswerSet, ScoreCard
 from cxmaturity.workspace.evidence import EvidenceComparison, compare_self_and_evidence, score_assessment
 from cxmaturity.workspace.participation import REPORT_MIN_GROUP_SIZE, SELF_LABEL, Participation, may_list_participants
+from cxmaturity.workspace.voice_data import VoiceSummary, asks_metrics, load_voice, voice_summary
 from cxmaturity.workspace.waves import Trend, load_trend
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ class WorkspaceContext:
     participation: Participation | None = None
     evidence_coverage: float | None = None
     participants: tuple[str, ...] = ()
+    #: The customer's voice (NPS, CSAT, CES, CLI, the pain map): set when the questionnaire asks customer metrics.
+    voice: VoiceSummary | None = None
 
     @property
     def size_floor(self) -> int:
@@ -62,6 +65,8 @@ class WorkspaceContext:
             trend = self.trend
             parts += [trend.labels, trend.overall, trend.stage, sorted(trend.levels.items())]
             parts += [sorted(trend.aspects.items()), trend.shared_only, trend.dropped_questions]
+        if self.voice is not None:
+            parts += [repr(self.voice)]
         if self.card is not None:
             parts += [self.card.overall.score, sorted((k, v.score, v.n) for k, v in self.card.levels.items())]
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:20]
@@ -108,6 +113,11 @@ def load_workspace_context(
     participants: tuple[str, ...] = ()
     if list_participants and may_list_participants(answers, settings.anonymity_threshold):
         participants = tuple(label for label in answers.respondents if label != SELF_LABEL)
+    voice = None
+    if asks_metrics(store.load_questionnaire(assessment_id)):
+        # A report names no one: the summary holds figures only, groups below the threshold held back.
+        floor = max(settings.anonymity_threshold, REPORT_MIN_GROUP_SIZE)
+        voice = voice_summary(load_voice(store, assessment_id), floor)
     return WorkspaceContext(
         source=settings.results_source,
         min_group_size=settings.anonymity_threshold,
@@ -118,4 +128,5 @@ def load_workspace_context(
         participation=participation,
         evidence_coverage=evidence_coverage,
         participants=participants,
+        voice=voice,
     )

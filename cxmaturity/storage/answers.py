@@ -121,6 +121,27 @@ def _answers(connection: Connection, condition: Any, order: tuple[Any, ...]) -> 
     ]
 
 
+def answer_totals(assessment_id: int) -> Any:
+    """A query of one row that moves with any saved answer or note of the assessment: the count, the
+    highest id, the latest save, the sum of values and the total length of the notes."""
+    return (
+        select(
+            func.count(AnswerRow.id),
+            func.max(AnswerRow.id),
+            func.max(AnswerRow.updated_at),
+            func.sum(AnswerRow.value),
+            func.sum(func.length(AnswerRow.note)),
+            # Position-weighted sums: two servers whose clocks differ a little could save
+            # a swap of two answers with an older time than the latest; these still move.
+            func.sum(AnswerRow.id * _KIND_NUMBER),
+            func.sum(AnswerRow.id * func.coalesce(AnswerRow.value, 0)),
+            func.sum(AnswerRow.id * func.coalesce(func.length(AnswerRow.note), 0)),
+        )
+        .join(Respondent, Respondent.id == AnswerRow.respondent_id)
+        .where(Respondent.assessment_id == assessment_id)
+    )
+
+
 class AnswerStore(StoreBase):
     """Save, load and replace answers."""
 
@@ -237,22 +258,7 @@ class AnswerStore(StoreBase):
         submitted respondents only).
         """
         with self._engine.connect() as connection:
-            answers = connection.execute(
-                select(
-                    func.count(AnswerRow.id),
-                    func.max(AnswerRow.id),
-                    func.max(AnswerRow.updated_at),
-                    func.sum(AnswerRow.value),
-                    func.sum(func.length(AnswerRow.note)),
-                    # Position-weighted sums: two servers whose clocks differ a little could save
-                    # a swap of two answers with an older time than the latest; these still move.
-                    func.sum(AnswerRow.id * _KIND_NUMBER),
-                    func.sum(AnswerRow.id * func.coalesce(AnswerRow.value, 0)),
-                    func.sum(AnswerRow.id * func.coalesce(func.length(AnswerRow.note), 0)),
-                )
-                .join(Respondent, Respondent.id == AnswerRow.respondent_id)
-                .where(Respondent.assessment_id == assessment_id)
-            ).one()
+            answers = connection.execute(answer_totals(assessment_id)).one()
             people = connection.execute(
                 select(
                     Respondent.id, Respondent.label, Respondent.group_name, Respondent.revoked, Respondent.submitted_at

@@ -9,6 +9,7 @@ from cxmaturity.storage.accounts import AccountStore
 from cxmaturity.storage.actions import ActionStore
 from cxmaturity.storage.answers import AnswerStore
 from cxmaturity.storage.assessments import AssessmentStore
+from cxmaturity.storage.callbacks import CallbackStore
 from cxmaturity.storage.database import create_engine_for, database_url, upgrade_schema
 from cxmaturity.storage.journey import JourneyStore
 from cxmaturity.storage.respondents import RespondentStore
@@ -25,6 +26,7 @@ class Store(
     AnswerStore,
     ActionStore,
     JourneyStore,
+    CallbackStore,
     AccountStore,
     SignInStore,
 ):

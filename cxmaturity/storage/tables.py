@@ -185,6 +185,34 @@ class RoadmapAction(Base):
     is_new: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+#: States of a customer on the callback list (the voice's inner loop), in the order they move through them.
+CALLBACK_STATUSES = ("open", "called", "solved", "lesson_recorded")
+
+
+class VoiceCallback(Base):
+    """The callback of one customer (a detractor or a high-effort answer): owner, due time, status.
+
+    A row exists once someone changed the default (open, due 48 hours after the answer).
+    ``called_at`` is set when the status first leaves "open", for the share called back on time.
+    """
+
+    __tablename__ = "voice_callback"
+    __table_args__ = (
+        UniqueConstraint("respondent_id"),
+        CheckConstraint(_in("status", CALLBACK_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("respondent.id", ondelete="CASCADE"))
+    owner: Mapped[str | None] = mapped_column(String(200))
+    due_at: Mapped[datetime | None] = mapped_column()
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    called_at: Mapped[datetime | None] = mapped_column()
+    lesson: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 #: Groups with fewer respondents than this are not shown separately (anonymity).
 DEFAULT_ANONYMITY_THRESHOLD = 3
 #: Which answers the results are computed from.

@@ -16,7 +16,7 @@ from cxmaturity.auth import AccessDenied
 from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number, translate
 from cxmaturity.storage import AnswerRejectedError, StorageError, StorageUnavailableError
-from cxmaturity.ui import answer_layout, pending_saves
+from cxmaturity.ui import answer_items, answer_layout, pending_saves
 from cxmaturity.ui.context import error_text, get_store, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.shell import page_exists, plain
@@ -123,9 +123,15 @@ _OPTIONS: dict[tuple[str, str, str, str, str], tuple[dict[str, str], str]] = {}
 
 
 def scale_legend(questionnaire: Questionnaire, language: str) -> str:
-    """The answer scales in words, once per screen: what each number means, "not applicable" and "don't know"."""
+    """The answer scales in words, once per screen: what each number means, "not applicable" and "don't know".
+
+    Only the scales of the rating questions: a metric item shows its own scale under it.
+    """
     scales = []
-    for scale in questionnaire.scales.values():
+    used = {question.scale for question in questionnaire.questions}
+    for scale_id, scale in questionnaire.scales.items():
+        if scale_id not in used:
+            continue
         scales.append(" · ".join(f"**{format_value(o.value)}** {plain(o.label.get(language))}" for o in scale.options))
     explained = [
         f"**{translate(f'app.answer.{kind}', language)}**: {translate(f'app.answer.{kind}_help', language)}"
@@ -191,7 +197,9 @@ def _question(
 def _summary(questionnaire: Questionnaire, answers: dict[str, Answer], language: str) -> str:
     """Answered, not applicable and don't know, in one sentence (the finish line)."""
     kinds = [answers[q.id].kind for q in questionnaire.questions if is_answered(answers.get(q.id))]
-    total = len(questionnaire.questions)
+    items = answer_items.counted_items(questionnaire)
+    kinds += [AnswerKind.VALUE for item in items if answer_items.item_answered(answers.get(item.id))]
+    total = len(questionnaire.questions) + len(items)
 
     def number(value: int) -> str:
         return format_number(value, language, 0)
@@ -224,6 +232,13 @@ def _answers_so_far(respondent_id: int) -> dict[str, Answer]:
     return answers
 
 
+def _section_title(questionnaire: Questionnaire, section: str, language: str) -> str:
+    """A level's title, or the items section's."""
+    if section == answer_items.ITEMS_SECTION:
+        return translate("voice_ui.answer.items_section", language)
+    return questionnaire.level(section).title.get(language)
+
+
 @guarded_fragment
 def answer_screen(
     questionnaire: Questionnaire,
@@ -247,7 +262,10 @@ def answer_screen(
     answers = _answers_so_far(respondent_id)
     done = {q.id for q in questionnaire.questions if is_answered(answers.get(q.id))}
     done |= set(pending_saves.waiting_answer_codes(respondent_id))  # given, waiting for the database
-    total = len(questionnaire.questions)
+    # A customer questionnaire's items (NPS, CES, choices...) come as one more section after the levels.
+    items = answer_items.counted_items(questionnaire)
+    done |= {item.id for item in items if answer_items.item_answered(answers.get(item.id))}
+    total = len(questionnaire.questions) + len(items)
 
     def number(value: float) -> str:
         return format_number(value, language, 0)
@@ -256,6 +274,9 @@ def answer_screen(
     answer_layout.scroll_if_requested()
     levels = [level.id for level in questionnaire.levels]
     counts = {lid: [q.id in done for q in questionnaire.questions_of(level=lid)] for lid in levels}
+    if questionnaire.items:
+        levels.append(answer_items.ITEMS_SECTION)
+        counts[answer_items.ITEMS_SECTION] = [item.id in done for item in items]
     # Start with the first level not finished. The level lives in the widget's own state (set by
     # "Next level" before the widget is drawn), so the radio never gets a default as well: that
     # pair made Streamlit warn on every "Next level".
@@ -284,7 +305,7 @@ def answer_screen(
     # Labels must stay the same from run to run (Streamlit keeps a radio's value as its label), so
     # the per-level progress goes into the captions.
     titles = {
-        lid: f"{n}. {plain(questionnaire.level(lid).title.get(language))}" for n, lid in enumerate(levels, start=1)
+        lid: f"{n}. {plain(_section_title(questionnaire, lid, language))}" for n, lid in enumerate(levels, start=1)
     }
     progress = [
         t("app.answer.section_progress", done=number(sum(counts[lid])), total=number(len(counts[lid])))
@@ -300,14 +321,18 @@ def answer_screen(
         key=SECTION_KEY,
     )
     only_unanswered = st.toggle(t("app.answer.only_unanswered"), key=ONLY_UNANSWERED_KEY)
-    level = questionnaire.level(section)
+    on_items = section == answer_items.ITEMS_SECTION
     with st.container(key="answer-level-top"):
-        st.subheader(f"{index + 1}. {plain(level.title.get(language))}")
-        if level.description is not None:
-            st.caption(plain(level.description.get(language)))
-    st.caption(scale_legend(questionnaire, language), help=t("honest.answer.keyboard"))
+        st.subheader(f"{index + 1}. {plain(_section_title(questionnaire, section, language))}")
+        description = (
+            translate("voice_ui.answer.items_intro", language) if on_items else questionnaire.level(section).description
+        )
+        if description is not None:
+            st.caption(plain(description if isinstance(description, str) else description.get(language)))
+    if not on_items:
+        st.caption(scale_legend(questionnaire, language), help=t("honest.answer.keyboard"))
 
-    questions = questionnaire.questions_of(level=section)
+    questions = () if on_items else questionnaire.questions_of(level=section)
     shown = 0
     with st.container(gap=8, key="answer-questions"):
         for position, question in enumerate(questions, start=1):
@@ -316,6 +341,11 @@ def answer_screen(
             shown += 1
             _question(
                 questionnaire, question, position, answers.get(question.id), respondent_id, language, read_only, token
+            )
+        if on_items:
+            marker = _texts(language)["unanswered_marker"]
+            shown = answer_items.draw_items(
+                questionnaire, answers, respondent_id, language, read_only, token, _report, marker, only_unanswered
             )
     if only_unanswered and shown == 0:
         st.success(t("app.answer.section_complete"))

@@ -112,14 +112,13 @@ def sees_people(record: AssessmentRecord) -> bool:
 def builtin_questionnaires() -> tuple[list, list]:
     """The shipped questionnaires the app can ask, and the located errors of any that do not validate.
 
-    A questionnaire with format-2 items (NPS, CES, choices: the customer questionnaire) is left out
-    until the answering screen asks those items: offered now, it would silently skip them. Its
-    answer files are read by ``python -m cxmaturity metrics`` and the import.
+    The customer questionnaire's format-2 items (NPS, CES, choices, a comment) are asked in the
+    answering screen's last section (``ui/answer_items.py``).
     """
     from cxmaturity.core.registry import available_questionnaires
 
     entries, errors = available_questionnaires()
-    return [entry for entry in entries if not entry.questionnaire.items], errors
+    return list(entries), errors
 
 
 def current_language() -> str:

@@ -143,10 +143,11 @@ def answering(invitation: Invitation, language: str) -> None:
     respondent = invitation.respondent
     if respondent.submitted_at is not None:
         st.info(t("respond.editing"), icon=":material/edit:")
-    else:
-        st.markdown(t("respond.instructions"))
-    _help()
     questionnaire = questionnaire_of(invitation.assessment)
+    if respondent.submitted_at is None:
+        # A customer questionnaire (it has items besides the ratings) speaks to customers, not to staff.
+        st.markdown(t("voice_ui.respond.instructions" if questionnaire.items else "respond.instructions"))
+    _help()
     footer = functools.partial(_submit_step, respondent.token, respondent.submitted_at is not None, language)
     answer_screen(questionnaire, respondent.id, language, results_link=False, footer=footer, token=respondent.token)
 

@@ -11,6 +11,7 @@ from cxmaturity.core.registry import QuestionnaireEntry
 from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import format_date, format_number
 from cxmaturity.storage import SELF_LABEL, AssessmentRecord, QuestionnaireSnapshot, StorageError
+from cxmaturity.ui.answer_items import asked_ids
 from cxmaturity.ui.context import (
     builtin_questionnaires,
     error_text,
@@ -37,7 +38,7 @@ LIST_LIMIT = 25
 
 def questionnaire_facts(entries: list[QuestionnaireEntry]) -> tuple[int, int]:
     """Fewest and most questions among the shipped questionnaires (for "how long it takes")."""
-    counts = [len(entry.questionnaire.questions) for entry in entries] or [0]
+    counts = [len(asked_ids(entry.questionnaire)) for entry in entries] or [0]
     return min(counts), max(counts)
 
 
@@ -95,12 +96,13 @@ def new_assessment_form(language: str) -> None:
 
 def progress_of(record: AssessmentRecord) -> tuple[int, int]:
     """Questions the self-assessment has answered (value, n/a or don't know) and the total."""
+    asked = asked_ids(questionnaire_of(record))
     answered = sum(
         1
         for answer in get_store().load_answers(record.id)
-        if answer.respondent == SELF_LABEL and answer.kind is not AnswerKind.UNANSWERED
+        if answer.respondent == SELF_LABEL and answer.kind is not AnswerKind.UNANSWERED and answer.question in asked
     )
-    return answered, len(questionnaire_of(record).questions)
+    return answered, len(asked)
 
 
 def assessment_list(language: str) -> None:

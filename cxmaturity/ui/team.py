@@ -176,7 +176,7 @@ def _loopback(host: str) -> bool:
 # A client viewer: results, roadmap, groups above the threshold and the PDF, plus their own self-assessment.
 VIEWER_PAGES = frozenset(
     {"pages/home.py", "pages/answer.py", "pages/results.py", "pages/roadmap.py", "pages/methodology.py",
-     "pages/groups.py", "pages/account.py"}
+     "pages/groups.py", "pages/account.py", "pages/voice.py"}
 )  # fmt: skip
 TEAM_ONLY_PAGES = frozenset({"pages/account.py", "pages/admin.py"})
 ADMIN_PAGES = frozenset({"pages/admin.py"})

@@ -60,6 +60,19 @@ class Estimate:
         return Estimate(self.value * factor, self.ci_low * factor, self.ci_high * factor, self.n)
 
 
+@dataclass(frozen=True)
+class Proportion:
+    """``k`` of ``n`` (people at a threshold, callbacks on time...); ``share`` is None when n is 0."""
+
+    k: int
+    n: int
+
+    @property
+    def share(self) -> float | None:
+        """k / n, or None without anyone (never a division by zero)."""
+        return self.k / self.n if self.n else None
+
+
 def not_enough(n: int) -> Estimate:
     """The estimate of a set with too few answers: no figure, no interval."""
     return Estimate(None, None, None, n)

@@ -11,8 +11,9 @@ def test_start_explains_the_assessment_and_its_length(open_app):
     no_exception(at)
     shown = texts(at)
     assert "five levels of the CX pyramid" in shown
-    # The customer questionnaire (format-2 items) is not offered until the answering screen asks its items.
-    assert "55 questions, about 20–30 minutes" in shown and "21–55" not in shown
+    # The customer questionnaire is offered too: 21 rated statements and 8 items (Gartner's trigger and
+    # effort, NPS, CSAT, three CLI items, the main reason; the optional comment is not counted).
+    assert "29–55 questions, about 20–30 minutes" in shown
     assert "No assessments yet" in shown
 
 
@@ -73,7 +74,7 @@ def test_russian_numbers_and_dates_on_the_start_page(open_app, store):
     at = open_app(lang="ru")
     no_exception(at)
     shown = texts(at)
-    assert "Вопросов: 55, примерно 20–30 минут" in shown
+    assert "Вопросов: 29–55, примерно 20–30 минут" in shown
     months = (
         "января",
         "февраля",

@@ -17,7 +17,7 @@ from tests.app.conftest import APP, BUILTIN, no_exception, page_titles, texts
 
 PASSWORD = "correct horse battery"
 CONSULTANT_PAGES = ["Start", "Answer", "Results", "Roadmap", "Methodology", "Data", "Clients", "Respondents",
-                    "Groups and gaps", "Evidence", "Waves and trend", "Your account"]  # fmt: skip
+                    "Groups and gaps", "Evidence", "Waves and trend", "Customer voice", "Your account"]  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -120,6 +120,7 @@ def test_the_client_viewer_sees_results_but_no_respondent(people) -> None:
         "Roadmap",
         "Methodology",
         "Groups and gaps",
+        "Customer voice",  # the customers' figures; never their contacts or the callback list
         "Your account",
     ]
     at = continued(at.session_state[SESSION_SECRET_STATE], "pages/results.py", a=people["acme"].key)
@@ -221,3 +222,30 @@ def test_the_owner_shares_their_client_by_email_and_b_then_sees_it(people, store
     )
     other = sign_in("b@example.com")
     assert "Acme Secret Bank" in texts(other)
+
+
+def test_the_client_viewer_sees_the_customers_figures_but_no_contact_or_callback(people, store: Store) -> None:
+    from cxmaturity.core.registry import builtin_dir
+
+    a = store.find_user("a@example.com")
+    as_a = store.acting_as(Actor.user(a.id, a.email, a.role))  # type: ignore[union-attr]
+    survey = as_a.create_assessment(
+        "Acme Secret Bank", builtin_dir() / "cx-pyramid-customer" / "questionnaire.yaml", "Customers", "en",
+        organisation_id=people["acme"].organisation_id,
+    )  # fmt: skip
+    for n, nps in enumerate((0, 3, 10)):  # two detractors: both on the callback list
+        customer = as_a.add_respondent(survey.id, f"Customer {n}", email=f"customer{n}@mail.example")
+        as_a.save_answer(customer.id, "loyalty.recommend", "value", nps)
+        as_a.set_submitted(customer.id)
+    consultant = sign_in("a@example.com")
+    consultant = continued(consultant.session_state[SESSION_SECRET_STATE], "pages/voice.py", a=survey.key)
+    no_exception(consultant)
+    assert "Callback list" in texts(consultant)
+    viewer = sign_in("ceo@acme.example")
+    viewer = continued(viewer.session_state[SESSION_SECRET_STATE], "pages/voice.py", a=survey.key)
+    no_exception(viewer)
+    shown = texts(viewer)
+    # 1 promoter and 2 detractors of 3: NPS (1 - 2) / 3 = -33.
+    assert [m.value for m in viewer.metric] == ["\u221233"]
+    assert "Callback list" not in shown and "mail.example" not in shown and "Customer 0" not in shown
+    assert not viewer.dataframe or all("mail.example" not in str(d.value) for d in viewer.dataframe)

@@ -1,0 +1,67 @@
+"""Company vs customers: matched levels only, each person's level score, the share at the threshold.
+
+Hand-worked values (scoring contract, docs/methodology.md: s = 100 (v - min) / (max - min), a
+person's level score the weight-weighted mean of s):
+- company (maturity 0..4): a manager answering 4 on every responsiveness question scores 100, 3
+  scores 75, 1 scores 25. A manager answering first-contact-resolution (weight 1) with 4 and
+  moments-of-truth (weight 2) with 0 scores (1 x 100 + 2 x 0) / 3 = 33.3.
+- customers (agreement 1..5): 5 -> 100, 4 -> 75, 3 -> 50, 2 -> 25; one answering 5 and 1 on two
+  questions of equal weight scores 50.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cxmaturity.core.answers import answer_set_from_records
+from cxmaturity.core.model import Answer, AnswerKind
+from cxmaturity.core.registry import find_questionnaire
+from cxmaturity.voice.company import matched_levels, respondent_level_scores, share_at_threshold
+
+COMPANY = find_questionnaire("cx-pyramid")
+CUSTOMERS = find_questionnaire("cx-pyramid-customer")
+
+
+def _all(questionnaire, person, group, value, level="responsiveness"):
+    return [
+        Answer(person, q.id, AnswerKind.VALUE, float(value), group) for q in questionnaire.questions_of(level=level)
+    ]
+
+
+def test_only_the_levels_both_questionnaires_have_are_compared():
+    matched, unmatched = matched_levels(COMPANY, CUSTOMERS)
+    assert matched == ("communication", "responsiveness", "commitment", "proactivity", "evolution")
+    assert unmatched == ()
+
+
+def test_each_persons_level_score_follows_the_weights_and_leaves_out_na():
+    records = [
+        *_all(COMPANY, "m1", "managers", 4),
+        Answer("m4", "responsiveness.cx.first-contact-resolution", AnswerKind.VALUE, 4.0, "managers"),
+        Answer("m4", "responsiveness.cx.moments-of-truth", AnswerKind.VALUE, 0.0, "managers"),
+        Answer("m4", "responsiveness.cx.customer-effort", AnswerKind.NOT_APPLICABLE, None, "managers"),
+        Answer("m5", "responsiveness.cx.customer-effort", AnswerKind.DONT_KNOW, None, "managers"),
+    ]
+    scores = respondent_level_scores(COMPANY, answer_set_from_records(records), "responsiveness")
+    assert scores.to_dict() == pytest.approx({"m1": 100.0, "m4": 100 / 3})  # m5 gave no value: left out
+
+
+def test_the_share_at_or_above_the_threshold_per_side_and_per_group():
+    company = answer_set_from_records(
+        [*_all(COMPANY, "m1", "managers", 4), *_all(COMPANY, "m2", "managers", 3), *_all(COMPANY, "m3", "managers", 1),
+         *_all(COMPANY, "f1", "front line", 1)]
+    )  # fmt: skip
+    # Managers: 100, 75, 25 -> 2 of 3 at or above 60; everyone: 2 of 4.
+    managers = share_at_threshold(COMPANY, company, "responsiveness", 60, "managers")
+    assert (managers.k, managers.n) == (2, 3) and managers.share == pytest.approx(2 / 3)
+    assert share_at_threshold(COMPANY, company, "responsiveness", 60).share == pytest.approx(0.5)
+    customers = answer_set_from_records(
+        [*_all(CUSTOMERS, "c1", None, 5), *_all(CUSTOMERS, "c2", None, 4), *_all(CUSTOMERS, "c3", None, 2),
+         Answer("c4", "responsiveness.cx.first-contact", AnswerKind.VALUE, 5.0),
+         Answer("c4", "responsiveness.cx.quick-answer", AnswerKind.VALUE, 1.0)]
+    )  # fmt: skip
+    # 100, 75, 25, 50 -> 2 of 4.
+    outside = share_at_threshold(CUSTOMERS, customers, "responsiveness", 60)
+    assert (outside.k, outside.n) == (2, 4)
+    nobody = share_at_threshold(CUSTOMERS, answer_set_from_records([]), "responsiveness", 60)
+    assert (nobody.n, nobody.share) == (0, None)  # no answers: no division by zero
