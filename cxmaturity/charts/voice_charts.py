@@ -101,7 +101,7 @@ def pareto_figure(pain: PainMap, labels: Mapping[str, str], title: str, language
             "voice_ui.chart.pareto_hover",
             language,
             reason=html.escape(labels.get(row.choice, row.choice)),
-            count=format_number(row.count, language, 0),
+            count=row.count,
             share=display_value("csat", row.share.value, language),
             cumulative=display_value("csat", row.cumulative, language),
         )

@@ -74,9 +74,9 @@ def _groups(pdf: ReportDocument, ctx: ReportContext, view: SegmentView) -> None:
     if view.hidden_segments:
         hidden = ctx.t(
             "voice_ui.segments.hidden",
-            segments=format_number(view.hidden_segments, ctx.lang, 0),
-            people=format_number(view.hidden_respondents, ctx.lang, 0),
-            threshold=format_number(ctx.workspace.size_floor, ctx.lang, 0),
+            segments=view.hidden_segments,
+            people=view.hidden_respondents,
+            threshold=ctx.workspace.size_floor,
         )
         pdf.paragraph(hidden, size=9, colour=MUTED)
 
@@ -133,7 +133,7 @@ def _pains(pdf: ReportDocument, ctx: ReportContext, voice: VoiceSummary) -> None
     ):
         if pain is None:
             continue
-        pdf.section(ctx.t(key, n=format_number(pain.answered, ctx.lang, 0)), level=1, new_page=False)
+        pdf.section(ctx.t(key, n=pain.answered), level=1, new_page=False)
         if not pain.rows:
             pdf.paragraph(ctx.t("voice.not_enough_answers"), size=9, colour=MUTED)
             continue

@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from cxmaturity.core.model import ItemKind
-from cxmaturity.i18n import format_number
 from cxmaturity.storage import StorageError
 from cxmaturity.storage.callbacks import CallbackState
 from cxmaturity.ui.context import error_text, get_store, may_edit, t
@@ -72,10 +71,10 @@ def callbacks(record: AssessmentRecord, data: VoiceData, language: str) -> None:
     st.caption(
         t(
             "voice_ui.callbacks.summary",
-            n=format_number(len(found), language, 0),
-            detractors=format_number(sum(c.detractor for c in found), language, 0),
-            effort=format_number(sum(c.high_effort for c in found), language, 0),
-            overdue=format_number(overdue, language, 0),
+            n=len(found),
+            detractors=sum(c.detractor for c in found),
+            effort=sum(c.high_effort for c in found),
+            overdue=overdue,
         )
     )
     st.metric(
@@ -87,8 +86,8 @@ def callbacks(record: AssessmentRecord, data: VoiceData, language: str) -> None:
         st.caption(
             t(
                 "voice_ui.callbacks.on_time_count",
-                on_time=format_number(share.k, language, 0),
-                counted=format_number(share.n, language, 0),
+                on_time=share.k,
+                counted=share.n,
             )
         )
     else:

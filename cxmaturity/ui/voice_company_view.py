@@ -13,7 +13,6 @@ import streamlit as st
 
 from cxmaturity.charts.voice_charts import company_vs_customers_figure
 from cxmaturity.core.readings import format_score
-from cxmaturity.i18n import format_number
 from cxmaturity.ui.context import get_store, questionnaire_of, results_of, t
 from cxmaturity.ui.shell import plain
 from cxmaturity.voice.company import matched_levels, share_at_threshold
@@ -50,7 +49,7 @@ def company_vs_customers(record: AssessmentRecord, language: str) -> None:
     if not matched:
         st.info(t("voice_ui.company.no_match"), icon=":material/info:")
         return
-    st.caption(t("voice_ui.company.matched", n=format_number(len(matched), language, 0)))
+    st.caption(t("voice_ui.company.matched", n=len(matched)))
     if unmatched:
         st.caption(t("voice_ui.company.unmatched", levels=plain(", ".join(unmatched))))
     titles = [company.questionnaire.level(level_id).title.get(language) for level_id in matched]
@@ -92,7 +91,7 @@ def company_vs_customers(record: AssessmentRecord, language: str) -> None:
             "voice_ui.company.scores",
             company=format_score(company_score, language),
             customers=format_score(customer_score, language),
-            n_inside=format_number(inside.n, language, 0),
-            n_outside=format_number(outside.n, language, 0),
+            n_inside=inside.n,
+            n_outside=outside.n,
         )
         st.markdown(f"{sentence}  \n:gray[{scores}]")

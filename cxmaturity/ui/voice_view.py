@@ -201,9 +201,9 @@ def segments(data: VoiceData, rows: np.ndarray | None, metrics: VoiceMetrics, la
         st.caption(
             t(
                 "voice_ui.segments.hidden",
-                segments=format_number(view.hidden_segments, language, 0),
-                people=format_number(view.hidden_respondents, language, 0),
-                threshold=format_number(data.min_size, language, 0),
+                segments=view.hidden_segments,
+                people=view.hidden_respondents,
+                threshold=data.min_size,
             )
         )
 
@@ -260,7 +260,7 @@ def pains(data: VoiceData, rows: np.ndarray | None, language: str) -> None:
     item = data.questionnaire.item(item_id)
     labels = {choice.id: choice.label.get(language) for choice in item.choices}
     st.plotly_chart(pareto_figure(pain, labels, t("voice_ui.pain.chart_title"), language), key="voice-pain-chart")
-    st.caption(t("voice_ui.pain.answered", n=format_number(pain.answered, language, 0)))
+    st.caption(t("voice_ui.pain.answered", n=pain.answered))
     if not pain.rows:
         return
     table = {
@@ -270,9 +270,7 @@ def pains(data: VoiceData, rows: np.ndarray | None, language: str) -> None:
         t("voice_ui.pain.col_cumulative"): [display_value("csat", r.cumulative, language) for r in pain.rows],
     }
     if pain.base is not None:
-        table[t("voice_ui.pain.col_base", base=format_number(pain.base, language, 0))] = [
-            _base_text(r.in_base, language) for r in pain.rows
-        ]
+        table[t("voice_ui.pain.col_base", base=pain.base)] = [_base_text(r.in_base, language) for r in pain.rows]
     st.dataframe(pd.DataFrame(table), hide_index=True, key="voice-pain-table")
 
 

@@ -57,7 +57,7 @@ def test_cards_show_each_figure_with_its_interval_and_n(open_app, customer_asses
     assert _card(at, "NPS") == "0"
     shown = texts(at)
     assert "95% CI \u221254..+54 · n = 7" in shown and "indicative: fewer than 30 answers" in shown
-    assert "Promoters (9-10): 43% · passives (7-8): 14% · detractors (0-6): 43%" in shown
+    assert "Promoters (9–10): 43% · passives (7–8): 14% · detractors (0–6): 43%" in shown
     # Only the metrics the answers hold (the callback list adds its own figure below).
     assert [m.label for m in at.metric] == ["NPS", "Called back on time"]
 
@@ -81,7 +81,7 @@ def test_segments_are_sorted_with_error_bars_and_small_ones_held_back(open_app, 
     no_exception(at)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["yaxis"]["ticktext"] == ["north"]
-    assert "1 segment(s) with fewer than 4 customers (3 customers in all) are not shown" in texts(at)
+    assert "Segments with fewer than 4 customers are not shown, so that no answer can be traced to a person: 1 segment, 3 customers in all." in texts(at)
     assert at.selectbox(key="voice.filter").options == ["All customers", "north"]
 
 
@@ -128,7 +128,7 @@ def test_the_callback_list_shows_detractors_with_contacts_and_saves_a_callback(o
     assert list(callbacks["Customer"]) == ["n4", "s1", "s2"]
     assert list(callbacks["Contact"]) == ["n4@example.com", "", ""]
     assert list(callbacks["Status"]) == ["open", "open", "open"]
-    assert "3 customers to call back: 3 detractors (NPS 0-6), 0 with high effort" in texts(at)
+    assert "3 customers to call back: 3 detractors (NPS 0–6), 0 customers with high effort" in texts(at)
     at.selectbox(key=PICK_KEY).set_value("s1").run()
     at.text_input[-1].set_value("Olga")
     at.selectbox[-1].set_value("called")
@@ -161,7 +161,7 @@ def test_company_vs_customers_on_matched_levels_with_the_seed_sentence(open_app,
     at = open_app("pages/voice.py", a=customer_assessment.key)
     no_exception(at)
     shown = texts(at)
-    assert "Compared on the 5 levels both questionnaires share" in shown
+    assert "Compared on the levels both questionnaires share (5 levels)" in shown
     assert (
         "50% of your people rate **Responsiveness** at or above the threshold (60); 50% of your customers do." in shown
     )
