@@ -290,8 +290,12 @@ class Context:
         if trigger.positions and level_position(self.q, area.level) not in trigger.positions:
             return None
         if trigger.questions:
-            hit = any(band in trigger.bands for band in self._question_bands(trigger.questions, area))
-            return area if hit else None
+            if any(band in trigger.bands for band in self._question_bands(trigger.questions, area)):
+                return area
+            if not (trigger.names_levels and trigger.aspects):
+                return None
+            # Advice written for a cell applies at the cell's band too; its questions only add
+            # a way in (the weakest single question brings up its own advice).
         scope = self.scope(trigger, area) if scoped else area
         return scope if scope is not None and scope.band in trigger.bands else None
 
