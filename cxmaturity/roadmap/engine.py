@@ -18,6 +18,7 @@ import datetime as dt
 
 from cxmaturity.core.model import GapBetweenGroups, PerceptionGap, Questionnaire, ScoreCard
 from cxmaturity.i18n import format_date, translate
+from cxmaturity.roadmap.coverage import AUTHORITY_ORDER, pilot_rank, specificity
 from cxmaturity.roadmap.model import (
     SPECIFIC_LIMITS,
     Action,
@@ -30,7 +31,6 @@ from cxmaturity.roadmap.model import (
     action_to_json,
     band_of,
     roadmap_to_json,
-    specificity,
 )
 from cxmaturity.roadmap.recommendations import Recommendation, RecommendationLibrary
 
@@ -55,7 +55,7 @@ WEAKEST_CELLS = 3
 #: How many weak aspects step 2 finds roles for.
 WEAK_ASPECTS = 3
 # Sort orders: own authority first (DOMAIN.md 7.3), then larger impact, then smaller effort.
-_AUTHORITY_ORDER = {"own": 0, "management": 1}
+_AUTHORITY_ORDER = AUTHORITY_ORDER
 _IMPACT_ORDER = {"high": 0, "medium": 1, "low": 2}
 _EFFORT_ORDER = {"S": 0, "M": 1, "L": 2}
 
@@ -334,7 +334,7 @@ def _pilot(ctx: Context, focus: Area) -> Action | None:
     """The single pilot: the most specific matching step-4 action (own authority wins ties)."""
     # The questionnaire's own pilot wins over the method library's whenever one fits.
     options = [
-        ((rec.from_method, -specificity(rec.trigger), _AUTHORITY_ORDER[rec.authority], position), rec)
+        (pilot_rank(rec, position), rec)
         for position, rec in enumerate(ctx.library.actions_for_step(4))
         if not rec.trigger.perception_gap and ctx.match(rec.trigger, focus, scoped=False) is not None
     ]

@@ -13,7 +13,7 @@ from typing import Any
 
 from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_number, translate
-from cxmaturity.roadmap.coverage import level_position
+from cxmaturity.roadmap.coverage import level_position, specificity
 from cxmaturity.roadmap.recommendations import (
     LOW_BAND_LIMIT,
     Recommendation,
@@ -336,13 +336,6 @@ class Context:
         limit = SPECIFIC_LIMITS.get(step, len(specific))
         chosen += [self.action(rec, area, self.score_sentence(area)) for *_, rec, area in specific[:limit]]
         return chosen
-
-
-def specificity(trigger: Trigger) -> int:
-    """How narrow a trigger is: 3 a cell or questions, 2 levels (by id or position), 1 aspects, 0 general."""
-    if trigger.questions or (trigger.names_levels and trigger.aspects):
-        return 3
-    return 2 if trigger.names_levels else 1 if trigger.aspects else 0
 
 
 def own_first(found: list[Any], recommendation: Any) -> list[Any]:
