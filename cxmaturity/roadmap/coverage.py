@@ -122,7 +122,9 @@ def validate_against(
     for index, action in enumerate(library.actions):
         for section in ("levels", "aspects", "questions"):
             for number, ref in enumerate(getattr(action.trigger, section)):
-                if ref not in known[section]:
+                if ref not in known[section] and not (
+                    section == "questions" and ref in library.other_version_questions
+                ):
                     add(
                         ("actions", index, "trigger", section, number),
                         f"{questionnaire.id!r} has no {section[:-1]} {ref!r}",
@@ -172,7 +174,8 @@ DESIGN_THINKING_STAGES: dict[str, tuple[str, ...]] = {
     "ru": ("Эмпатия", "Фокусировка", "Идеи", "Прототип", "Тест"),
     "uk": ("Емпатія", "Фокусування", "Ідеї", "Прототип", "Тест"),
 }
-#: Two titles "say the same thing" when this share of their longer English words is common to both.
+#: Two titles "say the same thing" when this share of all their longer English words is common to both
+#: (the words shared over the words used): a mechanical net for the obvious repeat, not a reading.
 SAME_IDEA_OVERLAP = 0.5
 
 
@@ -261,7 +264,7 @@ def _same_idea(
         if not covers(action.trigger, questionnaire, level, aspect, band):
             continue
         other = _title_words(action)
-        overlap = len(words & other) / max(1, min(len(words), len(other)))
+        overlap = len(words & other) / max(1, len(words | other))
         if action.id.split(".", 1)[-1] == name or overlap >= SAME_IDEA_OVERLAP:
             found.append(f"{level} x {aspect}, band {band}: pilot {pilot.id} repeats step-3 action {action.id}")
     return found
