@@ -331,12 +331,21 @@ def _candidates(
 
 
 def _pilot(ctx: Context, focus: Area) -> Action | None:
-    """The single pilot: the most specific matching step-4 action (own authority wins ties)."""
+    """The single pilot: the most specific matching step-4 action (own authority wins ties).
+
+    A whole-level focus also looks at the level's weak cells, weakest first, so that a pilot
+    written for a cell (it depends on the aspect) still fits when the level's aspects are even.
+    """
+    areas = [focus]
+    if focus.level is not None and focus.aspect is None:
+        areas += [cell for cell in ctx.weak_cells() if cell.level == focus.level]
     # The questionnaire's own pilot wins over the method library's whenever one fits.
     options = [
-        (pilot_rank(rec, position), rec)
+        ((rec.from_method, index, *pilot_rank(rec, position)[1:]), rec)
         for position, rec in enumerate(ctx.library.actions_for_step(4))
-        if not rec.trigger.perception_gap and ctx.match(rec.trigger, focus, scoped=False) is not None
+        if not rec.trigger.perception_gap
+        for index, area in enumerate(areas)
+        if ctx.match(rec.trigger, area, scoped=False) is not None
     ]
     if not options:
         return None
