@@ -116,7 +116,9 @@ def action_block(row: PlanRow, lang: str, extra: tuple[str | None, tuple[str, ..
         if hypothesis:
             st.markdown(f"**{t('roadmap_page.action.hypothesis')}:** {plain(hypothesis)}")
         if questions:
-            st.markdown(f"**{t('roadmap_page.action.questions')}:**")
+            # A pilot's questions are its method, the five stages of design thinking (docs/roadmap.md).
+            label = "roadmap_library.action.method" if hypothesis else "roadmap_page.action.questions"
+            st.markdown(f"**{t(label)}:**")
             st.markdown("\n".join(f"- {plain(question)}" for question in questions))
         due = format_date(row.due_date, lang) if row.due_date else "—"
         st.markdown(plain(t("roadmap_page.action.state", status=status, owner=row.owner or "—", due=due)))
