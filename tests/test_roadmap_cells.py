@@ -284,5 +284,8 @@ def test_the_weakest_single_question_brings_up_its_own_advice_inside_a_strong_ce
     assert (roadmap.focus.level, roadmap.focus.aspect) == ("responsiveness", "it")
     ids = {a.id for a in roadmap.steps[2].actions}
     assert "choose.responsiveness-it-knowledge-base" in ids
+    (advice,) = [a for a in roadmap.steps[2].actions if a.id == "choose.responsiveness-it-knowledge-base"]
+    stem = questionnaire.question("responsiveness.it.knowledge-base").text.get("en")
+    assert f"One question of this area scores only 0 of 100: “{stem}”" in advice.why
     assert "choose.responsiveness-it-every-request-a-case" not in ids  # its question is strong
     assert {"choose.responsiveness-it-overdue-alerts", "choose.responsiveness-it-knowledge-feedback"} <= ids

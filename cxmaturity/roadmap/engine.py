@@ -274,7 +274,7 @@ def _step3(ctx: Context, focus: Area, disagreement: tuple[Area, GapBetweenGroups
             item[0],
         )
     )
-    candidates = [ctx.action(rec, scope, ctx.score_sentence(scope)) for _, rec, scope in chosen]
+    candidates = [ctx.action(rec, scope, _candidate_why(ctx, rec, scope)) for _, rec, scope in chosen]
     own = sum(1 for a in candidates if a.authority == "own")
     values = {
         "area": ctx.name(focus),
@@ -286,6 +286,12 @@ def _step3(ctx: Context, focus: Area, disagreement: tuple[Area, GapBetweenGroups
     }
     summary = ctx.t("summary.3" if own else "summary.3.no_own", **values)
     return Step(3, ctx.t("step.3.title"), summary, tuple(general + candidates))
+
+
+def _candidate_why(ctx: Context, rec: Recommendation, scope: Area) -> str:
+    """The scores of the area, and the weak question when it (not the area's band) brought the action up."""
+    question = ctx.question_sentence(rec.trigger, scope)
+    return ctx.score_sentence(scope) + (f" {question}" if question else "")
 
 
 def _specific_candidates(

@@ -299,8 +299,9 @@ class Context:
         scope = self.scope(trigger, area) if scoped else area
         return scope if scope is not None and scope.band in trigger.bands else None
 
-    def _question_bands(self, question_ids: tuple[str, ...], area: Area) -> list[str]:
-        bands = []
+    def _question_scores(self, question_ids: tuple[str, ...], area: Area) -> list[tuple[str, float]]:
+        """``(question id, score)`` of the named questions that lie inside ``area`` and have a score."""
+        found = []
         for question_id in question_ids:
             stats = self.card.questions.get(question_id)
             try:
@@ -310,8 +311,26 @@ class Context:
             if area.level not in (None, question.level) or area.aspect not in (None, question.aspect):
                 continue
             if stats is not None and stats.score is not None:
-                bands.append(band_of(stats.score, self.threshold, area.target))
-        return bands
+                found.append((question_id, stats.score))
+        return found
+
+    def _question_bands(self, question_ids: tuple[str, ...], area: Area) -> list[str]:
+        return [band_of(score, self.threshold, area.target) for _, score in self._question_scores(question_ids, area)]
+
+    def question_sentence(self, trigger: Trigger, area: Area) -> str | None:
+        """When a question, not ``area``'s own band, brought the action up: that question and its score."""
+        if not trigger.questions or area.band in trigger.bands:
+            return None
+        hits = [
+            (score, question_id)
+            for question_id, score in self._question_scores(trigger.questions, area)
+            if band_of(score, self.threshold, area.target) in trigger.bands
+        ]
+        if not hits:
+            return None
+        score, question_id = min(hits)
+        text = self.q.question(question_id).text.get(self.lang)
+        return translate("roadmap_library.why.question", self.lang, question=text, score=self.num(score))
 
     def select(
         self, step: int | str, areas: list[Area], general: Area | None, general_why: str, scoped: bool = True
