@@ -47,23 +47,45 @@ CONCEPTS = {
 }
 
 #: Review §2.2: the 25 stems of 1.0.0 that rate two or more things at once.
-MULTI_BARRELLED = """
-communication.cx.channel-choice communication.ox.touchpoint-map communication.ex.service-vision
-communication.tx.cost-of-contact responsiveness.cx.moments-of-truth responsiveness.cx.customer-effort
-responsiveness.ox.feedback-loops responsiveness.ex.complaint-skills commitment.cx.individual-solutions
-commitment.ox.kpi-link commitment.ex.freedom-to-serve commitment.ex.engagement commitment.tx.customer-value
-commitment.tx.goodwill-budget proactivity.ox.pain-map proactivity.ex.improvement-ideas
-proactivity.ex.time-for-outreach proactivity.it.need-prediction evolution.cx.customer-success
-evolution.cx.emotional-connection evolution.ox.co-creation evolution.ox.touchpoint-review
-evolution.ex.leaders-at-front-line evolution.it.experimentation evolution.tx.balanced-scorecard
-""".split()
+MULTI_BARRELLED = [
+    "communication.cx.channel-choice",
+    "communication.ox.touchpoint-map",
+    "communication.ex.service-vision",
+    "communication.tx.cost-of-contact",
+    "responsiveness.cx.moments-of-truth",
+    "responsiveness.cx.customer-effort",
+    "responsiveness.ox.feedback-loops",
+    "responsiveness.ex.complaint-skills",
+    "commitment.cx.individual-solutions",
+    "commitment.ox.kpi-link",
+    "commitment.ex.freedom-to-serve",
+    "commitment.ex.engagement",
+    "commitment.tx.customer-value",
+    "commitment.tx.goodwill-budget",
+    "proactivity.ox.pain-map",
+    "proactivity.ex.improvement-ideas",
+    "proactivity.ex.time-for-outreach",
+    "proactivity.it.need-prediction",
+    "evolution.cx.customer-success",
+    "evolution.cx.emotional-connection",
+    "evolution.ox.co-creation",
+    "evolution.ox.touchpoint-review",
+    "evolution.ex.leaders-at-front-line",
+    "evolution.it.experimentation",
+    "evolution.tx.balanced-scorecard",
+]
 
 #: Review §2.2 item 2: the option-2 anchors that described ad-hoc practice under "Defined".
-AD_HOC_OPTION_2 = """
-responsiveness.ox.detractor-callback proactivity.ox.early-warning commitment.cx.individual-solutions
-commitment.cx.needs-research evolution.cx.customer-success evolution.cx.emotional-connection
-evolution.ox.co-creation evolution.ex.leaders-at-front-line
-""".split()
+AD_HOC_OPTION_2 = [
+    "responsiveness.ox.detractor-callback",
+    "proactivity.ox.early-warning",
+    "commitment.cx.individual-solutions",
+    "commitment.cx.needs-research",
+    "evolution.cx.customer-success",
+    "evolution.cx.emotional-connection",
+    "evolution.ox.co-creation",
+    "evolution.ex.leaders-at-front-line",
+]
 
 
 @pytest.fixture(scope="module")

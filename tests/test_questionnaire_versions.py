@@ -127,7 +127,9 @@ def test_waves_from_1_0_0_to_2_0_0_compare_on_the_shared_questions(store, v1, v2
     second = start_wave(store, first.id, "Autumn", questionnaire=QuestionnaireSnapshot.from_file(V2))
     assert second.questionnaire_version == "2.0.0"
     # Autumn (2.0.0): everything 4, except a new question (the leaders' walk) at 0.
-    store.replace_answers(second.id, [value(q.id, 0 if q.id == "communication.ex.leaders-walk" else 4) for q in v2.questions])
+    store.replace_answers(
+        second.id, [value(q.id, 0 if q.id == "communication.ex.leaders-walk" else 4) for q in v2.questions]
+    )
     result = load_trend(store, second.id)
     assert result.shared_only is True
     new_ids = {q.id for q in v2.questions} - {q.id for q in v1.questions}

@@ -10,6 +10,7 @@ current one.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,7 +102,9 @@ def questionnaire_version_path(questionnaire_id: str, version: str, root: Path |
     """
     root = root or builtin_dir()
     if not re.fullmatch(ID_PATTERN, questionnaire_id) or not re.fullmatch(SEMVER_PATTERN, version):
-        raise InputError([LocatedError(f"{questionnaire_id}@{version}", None, "", "not a questionnaire id and version")])
+        raise InputError(
+            [LocatedError(f"{questionnaire_id}@{version}", None, "", "not a questionnaire id and version")]
+        )
     versions = questionnaire_versions(questionnaire_id, root)
     if version in versions:
         return versions[version]
@@ -109,7 +112,10 @@ def questionnaire_version_path(questionnaire_id: str, version: str, root: Path |
     raise InputError(
         [
             LocatedError(
-                f"{questionnaire_id}@{version}", None, "", f"no such version of {questionnaire_id!r} (versions: {known})"
+                f"{questionnaire_id}@{version}",
+                None,
+                "",
+                f"no such version of {questionnaire_id!r} (versions: {known})",
             )
         ]
     )
@@ -128,10 +134,8 @@ def questionnaire_versions(questionnaire_id: str, root: Path | None = None) -> d
             found[path.parent.name] = path
     current = folder / QUESTIONNAIRE_FILE
     if current.is_file():
-        try:
+        with contextlib.suppress(InputError):  # an invalid current file is reported where it is loaded
             found[load_questionnaire(current).version] = current
-        except InputError:
-            pass  # an invalid current file is reported where it is loaded, not here
     return dict(sorted(found.items(), key=lambda item: tuple(int(part) for part in item[0].split("."))))
 
 
