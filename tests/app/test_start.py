@@ -61,7 +61,7 @@ def test_the_list_shows_progress_and_a_resume_link(open_app, store):
     store.save_note(me.id, "communication.ox.touchpoint-map", "a note alone is not an answer")
     at = open_app()
     no_exception(at)
-    assert any(p.proto.text == "3 of 55 answered" for p in at.get("progress"))
+    assert any(p.proto.text == "3 of 68 answered" for p in at.get("progress"))
     # The organisation name is shown as text: the markup is escaped, not rendered.
     assert any(r"Beta \<b\>Bank\</b\>" in m.value for m in at.markdown)
     [link] = [link for link in at.get("page_link") if link.proto.label == "Continue"]
