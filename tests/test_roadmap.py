@@ -105,14 +105,15 @@ def test_strong_base_weak_top_focuses_by_priority_and_narrows_to_the_weakest_asp
     roadmap = roadmap_of("strong-base-weak-top", builtin)
     questionnaire, _ = builtin
     card = card_for("strong-base-weak-top", questionnaire)
-    # proactivity (k=4 of 5): gap 80 - 27.8 = 52.2, priority 52.2 * 2/5 = 20.9 beats commitment's (k=3)
+    # proactivity (k=4 of 5): 12 questions, the 2 of IT at 18.75 and 10 at 31.25 -> 350 / 12 = 29.2;
+    # gap 80 - 29.2 = 50.8, priority 50.8 * 2/5 = 20.3 beats commitment's (k=3)
     proactivity, commitment = card.levels["proactivity"], card.levels["commitment"]
     assert proactivity.priority == pytest.approx((80 - proactivity.score) * 2 / 5)
     assert proactivity.priority > commitment.priority > card.levels["evolution"].priority
     assert (roadmap.focus.level, roadmap.focus.aspect) == ("proactivity", "it")
     assert roadmap.focus.score == pytest.approx(18.75) and roadmap.focus.band == "low"
     assert (
-        "Proactivity has the highest-priority gap: 27.8 of 100, 52.2 points below the target of 80 (priority 20.9)"
+        "Proactivity has the highest-priority gap: 29.2 of 100, 50.8 points below the target of 80 (priority 20.3)"
         in roadmap.focus.why
     )
     assert "IT and data is the weakest aspect at 18.8" in roadmap.focus.why
@@ -265,7 +266,7 @@ def test_translated_roadmaps_have_no_english_and_no_placeholders(lang, builtin):
             assert "{" not in text and "}" not in text, text
             assert not re.search(r"\b(the|and|scores|points)\b", text), text
     roadmap = roadmap_of("strong-base-weak-top", builtin, lang)
-    assert "27,8" in roadmap.focus.why  # decimal comma
+    assert "29,2" in roadmap.focus.why  # decimal comma
 
 
 def test_catalogue_has_every_roadmap_text_in_every_language():
