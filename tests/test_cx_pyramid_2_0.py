@@ -7,8 +7,6 @@ from collections import Counter
 
 import pytest
 
-from cxmaturity.core.model import Questionnaire
-from cxmaturity.core.registry import find_questionnaire
 from cxmaturity.workspace.respondent_links import answer_minutes
 
 LANGUAGES = ("en", "ru", "uk")
@@ -86,16 +84,6 @@ AD_HOC_OPTION_2 = [
     "evolution.ox.co-creation",
     "evolution.ex.leaders-at-front-line",
 ]
-
-
-@pytest.fixture(scope="module")
-def v2() -> Questionnaire:
-    return find_questionnaire("cx-pyramid")
-
-
-@pytest.fixture(scope="module")
-def v1() -> Questionnaire:
-    return find_questionnaire("cx-pyramid@1.0.0")
 
 
 def test_at_most_70_questions_and_at_least_2_in_every_cell(v2):

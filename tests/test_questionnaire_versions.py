@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from cxmaturity.core.answers import answer_set_from_records
-from cxmaturity.core.model import Answer, AnswerKind, Questionnaire
+from cxmaturity.core.model import Answer, AnswerKind
 from cxmaturity.core.registry import (
     builtin_dir,
-    find_questionnaire,
     find_questionnaire_path,
     questionnaire_versions,
     shipped_ref,
@@ -42,16 +41,6 @@ RETIRED = {
     "evolution.ox.touchpoint-review",
     "evolution.ex.leaders-at-front-line",
 }
-
-
-@pytest.fixture(scope="module")
-def v1() -> Questionnaire:
-    return find_questionnaire("cx-pyramid@1.0.0")
-
-
-@pytest.fixture(scope="module")
-def v2() -> Questionnaire:
-    return find_questionnaire("cx-pyramid")
 
 
 @pytest.fixture()
