@@ -12,7 +12,7 @@ def test_start_explains_the_assessment_and_its_length(open_app):
     shown = texts(at)
     assert "five levels of the CX pyramid" in shown
     # The customer questionnaire (format-2 items) is not offered until the answering screen asks its items.
-    assert "55 questions, about 20–30 minutes" in shown and "21–55" not in shown
+    assert "68 questions, about 25–35 minutes" in shown and "21–68" not in shown
     assert "No assessments yet" in shown
 
 
@@ -61,7 +61,7 @@ def test_the_list_shows_progress_and_a_resume_link(open_app, store):
     store.save_note(me.id, "communication.ox.touchpoint-map", "a note alone is not an answer")
     at = open_app()
     no_exception(at)
-    assert any(p.proto.text == "3 of 55 answered" for p in at.get("progress"))
+    assert any(p.proto.text == "3 of 68 answered" for p in at.get("progress"))
     # The organisation name is shown as text: the markup is escaped, not rendered.
     assert any(r"Beta \<b\>Bank\</b\>" in m.value for m in at.markdown)
     [link] = [link for link in at.get("page_link") if link.proto.label == "Continue"]
@@ -73,7 +73,7 @@ def test_russian_numbers_and_dates_on_the_start_page(open_app, store):
     at = open_app(lang="ru")
     no_exception(at)
     shown = texts(at)
-    assert "Вопросов: 55, примерно 20–30 минут" in shown
+    assert "Вопросов: 68, примерно 25–35 минут" in shown
     months = (
         "января",
         "февраля",
