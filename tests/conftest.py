@@ -21,6 +21,22 @@ def mini() -> Questionnaire:
     return load_questionnaire(FIXTURES / "mini.yaml")
 
 
+@pytest.fixture(scope="session")
+def v1() -> Questionnaire:
+    """The built-in questionnaire as released first (cx-pyramid 1.0.0, kept for the assessments started with it)."""
+    from cxmaturity.core.registry import find_questionnaire
+
+    return find_questionnaire("cx-pyramid@1.0.0")
+
+
+@pytest.fixture(scope="session")
+def v2() -> Questionnaire:
+    """The current built-in questionnaire (cx-pyramid 2.0.0)."""
+    from cxmaturity.core.registry import find_questionnaire
+
+    return find_questionnaire("cx-pyramid")
+
+
 def answers(rows: Iterable[tuple[str, str, object]], groups: dict[str, str] | None = None) -> AnswerSet:
     """Build an AnswerSet from (respondent, question, value) with value a number, 'na', 'dk' or None."""
     records = []

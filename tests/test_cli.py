@@ -76,7 +76,7 @@ def test_validate_files_and_folders(tmp_path):
 
 def test_list_and_show():
     code, out, _ = run("list")
-    assert code == 0 and out.splitlines()[0].split("\t")[:2] == ["cx-pyramid", "1.0.0"]
+    assert code == 0 and out.splitlines()[0].split("\t")[:2] == ["cx-pyramid", "2.0.0"]
     code, out, _ = run("show", str(FIXTURES / "mini.yaml"), "--format", "json")
     data = json.loads(out)
     assert (

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -34,6 +33,7 @@ USER_TEXT_FILES: tuple[str, ...] = tuple(
         str(path.relative_to(ROOT))
         for pattern in (
             "assessments/*/*.yaml",
+            "assessments/*/versions/*/*.yaml",  # earlier questionnaire versions: still read by their assessments
             "cxmaturity/i18n/catalogue/*.yaml",
             "cxmaturity/roadmap/method_library.yaml",
             "cxmaturity/journey/starter_maps/*.yaml",
@@ -41,28 +41,6 @@ USER_TEXT_FILES: tuple[str, ...] = tuple(
         for path in ROOT.glob(pattern)
     )
 )
-
-#: KNOWN FAILURES, emptied by the lead when the content-q and content-lib branches merge: the
-#: 1.0 texts of the cx-pyramid questionnaire and recommendation library, which two other
-#: branches are rewriting to follow the glossary. A file listed here that passes fails the
-#: suite (strict xfail), so the list cannot go stale.
-KNOWN_GLOSSARY_FAILURES: frozenset[str] = frozenset(
-    {
-        "assessments/cx-pyramid/questionnaire.yaml",
-        "assessments/cx-pyramid/recommendations.yaml",
-    }
-)
-
-
-def _params() -> list[Any]:
-    return [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(name in KNOWN_GLOSSARY_FAILURES, reason="1.0 text being rewritten", strict=True),
-        )
-        for name in USER_TEXT_FILES
-    ]
-
 
 def _problems(name: str, check: Callable[[str, str], list[Finding]]) -> list[str]:
     document = read_yaml_file(ROOT / name)
@@ -78,6 +56,7 @@ def test_the_scan_covers_every_kind_of_user_text() -> None:
     expected = {
         "assessments/cx-pyramid/questionnaire.yaml",
         "assessments/cx-pyramid/recommendations.yaml",
+        "assessments/cx-pyramid/versions/1.0.0/questionnaire.yaml",
         "assessments/cx-pyramid-customer/questionnaire.yaml",
         "cxmaturity/i18n/catalogue/report.yaml",
         "cxmaturity/i18n/catalogue/report_workspace.yaml",
@@ -89,19 +68,19 @@ def test_the_scan_covers_every_kind_of_user_text() -> None:
     assert sum(name.startswith("cxmaturity/i18n/catalogue/") for name in USER_TEXT_FILES) >= 20
 
 
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", USER_TEXT_FILES)
 def test_no_rejected_variant(name: str) -> None:
     problems = _problems(name, find_rejected)
     assert not problems, "glossary terms not followed:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", USER_TEXT_FILES)
 def test_one_apostrophe_and_one_quotation_style(name: str) -> None:
     problems = _problems(name, find_typography_problems)
     assert not problems, "typography:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", [p for p in _params() if "questionnaire" in str(p.values[0])])
+@pytest.mark.parametrize("name", [name for name in USER_TEXT_FILES if "questionnaire" in name])
 def test_questionnaires_use_the_glossarys_level_titles(name: str) -> None:
     levels = load_glossary()["levels"]
     document = read_yaml_file(ROOT / name)

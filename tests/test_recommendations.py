@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -10,11 +11,12 @@ import pytest
 
 from cxmaturity.core.questionnaire import load_questionnaire
 from cxmaturity.files.errors import InputError
-from cxmaturity.roadmap.coverage import coverage_gaps, covers, validate_against
+from cxmaturity.roadmap.coverage import coverage_gaps, covers, standard_problems, validate_against
 from cxmaturity.roadmap.recommendations import (
     BANDS_BELOW_TARGET,
     LibrarySpec,
     RecommendationLibrary,
+    Trigger,
     library_for,
     library_json_schema,
     load_library,
@@ -254,14 +256,198 @@ def test_validate_against_locates_unknown_references_and_missing_coverage(questi
     assert f"{path}:26: actions.1.trigger.levels.1: 'cx-pyramid' has no level 'roof'" in errors
     assert f"{path}:26: actions.1.trigger.questions.0: 'cx-pyramid' has no question 'no.such.question'" in errors
     gaps = [e for e in errors if "every weak cell needs advice" in e]
-    # the only step-3 action names a question no cell holds: all 25 cells x 3 bands lack advice and a pilot
-    assert len(gaps) == 2 * 25 * 3
+    # the only step-3 action is written for communication x cx (its unknown question aside) in band low:
+    # the other 74 cell x band pairs lack advice, and all 75 lack a pilot
+    assert len(gaps) == 2 * 25 * 3 - 1
     assert (
-        f"{path}:11: actions: no candidate action (step 3) for communication x cx in band 'low'; every weak cell needs advice"
+        f"{path}:11: actions: no candidate action (step 3) for communication x ox in band 'low'; every weak cell needs advice"
         in errors
+    )
+    assert not any("candidate action (step 3) for communication x cx in band 'low'" in e for e in errors)
+
+
+# --- one library for both versions of the questionnaire, and the content standard ------------------
+
+OLD_VERSION = BUILTIN / "versions" / "1.0.0" / "questionnaire.yaml"
+
+
+@pytest.fixture(scope="module")
+def old_questionnaire():
+    return load_questionnaire(OLD_VERSION)
+
+
+def test_an_earlier_version_without_a_library_of_its_own_shares_the_folders(tmp_path):
+    assert library_for(OLD_VERSION) == BUILTIN / "recommendations.yaml"
+    version = tmp_path / "q" / "versions" / "1.0.0"
+    version.mkdir(parents=True)
+    (tmp_path / "q" / "recommendations.yaml").write_text(GOOD, encoding="utf-8")
+    assert library_for(version / "questionnaire.yaml") == tmp_path / "q" / "recommendations.yaml"
+    (version / "recommendations.yaml").write_text(GOOD, encoding="utf-8")
+    assert library_for(version / "questionnaire.yaml") == version / "recommendations.yaml"
+    # a folder that is not under versions/ keeps to its own folder
+    assert library_for(tmp_path / "other" / "1.0.0" / "questionnaire.yaml") == (
+        tmp_path / "other" / "1.0.0" / "recommendations.yaml"
     )
 
 
-def test_a_general_pilot_covers_every_cell(questionnaire, library):
-    general = [a for a in library.actions_for_step(4) if a.trigger.is_general]
-    assert {band for a in general for band in a.trigger.bands} >= set(BANDS_BELOW_TARGET)
+def test_one_library_serves_both_versions(library, questionnaire, old_questionnaire):
+    assert (questionnaire.version, old_questionnaire.version) == ("2.0.0", "1.0.0")
+    assert validate_against(library, questionnaire) == []
+    assert validate_against(library, old_questionnaire) == []
+    new_ids = {q.id for q in questionnaire.questions}
+    old_ids = {q.id for q in old_questionnaire.questions}
+    # exactly the ids of one version only are declared; the shared ones are not
+    assert library.other_version_questions == new_ids ^ old_ids
+    # without the declaration, the other version's ids are unknown questions
+    bare = dataclasses.replace(library, other_version_questions=frozenset())
+    unknown = [str(e) for e in validate_against(bare, old_questionnaire) if "has no question" in str(e)]
+    assert len(unknown) == len({ref for a in library.actions for ref in a.trigger.questions} - old_ids)
+
+
+def test_the_builtin_library_meets_the_content_standard_for_both_versions(library, questionnaire, old_questionnaire):
+    assert standard_problems(library, questionnaire) == []
+    assert standard_problems(library, old_questionnaire) == []
+
+
+def without(library: RecommendationLibrary, *ids: str) -> RecommendationLibrary:
+    kept = tuple(a for a in library.actions if a.id not in ids)
+    assert len(kept) == len(library.actions) - len(ids), ids
+    return dataclasses.replace(library, actions=kept)
+
+
+def changed(library: RecommendationLibrary, action_id: str, **changes) -> RecommendationLibrary:
+    actions = tuple(dataclasses.replace(a, **changes) if a.id == action_id else a for a in library.actions)
+    return dataclasses.replace(library, actions=actions)
+
+
+def test_the_standard_fails_an_edit_that_loses_cell_advice_or_a_question_trigger(library, questionnaire):
+    assert standard_problems(without(library, "choose.communication-cx-no-repeating"), questionnaire) == [
+        "communication x cx, band developing: 1 step-3 actions written for the cell, 2 needed"
+    ]
+    # Proactivity x OX keeps two other low-band actions, but the sample-size question loses its own
+    assert standard_problems(without(library, "choose.proactivity-ox-enough-answers"), questionnaire) == [
+        "question proactivity.ox.sample-size: no step-3 action is brought up by its low score"
+    ]
+    assert standard_problems(
+        without(library, "choose.perception-share-verbatims", "choose.perception-same-questions"), questionnaire
+    ) == ["no step-3 action closes the perception gap (trigger perception_gap: true)"]
+
+
+def test_the_standard_fails_an_edit_that_breaks_the_pilots(library, questionnaire):
+    # one pilot left for Proactivity: the EX, IT and TX cells get none of their own
+    lost = without(library, "pilot.proactivity-ex-idea-sprint", "pilot.proactivity-it-churn-call")
+    assert standard_problems(lost, questionnaire) == [
+        "level proactivity: 1 different pilots across its aspects, 3 needed"
+    ]
+    no_method = changed(library, "pilot.evolution-success-check-ins", questions=())
+    assert standard_problems(no_method, questionnaire) == [
+        f"pilot pilot.evolution-success-check-ins: its questions ({lang}) must be the stages {', '.join(stages)}"
+        for lang, stages in (
+            ("en", ("Empathise", "Define", "Ideate", "Prototype", "Test")),
+            ("ru", ("Эмпатия", "Фокусировка", "Идеи", "Прототип", "Тест")),
+            ("uk", ("Емпатія", "Фокусування", "Ідеї", "Прототип", "Тест")),
+        )
+    ]
+    # a pilot saying what a step-3 action of its cell says (here: the same name)
+    twin = changed(library, "pilot.commitment-exception-budget", id="pilot.commitment-cx-fast-exceptions")
+    assert standard_problems(twin, questionnaire) == [
+        "commitment x cx, band developing: pilot pilot.commitment-cx-fast-exceptions repeats step-3 action "
+        "choose.commitment-cx-fast-exceptions"
+    ]
+    # a level-wide pilot under cell pilots is never chosen, as pilot.design-sprint was in 1.0
+    (template,) = [a for a in library.actions if a.id == "pilot.communication-one-message"]
+    unreachable = dataclasses.replace(
+        template,
+        id="pilot.communication-anything",
+        trigger=Trigger(bands=BANDS_BELOW_TARGET, levels=("communication",)),
+    )
+    extra = dataclasses.replace(library, actions=(*library.actions, unreachable))
+    assert standard_problems(extra, questionnaire) == [
+        "pilot pilot.communication-anything: no cell and band ever gets it"
+    ]
+
+
+#: What each kind of action may be watched by: a metric that measures what the action changes.
+#: Step 1 observes (it finds problems), step 2 forms a team (judged by the area's next score), step 5
+#: and "next" analyse and learn; step-3 actions move something of their own aspect.
+METRICS_BY_STEP = {
+    1: {"walk-findings", "perception-gap"},
+    2: {"area-score", "experiments"},
+    5: {"experiments", "engagement", "area-score"},
+    "next": {"experiments", "area-score"},
+}
+METRICS_BY_ASPECT = {
+    "cx": {
+        "csi",
+        "ces",
+        "cli",
+        "nps",
+        "complaints",
+        "fcr",
+        "proactive-share",
+        "accessibility",
+        "public-reviews",
+        "exception-time",
+        "perception-gap",
+        "self-service-completion",
+    },
+    "ox": {
+        "resolution-time",
+        "promises-kept",
+        "complaints",
+        "owned-touchpoints",
+        "callback-share",
+        "linked-kpis",
+        "area-score",
+        "ces",
+        "csi",
+        "nps",
+        "warning-precision",
+        "proactive-share",
+        "experiments",
+    },
+    "ex": {
+        "engagement",
+        "staff-knowledge",
+        "promise-known",
+        "leader-hours",
+        "fcr",
+        "csi",
+        "resolution-time",
+        "ideas-implemented",
+        "proactive-share",
+        "churn",
+    },
+    "it": {
+        "fcr",
+        "complaints",
+        "cost-to-serve",
+        "ces",
+        "cli",
+        "clv",
+        "systems-per-customer",
+        "time-to-answer",
+        "resolution-time",
+        "warning-precision",
+        "churn",
+        "self-service-completion",
+        "experiments",
+        "linked-kpis",
+    },
+    "tx": {"cost-to-serve", "cost-of-failure", "churn", "clv", "share-of-wallet", "exception-time", "linked-kpis"},
+}
+
+
+def test_each_action_is_watched_by_a_metric_that_measures_what_it_changes(library, questionnaire):
+    for action in library.actions:
+        if action.step in METRICS_BY_STEP:
+            assert action.metric in METRICS_BY_STEP[action.step], (action.id, action.metric)
+        elif action.step == 3 and action.trigger.aspects:
+            (aspect,) = action.trigger.aspects
+            assert action.metric in METRICS_BY_ASPECT[aspect], (action.id, action.metric)
+        elif action.step == 3 and action.trigger.questions:
+            cells = {(q.level, q.aspect) for q in questionnaire.questions if q.id in action.trigger.questions}
+            assert all(action.metric in METRICS_BY_ASPECT[aspect] for _, aspect in cells), action.id
+    # no customer index under a walk, a team or a retrospective (the review found CES under a leaders' walk)
+    indices = {"csi", "ces", "nps", "cli"}
+    assert not [a.id for a in library.actions if a.step in METRICS_BY_STEP and a.metric in indices]

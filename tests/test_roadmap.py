@@ -105,14 +105,16 @@ def test_strong_base_weak_top_focuses_by_priority_and_narrows_to_the_weakest_asp
     roadmap = roadmap_of("strong-base-weak-top", builtin)
     questionnaire, _ = builtin
     card = card_for("strong-base-weak-top", questionnaire)
-    # proactivity (k=4 of 5): gap 80 - 27.8 = 52.2, priority 52.2 * 2/5 = 20.9 beats commitment's (k=3)
+    # questionnaire 2.0.0: proactivity has 12 questions of weight 1, 10 at 31.25 and the 2 IT ones at 18.75,
+    # so it scores (10 * 31.25 + 2 * 18.75) / 12 = 29.17; gap 80 - 29.17 = 50.83,
+    # priority (k=4 of 5) 50.83 * 2/5 = 20.33 beats commitment's (k=3)
     proactivity, commitment = card.levels["proactivity"], card.levels["commitment"]
     assert proactivity.priority == pytest.approx((80 - proactivity.score) * 2 / 5)
     assert proactivity.priority > commitment.priority > card.levels["evolution"].priority
     assert (roadmap.focus.level, roadmap.focus.aspect) == ("proactivity", "it")
     assert roadmap.focus.score == pytest.approx(18.75) and roadmap.focus.band == "low"
     assert (
-        "Proactivity has the highest-priority gap: 27.8 of 100, 52.2 points below the target of 80 (priority 20.9)"
+        "Proactivity has the highest-priority gap: 29.2 of 100, 50.8 points below the target of 80 (priority 20.3)"
         in roadmap.focus.why
     )
     assert "IT and data is the weakest aspect at 18.8" in roadmap.focus.why
@@ -189,23 +191,31 @@ def test_step_three_states_the_problem_and_puts_own_authority_first(builtin):
         assert order == sorted(order), profile
     step3 = roadmap_of("strong-base-weak-top", builtin).steps[2]
     assert step3.summary.startswith("The problem: Proactivity × IT and data scores 18.8 of 100, 61.2 points below")
-    assert "3 within the team's own authority (start with these), 1 needing management's sanction" in step3.summary
+    # Proactivity x IT is low (18.75): its two low-band actions, judged at the cell's score, one of each authority
+    assert [a.id for a in step3.actions[1:]] == [
+        "choose.proactivity-it-one-prediction-rule",
+        "choose.proactivity-it-next-best-action",
+    ]
+    assert "1 within the team's own authority (start with these), 1 needing management's sanction" in step3.summary
 
 
 def test_step_four_is_one_pilot_with_a_hypothesis_and_a_metric(builtin):
     for profile in PROFILES:
         (pilot,) = roadmap_of(profile, builtin).steps[3].actions
         assert pilot.hypothesis and pilot.metric
+    # the focus is the whole Communication level (its cells tie at 37.5): the pilot is the one written for
+    # its weakest cell, the first aspect in questionnaire order (customer experience)
     pilot = roadmap_of("weak-base-strong-top", builtin).steps[3].actions[0]
-    assert pilot.id == "pilot.communication-one-message" and pilot.metric_id == "ces"
+    assert pilot.id == "pilot.communication-one-message" and pilot.metric_id == "complaints"
+    assert [q.split(":")[0] for q in pilot.questions] == ["Empathise", "Define", "Ideate", "Prototype", "Test"]
 
 
 def test_step_five_and_next(builtin):
     roadmap = roadmap_of("strong-base-weak-top", builtin)
     retro = [a for a in roadmap.steps[4].actions if a.id == "tell.retrospective"]
     assert retro and len(retro[0].questions) == 5
-    assert "Complaints and repeat contacts" in roadmap.steps[4].summary  # the pilot's metric
-    # re-assess after max(library cadence 120, pilot 60 + analysis 21) days
+    assert "Customer churn" in roadmap.steps[4].summary  # the metric of the pilot for Proactivity x IT
+    # re-assess after max(library cadence 120, pilot 90 + analysis 21) days
     assert roadmap.next.reassess_on == TODAY + dt.timedelta(days=120)
     assert "Re-assess on 23 March 2027" in roadmap.next.summary
     assert "The following focus: Commitment × IT and data." in roadmap.next.summary
@@ -265,7 +275,7 @@ def test_translated_roadmaps_have_no_english_and_no_placeholders(lang, builtin):
             assert "{" not in text and "}" not in text, text
             assert not re.search(r"\b(the|and|scores|points)\b", text), text
     roadmap = roadmap_of("strong-base-weak-top", builtin, lang)
-    assert "27,8" in roadmap.focus.why  # decimal comma
+    assert "29,2" in roadmap.focus.why  # decimal comma
 
 
 def test_catalogue_has_every_roadmap_text_in_every_language():

@@ -17,7 +17,7 @@ import pytest
 from cxmaturity.cli.main import main
 from cxmaturity.core.questionnaire import load_questionnaire
 from cxmaturity.files.errors import InputError
-from cxmaturity.roadmap.coverage import coverage_gaps, covers, level_position, validate_against
+from cxmaturity.roadmap.coverage import DESIGN_THINKING_STAGES, coverage_gaps, covers, level_position, validate_against
 from cxmaturity.roadmap.method import merged, method_library, roadmap_library
 from cxmaturity.roadmap.recommendations import Trigger, load_library_text
 
@@ -247,3 +247,14 @@ def test_two_to_nine_levels_and_one_to_nine_aspects(tmp_path, levels, aspects, y
     assert all(step["actions"] for step in roadmap["steps"])
     # A Russian reader of an English-only questionnaire: Russian steps, the questionnaire's English titles.
     assert roadmap["focus"]["why"].startswith(f"Самый приоритетный разрыв — «Level {focus[1:]}»")
+
+
+def test_every_method_pilot_follows_design_thinking_and_can_be_chosen():
+    pilots = method_library().actions_for_step(4)
+    for pilot in pilots:
+        for lang, stages in DESIGN_THINKING_STAGES.items():
+            texts = [question.get(lang) for question in pilot.questions]
+            assert [text.split(":")[0] for text in texts] == list(stages), (pilot.id, lang)
+    # below target every position has its own pilot, so a general one (as pilot.design-sprint was) is never chosen
+    assert not [p.id for p in pilots if p.trigger.is_general and set(p.trigger.bands) - {"target"}]
+    assert {pos for p in pilots for pos in p.trigger.positions} == {"base", "middle", "top"}

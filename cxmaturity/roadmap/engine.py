@@ -18,6 +18,7 @@ import datetime as dt
 
 from cxmaturity.core.model import GapBetweenGroups, PerceptionGap, Questionnaire, ScoreCard
 from cxmaturity.i18n import format_date, translate
+from cxmaturity.roadmap.coverage import AUTHORITY_ORDER, pilot_rank, specificity
 from cxmaturity.roadmap.model import (
     SPECIFIC_LIMITS,
     Action,
@@ -30,7 +31,6 @@ from cxmaturity.roadmap.model import (
     action_to_json,
     band_of,
     roadmap_to_json,
-    specificity,
 )
 from cxmaturity.roadmap.recommendations import Recommendation, RecommendationLibrary
 
@@ -55,7 +55,7 @@ WEAKEST_CELLS = 3
 #: How many weak aspects step 2 finds roles for.
 WEAK_ASPECTS = 3
 # Sort orders: own authority first (DOMAIN.md 7.3), then larger impact, then smaller effort.
-_AUTHORITY_ORDER = {"own": 0, "management": 1}
+_AUTHORITY_ORDER = AUTHORITY_ORDER
 _IMPACT_ORDER = {"high": 0, "medium": 1, "low": 2}
 _EFFORT_ORDER = {"S": 0, "M": 1, "L": 2}
 
@@ -107,10 +107,11 @@ def build_roadmap(
     ctx.focus_level = focus_area.level
     focus = _focus(focus_area, focus_why)
     focus_sentence = ctx.score_sentence(focus_area)
+    disagreement = _disagreement(ctx, disagreement_source, focus_area)
     steps = [
-        _step1(ctx, focus_area, _disagreement(ctx, disagreement_source, focus_area)),
+        _step1(ctx, focus_area, disagreement),
         _step2(ctx, focus_area, focus_sentence),
-        _step3(ctx, focus_area),
+        _step3(ctx, focus_area, disagreement),
     ]
     pilot = _pilot(ctx, focus_area)
     steps.append(_step4(ctx, pilot))
@@ -207,21 +208,31 @@ def _step1(ctx: Context, focus: Area, disagreement: tuple[Area, GapBetweenGroups
     actions = ctx.select(1, weakest, focus, ctx.t("why.weakest", areas=listed), scoped=False)
     summary = ctx.t("summary.1", areas=listed)
     if disagreement is not None:
-        area, found = disagreement
-        values = {
-            "area": ctx.name(area),
-            "low": found.low,
-            "low_score": ctx.num(found.low_score),
-            "high": found.high,
-            "high_score": ctx.num(found.high_score),
-            "gap": found.gap,
-        }
-        why = ctx.t("why.perception", **values)
-        for rec in ctx.library.actions_for_step(1):
-            if rec.trigger.perception_gap and ctx.match(rec.trigger, area) is not None:
-                actions.append(ctx.action(rec, area, why))
-        summary += " " + ctx.t("summary.1.perception", **values)
+        actions += _perception_actions(ctx, 1, disagreement)
+        summary += " " + ctx.t("summary.1.perception", **_perception_values(ctx, disagreement[1], disagreement[0]))
     return Step(1, ctx.t("step.1.title"), summary, tuple(actions))
+
+
+def _perception_values(ctx: Context, found: GapBetweenGroups, area: Area) -> dict[str, object]:
+    return {
+        "area": ctx.name(area),
+        "low": found.low,
+        "low_score": ctx.num(found.low_score),
+        "high": found.high,
+        "high_score": ctx.num(found.high_score),
+        "gap": found.gap,  # a number: the catalogue gives it its plural form
+    }
+
+
+def _perception_actions(ctx: Context, step: int, disagreement: tuple[Area, GapBetweenGroups]) -> list[Action]:
+    """The step's perception-gap actions for the area where respondent groups disagree most."""
+    area, found = disagreement
+    why = ctx.t("why.perception", **_perception_values(ctx, found, area))
+    return [
+        ctx.action(rec, area, why)
+        for rec in ctx.library.actions_for_step(step)
+        if rec.trigger.perception_gap and ctx.match(rec.trigger, area) is not None
+    ]
 
 
 def _step2(ctx: Context, focus: Area, focus_sentence: str) -> Step:
@@ -244,8 +255,11 @@ def _step2(ctx: Context, focus: Area, focus_sentence: str) -> Step:
     return Step(2, ctx.t("step.2.title"), summary, tuple(actions))
 
 
-def _step3(ctx: Context, focus: Area) -> Step:
+def _step3(ctx: Context, focus: Area, disagreement: tuple[Area, GapBetweenGroups] | None) -> Step:
     general = ctx.select(3, [], focus, ctx.score_sentence(focus))
+    # Closing the gap between how groups see the company is work of its own, not only a walk.
+    if disagreement is not None:
+        general += _perception_actions(ctx, 3, disagreement)
     # A whole-level focus also looks at the level's weak cells, but only for advice about the
     # level (an aspect-only action would be about every level, not this one).
     areas = [focus] if focus.aspect is not None else [focus, *(c for c in ctx.weak_cells() if c.level == focus.level)]
@@ -260,7 +274,7 @@ def _step3(ctx: Context, focus: Area) -> Step:
             item[0],
         )
     )
-    candidates = [ctx.action(rec, scope, ctx.score_sentence(scope)) for _, rec, scope in chosen]
+    candidates = [ctx.action(rec, scope, _candidate_why(ctx, rec, scope)) for _, rec, scope in chosen]
     own = sum(1 for a in candidates if a.authority == "own")
     values = {
         "area": ctx.name(focus),
@@ -274,23 +288,28 @@ def _step3(ctx: Context, focus: Area) -> Step:
     return Step(3, ctx.t("step.3.title"), summary, tuple(general + candidates))
 
 
+def _candidate_why(ctx: Context, rec: Recommendation, scope: Area) -> str:
+    """The scores of the area, and the weak question when it (not the area's band) brought the action up."""
+    question = ctx.question_sentence(rec.trigger, scope)
+    return ctx.score_sentence(scope) + (f" {question}" if question else "")
+
+
 def _specific_candidates(
     ctx: Context, areas: list[Area], levels_only: bool
 ) -> list[tuple[tuple[int, int, int], Recommendation, Area]]:
-    """Step 3's area-specific candidates: the questionnaire's own by scope, else its own by cell, else the method's.
+    """Step 3's area-specific candidates: the questionnaire's own judged by the focus, else the method's.
 
-    The library's coverage guarantee is per cell and band, so when no trigger applies by its
-    scope every trigger is judged by the cell; the method library (merged under the own one)
-    is used only where the questionnaire's own library has nothing for the focus, judged both ways.
+    The own library's coverage guarantee is per cell and band, so every own trigger is judged by
+    the focus (a cell by the cell's score); the method library (merged under the own one) is used
+    only where the questionnaire's own library has nothing for the focus, judged both ways.
     """
-    scoped = _candidates(ctx, areas, levels_only, scoped=True)
-    own = [item for item in scoped if not item[1].from_method]
-    if own:
-        return own
+    # The questionnaire's own advice is judged by the focus itself: a weak cell inside a strong
+    # level gets the advice written for its own band, not the level's.
     unscoped = _candidates(ctx, areas, levels_only, scoped=False)
     own = [item for item in unscoped if not item[1].from_method]
     if own:
         return own
+    scoped = _candidates(ctx, areas, levels_only, scoped=True)
     # The method's advice for the level's band and for the cell's own band: both fit the focus.
     seen = {item[1].id for item in scoped}
     return scoped + [item for item in unscoped if item[1].id not in seen]
@@ -318,12 +337,21 @@ def _candidates(
 
 
 def _pilot(ctx: Context, focus: Area) -> Action | None:
-    """The single pilot: the most specific matching step-4 action (own authority wins ties)."""
+    """The single pilot: the most specific matching step-4 action (own authority wins ties).
+
+    A whole-level focus also looks at the level's weak cells, weakest first, so that a pilot
+    written for a cell (it depends on the aspect) still fits when the level's aspects are even.
+    """
+    areas = [focus]
+    if focus.level is not None and focus.aspect is None:
+        areas += [cell for cell in ctx.weak_cells() if cell.level == focus.level]
     # The questionnaire's own pilot wins over the method library's whenever one fits.
     options = [
-        ((rec.from_method, -specificity(rec.trigger), _AUTHORITY_ORDER[rec.authority], position), rec)
+        ((rec.from_method, index, *pilot_rank(rec, position)[1:]), rec)
         for position, rec in enumerate(ctx.library.actions_for_step(4))
-        if not rec.trigger.perception_gap and ctx.match(rec.trigger, focus, scoped=False) is not None
+        if not rec.trigger.perception_gap
+        for index, area in enumerate(areas)
+        if ctx.match(rec.trigger, area, scoped=False) is not None
     ]
     if not options:
         return None

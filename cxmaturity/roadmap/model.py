@@ -13,7 +13,7 @@ from typing import Any
 
 from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_number, translate
-from cxmaturity.roadmap.coverage import level_position
+from cxmaturity.roadmap.coverage import level_position, specificity
 from cxmaturity.roadmap.recommendations import (
     LOW_BAND_LIMIT,
     Recommendation,
@@ -291,13 +291,18 @@ class Context:
         if trigger.positions and level_position(self.q, area.level) not in trigger.positions:
             return None
         if trigger.questions:
-            hit = any(band in trigger.bands for band in self._question_bands(trigger.questions, area))
-            return area if hit else None
+            if any(band in trigger.bands for band in self._question_bands(trigger.questions, area)):
+                return area
+            if not (trigger.names_levels and trigger.aspects):
+                return None
+            # Advice written for a cell applies at the cell's band too; its questions only add
+            # a way in (the weakest single question brings up its own advice).
         scope = self.scope(trigger, area) if scoped else area
         return scope if scope is not None and scope.band in trigger.bands else None
 
-    def _question_bands(self, question_ids: tuple[str, ...], area: Area) -> list[str]:
-        bands = []
+    def _question_scores(self, question_ids: tuple[str, ...], area: Area) -> list[tuple[str, float]]:
+        """``(question id, score)`` of the named questions that lie inside ``area`` and have a score."""
+        found = []
         for question_id in question_ids:
             stats = self.card.questions.get(question_id)
             try:
@@ -307,8 +312,26 @@ class Context:
             if area.level not in (None, question.level) or area.aspect not in (None, question.aspect):
                 continue
             if stats is not None and stats.score is not None:
-                bands.append(band_of(stats.score, self.threshold, area.target))
-        return bands
+                found.append((question_id, stats.score))
+        return found
+
+    def _question_bands(self, question_ids: tuple[str, ...], area: Area) -> list[str]:
+        return [band_of(score, self.threshold, area.target) for _, score in self._question_scores(question_ids, area)]
+
+    def question_sentence(self, trigger: Trigger, area: Area) -> str | None:
+        """When a question, not ``area``'s own band, brought the action up: that question and its score."""
+        if not trigger.questions or area.band in trigger.bands:
+            return None
+        hits = [
+            (score, question_id)
+            for question_id, score in self._question_scores(trigger.questions, area)
+            if band_of(score, self.threshold, area.target) in trigger.bands
+        ]
+        if not hits:
+            return None
+        score, question_id = min(hits)
+        text = self.q.question(question_id).text.get(self.lang)
+        return translate("roadmap_library.why.question", self.lang, question=text, score=self.num(score))
 
     def select(
         self, step: int | str, areas: list[Area], general: Area | None, general_why: str, scoped: bool = True
@@ -333,13 +356,6 @@ class Context:
         limit = SPECIFIC_LIMITS.get(step, len(specific))
         chosen += [self.action(rec, area, self.score_sentence(area)) for *_, rec, area in specific[:limit]]
         return chosen
-
-
-def specificity(trigger: Trigger) -> int:
-    """How narrow a trigger is: 3 a cell or questions, 2 levels (by id or position), 1 aspects, 0 general."""
-    if trigger.questions or (trigger.names_levels and trigger.aspects):
-        return 3
-    return 2 if trigger.names_levels else 1 if trigger.aspects else 0
 
 
 def own_first(found: list[Any], recommendation: Any) -> list[Any]:

@@ -42,6 +42,8 @@ from cxmaturity.files.yamlsource import Path_, YamlDocument, YamlProblem, read_y
 
 #: File name of a questionnaire's library, in the questionnaire's folder.
 LIBRARY_FILE_NAME = "recommendations.yaml"
+#: Folder (inside a questionnaire's folder) holding its earlier versions, one folder per version.
+VERSIONS_FOLDER = "versions"
 
 #: Score bands an action can be triggered by, from the weakest. ``target`` (at or above
 #: target) is for actions that sustain a result; the three others are "below target".
@@ -139,6 +141,13 @@ class LibrarySpec(StrictSpec):
     )
     title: TextField
     reassessment_days: int = Field(90, ge=14, le=730, description="Days until the next assessment (at least).")
+    other_version_questions: list[Annotated[str, Field(pattern=ID_PATTERN)]] = Field(
+        default_factory=list,
+        description=(
+            "Question ids that exist in only some versions of the questionnaire; triggers may name them, "
+            "and a version without one ignores it."
+        ),
+    )
     roles: dict[Annotated[str, Field(pattern=ID_PATTERN)], RoleSpec] = Field(min_length=1)
     metrics: dict[Annotated[str, Field(pattern=ID_PATTERN)], MetricSpec] = Field(min_length=1)
     actions: list[ActionSpec] = Field(min_length=1)
@@ -206,6 +215,8 @@ class RecommendationLibrary:
     metrics: Mapping[str, Text]
     actions: tuple[Recommendation, ...]
     file: str = ""
+    #: question ids of other versions of the questionnaire that triggers may name (ignored where absent)
+    other_version_questions: frozenset[str] = frozenset()
     #: line of each dotted path in the source file, to locate cross-reference errors
     lines: Mapping[Path_, int] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
     #: ``(id, version)`` of the method library merged in (:func:`cxmaturity.roadmap.method.merged`), if any
@@ -226,8 +237,18 @@ def library_json_schema() -> dict[str, Any]:
 
 
 def library_for(questionnaire_path: str | Path) -> Path:
-    """The library that belongs to a questionnaire file: ``recommendations.yaml`` beside it."""
-    return Path(questionnaire_path).with_name(LIBRARY_FILE_NAME)
+    """The library that belongs to a questionnaire file: ``recommendations.yaml`` beside it.
+
+    An earlier version kept as ``<folder>/versions/<version>/questionnaire.yaml`` without a library of
+    its own shares the folder's library (one library can name the questions of several versions:
+    ``other_version_questions``).
+    """
+    path = Path(questionnaire_path)
+    beside = path.with_name(LIBRARY_FILE_NAME)
+    shared = path.parent.parent.parent / LIBRARY_FILE_NAME
+    if not beside.is_file() and path.parent.parent.name == VERSIONS_FOLDER and shared.is_file():
+        return shared
+    return beside
 
 
 def load_library(path: str | Path) -> RecommendationLibrary:
@@ -375,5 +396,6 @@ def _build(spec: LibrarySpec, document: YamlDocument) -> RecommendationLibrary:
         metrics=MappingProxyType({key: text(metric.name) for key, metric in spec.metrics.items()}),
         actions=actions,
         file=document.file,
+        other_version_questions=frozenset(spec.other_version_questions),
         lines=MappingProxyType(dict(document.lines)),
     )

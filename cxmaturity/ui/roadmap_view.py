@@ -15,6 +15,7 @@ import streamlit as st
 
 from cxmaturity.charts.roadmap_timeline import step_name, timeline_figure
 from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.registry import shipped_ref
 from cxmaturity.i18n import format_date
 from cxmaturity.roadmap.engine import Roadmap, build_roadmap
 from cxmaturity.roadmap.method import LibraryChoice, roadmap_library
@@ -51,7 +52,8 @@ def field_key(field: str, action_id: str) -> str:
 def _library(questionnaire_id: str, questionnaire_hash: str, _questionnaire: Questionnaire) -> LibraryChoice:
     # Keyed by the snapshot's hash: the library is checked against the questionnaire the assessment uses.
     # Never fails: a questionnaire without (usable) advice of its own gets the method library alone.
-    return roadmap_library(questionnaire_id, _questionnaire)
+    # An assessment started with an earlier shipped version (cx-pyramid@1.0.0) gets that version's library.
+    return roadmap_library(shipped_ref(questionnaire_id, _questionnaire.version), _questionnaire)
 
 
 def library_of(record: AssessmentRecord, questionnaire: Questionnaire) -> RecommendationLibrary:
@@ -116,7 +118,9 @@ def action_block(row: PlanRow, lang: str, extra: tuple[str | None, tuple[str, ..
         if hypothesis:
             st.markdown(f"**{t('roadmap_page.action.hypothesis')}:** {plain(hypothesis)}")
         if questions:
-            st.markdown(f"**{t('roadmap_page.action.questions')}:**")
+            # A pilot's questions are its method, the five stages of design thinking (docs/roadmap.md).
+            label = "roadmap_library.action.method" if hypothesis else "roadmap_page.action.questions"
+            st.markdown(f"**{t(label)}:**")
             st.markdown("\n".join(f"- {plain(question)}" for question in questions))
         due = format_date(row.due_date, lang) if row.due_date else "—"
         st.markdown(plain(t("roadmap_page.action.state", status=status, owner=row.owner or "—", due=due)))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from cxmaturity.core.questionnaire import load_questionnaire_text
+from cxmaturity.core.registry import shipped_ref
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.files.jsonsource import read_json_bytes
 from cxmaturity.files.limits import MAX_TEXT_CHARS
@@ -341,7 +342,7 @@ def check_references(backup: Backup, name: str = "backup.json") -> None:
     library = None
     if library_actions:
         try:
-            library = own_library_beside(questionnaire.id, questionnaire)
+            library = own_library_beside(shipped_ref(questionnaire.id, questionnaire.version), questionnaire)
         except InputError:
             library = None
     if library_actions and library is not None:  # a questionnaire without a library has nothing to check against

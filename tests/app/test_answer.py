@@ -52,8 +52,8 @@ def test_the_first_screen_is_the_base_level_with_options_anchors_and_notes(open_
     assert shown.count("The question does not apply to your organisation") == 1
     assert shown.count("Not scored, but counted as uncertainty") == 1
     # The question's anchors stay on its card, with the scale's words.
-    assert "**0 · Not in place** — One or two channels chosen for our own convenience" in shown
-    assert "0 of 55 questions answered · level 1: 0 of 11" in [p.proto.text for p in at.get("progress")]
+    assert "**0 · Not in place** — We offer the one or two channels that suit us" in shown
+    assert "0 of 68 questions answered · level 1: 0 of 16" in [p.proto.text for p in at.get("progress")]
     assert texts(at).count("Not answered") == len(first)
     assert [code.value for code in at.code] == [f"?a={record.key}"]  # the resume link (no URL in AppTest)
 
@@ -62,7 +62,7 @@ def test_answering_every_section_saves_each_answer_and_note_at_once(open_app, st
     record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
     plan = planned_answers()
     at = answer_everything(open_app("pages/answer.py", a=record.key), plan)
-    assert "55 of 55 questions answered · level 5: 10 of 10" in [p.proto.text for p in at.get("progress")]
+    assert "68 of 68 questions answered · level 5: 11 of 11" in [p.proto.text for p in at.get("progress")]
     assert "Not answered" not in texts(at)
 
     saved = store.load_respondent_answers(store.self_respondent(record.id).id)
@@ -115,7 +115,7 @@ def test_only_unanswered_hides_the_answered_questions_and_counts_update(open_app
         "4. Proactivity",
         "5. Relationship evolution",
     ]
-    assert list(section.proto.captions)[:2] == [f"{len(level) - 1} of {len(level)} answered", "0 of 12 answered"]
+    assert list(section.proto.captions)[:2] == [f"{len(level) - 1} of {len(level)} answered", "0 of 14 answered"]
     at.toggle(key="answer.only_unanswered").set_value(True).run()
     assert [r.key for r in at.radio] == ["answer.section", value_key(level[-1].id)]
     at.radio(key=value_key(level[-1].id)).set_value("na").run()
@@ -165,7 +165,7 @@ def test_switching_the_language_keeps_the_level_answers_and_notes_on_screen(open
     assert at.radio(key="answer.section").options[2] == "3. Приверженность"
     assert at.radio(key=value_key(question)).value == "2"
     assert at.text_input(key=note_key(question)).value == "a note"
-    assert "отвечено 1 из 11" in list(at.radio(key="answer.section").proto.captions)
+    assert "отвечено 1 из 15" in list(at.radio(key="answer.section").proto.captions)
 
 
 def test_a_closed_assessment_shows_its_answers_read_only(open_app, store):

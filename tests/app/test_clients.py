@@ -57,7 +57,7 @@ def test_a_client_and_an_assessment_created_through_the_forms(open_app, store: S
         "ru",
         "collecting",
     )
-    assert (record.questionnaire_id, record.questionnaire_version) == ("cx-pyramid", "1.0.0")
+    assert (record.questionnaire_id, record.questionnaire_version) == ("cx-pyramid", "2.0.0")
     assert dict(record.targets["levels"]) == {} and dict(record.targets["aspects"]) == {}
     # The new assessment is open: its key is in the URL, and it is the one listed.
     assert at.query_params["a"] == record.key
@@ -65,7 +65,7 @@ def test_a_client_and_an_assessment_created_through_the_forms(open_app, store: S
         {
             "Client": "Acme Retail",
             "Assessment": "Spring 2026, all branches",
-            "Questionnaire and version": "cx-pyramid 1.0.0",
+            "Questionnaire and version": "cx-pyramid 2.0.0",
             "Language": "Русский",
             "Status": "collecting answers",
             "Created": table(at)[0]["Created"],

@@ -74,7 +74,7 @@ def test_a_respondent_sees_only_their_own_questionnaire_and_answers_are_saved(op
     assert saved(store, petro.id) == {FIRST: ("4", "Petro's private remark")}  # untouched
     assert saved(store, ivan.id) == {}
     assert store.load_respondent_answers(store.self_respondent(acme.id).id) == {}
-    assert "2 of 55 questions answered · level 1: 2 of 11" in [p.proto.text for p in at.get("progress")]
+    assert "2 of 68 questions answered · level 1: 2 of 16" in [p.proto.text for p in at.get("progress")]
     # The view never opens the assessment for the session: no ``a=`` key, no ui.assessment.
     assert "ui.assessment" not in at.session_state and "a" not in at.query_params
     assert dict(at.query_params) == {"r": olena.token, "lang": "en"}
@@ -94,7 +94,7 @@ def test_no_results_link_even_when_everything_is_answered(open_app, store, two_a
     at = open_app(r=olena.token)
     at.radio(key="answer.section").set_value(LAST_LEVEL).run()
     no_exception(at)
-    assert "55 of 55 questions answered · level 5: 10 of 10" in [p.proto.text for p in at.get("progress")]
+    assert "68 of 68 questions answered · level 5: 11 of 11" in [p.proto.text for p in at.get("progress")]
     assert not at.get("page_link") and "answer.finish" not in [b.key for b in at.button]
     assert "Every question is answered." in texts(at)
     assert [b.label for b in at.button] == ["Previous level", "Submit my answers"]
@@ -109,7 +109,7 @@ def test_the_consultant_answer_page_still_links_to_results(open_app, store):
     at.radio(key="answer.section").set_value(LAST_LEVEL).run()
     no_exception(at)
     # The finish line: a summary and one primary button to the results.
-    assert "Answered 55 of 55: 55 on the scale, 0 not applicable, 0 don't know." in [i.value for i in at.info]
+    assert "Answered 68 of 68: 68 on the scale, 0 not applicable, 0 don't know." in [i.value for i in at.info]
     finish = at.button(key="answer.finish")
     assert finish.label == "See the results" and finish.proto.type == "primary"
     assert "Submit my answers" not in [b.label for b in at.button]
@@ -153,11 +153,11 @@ def test_submit_with_unanswered_questions_asks_first_then_thanks_and_allows_chan
     _, olena, *_ = two_assessments
     at = open_app(r=olena.token)
     at.radio(key=value_key(FIRST)).set_value("4").run()
-    assert "Questions still unanswered: 54." in texts(at)
+    assert "Questions still unanswered: 67." in texts(at)
 
     at.button(key="respond.submit").click().run()
     no_exception(at)
-    assert any(w.value.startswith("Questions still unanswered: 54. Submit anyway?") for w in at.warning)
+    assert any(w.value.startswith("Questions still unanswered: 67. Submit anyway?") for w in at.warning)
     assert store.get_respondent(olena.id).submitted_at is None  # not yet: asked first
     at.button(key="respond.keep_answering").click().run()
     assert not at.warning and store.get_respondent(olena.id).submitted_at is None

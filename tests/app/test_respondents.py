@@ -73,7 +73,7 @@ def test_three_respondents_in_two_groups_one_form_and_a_paste_with_a_bad_line(op
     assert metrics(at) == {"Invited": "3", "Completed": "0", "Started": "0", "Not opened": "3"}
     # "self" (the consultant's own answers) is not an invited respondent: not in the table.
     assert [row["Respondent"] for row in table(at)] == ["Anna Smith", "Boris", "Cyril"]
-    assert "built-in respondent “self” (0 of 55 questions answered)" in texts(at)
+    assert "built-in respondent “self” (0 of 68 questions answered)" in texts(at)
 
 
 def test_bad_single_entries_are_refused_with_the_reason(open_app, store, record):
@@ -117,16 +117,16 @@ def test_the_table_shows_each_respondents_progress(open_app, store, record):
     assert [
         (r["Респондент"], r["Группа"], r["Эл. почта"], r["Прогресс"], r["Отвечено"], r["Ссылка"]) for r in rows
     ] == [
-        ("Anna", "менеджеры", "anna@example.com", "не открыто", "0 из 55", "действует"),
-        ("Boris", "руководители", "", "начато", "2 из 55", "действует"),
-        ("Cyril", "первая линия", "", "завершено", "1 из 55", "действует"),
+        ("Anna", "менеджеры", "anna@example.com", "не открыто", "0 из 68", "действует"),
+        ("Boris", "руководители", "", "начато", "2 из 68", "действует"),
+        ("Cyril", "первая линия", "", "завершено", "1 из 68", "действует"),
     ]
     assert rows[0]["Последнее сохранение (UTC)"] == ""
     last = {p.respondent.label: p.last_saved_at for p in store.respondent_progress(record.id)}["Boris"]
     assert last is not None
     assert rows[1]["Последнее сохранение (UTC)"] == f"{format_date(last.date(), 'ru')}, {last:%H:%M}"
     assert metrics(at) == {"Приглашено": "3", "Завершено": "1", "Начато": "1", "Не открыто": "1"}
-    assert "ответы на 1 из 55 вопросов" in texts(at)
+    assert "ответы на 1 из 68 вопросов" in texts(at)
     assert anna.email == "anna@example.com"
 
 
@@ -141,7 +141,7 @@ def test_link_reminder_revoke_restore_and_new_link(open_app, store, record):
         "Hello Boris,\n\n"
         "Acme Retail is assessing how mature its customer experience is, and your view matters. The questionnaire"
         " asks how things work today, from communication with customers to the results they bring.\n\n"
-        "It has 55 questions and takes about 20–30 minutes.\n\n"
+        "It has 68 questions and takes about 25–35 minutes.\n\n"
         "You have already started, thank you: the same link takes you back to your answers so you can finish.\n\n"
         f"Your personal link (please do not pass it on): /?r={boris.token}\n\n"
         "Thank you for your time!"

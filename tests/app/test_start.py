@@ -13,7 +13,8 @@ def test_start_explains_the_assessment_and_its_length(open_app):
     assert "five levels of the CX pyramid" in shown
     # The customer questionnaire is offered too: 21 rated statements and 8 items (Gartner's trigger and
     # effort, NPS, CSAT, three CLI items, the main reason; the optional comment is not counted).
-    assert "29–55 questions, about 20–30 minutes" in shown
+    # 29 questions: 5 * round(29 * 0.4 / 5) = 10 minutes at least; 68: 5 * round(68 * 0.55 / 5) = 35 at most.
+    assert "29–68 questions, about 10–35 minutes" in shown
     assert "No assessments yet" in shown
 
 
@@ -62,7 +63,7 @@ def test_the_list_shows_progress_and_a_resume_link(open_app, store):
     store.save_note(me.id, "communication.ox.touchpoint-map", "a note alone is not an answer")
     at = open_app()
     no_exception(at)
-    assert any(p.proto.text == "3 of 55 answered" for p in at.get("progress"))
+    assert any(p.proto.text == "3 of 68 answered" for p in at.get("progress"))
     # The organisation name is shown as text: the markup is escaped, not rendered.
     assert any(r"Beta \<b\>Bank\</b\>" in m.value for m in at.markdown)
     [link] = [link for link in at.get("page_link") if link.proto.label == "Continue"]
@@ -74,7 +75,7 @@ def test_russian_numbers_and_dates_on_the_start_page(open_app, store):
     at = open_app(lang="ru")
     no_exception(at)
     shown = texts(at)
-    assert "Вопросов: 29–55, примерно 20–30 минут" in shown
+    assert "Вопросов: 29–68, примерно 10–35 минут" in shown
     months = (
         "января",
         "февраля",

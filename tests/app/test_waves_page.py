@@ -123,7 +123,9 @@ def test_the_trend_and_the_table_of_changes_show_the_core_numbers(open_app, stor
         plain("Since Spring, Communication rose the most (+50 points) and Responsiveness fell the most (−75 points).")
         in page
     )
-    assert plain("Since Spring, nothing fell; Customer experience rose the most (+32.1 points).") in page
+    # Customer experience, per respondent then averaged (2.0.0: all three questions weigh 1):
+    # Spring ceo (50 + 50 + 100) / 3, agent 25 -> 45.83; Autumn ceo (100 + 100 + 25) / 3 = 75, agent 75 -> 75.
+    assert plain("Since Spring, nothing fell; Customer experience rose the most (+29.2 points).") in page
     charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     lines = [trace for trace in charts[0]["data"] if trace.get("mode") == "lines+markers"]
     assert [trace["name"] for trace in lines] == [level.title.get("en") for level in QUESTIONNAIRE.levels]
@@ -149,6 +151,6 @@ def test_a_newer_questionnaire_shows_the_shared_only_notice(open_app, store):
     assert trend.shared_only and trend.dropped_questions == ("communication.tx.revenue-effect",
                                                               "communication.tx.revenue-growth")  # fmt: skip
     warning = [w.value for w in at.warning]
-    assert any("compared on the 54 questions they share" in w and "revenue\\-effect" in w for w in warning)
+    assert any("compared on the 67 questions they share" in w and "revenue\\-effect" in w for w in warning)
     dropped_table = at.dataframe[0].value  # in the notice, before the table of changes
     assert list(dropped_table["Question ID"]) == list(trend.dropped_questions)

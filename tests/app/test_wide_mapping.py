@@ -27,9 +27,9 @@ def test_a_wide_file_draws_a_page_of_unmatched_columns_and_keeps_choices(open_ap
     record = store.create_assessment("Wide Ltd", BUILTIN, "Spring", "en")
     at = open_app("pages/data.py", a=record.key)
     upload(at, "data.import.file", "wide.csv", wide_survey(600))
-    # 55 question ids + "Response ID" (respondent) + "Team" (group) = 57 matched, of 657.
-    assert len(QUESTIONNAIRE.questions) == 55
-    assert "57 of 657 columns were matched automatically. 600 are left" in texts(at)
+    # 68 question ids + "Response ID" (respondent) + "Team" (group) = 70 matched, of 670.
+    assert len(QUESTIONNAIRE.questions) == 68
+    assert "70 of 670 columns were matched automatically. 600 are left" in texts(at)
     # Only one page of the unmatched columns is drawn, not a selectbox per column.
     assert len(at.selectbox) == PAGE_SIZE
     first_extra = 2 + len(QUESTIONNAIRE.questions)

@@ -79,7 +79,7 @@ def test_journey_3_team_mode_keeps_each_clients_data_to_its_people(team_app, new
     main(a).get_by_role("button", name=en("app.start.create")).click()
     a.wait_for_url(re.compile(r"[?&]a=[A-Za-z0-9_-]{32}"))
     key = re.search(r"[?&]a=([A-Za-z0-9_-]{32})", a.url).group(1)  # type: ignore[union-attr]
-    main(a).get_by_text(en("app.answer.progress", done=0, total=55)).wait_for()
+    main(a).get_by_text(en("app.answer.progress", done=0, total=68)).wait_for()
     settle(a)
     a.get_by_role("link", name=en("app.nav.respondents")).click()
     main(a).get_by_role("heading", name=en("respondents.title"), exact=True).wait_for()
