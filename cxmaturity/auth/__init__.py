@@ -13,6 +13,7 @@ from cxmaturity.auth.access import (
     Grant,
     Role,
     client_access,
+    may_change_branding,
     may_create_clients,
     may_manage_users,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "hash_password",
     "hash_secret",
     "may_create_clients",
+    "may_change_branding",
     "may_manage_users",
     "new_secret",
     "normalise_email",

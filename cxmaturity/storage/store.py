@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from cxmaturity.storage.accounts import AccountStore
 from cxmaturity.storage.actions import ActionStore
 from cxmaturity.storage.answers import AnswerStore
+from cxmaturity.storage.branding import BrandingStore
 from cxmaturity.storage.assessments import AssessmentStore
 from cxmaturity.storage.database import create_engine_for, database_url, upgrade_schema
 from cxmaturity.storage.journey import JourneyStore
@@ -27,6 +28,7 @@ class Store(
     JourneyStore,
     AccountStore,
     SignInStore,
+    BrandingStore,
 ):
     """Assessments, respondents, answers, roadmap states, evidence, workspace settings, journey maps and accounts in one database.
 
