@@ -189,7 +189,7 @@ def test_step_three_states_the_problem_and_puts_own_authority_first(builtin):
         assert order == sorted(order), profile
     step3 = roadmap_of("strong-base-weak-top", builtin).steps[2]
     assert step3.summary.startswith("The problem: Proactivity × IT and data scores 18.8 of 100, 61.2 points below")
-    assert "3 within the team's own authority (start with these), 1 needing management's sanction" in step3.summary
+    assert "3 within the team's own authority (start with these), 1 needing management's approval" in step3.summary
 
 
 def test_step_four_is_one_pilot_with_a_hypothesis_and_a_metric(builtin):

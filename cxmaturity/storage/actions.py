@@ -41,7 +41,8 @@ def _check(state: ActionState) -> None:
         raise KeyedValueError("a new action needs a title", "core_error.action_title")
     if state.start_date is not None and state.due_date is not None and state.due_date < state.start_date:
         raise KeyedValueError(
-            f"the due date {state.due_date} is before the start {state.start_date}",
+            f"The due date ({state.due_date}) is before the start ({state.start_date}). "
+            "Choose a due date on or after the start.",
             "deliverable.error.due_before_start",
         )
 
