@@ -53,7 +53,7 @@ def test_one_bar_per_planned_action_from_its_start_to_its_due_date():
         assert (dt.date.fromisoformat(due) - dt.date.fromisoformat(start)).days * DAY_MS == length
     # No step starts before the step it waits for has ended.
     ends: dict[str, str] = {}
-    for start, due, _length, step, _depends in bars:
+    for _start, due, _length, step, _depends in bars:
         ends[step] = max(ends.get(step, ""), due)
     for start, _due, _length, _step, depends in bars:
         if depends:

@@ -32,7 +32,7 @@ class BrandingStore(StoreBase):
             return BrandingRecord(row.consultancy, row.logo, row.logo_type)
 
     def save_branding(
-        self, consultancy: str | None, logo: bytes | None | object = KEEP, name: str = "logo"
+        self, consultancy: str | None, logo: bytes | object | None = KEEP, name: str = "logo"
     ) -> BrandingRecord:
         """Set the consultancy's name and, unless ``logo`` is :data:`KEEP`, the logo (None removes it).
 

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from cxmaturity.storage.accounts import AccountStore
 from cxmaturity.storage.actions import ActionStore
 from cxmaturity.storage.answers import AnswerStore
-from cxmaturity.storage.branding import BrandingStore
 from cxmaturity.storage.assessments import AssessmentStore
+from cxmaturity.storage.branding import BrandingStore
 from cxmaturity.storage.database import create_engine_for, database_url, upgrade_schema
 from cxmaturity.storage.journey import JourneyStore
 from cxmaturity.storage.respondents import RespondentStore
