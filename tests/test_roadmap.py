@@ -205,9 +205,11 @@ def test_step_five_and_next(builtin):
     retro = [a for a in roadmap.steps[4].actions if a.id == "tell.retrospective"]
     assert retro and len(retro[0].questions) == 5
     assert "Complaints and repeat contacts" in roadmap.steps[4].summary  # the pilot's metric
-    # re-assess after max(library cadence 120, pilot 60 + analysis 21) days
-    assert roadmap.next.reassess_on == TODAY + dt.timedelta(days=120)
-    assert "Re-assess on 23 March 2027" in roadmap.next.summary
+    # the steps follow each other, each as long as the longest of its first two actions:
+    # 21 (visit) + 30 (practitioners) + 30 (predictable list) + 60 (pilot) + 14 (retrospective) = 155 days,
+    # more than the library's cadence of 120
+    assert roadmap.next.reassess_on == TODAY + dt.timedelta(days=155)
+    assert "Re-assess on 27 April 2027" in roadmap.next.summary
     assert "The following focus: Commitment × IT and data." in roadmap.next.summary
 
 

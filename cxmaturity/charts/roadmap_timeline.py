@@ -22,16 +22,8 @@ from cxmaturity.roadmap.model import Roadmap
 from cxmaturity.roadmap.plan import WARNING_STEP
 from cxmaturity.roadmap.schedule import STEP_ORDER, Plan, PlannedAction
 
-#: One colour per step (Okabe-Ito, readable under colour blindness); warnings in vermillion.
-STEP_COLOURS: dict[int | str, str] = {
-    WARNING_STEP: palette.TARGET_COLOUR,
-    1: "#0072b2",
-    2: "#e69f00",
-    3: "#009e73",
-    4: "#cc79a7",
-    5: "#56b4e9",
-    "next": "#777777",
-}
+#: One colour per step (shared with the PDF's plan).
+STEP_COLOURS = palette.STEP_COLOURS
 #: Pixels per action row, and the characters per line of a wrapped label.
 ROW_HEIGHT = 44
 LABEL_WIDTH = 38
@@ -112,7 +104,7 @@ def timeline_figure(roadmap: Roadmap, plan: Plan, lang: str) -> go.Figure:
         )
     annotations = _arrows(plan, positions)
     shapes: list[dict[str, Any]] = []
-    reassess = roadmap.next.reassess_on
+    reassess = plan.reassess_on(roadmap.next.reassess_on)
     end = max(plan.end, reassess) + dt.timedelta(days=7)
     if actions:
         dotted = {"color": palette.THRESHOLD_COLOUR, "width": 2, "dash": "dot"}

@@ -18,7 +18,8 @@ from cxmaturity.report.textflow import break_lines, put_line, text_width, write_
 
 #: Text colours (RGB) used across the report.
 INK = (33, 37, 41)
-MUTED = (108, 117, 125)
+# Grey text dark enough to print (about 7:1 against white); the old (108, 117, 125) faded on paper.
+MUTED = (78, 84, 90)
 RULE = (206, 212, 218)
 ACCENT = (31, 78, 121)
 PAPER_TINT = (244, 246, 248)

@@ -70,6 +70,14 @@ class Plan:
         """When the last action of ``step`` in the plan is due (None: the step has none)."""
         return max((a.due for a in self.actions if a.row.step == step), default=None)
 
+    def reassess_on(self, earliest: dt.date) -> dt.date:
+        """When to assess again: not before ``earliest`` (the roadmap's cadence), nor before the pilot is analysed.
+
+        The analysis is step 5 (the pilot, step 4, when the plan has no analysis).
+        """
+        analysed = self.step_end(5) or self.step_end(4)
+        return max(earliest, analysed) if analysed is not None else earliest
+
     def conflicts(self) -> tuple[PlannedAction, ...]:
         """Actions that start before the step they depend on has ended."""
         return tuple(action for action in self.actions if action.conflict)

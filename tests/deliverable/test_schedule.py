@@ -55,6 +55,9 @@ def test_steps_follow_the_method_finish_to_start() -> None:
     assert dates["plan-next"] == (dt.date(2027, 5, 30), dt.date(2027, 6, 29))
     assert plan.end == dt.date(2027, 6, 29)
     assert plan.conflicts() == ()
+    # Assess again once the pilot is analysed (30 May), not on an earlier cadence date.
+    assert plan.reassess_on(dt.date(2027, 3, 1)) == dt.date(2027, 5, 30)
+    assert plan.reassess_on(dt.date(2027, 9, 1)) == dt.date(2027, 9, 1)
 
 
 def test_the_default_plan_is_short_and_the_rest_are_more_options() -> None:
