@@ -99,7 +99,7 @@ def _details(pdf: ReportDocument, ctx: ReportContext, y: float) -> None:
         if not value:
             continue
         pdf.set_font(FAMILY, "", 9.5)
-        size, lines = pdf.fit_label(value, value_w, 10.5, 8, 3, "B")
+        size, lines = pdf.fit_label(value, value_w, 10.5, 8, 5, "B")
         line_h = size * 0.48
         if y + line_h * len(lines) > pdf.h - 34:
             break  # the cover never spills onto a second page

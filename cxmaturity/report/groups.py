@@ -224,4 +224,5 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
             ]
             for driver in drivers[:DRIVER_ROWS]
         ],
+        max_lines=8,
     )

@@ -22,7 +22,7 @@ from cxmaturity.roadmap.schedule import STEP_ORDER, Plan, PlannedAction
 
 #: Width of the Gantt's label column and the height of one bar's row, in mm.
 LABEL_W = 66.0
-ROW_H = 7.4
+ROW_H = 6.6
 
 
 def focus_text(ctx: ReportContext, focus: Any) -> str:
@@ -117,10 +117,10 @@ def draw_gantt(pdf: ReportDocument, ctx: ReportContext, plan: Plan, reassess: dt
         for index, action in enumerate(actions):
             y = top + index * ROW_H
             rows[action.row.action_id] = y
-            size, lines = pdf.fit_label(action.row.title, LABEL_W, 7.5, 6.5, 3)
+            size, lines = pdf.fit_label(action.row.title, LABEL_W, 7.5, 6.5, 2)
             pdf.set_font(FAMILY, "", size)
             pdf.set_text_color(*INK)
-            line_h = size * 0.4
+            line_h = size * 0.38
             pdf.text_lines_at(pdf.l_margin, y + (ROW_H - line_h * len(lines)) / 2, LABEL_W, lines, line_h, "R")
             colour = palette.STEP_COLOURS.get(action.row.step, palette.THRESHOLD_COLOUR)
             pdf.set_fill_color(*rgb(colour))
@@ -190,7 +190,11 @@ def _arrows(pdf: ReportDocument, plan: Plan, rows: dict[str, float], x_of: Any) 
 
 
 def _plan_table(pdf: ReportDocument, ctx: ReportContext, plan: Plan) -> None:
-    """Step, action, owner, start and due date, and who decides, for every action in the plan."""
+    """Step, action, owner, start and due date, and who decides, for every action in the plan.
+
+    Kept whole: on the chart's page when it fits there, else at the top of the next.
+    """
+    pdf.ensure_space(10 + 9.5 * len(plan.actions))
     rows = [
         [
             str(action.row.step) if isinstance(action.row.step, int) else "",
