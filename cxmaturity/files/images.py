@@ -23,17 +23,23 @@ def logo_type(data: bytes, name: str = "logo") -> str:
     ``name`` (the uploaded file's name) is only used in the messages.
     """
     if not data:
-        raise KeyedValueError(f"{name}: the file is empty", "deliverable.logo.empty", name=name)
+        raise KeyedValueError(
+            f"{name}: the file is empty. Choose a PNG or JPEG image.", "deliverable.logo.empty", name=name
+        )
     if len(data) > MAX_LOGO_BYTES:
         raise KeyedValueError(
-            f"{name}: the logo is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB",
+            f"{name}: the logo is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB. Save it smaller.",
             "deliverable.logo.too_big",
             name=name,
             mb=MAX_LOGO_BYTES // (1024 * 1024),
         )
     kind = next((mime for magic, mime in LOGO_TYPES.items() if data.startswith(magic)), None)
     if kind is None:
-        raise KeyedValueError(f"{name}: not a PNG or JPEG image", "deliverable.logo.not_image", name=name)
+        raise KeyedValueError(
+            f"{name}: this is not a PNG or JPEG image. Export the logo as PNG or JPEG and upload it again.",
+            "deliverable.logo.not_image",
+            name=name,
+        )
     from PIL import Image, UnidentifiedImageError
 
     try:

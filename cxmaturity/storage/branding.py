@@ -31,6 +31,12 @@ class BrandingStore(StoreBase):
                 return BrandingRecord()
             return BrandingRecord(row.consultancy, row.logo, row.logo_type)
 
+    def branding_stamp(self) -> str:
+        """When the branding last changed ("" when never): a cheap key for caching the logo between page runs."""
+        with self._sessions() as session:
+            stamp = session.scalar(select(Branding.updated_at).order_by(Branding.id).limit(1))
+            return stamp.isoformat() if stamp is not None else ""
+
     def save_branding(
         self, consultancy: str | None, logo: bytes | object | None = KEEP, name: str = "logo"
     ) -> BrandingRecord:
