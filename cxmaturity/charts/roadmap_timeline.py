@@ -25,8 +25,8 @@ from cxmaturity.roadmap.schedule import STEP_ORDER, Plan, PlannedAction
 #: One colour per step (shared with the PDF's plan).
 STEP_COLOURS = palette.STEP_COLOURS
 #: Pixels per action row, and the characters per line of a wrapped label.
-ROW_HEIGHT = 44
-LABEL_WIDTH = 38
+ROW_HEIGHT = 54
+LABEL_WIDTH = 26
 _FINISHED = ("done", "dropped")
 _DAY_MS = 86_400_000
 
@@ -118,7 +118,7 @@ def timeline_figure(roadmap: Roadmap, plan: Plan, lang: str) -> go.Figure:
     else:
         no_data = translate("charts.no_data", lang)
         annotations.append({"text": no_data, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False})
-    height = 170 + ROW_HEIGHT * max(len(actions), 3)
+    height = 180 + ROW_HEIGHT * max(len(actions), 3)
     layout: dict[str, Any] = {
         # The template as a full object: plotly.js cannot resolve a template name by itself.
         "template": pio.templates["plotly_white"].to_plotly_json(),
@@ -139,11 +139,15 @@ def timeline_figure(roadmap: Roadmap, plan: Plan, lang: str) -> go.Figure:
             "type": "date",
             "range": [plan.start.isoformat(), end.isoformat()],
             "fixedrange": True,
-            "tickformat": "%d.%m.%Y" if lang != "en" else "%d %b %Y",
+            # months, few of them: the ticks must not run into each other on a phone
+            "tickformat": "%m.%Y" if lang != "en" else "%b %Y",
+            "nticks": 4,
+            "tickfont": {"size": 10},
         },
         "yaxis": {
             "tickvals": list(range(len(actions))),
             "ticktext": [wrap_label(a.row.title) for a in actions],
+            "tickfont": {"size": 11},
             # first action at the top
             "range": [len(actions) - 0.5, -0.5],
             "fixedrange": True,
