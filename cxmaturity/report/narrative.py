@@ -14,7 +14,7 @@ from cxmaturity.report.context import ReportContext
 from cxmaturity.roadmap.schedule import PlannedAction
 
 #: How many actions needing management's approval the decisions name one by one.
-APPROVALS_LISTED = 3
+APPROVALS_LISTED = 2
 
 
 @dataclass(frozen=True)

@@ -57,24 +57,22 @@ def _bullets(pdf: ReportDocument, items: list[str]) -> None:
 
 
 def _basis(pdf: ReportDocument, ctx: ReportContext) -> None:
-    """What the figures rest on, in one line: the source, respondents, coverage and "don't know"."""
+    """What the figures rest on, in one paragraph: the source, the coverage and who took part."""
     card = ctx.card
     evidence_only = ctx.workspace.source == "evidence"
-    text = ctx.t("deliverable.summary.basis", source=ctx.t(f"workspace.source.{ctx.workspace.source}"))
+    parts = [ctx.t("deliverable.summary.basis", source=ctx.t(f"workspace.source.{ctx.workspace.source}"))]
     if ctx.workspace.evidence_coverage is not None:
-        text += f" {ctx.t('honest.report.evidence_coverage')}: {ctx.pct(ctx.workspace.evidence_coverage)}."
-    pdf.paragraph(text, size=9, colour=MUTED)
-    coverage = "" if evidence_only else readings.coverage_reading(card, ctx.lang)
-    if coverage:
-        pdf.paragraph(coverage, size=9, colour=MUTED)
-    if ctx.participation_line():
-        pdf.paragraph(ctx.participation_line(), size=9, colour=MUTED)
+        parts.append(f"{ctx.t('honest.report.evidence_coverage')}: {ctx.pct(ctx.workspace.evidence_coverage)}.")
+    if not evidence_only:
+        parts.append(readings.coverage_reading(card, ctx.lang))
+    parts.append(ctx.participation_line())
+    pdf.paragraph(" ".join(part for part in parts if part), size=9, colour=MUTED)
 
 
 def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
     """A tinted box: the stage as ``2.7 / 5`` and the headline sentence beside it."""
     top = pdf.y
-    box_w, box_h = 44.0, 30.0
+    box_w, box_h = 44.0, 26.0
     headline = with_participation(
         readings.stage_headline(ctx.card, ctx.questionnaire, ctx.lang), ctx.workspace.participation, ctx.lang
     )
@@ -98,7 +96,7 @@ def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
         pdf.set_font(FAMILY, "B", 11.5)
         text_top = top + (height - len(lines) * 5.8) / 2
         pdf.text_lines_at(pdf.l_margin + box_w + 5, text_top, pdf.epw - box_w - 8, lines, 5.8)
-    pdf.set_y(top + height + 5)
+    pdf.set_y(top + height + 3)
 
 
 def _levels_table(pdf: ReportDocument, ctx: ReportContext) -> None:
@@ -125,7 +123,7 @@ def _levels_table(pdf: ReportDocument, ctx: ReportContext) -> None:
             s = ctx.card.levels.get(level.id)
             score = s.score if s is not None else None
             pdf.set_fill_color(*rgb(palette.score_colour(score)))
-            pdf.rect(pdf.l_margin + 0.5, pdf.y + 1.2, 4, 3.6, style="F")
+            pdf.rect(pdf.l_margin + 0.5, pdf.y + 0.9, 4, 3.6, style="F")
             if level.id in ctx.card.attained_levels:
                 status = ctx.t("report.chart.attained")
             elif level.id in ctx.card.unsupported_levels:
@@ -141,7 +139,7 @@ def _levels_table(pdf: ReportDocument, ctx: ReportContext) -> None:
                 status,
             )
             pdf.set_font(FAMILY, "", 9.5)
-            pdf.row(widths, values, aligns, 6)
+            pdf.row(widths, values, aligns, 5.4)
     pdf.ln(1)
     pdf.ensure_space(12)
     pdf.set_y(pdf.y + draw_legend(pdf, ctx, pdf.l_margin + 6, pdf.y, pdf.epw - 6) + 1)
@@ -185,7 +183,7 @@ def _top_gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
                 ctx.num(s.priority),
             ]
             pdf.set_font(FAMILY, "", 9.5)
-            pdf.row([c[1] for c in columns], values, [c[2] for c in columns], 6)
+            pdf.row([c[1] for c in columns], values, [c[2] for c in columns], 5.4)
     pdf.ln(1)
     reason = priority_reason(ctx)
     if reason:

@@ -1,4 +1,4 @@
-"""No label is cut or runs out of its box, in any chart or table of the report, in en, ru and uk.
+"""No label is cut or runs out of its box, and the executive summary holds on one page, in any chart or table of the report, in en, ru and uk.
 
 Every label the report places goes through the document's text helpers, which measure it with
 fpdf2's string widths (the embedded font's advance widths) against its box; with
@@ -9,11 +9,14 @@ second wave with groups, evidence and a named plan.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
+from cxmaturity.i18n import translate
 from cxmaturity.report.document import ReportDocument
 from cxmaturity.storage import Store
 
@@ -27,10 +30,19 @@ def label_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, float
     yield log
 
 
+def summary_on_one_page(pdf: bytes, lang: str) -> bool:
+    """The executive summary is page 2 alone: page 3 opens the charts."""
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return translate("report.section.summary", lang) in (pages[1].extract_text() or "") and translate(
+        "report.section.charts", lang
+    ) in (pages[2].extract_text() or "")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_label_is_cut_in_the_executive_report(lang: str, label_log: list[tuple[str, float, float]]) -> None:
-    assert executive(lang).startswith(b"%PDF")
+    pdf = executive(lang)
     assert label_log == []
+    assert summary_on_one_page(pdf, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -39,10 +51,11 @@ def test_no_label_is_cut_in_the_consultants_report(
 ) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 'labels.sqlite3'}")
     try:
-        assert consultant(lang, store).startswith(b"%PDF")
+        pdf = consultant(lang, store)
     finally:
         store.dispose()
     assert label_log == []
+    assert summary_on_one_page(pdf, lang)
 
 
 def test_the_log_catches_a_cut_label(label_log: list[tuple[str, float, float]]) -> None:
