@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from cxmaturity.ui.branding_view import brand_logo
 from cxmaturity.ui.context import database, enter_app_shell, respondent_token, t
 from cxmaturity.ui.error_boundary import run_guarded
 from cxmaturity.ui.shell import language_picker
@@ -42,6 +43,7 @@ SECTIONS = (
             ("pages/evidence.py", "app.nav.evidence", ":material/fact_check:"),
             ("pages/waves.py", "app.nav.waves", ":material/timeline:"),
             ("pages/voice.py", "voice_ui.nav", ":material/record_voice_over:"),
+            ("pages/branding.py", "deliverable.nav.branding", ":material/palette:"),
         ),
     ),
     (
@@ -102,6 +104,7 @@ if pending_page is not None and (ROOT / pending_page).exists() and page_allowed(
     st.switch_page(pending_page)  # a page URL opened directly: back to it, now inside the shell
 # After st.navigation: the sidebar then shows the menu first and the picker below it.
 language_picker()
+brand_logo()
 if exposed_on_network():
     st.warning(t("auth.exposed"), icon=":material/public:")
 

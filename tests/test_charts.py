@@ -356,11 +356,12 @@ def test_specs_pass_plotly_validation_unchanged(figure, card_name: str, question
 
 def test_roadmap_timeline_passes_plotly_validation_unchanged() -> None:
     from cxmaturity.charts.roadmap_timeline import timeline_figure
-    from tests.test_roadmap_charts import make, weak_base
+    from cxmaturity.roadmap.schedule import build_plan
+    from tests.test_roadmap_charts import TODAY, make, weak_base
 
     roadmap, rows = make(weak_base, "uk")
     for subset in (rows, []):
-        fast = timeline_figure(roadmap, subset, "uk")
+        fast = timeline_figure(roadmap, build_plan(subset, TODAY), "uk")
         assert json.loads(go.Figure(fast.to_dict()).to_json()) == json.loads(fast.to_json())
     assert fast.layout.template.layout.paper_bgcolor == "white"
 

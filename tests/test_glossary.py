@@ -42,6 +42,7 @@ USER_TEXT_FILES: tuple[str, ...] = tuple(
     )
 )
 
+
 def _problems(name: str, check: Callable[[str, str], list[Finding]]) -> list[str]:
     document = read_yaml_file(ROOT / name)
     problems = []

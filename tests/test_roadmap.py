@@ -196,7 +196,7 @@ def test_step_three_states_the_problem_and_puts_own_authority_first(builtin):
         "choose.proactivity-it-one-prediction-rule",
         "choose.proactivity-it-next-best-action",
     ]
-    assert "1 within the team's own authority (start with these), 1 needing management's sanction" in step3.summary
+    assert "1 within the team's own authority (start with these), 1 needing management's approval" in step3.summary
 
 
 def test_step_four_is_one_pilot_with_a_hypothesis_and_a_metric(builtin):
@@ -215,9 +215,11 @@ def test_step_five_and_next(builtin):
     retro = [a for a in roadmap.steps[4].actions if a.id == "tell.retrospective"]
     assert retro and len(retro[0].questions) == 5
     assert "Customer churn" in roadmap.steps[4].summary  # the metric of the pilot for Proactivity x IT
-    # re-assess after max(library cadence 120, pilot 90 + analysis 21) days
-    assert roadmap.next.reassess_on == TODAY + dt.timedelta(days=120)
-    assert "Re-assess on 23 March 2027" in roadmap.next.summary
+    # the steps follow each other, each as long as the longest of its default actions (two, the pilot one):
+    # 21 (visit internal clients) + 30 (practitioners) + 60 (one prediction rule) + 90 (churn-call pilot)
+    # + 14 (retrospective, baseline) = 215 days, more than the library's cadence of 120
+    assert roadmap.next.reassess_on == TODAY + dt.timedelta(days=215)
+    assert "Re-assess on 26 June 2027" in roadmap.next.summary
     assert "The following focus: Commitment × IT and data." in roadmap.next.summary
 
 

@@ -13,6 +13,7 @@ from cxmaturity.auth.access import (
     Grant,
     Role,
     client_access,
+    may_change_branding,
     may_create_clients,
     may_manage_users,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "current_mode",
     "hash_password",
     "hash_secret",
+    "may_change_branding",
     "may_create_clients",
     "may_manage_users",
     "new_secret",

@@ -120,3 +120,13 @@ def may_create_clients(actor: Actor) -> bool:
 def may_manage_users(actor: Actor) -> bool:
     """Only admins (and the command line on the server) add, change, disable and reset users."""
     return actor.sees_everything
+
+
+def may_change_branding(actor: Actor) -> bool:
+    """Who sets the consultancy's name and logo, which every report and every page shows.
+
+    The branding is one for the whole installation, not per client, so only those who reach
+    every client change it: personal mode (one consultant, their own app) and admins in team
+    mode. A consultant or a client viewer in team mode sees it and cannot change it.
+    """
+    return actor.sees_everything

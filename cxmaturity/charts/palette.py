@@ -125,3 +125,16 @@ def aspect_colour(index: int) -> str:
 def group_colour(index: int) -> str:
     """Colour of the ``index``-th respondent group (cycles through :data:`GROUP_COLOURS`)."""
     return GROUP_COLOURS[index % len(GROUP_COLOURS)]
+
+
+#: One colour per roadmap step (Okabe-Ito), on the screen's Gantt chart and the PDF's plan;
+#: warnings (a weak foundation) in vermillion, what comes next in grey.
+STEP_COLOURS: dict[int | str, str] = {
+    "warning": TARGET_COLOUR,
+    1: "#0072b2",
+    2: "#e69f00",
+    3: "#009e73",
+    4: "#cc79a7",
+    5: "#56b4e9",
+    "next": "#777777",
+}

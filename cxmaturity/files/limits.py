@@ -30,3 +30,8 @@ MAX_XLSX_CELLS = 150_000
 MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
 #: Characters of one text field that has no tighter limit of its own (notes, evidence, rationale).
 MAX_TEXT_CHARS = 10_000
+#: Bytes of the consultancy's logo (PNG or JPEG). A print-quality logo is 20-300 KB.
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+#: Pixels (width x height) of the logo, read from the image's header before it is decoded,
+#: so a small file that would unpack into a huge bitmap ("decompression bomb") is refused.
+MAX_LOGO_PIXELS = 25_000_000

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from cxmaturity import __version__
 from cxmaturity.core.methodology import methodology_sections
 from cxmaturity.core.model import format_value
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import MUTED, ReportDocument
+from cxmaturity.report.levels import write_question_detail
 
 
 def write_notes(pdf: ReportDocument, ctx: ReportContext) -> None:
@@ -29,14 +31,13 @@ def write_appendix(pdf: ReportDocument, ctx: ReportContext) -> None:
     pdf.ensure_space(20)
     pdf.heading(ctx.t("report.ws.methodology.source_title"), 2)
     pdf.paragraph(f"{ctx.source_sentence()} {ctx.t('report.ws.methodology.sources')}", size=9.5)
+    _scales(pdf, ctx)
+    write_question_detail(pdf, ctx)
     q = ctx.questionnaire
     pdf.section(ctx.t("report.appendix.data"), level=1, new_page=False)
     respondents = ctx.card.respondents
     rows = [
         (ctx.t("report.appendix.questionnaire"), q.title.get(ctx.lang)),
-        (ctx.t("report.appendix.id"), q.id),
-        (ctx.t("report.appendix.version"), q.version),
-        (ctx.t("report.appendix.hash"), q.source_hash or "—"),
         (
             ctx.t("report.appendix.counts"),
             ctx.t(
@@ -65,8 +66,13 @@ def write_appendix(pdf: ReportDocument, ctx: ReportContext) -> None:
         rows.append((ctx.t("report.ws.appendix.threshold"), str(ctx.workspace.min_group_size)))
     pdf.key_values(rows, key_width=55, size=9)
     pdf.ln(3)
+    _about(pdf, ctx)
+
+
+def _scales(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """The answer scales: every option's value and label, and "not applicable" / "don't know"."""
     pdf.section(ctx.t("report.appendix.scales"), level=1, new_page=False)
-    for scale in q.scales.values():
+    for scale in ctx.questionnaire.scales.values():
         options = "; ".join(f"{format_value(o.value)} = {o.label.get(ctx.lang)}" for o in scale.options)
         extras = []
         if scale.allow_na:
@@ -74,6 +80,20 @@ def write_appendix(pdf: ReportDocument, ctx: ReportContext) -> None:
         if scale.allow_dont_know:
             extras.append(ctx.t("report.answer.dk"))
         text = options + (f" ({', '.join(extras)})" if extras else "")
-        pdf.key_values([(scale.id, text)], key_width=30, size=9)
-    pdf.ln(3)
-    pdf.paragraph(ctx.t("report.appendix.font_note"), size=8, colour=MUTED)
+        pdf.paragraph(text, size=9)
+    pdf.ln(2)
+
+
+def _about(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """A small block at the very end for those who check: the questionnaire file, the software, the font."""
+    q = ctx.questionnaire
+    pdf.ensure_space(30)
+    pdf.heading(ctx.t("deliverable.report.about"), 2)
+    lines = [
+        ctx.t("deliverable.report.about_questionnaire", id=q.id, version=q.version),
+        f"{ctx.t('report.appendix.hash')}: {q.source_hash or '—'}",
+        ctx.t("deliverable.report.about_software", version=__version__),
+        ctx.t("report.appendix.font_note"),
+    ]
+    for line in lines:
+        pdf.paragraph(line, size=9, colour=MUTED)

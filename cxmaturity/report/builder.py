@@ -1,9 +1,14 @@
-"""Assemble the PDF report from a ScoreCard: cover, summary, charts, levels, roadmap, appendix."""
+"""Assemble the PDF report from a ScoreCard: a list of sections, each writing its pages in turn.
+
+The sections are :data:`SECTIONS`, in order; each one writes nothing when it has nothing to
+show (no groups, no evidence, one wave, no roadmap), so a new section (customer voice, journey
+maps) is one entry in the list and one module with a ``write_<section>(pdf, ctx)`` function.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fpdf.enums import PageMode
@@ -24,6 +29,24 @@ from cxmaturity.report.summary import write_summary
 from cxmaturity.report.trend_section import write_trend
 from cxmaturity.report.voice_section import write_voice
 from cxmaturity.report.workspace import WorkspaceContext
+from cxmaturity.roadmap.schedule import Plan
+
+Section = Callable[[ReportDocument, ReportContext], None]
+
+#: The report's sections in order. Each decides for itself whether it has anything to show.
+SECTIONS: list[Section] = [
+    write_cover,
+    write_summary,
+    write_notes,
+    write_charts,
+    write_groups,
+    write_evidence,
+    write_trend,
+    write_voice,
+    write_levels,
+    write_roadmap,
+    write_appendix,
+]
 
 
 def build_report(
@@ -41,20 +64,24 @@ def build_report(
     created: dt.datetime | None = None,
     title: str | None = None,
     workspace: WorkspaceContext | None = None,
+    plan: Plan | None = None,
+    consultancy: str | None = None,
+    question_detail: bool = True,
 ) -> bytes:
     """Build the PDF report and return its bytes.
 
     ``notes`` is either the consultant's general notes (a string, shown in its
     own section) or notes per question id (added to the answers' own notes).
-    ``logo`` is PNG, JPEG or SVG bytes. ``roadmap`` (a
-    :class:`cxmaturity.roadmap.engine.Roadmap` or anything shaped like one) and the
-    card's groups add their sections only when present. ``workspace`` (from
-    :func:`cxmaturity.report.workspace.load_workspace_context`) adds the results
-    source, hides groups below the anonymity threshold and adds the evidence and
-    trend sections when present; its ``card``, when set, replaces ``card`` (the
-    scores of the chosen source). The same inputs with
-    the same ``created`` give the same bytes; without ``created`` the current
-    time is used.
+    ``logo`` is PNG or JPEG bytes and ``consultancy`` the consultancy's name, both on the
+    cover (white-labelling). ``roadmap`` (a :class:`cxmaturity.roadmap.engine.Roadmap`) adds
+    the plan: ``plan`` (:class:`cxmaturity.roadmap.schedule.Plan`, the consultant's selection,
+    dates and owners) or, without it, the roadmap's default plan. ``title`` names the
+    assessment (e.g. "Spring 2027"). ``workspace`` (from
+    :func:`cxmaturity.report.workspace.load_workspace_context`) adds the results source, hides
+    groups below the anonymity threshold and adds the evidence and trend sections when
+    present; its ``card``, when set, replaces ``card`` (the scores of the chosen source).
+    ``question_detail=False`` leaves the question-by-question appendix out. The same inputs
+    with the same ``created`` give the same bytes; without ``created`` the current time is used.
     """
     lang = resolve_language(lang)
     workspace = workspace or WorkspaceContext()
@@ -73,36 +100,25 @@ def build_report(
         general_notes=general_notes,
         question_notes=question_notes,
         logo=logo or None,
-        prepared_for=prepared_for,
-        prepared_by=prepared_by,
+        prepared_for=(prepared_for or "").strip() or None,
+        prepared_by=(prepared_by or "").strip() or (consultancy or "").strip() or None,
         roadmap=roadmap,
         workspace=workspace,
+        plan=plan,
+        consultancy=(consultancy or "").strip() or None,
+        question_detail=question_detail,
     )
     ctx.per_question = summarise_answers(answers, question_notes)
-    pdf = ReportDocument(ctx.organisation, ctx.date(), ctx.title)
+    pdf = ReportDocument(ctx.organisation, ctx.date(), ctx.report_title())
     _metadata(pdf, ctx)
-    write_cover(pdf, ctx)
-    write_summary(pdf, ctx)
-    write_notes(pdf, ctx)
-    write_charts(pdf, ctx)
-    if ctx.groups():
-        write_groups(pdf, ctx)
-    if workspace.comparison is not None:
-        write_evidence(pdf, ctx)
-    if workspace.trend is not None:
-        write_trend(pdf, ctx)
-    if workspace.voice is not None:
-        write_voice(pdf, ctx)
-    write_levels(pdf, ctx)
-    if roadmap is not None:
-        write_roadmap(pdf, ctx)
-    write_appendix(pdf, ctx)
+    for write in SECTIONS:
+        write(pdf, ctx)
     return bytes(pdf.output())
 
 
 def _metadata(pdf: ReportDocument, ctx: ReportContext) -> None:
     """Document information: title, author, subject, language, fixed creation date."""
-    pdf.set_title(f"{ctx.title}: {ctx.organisation}" if ctx.organisation else ctx.title)
+    pdf.set_title(ctx.report_title())
     pdf.set_author(ctx.prepared_by or ctx.organisation or "cxmaturity")
     pdf.set_subject(ctx.t("report.meta.subject", organisation=ctx.organisation))
     pdf.set_keywords([ctx.questionnaire.id, ctx.questionnaire.version, "CX maturity"])

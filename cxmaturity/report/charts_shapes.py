@@ -324,7 +324,7 @@ def draw_swatch_legend(pdf: ReportDocument, items: Sequence[tuple[str, str]]) ->
     with pdf.local_context():
         pdf.set_font(FAMILY, "", 8)
         pdf.set_text_color(*INK)
-        entries = [(colour, pdf.truncate(label, 60)) for colour, label in items]
+        entries = [(colour, pdf.truncate(label, pdf.epw - 10)) for colour, label in items]
         widths = [pdf.get_string_width(label) + 10 for _, label in entries]
         rows: list[list[int]] = [[]]
         used = 0.0

@@ -119,7 +119,7 @@ def draw_gap_bars(
     pdf: ReportDocument, ctx: ReportContext, rows: Sequence[GapRow], x: float, y: float, w: float
 ) -> float:
     """Horizontal bars on a 0..100 track: the score filled, the gap to the target outlined."""
-    label_w, value_w, row_h = min(50.0, w * 0.28), 42.0, 8.0
+    label_w, value_w, row_h = min(50.0, w * 0.28), 50.0, 8.0
     track_x = x + label_w + 2
     track_w = w - label_w - value_w - 4
     with pdf.local_context():
@@ -153,7 +153,10 @@ def draw_gap_bars(
                 text = ctx.t("report.chart.gap_priority", gap=ctx.num(row.gap), priority=ctx.num(row.priority))
             else:
                 text = ctx.t("report.chart.gap_only", gap=ctx.num(row.gap))
-            put_line(pdf, track_x + track_w + 2, top + row_h / 2 - 2, value_w, 4, pdf.truncate(text, value_w - 2), "L")
+            size, lines = pdf.fit_label(text, value_w, 7.5, 6.5, 2)
+            pdf.set_font(FAMILY, "", size)
+            line_h = size * 0.42
+            pdf.text_lines_at(track_x + track_w + 2, top + (row_h - line_h * len(lines)) / 2, value_w, lines, line_h)
         # axis under the bars
         bottom = y + len(rows) * row_h
         pdf.set_draw_color(*RULE)

@@ -12,6 +12,7 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import AnswerKind, AnswerSet, Questionnaire, ScoreCard
 from cxmaturity.i18n import format_date, format_number, format_percent, translate
 from cxmaturity.report.workspace import WorkspaceContext
+from cxmaturity.roadmap.schedule import Plan, build_plan
 from cxmaturity.workspace import group_readings
 from cxmaturity.workspace.participation import participation_reading
 from cxmaturity.workspace.perception import hidden_groups, visible_groups
@@ -48,6 +49,27 @@ class ReportContext:
     roadmap: Any = None
     per_question: dict[str, QuestionAnswers] = field(default_factory=dict)
     workspace: WorkspaceContext = field(default_factory=WorkspaceContext)
+    #: the consultant's plan (:class:`cxmaturity.roadmap.schedule.Plan`); built from the roadmap when absent
+    plan: Plan | None = None
+    #: the consultancy's name (white-labelling): on the cover and as "prepared by" when that is not given
+    consultancy: str | None = None
+    #: the question-by-question appendix (the consultant may leave it out)
+    question_detail: bool = True
+
+    def report_title(self) -> str:
+        """The report's title: "Customer-experience maturity of <organisation>" (the questionnaire's without one)."""
+        if not self.organisation:
+            return self.questionnaire.title.get(self.lang)
+        return self.t("deliverable.cover.title", organisation=self.organisation)
+
+    def the_plan(self) -> Plan | None:
+        """The plan the report shows: the consultant's, else the roadmap's default plan; None without a roadmap."""
+        if self.plan is not None or self.roadmap is None:
+            return self.plan
+        from cxmaturity.roadmap.plan import plan_rows
+
+        self.plan = build_plan(plan_rows(self.roadmap, {}), self.roadmap.generated_on)
+        return self.plan
 
     def groups(self) -> Mapping[str, ScoreCard]:
         """The groups shown separately: those at or above the anonymity threshold, in their order."""

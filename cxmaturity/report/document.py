@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import ClassVar
 
 from fpdf import FPDF
 
@@ -18,7 +19,8 @@ from cxmaturity.report.textflow import break_lines, put_line, text_width, write_
 
 #: Text colours (RGB) used across the report.
 INK = (33, 37, 41)
-MUTED = (108, 117, 125)
+# Grey text dark enough to print (about 7:1 against white); the old (108, 117, 125) faded on paper.
+MUTED = (78, 84, 90)
 RULE = (206, 212, 218)
 ACCENT = (31, 78, 121)
 PAPER_TINT = (244, 246, 248)
@@ -29,6 +31,10 @@ LINE = 5.0  # line height of body text at 10 pt, in mm
 
 class ReportDocument(FPDF):
     """An A4 portrait document with the report's header, footer and text helpers."""
+
+    #: When a list (the label test sets one), every label that is cut or overflows its box is
+    #: added as (text, box width, text width): the test fails on any, in every language.
+    label_log: ClassVar[list[tuple[str, float, float]] | None] = None
 
     def __init__(self, organisation: str, date_text: str, header_label: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
@@ -109,6 +115,8 @@ class ReportDocument(FPDF):
         text = safe_text(text).replace("\n", " ")
         if text_width(self, text) <= width:
             return text
+        if self.label_log is not None:
+            self.label_log.append((text, width, text_width(self, text)))
         low, high = 0, len(text)
         while low < high:  # longest prefix that fits, by bisection
             mid = (low + high + 1) // 2
@@ -133,6 +141,8 @@ class ReportDocument(FPDF):
         """Split ``text`` into lines that fit ``width``; the last allowed line ends with ``…`` if cut."""
         lines = break_lines(self, text, width)
         if max_lines is not None and len(lines) > max_lines:
+            if self.label_log is not None:
+                self.label_log.append((text, width, float(len(lines))))
             rest = " ".join(lines[max_lines - 1 :])
             lines = [*lines[: max_lines - 1], self.truncate(rest + " …", width - 2 * self.c_margin)]
         return lines
@@ -152,6 +162,8 @@ class ReportDocument(FPDF):
             # a size at which some word must be cut in two is not a fit either
             words_fit = all(text_width(self, word) <= width - 2 * self.c_margin for word in safe_text(text).split())
             if (len(lines) <= max_lines and words_fit) or current <= min_size:
+                if not words_fit and self.label_log is not None:
+                    self.label_log.append((text, width, current))  # a word split in two
                 if len(lines) > max_lines:
                     lines = self.wrap_lines(text, width, max_lines)
                 return current, lines

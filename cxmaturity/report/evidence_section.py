@@ -74,7 +74,7 @@ def _evidence_list(pdf: ReportDocument, ctx: ReportContext) -> None:
     for question in questions:
         record = evidence[question.id]
         pdf.ensure_space(24)
-        pdf.paragraph(f"{question.id}: {question.text.get(ctx.lang)}", size=9.5, bold=True)
+        pdf.paragraph(question.text.get(ctx.lang), size=9.5, bold=True)
         value = empty
         if record.value is not None:
             label = next(

@@ -26,6 +26,8 @@ DRIVER_ROWS = 6
 def write_groups(pdf: ReportDocument, ctx: ReportContext) -> None:
     """Group scores (grids and radars), agreement, the largest gaps and what drives the largest."""
     groups = ctx.groups()
+    if not groups:
+        return
     pdf.section(ctx.t("report.section.groups"))
     pdf.paragraph(ctx.t("report.groups.intro"), size=9.5, colour=MUTED)
     if ctx.hidden_groups():
@@ -146,7 +148,7 @@ def _agreement(pdf: ReportDocument, ctx: ReportContext) -> None:
         rows,
         max_lines=2,
     )
-    pdf.paragraph(ctx.t("workspace.agreement.explained"), size=8.5, colour=MUTED)
+    pdf.paragraph(ctx.t("workspace.agreement.explained"), size=9, colour=MUTED)
 
 
 def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
@@ -215,11 +217,12 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
         ],
         [
             [
-                f"{driver.question_id}: {texts.get(driver.question_id, '')}",
+                texts.get(driver.question_id, driver.question_id),
                 ctx.num(driver.high_score),
                 ctx.num(driver.low_score),
                 ctx.num(driver.difference),
             ]
             for driver in drivers[:DRIVER_ROWS]
         ],
+        max_lines=8,
     )

@@ -1,4 +1,4 @@
-"""One section per pyramid level: its score, its cells, and every question with its answers."""
+"""The levels chapter (each level's score and cells) and the appendix of every question with its answers."""
 
 from __future__ import annotations
 
@@ -11,9 +11,34 @@ from cxmaturity.report.fonts import FAMILY
 
 
 def write_levels(pdf: ReportDocument, ctx: ReportContext) -> None:
-    """A section for each level, from the base of the pyramid up."""
+    """One chapter, the levels flowing one after another from the base of the pyramid up."""
+    pdf.section(ctx.t("deliverable.report.levels"))
     for number, level in enumerate(ctx.questionnaire.levels, start=1):
         _write_level(pdf, ctx, number, level)
+
+
+def write_question_detail(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """The appendix of every question in words (no ids): what was answered and the notes, level by level."""
+    if not ctx.question_detail:
+        return
+    pdf.section(ctx.t("deliverable.report.question_detail"), level=1, new_page=True)
+    pdf.paragraph(ctx.t("deliverable.report.question_detail_intro"), size=9, colour=MUTED)
+    for number, level in enumerate(ctx.questionnaire.levels, start=1):
+        pdf.section(ctx.t("report.level.title", number=number, title=level.title.get(ctx.lang)), 2, new_page=False)
+        for aspect in ctx.questionnaire.aspects:
+            questions = ctx.questionnaire.questions_of(level.id, aspect.id)
+            if not questions:
+                continue
+            cell = ctx.card.cells.get((level.id, aspect.id))
+            heading = ctx.t(
+                "report.level.cell_heading",
+                aspect=aspect.title.get(ctx.lang),
+                score=ctx.num(cell.score if cell else None),
+            )
+            pdf.ensure_space(24)
+            pdf.heading(heading, 2)
+            for question in questions:
+                _question(pdf, ctx, question)
 
 
 def _status(ctx: ReportContext, level_id: str) -> str:
@@ -26,7 +51,8 @@ def _status(ctx: ReportContext, level_id: str) -> str:
 
 def _write_level(pdf: ReportDocument, ctx: ReportContext, number: int, level: Level) -> None:
     s = ctx.card.levels.get(level.id) or SetScore(score=None, n=0)
-    pdf.section(ctx.t("report.level.title", number=number, title=level.title.get(ctx.lang)))
+    pdf.ensure_space(70)
+    pdf.section(ctx.t("report.level.title", number=number, title=level.title.get(ctx.lang)), 1, new_page=False)
     if level.description is not None:
         pdf.paragraph(level.description.get(ctx.lang), size=9.5, colour=MUTED)
     rows = [
@@ -49,21 +75,8 @@ def _write_level(pdf: ReportDocument, ctx: ReportContext, number: int, level: Le
     if len(ctx.card.respondents) > 1:
         rows.append((ctx.t("report.level.spread"), spread_text(ctx, s)))
     pdf.key_values(rows, key_width=48)
-    pdf.ln(2)
+    pdf.ln(1)
     _cells_table(pdf, ctx, level)
-    for aspect in ctx.questionnaire.aspects:
-        questions = ctx.questionnaire.questions_of(level.id, aspect.id)
-        if not questions:
-            continue
-        cell = ctx.card.cells.get((level.id, aspect.id))
-        heading = ctx.t(
-            "report.level.cell_heading", aspect=aspect.title.get(ctx.lang), score=ctx.num(cell.score if cell else None)
-        )
-        pdf.ensure_space(24)
-        pdf.ln(1)
-        pdf.heading(heading, 2)
-        for question in questions:
-            _question(pdf, ctx, question)
 
 
 def spread_text(ctx: ReportContext, s: SetScore) -> str:
@@ -156,7 +169,7 @@ def _question(pdf: ReportDocument, ctx: ReportContext, question: Question) -> No
         pdf.set_text_color(*INK)
         pdf.block(question.text.get(ctx.lang), 9.5, bold=True)
         pdf.set_text_color(*MUTED)
-        pdf.block(f"{question.id} · " + answer_text(ctx, question, entry), 9, indent=4)
+        pdf.block(answer_text(ctx, question, entry), 9, indent=4)
         if entry is not None and entry.notes:
             pdf.set_text_color(*INK)
             for respondent, note in entry.notes:

@@ -1,81 +1,78 @@
-"""The executive summary: one page with the stage, what holds, the top gaps, coverage and focus."""
+"""The executive summary on one page: the stage, what it means, the board's decisions, the key figures."""
 
 from __future__ import annotations
 
 from cxmaturity.charts import palette
 from cxmaturity.core import readings
 from cxmaturity.report.charts_shapes import rgb
+from cxmaturity.report.charts_tables import draw_legend
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import ACCENT, INK, MUTED, PAPER_TINT, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
-from cxmaturity.report.roadmap_section import focus_text
+from cxmaturity.report.narrative import board_decisions, priority_reason, what_it_means
+from cxmaturity.report.textflow import put_line
 from cxmaturity.workspace.participation import with_participation
 from cxmaturity.workspace.perception import largest_gaps
 
 
 def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:
-    """Stage in numbers and words, attained / unsupported, three top gaps, coverage, focus, groups."""
+    """One page: the stage, what it means, the board's decisions, then the key figures and what they rest on."""
     card = ctx.card
     pdf.section(ctx.t("report.section.summary"))
     _stage_box(pdf, ctx)
     if not card.has_answers:
         pdf.paragraph(ctx.t("report.summary.no_answers"), size=10.5, bold=True)
-    else:
-        names = [ctx.level_title(level) for level in card.attained_levels]
-        pdf.key_values(
-            [
-                (ctx.t("report.summary.attained"), ", ".join(names) or ctx.t("report.summary.none")),
-                (ctx.t("report.summary.overall"), ctx.num(card.overall.score)),
-            ]
-        )
-        pdf.ln(1)
-        _levels_table(pdf, ctx)
-        if card.unsupported_levels:
-            unsupported = ", ".join(ctx.level_title(level) for level in card.unsupported_levels)
-            pdf.key_values([(ctx.t("report.summary.unsupported"), unsupported)])
-            warning = readings.unsupported_warning(card, ctx.questionnaire, ctx.lang)
-            if warning:
-                pdf.paragraph(warning, size=9, colour=MUTED)
-        pdf.ln(2)
-        _top_gaps(pdf, ctx)
-    pdf.ln(2)
-    pdf.heading(ctx.t("report.summary.coverage_title"), 2)
-    # With the evidence alone, no respondent is behind the numbers: the evidence is not a person.
-    evidence_only = ctx.workspace.source == "evidence"
-    rows = [(ctx.t("report.ws.summary.source"), ctx.t(f"workspace.source.{ctx.workspace.source}"))]
-    if not evidence_only:
-        rows.append((ctx.t("report.summary.respondents"), str(len(card.respondents))))
-    rows += [
-        (ctx.t("report.summary.coverage"), ctx.pct(card.overall.coverage)),
-        (ctx.t("report.summary.uncertainty"), ctx.pct(card.overall.uncertainty)),
-    ]
-    if ctx.workspace.evidence_coverage is not None:
-        rows.append((ctx.t("honest.report.evidence_coverage"), ctx.pct(ctx.workspace.evidence_coverage)))
-    pdf.key_values(rows)
-    coverage = "" if evidence_only else readings.coverage_reading(card, ctx.lang)
-    if coverage:
-        pdf.paragraph(coverage, size=9, colour=MUTED)
-    if ctx.participation_line():
-        pdf.paragraph(ctx.participation_line(), size=9, colour=MUTED)
-    focus = getattr(ctx.roadmap, "focus", None) if ctx.roadmap is not None else None
-    if focus:
-        pdf.ln(1)
-        pdf.heading(ctx.t("report.summary.focus_title"), 2)
-        pdf.paragraph(focus_text(ctx, focus), size=10, bold=True)
-        why = getattr(focus, "why", None)
-        if why:
-            pdf.paragraph(ctx.text(why), size=9, colour=MUTED)
+        return
+    meaning = what_it_means(ctx)
+    if meaning:
+        pdf.heading(ctx.t("deliverable.summary.meaning_title"), 2)
+        pdf.paragraph(" ".join(meaning), size=10)
+    decisions = board_decisions(ctx)
+    if decisions:
+        pdf.heading(ctx.t("deliverable.summary.decisions_title"), 2)
+        _bullets(pdf, decisions)
+    pdf.heading(ctx.t("deliverable.summary.figures_title"), 2)
+    _levels_table(pdf, ctx)
+    if card.unsupported_levels:
+        warning = readings.unsupported_warning(card, ctx.questionnaire, ctx.lang)
+        if warning:
+            pdf.paragraph(warning, size=9, colour=MUTED)
+    _top_gaps(pdf, ctx)
+    _basis(pdf, ctx)
     gap = largest_perception_gap(ctx)
     if gap is not None:
-        pdf.ln(1)
-        pdf.heading(ctx.t("report.summary.perception_title"), 2)
-        pdf.paragraph(gap, size=10)
+        pdf.paragraph(f"{ctx.t('report.summary.perception_title')}: {gap}", size=9.5)
+
+
+def _bullets(pdf: ReportDocument, items: list[str]) -> None:
+    """A list of short items, each after a bullet, wrapped under its own text."""
+    with pdf.style():
+        pdf.set_text_color(*INK)
+        for item in items:
+            pdf.set_font(FAMILY, "", 10)
+            put_line(pdf, pdf.l_margin, pdf.y, 5, 5, "•")
+            pdf.block(item, 10, indent=5, line_h=5)
+            pdf.ln(0.6)
+    pdf.ln(1.5)
+
+
+def _basis(pdf: ReportDocument, ctx: ReportContext) -> None:
+    """What the figures rest on, in one paragraph: the source, the coverage and who took part."""
+    card = ctx.card
+    evidence_only = ctx.workspace.source == "evidence"
+    parts = [ctx.t("deliverable.summary.basis", source=ctx.t(f"workspace.source.{ctx.workspace.source}"))]
+    if ctx.workspace.evidence_coverage is not None:
+        parts.append(f"{ctx.t('honest.report.evidence_coverage')}: {ctx.pct(ctx.workspace.evidence_coverage)}.")
+    if not evidence_only:
+        parts.append(readings.coverage_reading(card, ctx.lang))
+    parts.append(ctx.participation_line())
+    pdf.paragraph(" ".join(part for part in parts if part), size=9, colour=MUTED)
 
 
 def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
     """A tinted box: the stage as ``2.7 / 5`` and the headline sentence beside it."""
     top = pdf.y
-    box_w, box_h = 44.0, 30.0
+    box_w, box_h = 44.0, 26.0
     headline = with_participation(
         readings.stage_headline(ctx.card, ctx.questionnaire, ctx.lang), ctx.workspace.participation, ctx.lang
     )
@@ -99,7 +96,7 @@ def _stage_box(pdf: ReportDocument, ctx: ReportContext) -> None:
         pdf.set_font(FAMILY, "B", 11.5)
         text_top = top + (height - len(lines) * 5.8) / 2
         pdf.text_lines_at(pdf.l_margin + box_w + 5, text_top, pdf.epw - box_w - 8, lines, 5.8)
-    pdf.set_y(top + height + 5)
+    pdf.set_y(top + height + 3)
 
 
 def _levels_table(pdf: ReportDocument, ctx: ReportContext) -> None:
@@ -126,7 +123,7 @@ def _levels_table(pdf: ReportDocument, ctx: ReportContext) -> None:
             s = ctx.card.levels.get(level.id)
             score = s.score if s is not None else None
             pdf.set_fill_color(*rgb(palette.score_colour(score)))
-            pdf.rect(pdf.l_margin + 0.5, pdf.y + 1.2, 4, 3.6, style="F")
+            pdf.rect(pdf.l_margin + 0.5, pdf.y + 0.9, 4, 3.6, style="F")
             if level.id in ctx.card.attained_levels:
                 status = ctx.t("report.chart.attained")
             elif level.id in ctx.card.unsupported_levels:
@@ -142,8 +139,10 @@ def _levels_table(pdf: ReportDocument, ctx: ReportContext) -> None:
                 status,
             )
             pdf.set_font(FAMILY, "", 9.5)
-            pdf.row(widths, values, aligns, 6)
-    pdf.ln(3)
+            pdf.row(widths, values, aligns, 5.4)
+    pdf.ln(1)
+    pdf.ensure_space(12)
+    pdf.set_y(pdf.y + draw_legend(pdf, ctx, pdf.l_margin + 6, pdf.y, pdf.epw - 6) + 1)
 
 
 def _top_gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
@@ -184,8 +183,11 @@ def _top_gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
                 ctx.num(s.priority),
             ]
             pdf.set_font(FAMILY, "", 9.5)
-            pdf.row([c[1] for c in columns], values, [c[2] for c in columns], 6)
-    pdf.ln(2)
+            pdf.row([c[1] for c in columns], values, [c[2] for c in columns], 5.4)
+    pdf.ln(1)
+    reason = priority_reason(ctx)
+    if reason:
+        pdf.paragraph(reason, size=9, colour=MUTED)
 
 
 def largest_perception_gap(ctx: ReportContext) -> str | None:

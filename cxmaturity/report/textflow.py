@@ -80,6 +80,11 @@ def put_line(pdf: FPDF, x: float, top: float, width: float, line_h: float, text:
     text = safe_text(text)
     if not text:
         return
+    log = getattr(pdf, "label_log", None)
+    if log is not None:  # the label test: does the text fit the box it was given?
+        room = width if align == "C" else width - 2 * pdf.c_margin
+        if text_width(pdf, text) > room + 0.05:
+            log.append((text, room, text_width(pdf, text)))
     if align == "L":
         left = x + pdf.c_margin
     else:

@@ -137,30 +137,32 @@ def _changes_table(pdf: ReportDocument, ctx: ReportContext, trend: Trend) -> Non
         title = ctx.level_title(change.item_id) if change.section == "level" else ctx.aspect_title(change.item_id)
         return f"{title} ({ctx.t(f'workspace.section.{change.section}')})"
 
+    # With two waves the first is the previous one: one column each, not two identical ones.
+    two = len(trend.labels) == 2
     rows = []
     for change in changes(trend):
         digits = 1 if change.section == "stage" else None
-        rows.append(
-            [
-                name(change),
-                ctx.num(change.first, digits),
-                ctx.num(change.previous, digits),
-                ctx.num(change.last, digits),
-                ctx.signed(change.since_previous, digits),
-                ctx.signed(change.since_first, digits),
-            ]
-        )
-    rest = (pdf.epw - 63.0) / 5
+        row = [name(change), ctx.num(change.first, digits)]
+        if not two:
+            row.append(ctx.num(change.previous, digits))
+        row.append(ctx.num(change.last, digits))
+        if not two:
+            row.append(ctx.signed(change.since_previous, digits))
+        row.append(ctx.signed(change.since_first, digits))
+        rows.append(row)
+    headings = ["report.ws.col.first", "report.ws.col.last", "report.ws.col.since_first"]
+    if not two:
+        headings = [
+            "report.ws.col.first",
+            "report.ws.col.previous",
+            "report.ws.col.last",
+            "report.ws.col.since_previous",
+            "report.ws.col.since_first",
+        ]
+    rest = (pdf.epw - 63.0) / len(headings)
     pdf.paragraph(ctx.t("report.ws.trend.waves", waves=" → ".join(trend.labels)), size=9, colour=MUTED)
     pdf.data_table(
-        [
-            (ctx.t("report.ws.col.item"), 63.0, "L"),
-            (ctx.t("report.ws.col.first"), rest, "R"),
-            (ctx.t("report.ws.col.previous"), rest, "R"),
-            (ctx.t("report.ws.col.last"), rest, "R"),
-            (ctx.t("report.ws.col.since_previous"), rest, "R"),
-            (ctx.t("report.ws.col.since_first"), rest, "R"),
-        ],
+        [(ctx.t("report.ws.col.item"), 63.0, "L"), *[(ctx.t(key), rest, "R") for key in headings]],
         rows,
         max_lines=2,
     )

@@ -25,7 +25,7 @@ _LABEL_W = 45.0
 
 
 def write_voice(pdf: ReportDocument, ctx: ReportContext) -> None:
-    """The whole section; called only when the report's workspace holds the customer's voice."""
+    """The customer's voice; writes nothing when the report's workspace holds no customer survey."""
     voice = ctx.workspace.voice
     if voice is None:
         return

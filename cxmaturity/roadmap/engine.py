@@ -33,6 +33,7 @@ from cxmaturity.roadmap.model import (
     roadmap_to_json,
 )
 from cxmaturity.roadmap.recommendations import Recommendation, RecommendationLibrary
+from cxmaturity.roadmap.schedule import DEFAULT_PER_STEP
 
 __all__ = [
     "Action",
@@ -377,10 +378,15 @@ def _step5(ctx: Context, focus: Area, focus_sentence: str, pilot: Action | None)
 
 
 def _reassessment_date(ctx: Context, today: dt.date, steps: list[Step]) -> dt.date:
-    # Re-assess once the pilot has run and been analysed, but not earlier than the library's cadence.
-    pilot_days = max((a.horizon_days for a in steps[3].actions), default=0)
-    analysis_days = max((a.horizon_days for a in steps[4].actions), default=0)
-    return today + dt.timedelta(days=max(ctx.library.reassessment_days, pilot_days + analysis_days))
+    """Once the pilot has run and been analysed, but not earlier than the library's cadence.
+
+    The steps follow each other (cxmaturity/roadmap/schedule.py): each lasts as long as the
+    longest of the actions the default plan holds, so the analysis ends after their sum.
+    """
+    sequenced = sum(
+        max((a.horizon_days for a in step.actions[: DEFAULT_PER_STEP[step.number]]), default=0) for step in steps
+    )
+    return today + dt.timedelta(days=max(ctx.library.reassessment_days, sequenced))
 
 
 def _next(

@@ -61,6 +61,9 @@ class PlanRow:
     edited: bool = False
     is_new: bool = False
     kept: bool = False
+    #: the consultant's choice: True in the plan, False among "more options", None the default
+    in_plan: bool | None = None
+    start_date: dt.date | None = None
 
 
 def _step_of(roadmap: Roadmap, action: Action) -> int | str:
@@ -110,6 +113,8 @@ def plan_rows(
                 notes=state.notes if state is not None else None,
                 edited=bool(state is not None and state.edited),
                 is_new=bool(state is not None and state.is_new and not state.edited),
+                in_plan=state.in_plan if state is not None else None,
+                start_date=state.start_date if state is not None else None,
             )
         )
     proposed = {row.action_id for row in rows}
@@ -140,6 +145,8 @@ def plan_rows(
                 notes=state.notes,
                 edited=True,
                 kept=True,
+                in_plan=state.in_plan,
+                start_date=state.start_date,
             )
         )
     return rows

@@ -24,6 +24,8 @@ def _state(row: RoadmapAction) -> ActionState:
         step=row.step,
         edited=row.edited,
         is_new=row.is_new,
+        in_plan=row.in_plan,
+        start_date=row.start_date,
     )
 
 
@@ -37,6 +39,12 @@ def _check(state: ActionState) -> None:
         raise KeyedValueError(f"roadmap step must be 1..5, not {state.step!r}", "core_error.action_step")
     if state.is_new and not (state.title or "").strip():
         raise KeyedValueError("a new action needs a title", "core_error.action_title")
+    if state.start_date is not None and state.due_date is not None and state.due_date < state.start_date:
+        raise KeyedValueError(
+            f"The due date ({state.due_date}) is before the start ({state.start_date}). "
+            "Choose a due date on or after the start.",
+            "deliverable.error.due_before_start",
+        )
 
 
 class ActionStore(StoreBase):
@@ -76,6 +84,8 @@ class ActionStore(StoreBase):
             row.step = state.step
             row.edited = state.edited
             row.is_new = state.is_new
+            row.in_plan = state.in_plan
+            row.start_date = state.start_date
             session.flush()
             touch_assessment(session, assessment_id)
             return _state(row)

@@ -159,6 +159,24 @@ class ActionState:
     step: int | None = None
     edited: bool = False
     is_new: bool = False
+    #: True: in the plan; False: among "more options"; None: the roadmap's default choice
+    in_plan: bool | None = None
+    #: When the action starts; None: when the step it depends on ends
+    start_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The consultancy's name and logo (PNG or JPEG bytes, checked on upload); empty when not set."""
+
+    consultancy: str | None = None
+    logo: bytes | None = None
+    logo_type: str | None = None
+
+    @property
+    def is_set(self) -> bool:
+        """True when a name or a logo was saved."""
+        return bool(self.consultancy or self.logo)
 
 
 def check_targets(targets: Mapping[str, Any]) -> dict[str, dict[str, float]]:

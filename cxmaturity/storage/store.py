@@ -9,6 +9,7 @@ from cxmaturity.storage.accounts import AccountStore
 from cxmaturity.storage.actions import ActionStore
 from cxmaturity.storage.answers import AnswerStore
 from cxmaturity.storage.assessments import AssessmentStore
+from cxmaturity.storage.branding import BrandingStore
 from cxmaturity.storage.callbacks import CallbackStore
 from cxmaturity.storage.database import create_engine_for, database_url, upgrade_schema
 from cxmaturity.storage.journey import JourneyStore
@@ -29,6 +30,7 @@ class Store(
     CallbackStore,
     AccountStore,
     SignInStore,
+    BrandingStore,
 ):
     """Assessments, respondents, answers, roadmap states, evidence, workspace settings, journey maps and accounts in one database.
 

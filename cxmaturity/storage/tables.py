@@ -19,6 +19,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -183,6 +184,10 @@ class RoadmapAction(Base):
     step: Mapped[int | None] = mapped_column(Integer)
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     is_new: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The consultant's choice: in the plan (True), left among "more options" (False), or the default (None).
+    in_plan: Mapped[bool | None] = mapped_column(Boolean)
+    # When the action starts (None: when the step it depends on ends).
+    start_date: Mapped[date | None] = mapped_column(Date)
 
 
 #: States of a customer on the callback list (the voice's inner loop), in the order they move through them.
@@ -469,3 +474,16 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(100))
     target: Mapped[str | None] = mapped_column(String(400))
     outcome: Mapped[str] = mapped_column(String(20))
+
+
+class Branding(Base):
+    """The consultancy's name and logo, one row for the whole installation (white-labelling)."""
+
+    __tablename__ = "branding"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultancy: Mapped[str | None] = mapped_column(String(200))
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # "image/png" or "image/jpeg", checked when the logo was uploaded
+    logo_type: Mapped[str | None] = mapped_column(String(20))
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)

@@ -7,6 +7,7 @@ lays it out. Widget keys start with ``results.`` so tests can drive them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -44,6 +45,7 @@ GROUPS_KEY = "results.groups"
 PDF_KEY = "results.pdf"
 IN_PROGRESS_KEY = "results.in_progress"
 NAMES_KEY = "results.pdf.names"
+DETAIL_KEY = "results.pdf.detail"
 _FLASH = "results.flash"
 ROADMAP_PAGE = "pages/roadmap.py"
 # Guards the two small caches below (deferred downloads run outside the script thread).
@@ -347,11 +349,16 @@ def cached_pdf(key: str, build: Callable[[dt.datetime], bytes]) -> bytes:
 
 def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
     """A download button whose PDF is built only when clicked (Streamlit's deferred download)."""
-    from cxmaturity.ui.roadmap_view import roadmap_for
+    from cxmaturity.ui.branding_view import current_branding
+    from cxmaturity.ui.roadmap_view import plan_for
 
     list_names = participants_choice(results)
-    key = f"{content_key(results)}.{lang}.{list_names}"
-    roadmap = roadmap_for(record, results, lang)
+    detail = st.checkbox(t("deliverable.pdf.question_detail"), value=True, key=DETAIL_KEY)
+    roadmap, plan = plan_for(record, results, lang)
+    branding = current_branding()
+    # The plan and the branding are part of what the PDF shows: a change to either builds a new one.
+    shown = (detail, branding.consultancy, len(branding.logo or b""), hash(branding.logo), repr(plan))
+    key = f"{content_key(results)}.{lang}.{list_names}.{hashlib.sha256(repr(shown).encode()).hexdigest()[:16]}"
     store = get_store()
 
     def pdf() -> bytes:
@@ -380,6 +387,11 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
                 roadmap=roadmap,
                 created=created,
                 workspace=workspace,
+                plan=plan,
+                title=record.title,
+                consultancy=branding.consultancy,
+                logo=branding.logo,
+                question_detail=detail,
             )
 
         return cached_pdf(f"{key}.{workspace.fingerprint()}", build)

@@ -8,6 +8,7 @@ Widget keys start with ``roadmap.`` so tests can drive them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -17,7 +18,7 @@ from cxmaturity.charts.roadmap_timeline import step_name, timeline_figure
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.registry import shipped_ref
 from cxmaturity.i18n import format_date
-from cxmaturity.roadmap.engine import Roadmap, build_roadmap
+from cxmaturity.roadmap.engine import Action, Roadmap, build_roadmap
 from cxmaturity.roadmap.method import LibraryChoice, roadmap_library
 from cxmaturity.roadmap.plan import (
     AUTHORITIES,
@@ -32,6 +33,7 @@ from cxmaturity.roadmap.plan import (
     unique_actions,
 )
 from cxmaturity.roadmap.recommendations import RecommendationLibrary
+from cxmaturity.roadmap.schedule import Plan, build_plan
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.storage.records import ActionState
 from cxmaturity.ui.context import Results, error_text, get_store, may_edit, t
@@ -67,6 +69,16 @@ def roadmap_for(record: AssessmentRecord, results: Results, lang: str, today: dt
     return build_roadmap(results.card, results.questionnaire, library, lang, today or dt.date.today())
 
 
+def plan_for(
+    record: AssessmentRecord, results: Results, lang: str, today: dt.date | None = None
+) -> tuple[Roadmap, Plan]:
+    """Today's roadmap and the consultant's plan on it (their selection, dates and owners), as the PDF shows it."""
+    library = library_of(record, results.questionnaire)
+    roadmap = build_roadmap(results.card, results.questionnaire, library, lang, today or dt.date.today())
+    rows = plan_rows(roadmap, get_store().load_action_states(record.id), library)
+    return roadmap, build_plan(rows, today or dt.date.today())
+
+
 def remember_seen(record: AssessmentRecord, roadmap: Roadmap) -> dict[str, ActionState]:
     """Save a state for every action not seen before (marked new unless it is the first visit)."""
     store = get_store()
@@ -94,11 +106,14 @@ def _label(prefix: str, code: str) -> str:
     return code if text == key else text
 
 
-def action_block(row: PlanRow, lang: str, extra: tuple[str | None, tuple[str, ...]] = (None, ())) -> None:
-    """One action as an expander: title and status in the label; description, why and entries inside."""
+def action_block(
+    row: PlanRow, lang: str, extra: tuple[str | None, tuple[str, ...]] = (None, ()), dates: str | None = None
+) -> None:
+    """One action as an expander: title, dates and status in the label; description, why and entries inside."""
     flag = " · 🆕 " + t("roadmap_page.flag.new") if row.is_new else ""
     status = _label("roadmap_page.status", row.status)
-    with st.expander(f"{plain(row.title)} · _{status}_{flag}"):
+    when = f" · {dates}" if dates else ""
+    with st.expander(f"{plain(row.title)}{plain(when)} · _{status}_{flag}"):
         if row.description:
             st.markdown(plain(row.description))
         if row.horizon_days is not None:
@@ -129,10 +144,19 @@ def action_block(row: PlanRow, lang: str, extra: tuple[str | None, tuple[str, ..
             st.text(row.notes)
 
 
-def overview(roadmap: Roadmap, rows: list[PlanRow], lang: str) -> None:
-    """Focus, warnings, the timeline, the five numbered steps, what comes next and kept actions."""
+def _planned_caption(plan: Plan, action_id: str, lang: str) -> str | None:
+    """``4 Jan 2027 – 18 Jan 2027`` for an action in the plan (None for "more options")."""
+    for action in plan.actions:
+        if action.row.action_id == action_id:
+            return t("deliverable.plan.dates", start=format_date(action.start, lang), due=format_date(action.due, lang))
+    return None
+
+
+def overview(roadmap: Roadmap, rows: list[PlanRow], plan: Plan, lang: str) -> None:
+    """Focus, warnings, the plan's Gantt chart, the five steps (the plan, then more options), what comes next."""
     by_id = {row.action_id: row for row in rows}
     extras = {a.id: (a.hypothesis, a.questions) for a in roadmap.all_actions()}
+    planned = {action.row.action_id for action in plan.actions}
     st.markdown(f"### {t('roadmap_page.focus.heading')}")
     if roadmap.at_target:
         st.success(t("roadmap_page.at_target"))
@@ -144,32 +168,68 @@ def overview(roadmap: Roadmap, rows: list[PlanRow], lang: str) -> None:
     new = [row for row in rows if row.is_new]
     if new:
         st.info(t("roadmap_page.new.summary", n=len(new)))
-    fig = timeline_figure(roadmap, rows, lang)
+    fig = timeline_figure(roadmap, plan, lang)
     st.plotly_chart(fig, theme=None, width="stretch", key="roadmap.chart.timeline")
-    longest = max([row.horizon_days or 0 for row in rows] + [0])
-    date = format_date(roadmap.next.reassess_on, lang)
-    st.caption(t("roadmap_page.chart.reading", n=len(rows), days=longest, date=date))
+    st.caption(
+        t(
+            "deliverable.plan.reading",
+            n=len(plan.actions),
+            more=len(plan.more),
+            start=format_date(plan.start, lang),
+            end=format_date(plan.end, lang),
+        )
+    )
+    for conflict in plan.conflicts():
+        st.warning(
+            plain(
+                t("deliverable.plan.conflict", title=conflict.row.title, step=step_name(conflict.depends_on or 1, lang))
+            )
+        )
     for step in roadmap.steps:
         st.markdown(f"### {plain(t('roadmap_page.step.heading', number=step.number, title=step.title))}")
         st.markdown(plain(step.summary))
-        if not step.actions:
-            st.caption(t("roadmap_page.step.empty"))
-        for action in step.actions:
-            if action.id in by_id:
-                action_block(by_id[action.id], lang, extras[action.id])
+        _step_actions(step.actions, by_id, planned, extras, plan, lang, step.number)
     st.markdown(f"### {plain(roadmap.next.title)}")
     st.markdown(plain(roadmap.next.summary))
     if roadmap.next.following is not None:
         # The summary names the re-assessment date and the following focus; this says why.
         st.caption(plain(roadmap.next.following.why))
-    for action in roadmap.next.actions:
-        action_block(by_id[action.id], lang, extras[action.id])
+    _step_actions(roadmap.next.actions, by_id, planned, extras, plan, lang, "next")
     kept = [row for row in rows if row.kept]
     if kept:
         st.markdown(f"### {t('roadmap_page.kept.heading')}")
         st.caption(t("roadmap_page.kept.help"))
         for row in kept:
-            action_block(row, lang)
+            action_block(row, lang, dates=_planned_caption(plan, row.action_id, lang))
+
+
+def _step_actions(
+    actions: tuple[Action, ...],
+    by_id: dict[str, PlanRow],
+    planned: set[str],
+    extras: dict[str, tuple[str | None, tuple[str, ...]]],
+    plan: Plan,
+    lang: str,
+    step: int | str,
+) -> None:
+    """A step's actions in the plan, then the others under "more options" (collapsed)."""
+    chosen = [a for a in actions if a.id in by_id and a.id in planned]
+    others = [a for a in actions if a.id in by_id and a.id not in planned]
+    if not actions:
+        st.caption(t("roadmap_page.step.empty"))
+    for action in chosen:
+        action_block(by_id[action.id], lang, extras[action.id], _planned_caption(plan, action.id, lang))
+    if others:
+        with st.expander(t("deliverable.plan.more", n=len(others)), key=f"roadmap.more.{step}"):
+            for action in others:
+                _more_option(by_id[action.id], lang)
+
+
+def _more_option(row: PlanRow, lang: str) -> None:
+    """An action left out of the plan: its title, what it is and why, in a few lines."""
+    st.markdown(f"**{plain(row.title)}**")
+    if row.description:
+        st.caption(plain(row.description))
 
 
 # --- editing --------------------------------------------------------------------------------------
@@ -178,11 +238,14 @@ def overview(roadmap: Roadmap, rows: list[PlanRow], lang: str) -> None:
 def _save(record_id: int, row: PlanRow) -> None:
     state = st.session_state
     due = state.get(field_key("due", row.action_id))
+    start = state.get(field_key("start", row.action_id))
     saved = ActionState(
         action_id=row.action_id,
         status=state.get(field_key("status", row.action_id), row.status),
         owner=(state.get(field_key("owner", row.action_id)) or "").strip() or None,
         due_date=due if isinstance(due, dt.date) else None,
+        start_date=start if isinstance(start, dt.date) else None,
+        in_plan=bool(state.get(field_key("in_plan", row.action_id), True)),
         authority=state.get(field_key("authority", row.action_id), row.authority),
         notes=(state.get(field_key("notes", row.action_id)) or "").strip() or None,
         title=row.title,
@@ -205,16 +268,11 @@ def acknowledge_new(record_id: int, rows: list[PlanRow]) -> None:
     for row in rows:
         if row.is_new and row.action_id in states:
             old = states[row.action_id]
-            store.save_action_state(
-                record_id,
-                ActionState(
-                    old.action_id, old.status, old.owner, old.due_date, old.authority, old.notes, edited=old.edited
-                ),
-            )
+            store.save_action_state(record_id, dataclasses.replace(old, title=None, step=None, is_new=False))
 
 
-def editor(record: AssessmentRecord, rows: list[PlanRow], lang: str) -> None:
-    """Pick an action, then change its status, owner, due date, authority and notes in one form."""
+def editor(record: AssessmentRecord, rows: list[PlanRow], plan: Plan, lang: str) -> None:
+    """Pick an action, then change whether it is in the plan, its dates, owner, status, authority and notes."""
     st.markdown(f"### {t('roadmap_page.edit.heading')}")
     flash = st.session_state.pop(_FLASH, None)
     if flash is not None:
@@ -231,7 +289,14 @@ def editor(record: AssessmentRecord, rows: list[PlanRow], lang: str) -> None:
     if choice is None or choice not in by_id:
         return
     row = by_id[choice]
+    planned = {action.row.action_id: action for action in plan.actions}
     with st.form(f"roadmap.edit.form.{row.action_id}"):
+        st.checkbox(
+            t("deliverable.edit.in_plan"),
+            value=row.action_id in planned,
+            key=field_key("in_plan", row.action_id),
+            help=t("deliverable.edit.in_plan_help"),
+        )
         left, right = st.columns(2)
         left.selectbox(
             t("roadmap_page.edit.status"),
@@ -248,9 +313,21 @@ def editor(record: AssessmentRecord, rows: list[PlanRow], lang: str) -> None:
             key=field_key("authority", row.action_id),
         )
         left.text_input(
-            t("roadmap_page.edit.owner"), value=row.owner or "", max_chars=200, key=field_key("owner", row.action_id)
+            t("deliverable.edit.owner"),
+            value=row.owner or "",
+            max_chars=200,
+            key=field_key("owner", row.action_id),
+            placeholder=row.role,
         )
-        right.date_input(
+        right.caption(t("deliverable.edit.dates_help"))
+        start_col, due_col = right.columns(2)
+        start_col.date_input(
+            t("deliverable.edit.start"),
+            value=row.start_date,
+            format="YYYY-MM-DD" if lang == "en" else "DD.MM.YYYY",
+            key=field_key("start", row.action_id),
+        )
+        due_col.date_input(
             t("roadmap_page.edit.due"),
             value=row.due_date,
             format="YYYY-MM-DD" if lang == "en" else "DD.MM.YYYY",
@@ -260,18 +337,22 @@ def editor(record: AssessmentRecord, rows: list[PlanRow], lang: str) -> None:
         st.form_submit_button(t("roadmap_page.edit.save"), key=SAVE_KEY, on_click=_save, args=(record.id, row))
 
 
-def plan_table(rows: list[PlanRow], lang: str) -> None:
-    """The whole plan as one table (plain text cells), then the CSV and XLSX downloads."""
+def plan_table(plan: Plan, lang: str) -> None:
+    """Every action as one table (plain text cells): the plan first, with its dates and owners, then the other options."""
     st.markdown(f"### {t('roadmap_page.plan.heading')}")
+    planned = list(plan.actions)
+    rows = [action.row for action in planned] + list(plan.more)
+    yes, no = t("deliverable.table.yes"), ""
     frame = pd.DataFrame(
         {
             t("roadmap_page.export.step"): [step_name(row.step, lang) for row in rows],
             t("roadmap_page.export.title"): [row.title for row in rows],
-            t("roadmap_page.export.status"): [_label("roadmap_page.status", row.status) for row in rows],
+            t("deliverable.export.in_plan"): [yes] * len(planned) + [no] * len(plan.more),
             t("roadmap_page.export.owner"): [row.owner or "" for row in rows],
-            t("roadmap_page.export.due_date"): [
-                format_date(row.due_date, lang) if row.due_date else "" for row in rows
-            ],
+            t("deliverable.export.start_date"): [format_date(a.start, lang) for a in planned] + [""] * len(plan.more),
+            t("roadmap_page.export.due_date"): [format_date(a.due, lang) for a in planned]
+            + [format_date(row.due_date, lang) if row.due_date else "" for row in plan.more],
+            t("roadmap_page.export.status"): [_label("roadmap_page.status", row.status) for row in rows],
             t("roadmap_page.export.authority"): [_label("roadmap.authority", row.authority) for row in rows],
             t("roadmap_page.export.flag"): [_flag(row) for row in rows],
         }
@@ -324,16 +405,17 @@ def render(record: AssessmentRecord, results: Results, lang: str) -> None:
     # A client viewer reads the plan as the consultant keeps it; only an editor's visit records new actions.
     states = remember_seen(record, roadmap) if editable else get_store().load_action_states(record.id)
     rows = plan_rows(roadmap, states, library)
+    plan = build_plan(rows, dt.date.today())
     if roadmap.notice:
         # One sentence, not an error: the steps below still hold for this questionnaire.
         st.info(plain(roadmap.notice))
         if library.own_problems:
             st.caption(t("method_roadmap.own_problems.help"))
-    overview(roadmap, rows, lang)
+    overview(roadmap, rows, plan, lang)
     if editable:
-        editor(record, rows, lang)
-    plan_table(rows, lang)
+        editor(record, rows, plan, lang)
+    plan_table(plan, lang)
     exports(record, results, rows, lang)
 
 
-__all__ = ["WARNING_STEP", "field_key", "library_of", "render", "roadmap_for"]
+__all__ = ["WARNING_STEP", "field_key", "library_of", "plan_for", "render", "roadmap_for"]

@@ -179,7 +179,8 @@ VIEWER_PAGES = frozenset(
      "pages/groups.py", "pages/account.py", "pages/voice.py"}
 )  # fmt: skip
 TEAM_ONLY_PAGES = frozenset({"pages/account.py", "pages/admin.py"})
-ADMIN_PAGES = frozenset({"pages/admin.py"})
+# The branding is the installation's: in team mode only an admin changes it (the store refuses anyone else).
+ADMIN_PAGES = frozenset({"pages/admin.py", "pages/branding.py"})
 
 
 def page_allowed(path: str, role: str | None) -> bool:

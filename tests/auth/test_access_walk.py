@@ -52,6 +52,9 @@ UNGUARDED = {
     "sign_out": "ends the caller's own session",
     "change_password": "the signed-in user's own password",
     "actor_for_identity": "the identity provider's verified e-mail is the key",
+    "load_branding": "the installation's name and logo, shown to everyone on every page and report",
+    "branding_stamp": "when the branding changed, for caching it",
+    "save_branding": "personal mode and admins only (may_change_branding, tested in tests/deliverable)",
 }
 
 

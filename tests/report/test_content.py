@@ -56,7 +56,7 @@ def test_cyrillic_letters_survive_in_every_language(reports) -> None:  # type: i
     for letter in "їєґі":
         assert letter in uk, letter
     assert "ґрунтуються" in uk  # from the methodology, a catalogue text
-    assert "Українська" in uk  # the language named on the cover
+    assert "Зрілість клієнтського досвіду: Acme Retail" in uk  # the organisation is the cover's title
     en = full_text(reports["en"][0])
     assert "Коммуникация" not in en  # nothing leaks from another language
 
@@ -72,11 +72,14 @@ def test_every_section_has_a_bookmark(reports, questionnaire) -> None:  # type: 
         "Service-model aspects against their targets",
         "Levels × aspects",
         "Gaps to the target",
+        "The levels of the pyramid",
         *[f"Level {n}: {level.title.get('en')}" for n, level in enumerate(questionnaire.levels, start=1)],
         "Appendix",
         "Methodology",
-        "About this assessment",
         "Answer scales",
+        "Every question and its answers",
+        *[f"Level {n}: {level.title.get('en')}" for n, level in enumerate(questionnaire.levels, start=1)],
+        "About this assessment",
     ]
     assert titles == expected
 
@@ -85,7 +88,7 @@ def test_metadata_and_language(reports) -> None:  # type: ignore[no-untyped-def]
     doc = reader(reports["uk"][0])
     meta = doc.metadata
     assert meta is not None
-    assert meta.title == "Тест зрілості CX: Acme Retail"
+    assert meta.title == "Зрілість клієнтського досвіду: Acme Retail"
     assert meta.author == "Anna Koval"
     assert meta.subject == "Оцінка зрілості клієнтського досвіду: Acme Retail"
     assert meta.creation_date is not None and meta.creation_date.year == CREATED.year
@@ -112,13 +115,19 @@ def test_one_respondent_sees_each_answer_and_its_option(questionnaire) -> None: 
     row = answers.table[answers.table["question"] == "communication.cx.q1"].iloc[0]
     assert row["kind"] == "value"
     label = questionnaire.scales["maturity"].option_for(row["value"]).label.get("en")
-    assert f"communication.cx.q1 · answer {int(row['value'])}: {label}" in text
+    # the question in words, then its answer; no ids for people to read
+    question = questionnaire.question("communication.cx.q1").text.get("en")
+    assert f"{question} answer {int(row['value'])}: {label}" in text
+    assert "communication.cx.q1" not in text
     kinds = set(answers.table["kind"])
     if "na" in kinds:
-        assert "· not applicable" in text
+        assert "not applicable" in text
     if "dk" in kinds:
-        assert "· don't know" in text
+        assert "don't know" in text
     assert "Note: Seen at the branch" in text
+    # The consultant may leave the question detail out.
+    short, _ = report(questionnaire, answers, question_detail=False)
+    assert question not in full_text(short) and len(reader(short).pages) < len(reader(pdf).pages)
 
 
 def test_several_respondents_show_spread_groups_and_perception_gap(questionnaire) -> None:  # type: ignore[no-untyped-def]
@@ -135,31 +144,22 @@ def test_several_respondents_show_spread_groups_and_perception_gap(questionnaire
 
 
 def test_roadmap_section_appears_only_when_given(questionnaire) -> None:  # type: ignore[no-untyped-def]
-    from types import SimpleNamespace as NS
+    import datetime as dt
 
-    action = NS(
-        title="Walk the customer's path",
-        description="Leaders go through the journey <b>themselves</b>.",
-        owner="COO",
-        horizon_days=30,
-        metric="CES",
-        why="Communication × EX scores 40 against a target of 80.",
-    )
-    roadmap = NS(
-        focus=NS(level="communication", aspect="ex", why="The base of the pyramid is weakest."),
-        steps=[NS(number=n, title=f"Step title {n}", summary="", actions=[action]) for n in range(1, 6)],
-    )
+    from cxmaturity.roadmap.engine import build_roadmap
+    from cxmaturity.roadmap.method import roadmap_library
+
     answers = make_answers(questionnaire, 1)
-    without, _ = report(questionnaire, answers)
+    without, card = report(questionnaire, answers)
+    roadmap = build_roadmap(
+        card, questionnaire, roadmap_library(questionnaire.id, questionnaire).library, "en", dt.date(2026, 11, 23)
+    )
     with_roadmap, _ = report(questionnaire, answers, roadmap=roadmap)
     assert "Roadmap" not in outline_titles(without)
     titles = outline_titles(with_roadmap)
-    assert "Roadmap" in titles and "Step 5. Step title 5" in titles
+    assert "Roadmap" in titles and "The actions in detail" in titles
     text = full_text(with_roadmap)
-    assert "Focus: Communication × Employee experience" in text
-    assert "Owner: COO · Horizon: 30 days · Metric: CES" in text
-    assert "<b>themselves</b>" in text  # markup stays literal
-    assert "Where the roadmap focuses" in text  # the summary names the focus too
+    assert "Decisions for the board" in text  # the summary asks for the plan's decisions
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -180,10 +180,18 @@ def test_builtin_questionnaire_with_its_real_roadmap(lang) -> None:  # type: ign
     titles = outline_titles(pdf)
     assert translate("report.section.roadmap", lang) in titles
     text = full_text(pdf)
+    # the default plan: each step's first actions (the others stay "more options" in the app)
+    from cxmaturity.roadmap.plan import plan_rows
+    from cxmaturity.roadmap.schedule import build_plan
+
+    plan = build_plan(plan_rows(roadmap, {}), roadmap.generated_on)
+    assert 5 <= len(plan.actions) <= 12
     for step in roadmap.steps:
         assert squash(translate("report.roadmap.step", lang, number=step.number, title=step.title)) in titles
-        for action in step.actions:
-            assert squash(action.title) in text
+    for action in plan.actions:
+        assert squash(action.row.title) in text
+    for row in plan.more:
+        assert squash(row.title) not in text or any(squash(row.title) in squash(a.row.title) for a in plan.actions)
     assert questionnaire.source_hash in text.replace(" ", "")
     assert len(reader(pdf).pages) > len(reader(card_only).pages)
 

@@ -109,7 +109,7 @@ def test_groups_below_the_threshold_never_appear_and_the_gap_is_between_visible_
     )
     assert "Groups with fewer than 3 respondents are not shown separately" in text
     # the drivers of the largest gap: base's two questions, 100 vs 50 each
-    assert "base.cx.a: A 100 50 50" in text and "base.ex.b: B 100 50 50" in text
+    assert "A 100 50 50" in text and "B 100 50 50" in text and "base.cx.a" not in text
 
 
 def test_agreement_reads_the_spread_of_all_respondents(english: str) -> None:
@@ -135,8 +135,9 @@ def test_trend_section_shows_the_changes_between_waves(english: str) -> None:
     # front line 0 -> 2 (0 -> 50 points): overall (3x100 + 3x0 + 0)/7 = 42.9 -> (3x100 + 3x50)/7 = 64.3
     assert "Progress across waves" in text
     assert "Waves, oldest first: Spring → Autumn." in text
-    assert "Overall score 42.9 42.9 64.3 +21.4 +21.4" in text
-    assert "Base (level) 42.9 42.9 64.3 +21.4 +21.4" in text
+    # two waves: the first is the previous one, so one column each (first, latest, change)
+    assert "Overall score 42.9 64.3 +21.4" in text
+    assert "Base (level) 42.9 64.3 +21.4" in text
 
 
 def test_the_report_names_its_results_source(store: Store, assessment: int, english: str) -> None:

@@ -122,10 +122,11 @@ def test_revision_files_are_numbered_and_chained() -> None:
     chain = []
     for path in files:
         text = path.read_text(encoding="utf-8")
-        revision = re.search(r'^revision: str = "(\d{4})"', text, re.MULTILINE)
-        down = re.search(r'^down_revision: str \| None = (None|"(\d{4})")', text, re.MULTILINE)
+        # an id is the file's number, or the number and a name reserved for a branch (0008_deliverable)
+        revision = re.search(r'^revision: str = "(\d{4}(?:_[a-z]+)?)"', text, re.MULTILINE)
+        down = re.search(r'^down_revision: str \| None = (None|"(\d{4}(?:_[a-z]+)?)")', text, re.MULTILINE)
         assert revision is not None and down is not None, path.name
-        assert revision.group(1) == path.name[:4]
+        assert revision.group(1)[:4] == path.name[:4]
         chain.append((revision.group(1), down.group(2)))
     assert [down for _, down in chain] == [None, *(revision for revision, _ in chain[:-1])]
 

@@ -21,7 +21,7 @@ from tests.workspace.conftest import GROUP_ANSWERS, v
 
 
 def test_migration_0002_adds_the_workspace_tables(store: Store) -> None:
-    assert int(head_revision()) >= 2
+    assert int(head_revision()[:4]) >= 2  # a branch may name its revision, e.g. 0008_deliverable
     tables = set(inspect(store.engine).get_table_names())
     assert {"assessment_setting", "evidence"} <= tables
 

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008_deliverable"
 branch_labels: str | None = None
 depends_on: str | None = None
 
