@@ -89,7 +89,7 @@ def what_it_means(ctx: ReportContext) -> list[str]:
                 level=ranked[0].title,
                 score=ctx.num(top.score),
                 target=ctx.num(top.target),
-                gap=ctx.num(top.gap),
+                gap=top.gap,  # a number: the catalogue gives it its plural form (1 балл, 2 балла, 30 баллов)
             )
         )
     else:

@@ -61,7 +61,7 @@ def test_what_it_means_from_the_numbers() -> None:
     # walk 4-18 Jan, sponsor 18 Jan-1 Feb, problem 1-15 Feb, pilot 15 Feb-16 Apr (60 days)
     assert sentences[2] == "Start with “Walk”; the pilot, “Pilot”, runs from 15 February 2027 to 16 April 2027."
     # 4 Jan to 16 Apr is 102 days, about 15 weeks; one action needs management's approval
-    assert sentences[3] == "The plan takes 4 actions over about 15 weeks; 1 of them need management's approval."
+    assert sentences[3] == "The plan takes 4 actions over about 15 weeks; 1 of them needs management's approval."
 
 
 def test_the_boards_decisions_name_the_approvals_the_pilot_and_the_next_assessment() -> None:
