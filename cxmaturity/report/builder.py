@@ -18,6 +18,7 @@ from cxmaturity.report.cover import write_cover
 from cxmaturity.report.document import ReportDocument
 from cxmaturity.report.evidence_section import write_evidence
 from cxmaturity.report.groups import write_groups
+from cxmaturity.report.journey_section import write_journey
 from cxmaturity.report.levels import write_levels
 from cxmaturity.report.roadmap_section import write_roadmap
 from cxmaturity.report.summary import write_summary
@@ -91,6 +92,8 @@ def build_report(
     if workspace.trend is not None:
         write_trend(pdf, ctx)
     write_levels(pdf, ctx)
+    if workspace.journey is not None:
+        write_journey(pdf, ctx, workspace.journey)
     if roadmap is not None:
         write_roadmap(pdf, ctx)
     write_appendix(pdf, ctx)

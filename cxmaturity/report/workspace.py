@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from cxmaturity.auth import Access
 from cxmaturity.core.model import AnswerSet, ScoreCard
+from cxmaturity.journey.stored import load_summary
+from cxmaturity.journey.summary import JourneySummary
 from cxmaturity.workspace.evidence import EvidenceComparison, compare_self_and_evidence, score_assessment
 from cxmaturity.workspace.participation import REPORT_MIN_GROUP_SIZE, SELF_LABEL, Participation, may_list_participants
 from cxmaturity.workspace.waves import Trend, load_trend
@@ -44,6 +47,8 @@ class WorkspaceContext:
     participation: Participation | None = None
     evidence_coverage: float | None = None
     participants: tuple[str, ...] = ()
+    #: the journey map, its ratings and the KPI table (None when the reader may not see the ratings)
+    journey: JourneySummary | None = None
 
     @property
     def size_floor(self) -> int:
@@ -62,6 +67,8 @@ class WorkspaceContext:
             trend = self.trend
             parts += [trend.labels, trend.overall, trend.stage, sorted(trend.levels.items())]
             parts += [sorted(trend.aspects.items()), trend.shared_only, trend.dropped_questions]
+        if self.journey is not None:
+            parts += [self.journey.journey, self.journey.ratings, self.journey.kpis, self.journey.changes]
         if self.card is not None:
             parts += [self.card.overall.score, sorted((k, v.score, v.n) for k, v in self.card.levels.items())]
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:20]
@@ -108,6 +115,7 @@ def load_workspace_context(
     participants: tuple[str, ...] = ()
     if list_participants and may_list_participants(answers, settings.anonymity_threshold):
         participants = tuple(label for label in answers.respondents if label != SELF_LABEL)
+    journey = load_summary(store, assessment_id) if store.reach("assessment", assessment_id) >= Access.READ else None
     return WorkspaceContext(
         source=settings.results_source,
         min_group_size=settings.anonymity_threshold,
@@ -118,4 +126,5 @@ def load_workspace_context(
         participation=participation,
         evidence_coverage=evidence_coverage,
         participants=participants,
+        journey=journey,
     )
