@@ -32,6 +32,19 @@ def _t(key: str, language: str, **values: object) -> str:
     return translate(f"journey_ui.chart.{key}", language, **values)
 
 
+#: Pixels under the plot taken by the tick labels and the axis title; the legend starts below them.
+_AXIS_ROOM = 56
+#: The bottom margin: the axis and a legend of up to three rows on a phone.
+_BOTTOM = _AXIS_ROOM + 70
+
+
+def legend_below_axis(layout: Spec) -> Spec:
+    """``layout`` with its legend under the x axis's title (legend positions are fractions of the plot's height)."""
+    plot_height = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    layout["legend"] = {**layout["legend"], "y": -_AXIS_ROOM / plot_height}
+    return layout
+
+
 def face(emotion: float) -> str:
     """The face of an emotion mean (-2..+2), rounded to the nearest whole step."""
     return FACES[max(-2, min(2, round(emotion)))]
@@ -87,16 +100,17 @@ def emotion_curve_figure(
                 "name": _t("emotion.moment", language), "showlegend": True,
             }
         )  # fmt: skip
-    layout = layout_spec(_t("emotion.title", language), 420, b=60)
+    layout = layout_spec(_t("emotion.title", language), 420 + _BOTTOM - 60, b=_BOTTOM)
     count = max((last for _, _, last in bands), default=0) + 1
     layout.update(
         showlegend=True,
         xaxis={**QUIET_AXIS, "range": [0.4, count + 0.6], "title": {"text": _t("axis.touchpoint", language)},
                "tickmode": "auto", "nticks": min(count, 16), "tickformat": "d"},
         yaxis={**QUIET_AXIS, "range": [-2.4, 2.4], "tickvals": [-2, -1, 0, 1, 2],
-               "ticktext": [f"{FACES[v]} {signed(v, language)}" for v in range(-2, 3)],
+               "ticktext": [signed(v, language) for v in range(-2, 3)],
                "zeroline": True, "zerolinecolor": palette.THRESHOLD_COLOUR},
     )  # fmt: skip
+    legend_below_axis(layout)
     if not curve:
         layout["annotations"] = [_note(_t("emotion.none", language))]
     return figure_from_specs(data, layout)
@@ -168,7 +182,7 @@ def criticality_matrix_figure(points: Sequence[MatrixPoint], language: str) -> g
                 "hovertext": hovers, "hovertemplate": HOVER,
             }
         )  # fmt: skip
-    layout = layout_spec(_t("matrix.title", language), 460, b=60)
+    layout = layout_spec(_t("matrix.title", language), 460 + _BOTTOM - 60, b=_BOTTOM)
     axis = {**QUIET_AXIS, "range": [0.5, 5.6], "tickvals": [1, 2, 3, 4, 5], "showgrid": True, "gridcolor": "#eeeeee"}
     layout.update(
         showlegend=True,
@@ -188,6 +202,7 @@ def criticality_matrix_figure(points: Sequence[MatrixPoint], language: str) -> g
              "align": "right", "font": {"color": palette.TARGET_COLOUR, "size": 12}},
         ],
     )  # fmt: skip
+    legend_below_axis(layout)
     if not points:
         layout["annotations"].append(_note(_t("matrix.none", language)))
     return figure_from_specs(data, layout)
@@ -196,7 +211,7 @@ def criticality_matrix_figure(points: Sequence[MatrixPoint], language: str) -> g
 def ladder_height(steps: int) -> int:
     """The ladder's height: a base plus one band per touchpoint (numbered rows are thinner)."""
     row = _ROW_HEIGHT if steps <= LADDER_NAMED_ROWS else 8
-    return max(300, 150 + row * steps)
+    return max(300, 90 + _BOTTOM + row * steps)
 
 
 def level_ladder_figure(steps: Sequence[LadderStep], language: str) -> go.Figure:
@@ -243,13 +258,14 @@ def level_ladder_figure(steps: Sequence[LadderStep], language: str) -> go.Figure
         yaxis: Spec = {"tickvals": rows, "ticktext": labels}
     else:
         yaxis = {"tickmode": "array", "tickvals": rows[::10], "ticktext": [str(s.position + 1) for s in steps[::10]]}
-    layout = layout_spec(_t("ladder.title", language), ladder_height(len(steps)), b=60)
+    layout = layout_spec(_t("ladder.title", language), ladder_height(len(steps)), b=_BOTTOM)
     layout.update(
         showlegend=True,
         xaxis={**QUIET_AXIS, "range": [0.6, 5.4], "tickvals": [1, 2, 3, 4, 5], "showgrid": True,
                "gridcolor": "#eeeeee", "title": {"text": _t("axis.level", language)}},
         yaxis={**QUIET_AXIS, **yaxis, "range": [len(steps) - 0.5, -0.5] if steps else [0.5, -0.5]},
     )  # fmt: skip
+    legend_below_axis(layout)
     if not steps:
         layout["annotations"] = [_note(_t("ladder.none", language))]
     return figure_from_specs(data, layout)

@@ -22,7 +22,7 @@ from cxmaturity.journey.summary import JourneySummary
 from cxmaturity.journey.tables import ratings_from_rows, rows_from_records
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.ui.context import get_store, t
-from cxmaturity.ui.journey_view import digest, flash, records_of, save_or_explain
+from cxmaturity.ui.journey_view import digest, flash, records_of, save_or_explain, table_height
 from cxmaturity.ui.shell import plain
 
 RATER_KEY = "journey_ui.rater"
@@ -64,8 +64,9 @@ def rating_frame(summary: JourneySummary, rater: str) -> pd.DataFrame:
         row: dict[str, Any] = {"number": summary.positions[point.key], "touchpoint": point.name, "stage": point.stage}
         for field in SCALE_FIELDS:
             row[field] = None if rating is None else getattr(rating, field)
-        row["emotion"] = None if rating is None or rating.emotion is None else faces[rating.emotion]
-        row["trigger"] = None if rating is None or rating.trigger is None else triggers[rating.trigger]
+        # "" rather than None: the editor would print "None" in an empty choice cell.
+        row["emotion"] = "" if rating is None or rating.emotion is None else faces[rating.emotion]
+        row["trigger"] = "" if rating is None or rating.trigger is None else triggers[rating.trigger]
         rows.append(row)
     columns = ["number", "touchpoint", "stage", "level_now", "level_target", "trigger", "effort", "completeness",
                "emotion", "critical_customer", "critical_company"]  # fmt: skip
@@ -103,6 +104,7 @@ def rating_editor(record: AssessmentRecord, summary: JourneySummary, language: s
         frame,
         key=f"journey_ui.ratings.{digest(summary.journey, summary.ratings, rater)}",
         num_rows="fixed",
+        height=table_height(len(frame)),
         disabled=not editable,
         hide_index=True,
         column_config=config,
@@ -119,8 +121,8 @@ def rating_editor(record: AssessmentRecord, summary: JourneySummary, language: s
     rows = []
     for key, row in zip(keys, records, strict=True):
         values = {field: row[field] for field in SCALE_FIELDS}
-        values["emotion"] = faces.get(str(row["emotion"])) if row["emotion"] is not None else None
-        values["trigger"] = triggers.get(str(row["trigger"]), row["trigger"]) if row["trigger"] is not None else None
+        values["emotion"] = faces.get(str(row["emotion"])) if row["emotion"] else None
+        values["trigger"] = triggers.get(str(row["trigger"]), row["trigger"]) if row["trigger"] else None
         rows.append({"touchpoint": key, "rater": rater, **values})
     table = t("journey_ui.rate.heading")
 
@@ -228,7 +230,8 @@ def ratings_section(record: AssessmentRecord, summary: JourneySummary, language:
     rating_editor(record, summary, language, editable)
     st.markdown(f"#### {t('journey_ui.combined.heading')}")
     st.caption(t("journey_ui.combined.help"))
-    st.dataframe(combined_frame(summary, language), hide_index=True, width="stretch")
+    combined = combined_frame(summary, language)
+    st.dataframe(combined, hide_index=True, width="stretch", height=table_height(len(combined)))
 
 
 __all__ = ["Rating", "charts", "ratings_section"]

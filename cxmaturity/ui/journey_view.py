@@ -41,6 +41,12 @@ def records_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(record) for record in cleaned.to_dict("records")]
 
 
+def table_height(rows: int, dynamic: bool = False) -> int:
+    """Pixels for a table showing every row (and the editor's empty "add" row) up to 20 rows; beyond, it scrolls."""
+    shown = min(rows + (1 if dynamic else 0), 20)
+    return 36 * (shown + 1) + 3
+
+
 def flash(kind: str, text: str) -> None:
     """Show ``text`` once at the top of the next run (``success``, ``warning`` or ``error``)."""
     st.session_state[FLASH] = (kind, text)
@@ -229,6 +235,8 @@ def touchpoint_editor(record: AssessmentRecord, journey: JourneyMap, language: s
         frame,
         key=f"journey_ui.touchpoints.{digest(journey)}",
         num_rows="dynamic" if editable else "fixed",
+        height=table_height(len(frame), editable),
+        column_order=[*MAP_COLUMNS[1:], MAP_COLUMNS[0]],  # the id last: people read the name first
         disabled=not editable,
         hide_index=True,
         column_config=config,

@@ -18,7 +18,7 @@ from cxmaturity.journey.summary import JourneySummary
 from cxmaturity.journey.tables import KPI_COLUMNS, kpis_from_rows, rows_from_records
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.ui.context import get_store, t
-from cxmaturity.ui.journey_view import digest, flash, records_of, save_or_explain
+from cxmaturity.ui.journey_view import digest, flash, records_of, save_or_explain, table_height
 from cxmaturity.ui.shell import plain
 
 
@@ -60,6 +60,7 @@ def kpi_editor(record: AssessmentRecord, summary: JourneySummary, language: str,
         frame,
         key=f"journey_ui.kpis.{digest(summary.kpis, summary.journey.touchpoints)}",
         num_rows="dynamic" if editable else "fixed",
+        height=table_height(len(frame), editable),
         disabled=not editable,
         hide_index=True,
         column_config=text,
