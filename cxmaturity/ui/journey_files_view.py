@@ -86,25 +86,23 @@ def _import(record: AssessmentRecord, summary: stored.JourneySummary, name: str,
 
 
 def imports(record: AssessmentRecord, summary: stored.JourneySummary, language: str) -> None:
-    """A file per table; the import replaces that table once the whole file is valid."""
+    """A file per table; an import replaces that table once the whole file is valid."""
     st.caption(t("journey_ui.files.import_help", limit=MAX_FILE_BYTES // (1024 * 1024)))
-    name = st.selectbox(
-        t("journey_ui.files.which"), TABLES, format_func=lambda n: t(f"journey_ui.files.sheet.{n}"),
-        key="journey_ui.files.which",
-    )  # fmt: skip
-    if name == "map":
-        st.checkbox(t("journey_ui.files.add_stages"), key="journey_ui.files.add_stages")
-    upload = st.file_uploader(
-        t("journey_ui.files.upload"), type=["csv", "xlsx"], key=f"journey_ui.files.upload.{name}",
-        max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
-    )  # fmt: skip
-    if upload is None:
-        return
-    if st.button(t("journey_ui.files.import", file=upload.name), key=f"journey_ui.files.go.{name}", type="primary"):
-        run = _import(record, summary, name, language)
-        if save_or_explain(run, upload.name, {}):
-            flash("success", t("journey_ui.files.imported", file=upload.name))
-            st.rerun()
+    columns = st.columns(2)
+    for index, name in enumerate(TABLES):
+        with columns[index % 2]:
+            upload = st.file_uploader(
+                t(f"journey_ui.files.sheet.{name}"), type=["csv", "xlsx"], key=f"journey_ui.files.upload.{name}",
+                max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
+            )  # fmt: skip
+            if name == "map":
+                st.checkbox(t("journey_ui.files.add_stages"), key="journey_ui.files.add_stages")
+            if upload is None:
+                continue
+            clicked = st.button(t("journey_ui.files.import", file=upload.name), key=f"journey_ui.files.go.{name}")
+            if clicked and save_or_explain(_import(record, summary, name, language), upload.name, {}, in_file=True):
+                flash("success", t("journey_ui.files.imported", file=upload.name))
+                st.rerun()
 
 
 def files_section(record: AssessmentRecord, summary: stored.JourneySummary, language: str, editable: bool) -> None:

@@ -42,8 +42,12 @@ def records_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def table_height(rows: int, dynamic: bool = False) -> int:
-    """Pixels for a table showing every row (and the editor's empty "add" row) up to 20 rows; beyond, it scrolls."""
-    shown = min(rows + (1 if dynamic else 0), 20)
+    """Pixels for a table showing every row up to 20; beyond, it scrolls.
+
+    An editor that can grow gets room for three more rows, so a row added does not scroll the table
+    under the pointer.
+    """
+    shown = min(rows + (4 if dynamic else 0), 20)
     return 36 * (shown + 1) + 3
 
 
@@ -59,32 +63,34 @@ def show_flash() -> None:
         getattr(st, found[0])(plain(found[1]))
 
 
-def show_problems(error: InputError, table: str, labels: Mapping[str, str]) -> None:
-    """Every problem of a table, one line each: the row, the column (as the editor names it), what to do.
-
-    The journey wing writes its messages in the reader's language already.
+def show_problems(error: InputError, table: str, labels: Mapping[str, str], in_file: bool = False) -> None:
+    """Every problem of a table, one line each: where (row and column as the editor names them, or the
+    file's line and column), then what to do. The journey wing writes its messages in the reader's language.
     """
     lines = []
     for problem in error.errors:
         column = labels.get(problem.field, problem.field)
-        if problem.line is not None and column:
+        if in_file:
+            where = t("journey_ui.problem_in_file", file=problem.file, line=problem.line or "—", column=column or "—")
+        elif problem.line is not None and column:
             where = t("journey_ui.problem_at", row=problem.line, column=column)
         elif problem.line is not None:
             where = t("journey_ui.problem_row", row=problem.line)
         else:
             where = column
-        # The journey wing's messages are in the reader's language already; a file's own carry a key.
+        # A file's own problems (unreadable, too large) carry a catalogue key; the journey wing's are translated.
         message = located_message(problem) if problem.key else problem.message
         lines.append(f"- {plain(where)}: {plain(message)}")
-    st.error(t("journey_ui.not_saved", table=table) + "\n\n" + "\n".join(lines))
+    heading = t("journey_ui.not_imported", file=table) if in_file else t("journey_ui.not_saved", table=table)
+    st.error(heading + "\n\n" + "\n".join(lines))
 
 
-def save_or_explain(save: Callable[[], object], table: str, labels: Mapping[str, str]) -> bool:
+def save_or_explain(save: Callable[[], object], table: str, labels: Mapping[str, str], in_file: bool = False) -> bool:
     """Run ``save``; on a refusal list its problems (located) or say why it failed. True when saved."""
     try:
         save()
     except InputError as error:
-        show_problems(error, table, labels)
+        show_problems(error, table, labels, in_file)
         return False
     except (StorageError, ValueError, LookupError) as error:
         st.error(t("journey_ui.save_failed", message=error_text(error)))
