@@ -16,14 +16,23 @@ import streamlit as st
 
 from cxmaturity.charts import journey_charts
 from cxmaturity.core.readings import format_score
+from cxmaturity.core.registry import find_questionnaire
 from cxmaturity.journey import readings, stored
+from cxmaturity.journey.measured import (
+    CUSTOMER_QUESTIONNAIRE,
+    Measured,
+    measured_by_touchpoint,
+    measured_text,
+    read_customer_answers,
+)
 from cxmaturity.journey.ratings import RATING_RANGES, TRIGGERS, CombinedRating, Rating
 from cxmaturity.journey.summary import JourneySummary
-from cxmaturity.journey.tables import ratings_from_rows, rows_from_records
+from cxmaturity.journey.tables import MAX_FILE_BYTES, ratings_from_rows, rows_from_records
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.ui.context import get_store, t
 from cxmaturity.ui.journey_view import digest, flash, records_of, save_or_explain, table_height
 from cxmaturity.ui.shell import plain
+from cxmaturity.voice.responses import Responses
 
 RATER_KEY = "journey_ui.rater"
 SCALE_FIELDS = ("level_now", "level_target", "effort", "completeness", "critical_customer", "critical_company")
@@ -154,8 +163,42 @@ def _spread(rating: CombinedRating | None, field: str, language: str) -> str:
     )
 
 
-def combined_frame(summary: JourneySummary, language: str) -> pd.DataFrame:
-    """The raters combined per touchpoint: means with their range, performance and quadrant (text cells)."""
+@st.cache_resource(show_spinner=False)
+def _customer_questionnaire() -> Any:
+    return find_questionnaire(CUSTOMER_QUESTIONNAIRE)
+
+
+def measured_section(summary: JourneySummary, language: str) -> Measured | None:
+    """Customer answers tagged with a touchpoint: read for this visit, matched to the map, unmatched labels named."""
+    with st.expander(t("journey_ui.measured.heading"), icon=":material/groups:"):
+        st.caption(t("journey_ui.measured.help"))
+        upload = st.file_uploader(
+            t("journey_ui.measured.file"), type=["csv", "xlsx"], key="journey_ui.measured.file",
+            max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
+        )  # fmt: skip
+        if upload is None:
+            return None
+        questionnaire = _customer_questionnaire()
+        found: list[Responses] = []
+        if not save_or_explain(
+            lambda: found.append(read_customer_answers(upload.getvalue(), upload.name, questionnaire)),
+            upload.name, {}, in_file=True,
+        ):  # fmt: skip
+            return None
+        columns = [column for column in found[0].segments if column != "group"] or list(found[0].segments)
+        if not columns:
+            st.warning(t("journey_ui.measured.no_column"))
+            return None
+        column = st.selectbox(t("journey_ui.measured.column"), columns, key="journey_ui.measured.column")
+        measured = measured_by_touchpoint(questionnaire, found[0], str(column), summary.journey)
+        if measured.unmatched:
+            st.warning(t("journey_ui.measured.unmatched", labels=plain(", ".join(measured.unmatched) or '""')))
+        return measured
+
+
+def combined_frame(summary: JourneySummary, language: str, measured: Measured | None = None) -> pd.DataFrame:
+    """The raters combined per touchpoint: means with their range, performance and quadrant (text cells),
+    and what customers measured there when their answers were given."""
     quadrants = {point.touchpoint.key: point.quadrant for point in summary.points}
     first = {point.touchpoint.key: rank for rank, point in enumerate(summary.first, start=1)}
     rows = []
@@ -177,6 +220,9 @@ def combined_frame(summary: JourneySummary, language: str) -> pd.DataFrame:
             t(f"journey.quadrant.{quadrants[point.key]}") if point.key in quadrants else ""
         )
         row[t("journey_ui.col.fix_first")] = str(first[point.key]) if point.key in first else ""
+        if measured is not None:
+            metrics = measured.by_touchpoint.get(point.key)
+            row[t("journey_ui.col.measured")] = "" if metrics is None else measured_text(metrics, language)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -230,7 +276,8 @@ def ratings_section(record: AssessmentRecord, summary: JourneySummary, language:
     rating_editor(record, summary, language, editable)
     st.markdown(f"#### {t('journey_ui.combined.heading')}")
     st.caption(t("journey_ui.combined.help"))
-    combined = combined_frame(summary, language)
+    measured = measured_section(summary, language)
+    combined = combined_frame(summary, language, measured)
     st.dataframe(combined, hide_index=True, width="stretch", height=table_height(len(combined)))
 
 
