@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -71,7 +72,9 @@ def measured_by_touchpoint(
     mapping = {str(label): key_of(str(label)) for label in labels.categories}
     unmatched = tuple(label for label, key in mapping.items() if key is None)
     # Unmatched answers keep a label no key can take (keys never hold a space).
-    tagged = pd.Categorical([mapping[str(label)] or f" {label}" for label in labels.astype(object)])
+    tagged = cast(
+        "pd.Categorical", pd.Categorical([mapping[str(label)] or f" {label}" for label in labels.astype(object)])
+    )
     segments = metrics_by_segment(questionnaire, replace(responses, segments={column: tagged}), column)
     return Measured({key: metrics for key, metrics in segments.items() if key in keys}, unmatched)
 
