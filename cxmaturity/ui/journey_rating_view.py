@@ -30,7 +30,7 @@ from cxmaturity.journey.summary import JourneySummary
 from cxmaturity.journey.tables import MAX_FILE_BYTES, ratings_from_rows, rows_from_records
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.ui.context import get_store, t
-from cxmaturity.ui.journey_view import digest, flash, records_of, save_or_explain, table_height
+from cxmaturity.ui.journey_view import digest, edited_records, flash, save_or_explain, table_height
 from cxmaturity.ui.shell import plain
 from cxmaturity.voice.responses import Responses
 
@@ -109,20 +109,9 @@ def rating_editor(record: AssessmentRecord, summary: JourneySummary, language: s
         config[field] = st.column_config.NumberColumn(
             labels[field], min_value=low, max_value=high, step=1, format="%d", help=t(f"journey_ui.help.{field}")
         )
-    edited = st.data_editor(
-        frame,
-        key=f"journey_ui.ratings.{digest(summary.journey, summary.ratings, rater)}",
-        num_rows="fixed",
-        height=table_height(len(frame)),
-        disabled=not editable,
-        hide_index=True,
-        column_config=config,
-        width="stretch",
-    )
-    if not editable:
-        return
-    records = records_of(edited)
-    if records == records_of(frame):
+    key = f"journey_ui.ratings.{digest(summary.journey, summary.ratings, rater)}"
+    records = edited_records(frame, key, config, editable, dynamic=False)
+    if records is None:
         return
     faces = emotion_options()
     triggers = {t(f"journey.trigger.{trigger}"): trigger for trigger in TRIGGERS}

@@ -11,7 +11,7 @@ is the store's: a reader sees the tables, only an editor may change them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -27,7 +27,6 @@ from cxmaturity.ui.context import error_text, get_store, located_message, t
 from cxmaturity.ui.shell import plain
 
 FLASH = "journey_ui.flash"
-PENDING = "journey_ui.pending_map"
 
 
 def digest(*values: object) -> str:
@@ -49,6 +48,32 @@ def table_height(rows: int, dynamic: bool = False) -> int:
     """
     shown = min(rows + (4 if dynamic else 0), 20)
     return 36 * (shown + 1) + 3
+
+
+def edited_records(
+    frame: pd.DataFrame,
+    key: str,
+    config: Mapping[str, Any],
+    editable: bool,
+    dynamic: bool = True,
+    column_order: Sequence[str] | None = None,
+) -> list[dict[str, Any]] | None:
+    """A table editor over ``frame`` (locked for a reader); its rows when an editor changed them, else None."""
+    edited = st.data_editor(
+        frame,
+        key=key,
+        num_rows="dynamic" if editable and dynamic else "fixed",
+        height=table_height(len(frame), editable and dynamic),
+        column_order=column_order,
+        disabled=not editable,
+        hide_index=True,
+        column_config=dict(config),
+        width="stretch",
+    )
+    if not editable:
+        return None
+    records = records_of(edited)
+    return None if records == records_of(frame) else records
 
 
 def flash(kind: str, text: str) -> None:
@@ -215,7 +240,6 @@ def touchpoint_frame(journey: JourneyMap) -> pd.DataFrame:
 
 def _save_map(record_id: int, changed: JourneyMap, language: str) -> None:
     removed = stored.save_map(get_store(), record_id, changed, language)
-    st.session_state.pop(PENDING, None)
     flash("success", t("journey_ui.saved_removed", count=removed) if removed else t("journey_ui.saved"))
 
 
@@ -237,22 +261,10 @@ def touchpoint_editor(record: AssessmentRecord, journey: JourneyMap, language: s
         "owner": st.column_config.TextColumn(labels["owner"], max_chars=200),
         "moment_of_truth": st.column_config.CheckboxColumn(labels["moment_of_truth"], default=False),
     }
-    edited = st.data_editor(
-        frame,
-        key=f"journey_ui.touchpoints.{digest(journey)}",
-        num_rows="dynamic" if editable else "fixed",
-        height=table_height(len(frame), editable),
-        column_order=[*MAP_COLUMNS[1:], MAP_COLUMNS[0]],  # the id last: people read the name first
-        disabled=not editable,
-        hide_index=True,
-        column_config=config,
-        width="stretch",
-    )
-    if not editable:
-        return
-    records = records_of(edited)
-    if records == records_of(frame):
-        st.session_state.pop(PENDING, None)
+    # The id last: people read the name first.
+    order = [*MAP_COLUMNS[1:], MAP_COLUMNS[0]]
+    records = edited_records(frame, f"journey_ui.touchpoints.{digest(journey)}", config, editable, column_order=order)
+    if records is None:
         return
     table = t("journey_ui.touchpoints.heading")
     changed: list[JourneyMap] = []
@@ -301,24 +313,14 @@ def link_editor(
         columns=["kind", "from", "to", "text"],
     )  # fmt: skip
     labels = {column: t(f"journey_ui.col.link_{column}") for column in ("kind", "from", "to", "text")}
-    edited = st.data_editor(
-        frame,
-        key=f"journey_ui.links.{digest(journey)}",
-        num_rows="dynamic" if editable else "fixed",
-        disabled=not editable,
-        hide_index=True,
-        column_config={
-            "kind": st.column_config.SelectboxColumn(labels["kind"], options=list(kinds), required=True),
-            "from": st.column_config.SelectboxColumn(labels["from"], options=list(keys), required=True),
-            "to": st.column_config.SelectboxColumn(labels["to"], options=list(keys), required=True),
-            "text": st.column_config.TextColumn(labels["text"], max_chars=200, required=True),
-        },
-        width="stretch",
-    )
-    if not editable:
-        return
-    records = records_of(edited)
-    if records == records_of(frame):
+    config = {
+        "kind": st.column_config.SelectboxColumn(labels["kind"], options=list(kinds), required=True),
+        "from": st.column_config.SelectboxColumn(labels["from"], options=list(keys), required=True),
+        "to": st.column_config.SelectboxColumn(labels["to"], options=list(keys), required=True),
+        "text": st.column_config.TextColumn(labels["text"], max_chars=200, required=True),
+    }
+    records = edited_records(frame, f"journey_ui.links.{digest(journey)}", config, editable)
+    if records is None:
         return
     converted = [
         {"kind": kinds.get(str(r["kind"] or ""), r["kind"] or ""), "from": keys.get(str(r["from"] or ""), r["from"]),

@@ -18,7 +18,7 @@ from cxmaturity.journey.summary import JourneySummary
 from cxmaturity.journey.tables import KPI_COLUMNS, kpis_from_rows, rows_from_records
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.ui.context import get_store, t
-from cxmaturity.ui.journey_view import digest, flash, records_of, save_or_explain, table_height
+from cxmaturity.ui.journey_view import digest, edited_records, flash, save_or_explain
 from cxmaturity.ui.shell import plain
 
 
@@ -56,20 +56,10 @@ def kpi_editor(record: AssessmentRecord, summary: JourneySummary, language: str,
         help=t("journey_ui.kpi.linked_help", indicators=", ".join(CUSTOMER_INDICATORS)),
     )
     frame = kpi_frame(summary.kpis, language)
-    edited = st.data_editor(
-        frame,
-        key=f"journey_ui.kpis.{digest(summary.kpis, summary.journey.touchpoints)}",
-        num_rows="dynamic" if editable else "fixed",
-        height=table_height(len(frame), editable),
-        disabled=not editable,
-        hide_index=True,
-        column_config=text,
-        width="stretch",
+    records = edited_records(
+        frame, f"journey_ui.kpis.{digest(summary.kpis, summary.journey.touchpoints)}", text, editable
     )
-    if not editable:
-        return
-    records = records_of(edited)
-    if records == records_of(frame):
+    if records is None:
         return
     table = t("journey_ui.kpi.heading")
 
