@@ -41,6 +41,7 @@ SECTIONS = (
             ("pages/respondents.py", "app.nav.respondents", ":material/group:"),
             ("pages/groups.py", "app.nav.groups", ":material/compare_arrows:"),
             ("pages/evidence.py", "app.nav.evidence", ":material/fact_check:"),
+            ("pages/journey.py", "journey_ui.nav", ":material/conversion_path:"),
             ("pages/waves.py", "app.nav.waves", ":material/timeline:"),
             ("pages/voice.py", "voice_ui.nav", ":material/record_voice_over:"),
             ("pages/branding.py", "deliverable.nav.branding", ":material/palette:"),

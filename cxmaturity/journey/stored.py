@@ -15,6 +15,7 @@ from cxmaturity.journey.kpis import Kpi, check_kpis
 from cxmaturity.journey.model import JourneyMap, check_map, located, renumber
 from cxmaturity.journey.ratings import Rating, check_ratings
 from cxmaturity.journey.starter import starter_map
+from cxmaturity.journey.summary import JourneySummary, summarise
 
 if TYPE_CHECKING:
     from cxmaturity.storage import Store
@@ -79,3 +80,20 @@ def save_kpis(store: Store, assessment_id: int, table: Sequence[Kpi], language: 
     """Check the KPI table against the stored map and store it (all or nothing)."""
     checked = check_kpis(table, load_map(store, assessment_id), language)
     store.save_kpis(assessment_id, checked)
+
+
+def load_summary(store: Store, assessment_id: int) -> JourneySummary:
+    """The assessment's map, ratings and KPI table read and combined, with the previous wave's changes.
+
+    The previous wave is compared only when this actor may read its ratings (a refusal leaves it out).
+    """
+    previous_id = store.get_settings(assessment_id).previous_assessment_id
+    previous: tuple[Rating, ...] | None = None
+    if previous_id is not None:
+        try:
+            previous = load_ratings(store, previous_id)
+        except PermissionError:  # AccessDenied: the earlier wave is not this actor's to read
+            previous = None
+    return summarise(
+        load_map(store, assessment_id), load_ratings(store, assessment_id), load_kpis(store, assessment_id), previous
+    )

@@ -23,6 +23,7 @@ from cxmaturity.report.cover import write_cover
 from cxmaturity.report.document import ReportDocument
 from cxmaturity.report.evidence_section import write_evidence
 from cxmaturity.report.groups import write_groups
+from cxmaturity.report.journey_section import write_journey
 from cxmaturity.report.levels import write_levels
 from cxmaturity.report.roadmap_section import write_roadmap
 from cxmaturity.report.summary import write_summary
@@ -44,6 +45,7 @@ SECTIONS: list[Section] = [
     write_trend,
     write_voice,
     write_levels,
+    write_journey,
     write_roadmap,
     write_appendix,
 ]

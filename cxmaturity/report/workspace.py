@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from cxmaturity.auth import Access
 from cxmaturity.core.model import AnswerSet, ScoreCard
+from cxmaturity.journey.stored import load_summary
+from cxmaturity.journey.summary import JourneySummary
 from cxmaturity.workspace.evidence import EvidenceComparison, compare_self_and_evidence, score_assessment
 from cxmaturity.workspace.participation import REPORT_MIN_GROUP_SIZE, SELF_LABEL, Participation, may_list_participants
 from cxmaturity.workspace.voice_data import VoiceSummary, asks_metrics, load_voice, voice_summary
@@ -47,6 +50,8 @@ class WorkspaceContext:
     participants: tuple[str, ...] = ()
     #: The customer's voice (NPS, CSAT, CES, CLI, the pain map): set when the questionnaire asks customer metrics.
     voice: VoiceSummary | None = None
+    #: the journey map, its ratings and the KPI table (None when the reader may not see the ratings)
+    journey: JourneySummary | None = None
 
     @property
     def size_floor(self) -> int:
@@ -67,6 +72,8 @@ class WorkspaceContext:
             parts += [sorted(trend.aspects.items()), trend.shared_only, trend.dropped_questions]
         if self.voice is not None:
             parts += [repr(self.voice)]
+        if self.journey is not None:
+            parts += [self.journey.journey, self.journey.ratings, self.journey.kpis, self.journey.changes]
         if self.card is not None:
             parts += [self.card.overall.score, sorted((k, v.score, v.n) for k, v in self.card.levels.items())]
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:20]
@@ -118,6 +125,7 @@ def load_workspace_context(
         # A report names no one: the summary holds figures only, groups below the threshold held back.
         floor = max(settings.anonymity_threshold, REPORT_MIN_GROUP_SIZE)
         voice = voice_summary(load_voice(store, assessment_id), floor)
+    journey = load_summary(store, assessment_id) if store.reach("assessment", assessment_id) >= Access.READ else None
     return WorkspaceContext(
         source=settings.results_source,
         min_group_size=settings.anonymity_threshold,
@@ -129,4 +137,5 @@ def load_workspace_context(
         evidence_coverage=evidence_coverage,
         participants=participants,
         voice=voice,
+        journey=journey,
     )

@@ -15,6 +15,7 @@ The rules are documented in ``docs/roadmap.md``; in short:
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from cxmaturity.core.model import GapBetweenGroups, PerceptionGap, Questionnaire, ScoreCard
 from cxmaturity.i18n import format_date, translate
@@ -34,6 +35,10 @@ from cxmaturity.roadmap.model import (
 )
 from cxmaturity.roadmap.recommendations import Recommendation, RecommendationLibrary
 from cxmaturity.roadmap.schedule import DEFAULT_PER_STEP
+
+if TYPE_CHECKING:
+    # Only a journey map brings a touchpoint: the command line's roadmap never loads the journey wing.
+    from cxmaturity.journey.summary import TouchpointProblem
 
 __all__ = [
     "Action",
@@ -70,11 +75,13 @@ def build_roadmap(
     lang: str,
     today: dt.date,
     perception_gap: PerceptionGap | None = None,
+    touchpoint: TouchpointProblem | None = None,
 ) -> Roadmap:
     """Generate the five-step roadmap for ``card`` in language ``lang``.
 
     ``today`` fixes the re-assessment date (the function never reads the clock);
-    ``perception_gap`` defaults to ``card.perception_gap``.
+    ``perception_gap`` defaults to ``card.perception_gap``. ``touchpoint`` (the journey map's
+    worst fix-first touchpoint) becomes step 3's problem and step 4's pilot site.
     """
     ctx = Context(card, questionnaire, library, lang)
     notice = _notice(library, lang)
@@ -94,6 +101,7 @@ def build_roadmap(
             warnings=tuple(_unsupported_warnings(ctx)),
             method_library=library.method,
             notice=notice,
+            touchpoint=touchpoint,
         )
 
     if not card.has_answers:
@@ -116,6 +124,8 @@ def build_roadmap(
     ]
     pilot = _pilot(ctx, focus_area)
     steps.append(_step4(ctx, pilot))
+    if touchpoint is not None:
+        steps[2:4] = _at_touchpoint(steps[2], steps[3], touchpoint, lang)
     steps.append(_step5(ctx, focus_area, focus_sentence, pilot))
     following = _focus(*candidates[1]) if len(candidates) > 1 else None
     return make(focus, steps, _next(ctx, today, focus_area, focus_sentence, steps, following), False)
@@ -367,6 +377,18 @@ def _step4(ctx: Context, pilot: Action | None) -> Step:
         "summary.4", title=pilot.title, hypothesis=pilot.hypothesis or "", metric=pilot.metric, days=pilot.horizon_days
     )
     return Step(4, ctx.t("step.4.title"), summary, (pilot,))
+
+
+def _at_touchpoint(step3: Step, step4: Step, problem: TouchpointProblem, lang: str) -> list[Step]:
+    """Steps 3 and 4 with the fix-first touchpoint as the problem and as the pilot's site.
+
+    The candidate solutions stay in their order: within our own authority first (DOMAIN.md 7.3).
+    """
+    from cxmaturity.journey.summary import pilot_statement, problem_statement
+
+    stated = Step(3, step3.title, f"{problem_statement(problem, lang)} {step3.summary}", step3.actions)
+    piloted = Step(4, step4.title, f"{pilot_statement(problem, lang)} {step4.summary}", step4.actions)
+    return [stated, piloted]
 
 
 def _step5(ctx: Context, focus: Area, focus_sentence: str, pilot: Action | None) -> Step:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_number, translate
 from cxmaturity.roadmap.coverage import level_position, specificity
+
+if TYPE_CHECKING:
+    from cxmaturity.journey.summary import TouchpointProblem
 from cxmaturity.roadmap.recommendations import (
     LOW_BAND_LIMIT,
     Recommendation,
@@ -101,6 +104,8 @@ class Roadmap:
     method_library: tuple[str, str] | None = None
     #: One sentence when the steps come from the method library alone (no advice of the questionnaire's own)
     notice: str | None = None
+    #: The journey map's fix-first touchpoint that step 3 states as the problem and step 4 pilots (if any)
+    touchpoint: TouchpointProblem | None = None
 
     def all_actions(self) -> tuple[Action, ...]:
         """Every action: warnings, then the steps in order, then ``next``."""
@@ -384,6 +389,18 @@ def _focus_json(focus: Focus | None) -> dict[str, Any] | None:
     }
 
 
+def _touchpoint_json(problem: TouchpointProblem) -> dict[str, Any]:
+    return {
+        "id": problem.key,
+        "name": problem.name,
+        "stage": problem.stage,
+        "critical_customer": round(problem.critical_customer, 2),
+        "critical_company": round(problem.critical_company, 2),
+        "performance": round(problem.performance, 2),
+        "barriers": list(problem.barriers),
+    }
+
+
 def action_to_json(action: Action) -> dict[str, Any]:
     """One action as plain JSON data (also the row of a CSV/XLSX export)."""
     return {
@@ -433,6 +450,7 @@ def roadmap_to_json(roadmap: Roadmap) -> dict[str, Any]:
             }
             for s in roadmap.steps
         ],
+        **({} if roadmap.touchpoint is None else {"touchpoint": _touchpoint_json(roadmap.touchpoint)}),
         "next": {
             "title": roadmap.next.title,
             "summary": roadmap.next.summary,

@@ -14,10 +14,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from cxmaturity.auth import Access
 from cxmaturity.charts.roadmap_timeline import step_name, timeline_figure
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.registry import shipped_ref
 from cxmaturity.i18n import format_date
+from cxmaturity.journey.stored import load_summary
+from cxmaturity.journey.summary import TouchpointProblem, fix_first_problem
 from cxmaturity.roadmap.engine import Action, Roadmap, build_roadmap
 from cxmaturity.roadmap.method import LibraryChoice, roadmap_library
 from cxmaturity.roadmap.plan import (
@@ -66,7 +69,22 @@ def library_of(record: AssessmentRecord, questionnaire: Questionnaire) -> Recomm
 def roadmap_for(record: AssessmentRecord, results: Results, lang: str, today: dt.date | None = None) -> Roadmap:
     """Today's roadmap for the assessment's scores (every questionnaire gets one)."""
     library = library_of(record, results.questionnaire)
-    return build_roadmap(results.card, results.questionnaire, library, lang, today or dt.date.today())
+    touchpoint = touchpoint_problem(record)
+    return build_roadmap(
+        results.card, results.questionnaire, library, lang, today or dt.date.today(), touchpoint=touchpoint
+    )
+
+
+def touchpoint_problem(record: AssessmentRecord) -> TouchpointProblem | None:
+    """The journey map's worst fix-first touchpoint, for step 3 and the pilot (None without one).
+
+    Ratings are read only by those who may read the assessment's details (a client viewer's roadmap
+    keeps to the scores, and no refusal is written for them).
+    """
+    store = get_store()
+    if store.reach("assessment", record.id) < Access.READ:
+        return None
+    return fix_first_problem(load_summary(store, record.id))
 
 
 def plan_for(
@@ -74,7 +92,7 @@ def plan_for(
 ) -> tuple[Roadmap, Plan]:
     """Today's roadmap and the consultant's plan on it (their selection, dates and owners), as the PDF shows it."""
     library = library_of(record, results.questionnaire)
-    roadmap = build_roadmap(results.card, results.questionnaire, library, lang, today or dt.date.today())
+    roadmap = roadmap_for(record, results, lang, today)
     rows = plan_rows(roadmap, get_store().load_action_states(record.id), library)
     return roadmap, build_plan(rows, today or dt.date.today())
 
@@ -400,7 +418,7 @@ def render(record: AssessmentRecord, results: Results, lang: str) -> None:
         st.info(t("roadmap_page.no_answers"))
         return
     library = library_of(record, results.questionnaire)
-    roadmap = build_roadmap(results.card, results.questionnaire, library, lang, dt.date.today())
+    roadmap = roadmap_for(record, results, lang)
     editable = may_edit(record)
     # A client viewer reads the plan as the consultant keeps it; only an editor's visit records new actions.
     states = remember_seen(record, roadmap) if editable else get_store().load_action_states(record.id)

@@ -17,7 +17,7 @@ from tests.app.conftest import APP, BUILTIN, no_exception, page_titles, texts
 
 PASSWORD = "correct horse battery"
 CONSULTANT_PAGES = ["Start", "Answer", "Results", "Roadmap", "Methodology", "Data", "Clients", "Respondents",
-                    "Groups and gaps", "Evidence", "Waves and trend", "Customer voice", "Your account"]  # fmt: skip
+                    "Groups and gaps", "Evidence", "Journey map", "Waves and trend", "Customer voice", "Your account"]  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,9 @@ from .server import prepare_consultant_assessment, running_app
 from .test_journeys import main, settle
 
 WIDTHS = ((1366, 900), (390, 844))
-PAGES = ("results", "groups", "roadmap")
+PAGES = ("results", "groups", "roadmap", "journey")
+#: Pages whose charts sit in a tab: the tab to open before reading them.
+CHART_TABS = {"journey": "Charts"}
 
 # Every text plotly drew, with the chart it belongs to; labels hidden or empty are skipped.
 COLLECT = """
@@ -42,8 +44,33 @@ def app() -> Iterator[tuple[str, Path]]:
 
 @pytest.fixture(scope="module")
 def key(app: tuple[str, Path]) -> str:
-    """Nine respondents in three groups who submitted, with different answers per level and aspect."""
-    return prepare_consultant_assessment(app[1])
+    """Nine respondents in three groups who submitted, with different answers per level and aspect,
+    and the B2C journey map rated by two raters (several touchpoints share a spot on the matrix)."""
+    key = prepare_consultant_assessment(app[1])
+    add_rated_journey(app[1], key)
+    return key
+
+
+def add_rated_journey(folder: Path, key: str) -> None:
+    from cxmaturity.journey import stored
+    from cxmaturity.journey.ratings import Rating
+    from cxmaturity.storage import SQLITE_FILE_NAME, Store
+
+    store = Store.open(f"sqlite:///{folder / SQLITE_FILE_NAME}")
+    try:
+        record = store.find_assessment_by_key(key)
+        assert record is not None
+        journey = stored.use_starter(store, record.id, "b2c", "en")
+        ratings = [
+            Rating(point.key, rater, level_now=1 + (i + r) % 3, level_target=3 + (i + r) % 3, effort=1 + (i * 2 + r) % 5,
+                   completeness=1 + (i + 2 * r) % 5, emotion=(i + r) % 5 - 2, critical_customer=2 + (i + r) % 4,
+                   critical_company=2 + (i * 3 + r) % 4)
+            for i, point in enumerate(journey.ordered())
+            for r, rater in enumerate(("Ann", "Bob"))
+        ]  # fmt: skip
+        stored.replace_ratings(store, record.id, ratings)
+    finally:
+        store.dispose()
 
 
 def overlaps(first: dict, second: dict, slack: float = 1.5) -> bool:
@@ -84,6 +111,8 @@ def test_no_chart_label_overlaps_another_or_is_cut_off(app, key, new_page, width
     problems: list[str] = []
     for name in PAGES:
         page.goto(f"{url}/{name}?a={key}")
+        if name in CHART_TABS:
+            main(page).get_by_role("tab", name=CHART_TABS[name]).click()
         main(page).locator(".js-plotly-plot").first.wait_for()
         settle(page)
         page.wait_for_timeout(1500)  # plotly finishes its layout after Streamlit is idle
