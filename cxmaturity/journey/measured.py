@@ -94,7 +94,7 @@ def measured_text(metrics: VoiceMetrics, language: str) -> str:
     parts = [
         _figure("NPS", nps, "" if nps is None or nps.value is None else _signed_points(nps.value, language), language),
         _figure("CSAT", csat, "" if csat is None or csat.value is None else
-                f"{format_number(csat.value * 100, language, 0)}%", language),
+                format_number(csat.value * 100, language, 0) + ("%" if language == "en" else "\u00a0%"), language),
         _figure("CES", ces, "" if ces is None or ces.value is None else format_score(ces.value, language), language),
     ]  # fmt: skip
     text = ", ".join(part for part in parts if part) or "—"

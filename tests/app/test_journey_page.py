@@ -60,7 +60,7 @@ def test_a_consultant_starts_from_the_b2c_starter_map(store: Store, open_app: Ca
     journey = stored.load_map(store, record.id)
     assert journey.stages == ("Choose", "Buy", "Use", "Stay loyal")
     assert len(journey.touchpoints) == 11
-    assert "The starter map «Typical consumer (B2C) service» is in place." in shown(at)
+    assert "The starter map “Typical consumer (B2C) service” is in place." in shown(at)
     # A refresh (a new session) shows the saved map, and no starter is offered over it.
     again = open_app(JOURNEY, a=record.key)
     assert "This assessment has no journey map yet." not in shown(again)

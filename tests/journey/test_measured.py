@@ -42,7 +42,7 @@ def test_answers_are_matched_by_id_or_name_and_unknown_labels_are_named() -> Non
     assert payment.csat is not None and payment.csat.value == pytest.approx(2 / 3)  # 5 and 4 of 5, 2, 4
     assert payment.ces is not None and payment.ces.value == pytest.approx(5.0)  # (7 + 2 + 6) / 3
     assert measured_text(payment, "en") == "NPS +33.3, CSAT 67%, CES 5 (3 answers: indicative)"
-    assert measured_text(payment, "ru") == "NPS +33,3, CSAT 67%, CES 5 (ответов: 3, ориентировочно)"
+    assert measured_text(payment, "ru") == "NPS +33,3, CSAT 67\u00a0%, CES 5 (3 ответа, ориентировочно)"
 
 
 def test_a_bad_customer_file_is_refused_with_the_users_file_name() -> None:
