@@ -1,0 +1,64 @@
+"""The consultant's day in a real browser (issue 15): an empty wave, public links, the bulk link export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cxmaturity.i18n import translate
+
+from .server import prepare_consultant_assessment, running_app
+from .test_journeys import charts_drawn, main, settle
+
+PUBLIC_URL = "https://cx.example.org/survey"
+
+
+@pytest.fixture(scope="module")
+def app() -> Iterator[tuple[str, Path]]:
+    """The app with a public address set, as a shared deployment would run it."""
+    with running_app(extra_env={"CXM_PUBLIC_URL": PUBLIC_URL}) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def key(app: tuple[str, Path]) -> str:
+    """Nine respondents in three groups who submitted (the first wave)."""
+    return prepare_consultant_assessment(app[1])
+
+
+def start_wave(folder: Path, key: str) -> str:
+    """A second wave, started (and the first closed) as the Waves page does; returns its key."""
+    from cxmaturity.storage import SQLITE_FILE_NAME, Store
+
+    store = Store.open(f"sqlite:///{folder / SQLITE_FILE_NAME}")
+    try:
+        first = store.find_assessment_by_key(key)
+        assert first is not None
+        second = store.start_wave(first.id, "Re-assessment, second quarter of 2027")
+        store.set_status(first.id, "closed")
+        return second.key
+    finally:
+        store.dispose()
+
+
+def test_an_empty_new_wave_shows_no_stage_and_no_change(app, key, new_page, shots) -> None:
+    url, folder = app
+    second = start_wave(folder, key)
+    page = new_page()
+    page.goto(f"{url}/waves?a={second}")
+    waiting = translate("consultant_day.waves.waiting", "en", n=2, title="Re-assessment, second quarter of 2027")
+    main(page).get_by_text(waiting).wait_for()
+    settle(page)
+    shown = main(page).inner_text()
+    # No stage, no score, no arrow and no table of changes before anyone answered.
+    assert translate("waves.metric.stage", "en") not in shown
+    assert translate("waves.changes.heading", "en") not in shown
+    assert page.locator("[data-testid='stMetricDelta']").count() == 0
+    assert page.locator("[data-testid='stMain'] .js-plotly-plot").count() == 0
+    assert translate("consultant_day.waves.who.heading", "en") in shown
+    shots.take(page, "waves-empty-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    settle(page)
+    shots.take(page, "waves-empty-390")
