@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from cxmaturity.ui import links_view
 from cxmaturity.ui import respondents_view as view
 from cxmaturity.ui.context import current_language, enter_page, get_store, questionnaire_of, t
 from cxmaturity.ui.shell import assessment_caption, require_assessment
@@ -24,7 +25,9 @@ questions = len(questionnaire_of(record).questions)
 
 view.summary(record, progress, questions, language)
 view.respondent_table(progress, questions, language)
+links_view.public_address_notice(view.PAGE_PATH)
 view.respondent_panel(record, progress, questions)
+links_view.bulk_export(record, view.PAGE_PATH, language)
 
 st.subheader(t("respondents.add.heading"))
 view.add_forms(record, settings, language)

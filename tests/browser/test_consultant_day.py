@@ -10,7 +10,7 @@ import pytest
 from cxmaturity.i18n import translate
 
 from .server import prepare_consultant_assessment, running_app
-from .test_journeys import charts_drawn, main, settle
+from .test_journeys import main, settle
 
 PUBLIC_URL = "https://cx.example.org/survey"
 
