@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from cxmaturity.auth.policy import BASE_URL_ENV
-
 from cxmaturity.core.model import DEFAULT_GROUPS
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.i18n import LANGUAGES, format_date, format_number, translate

@@ -62,3 +62,56 @@ def test_an_empty_new_wave_shows_no_stage_and_no_change(app, key, new_page, shot
     page.set_viewport_size({"width": 390, "height": 844})
     settle(page)
     shots.take(page, "waves-empty-390")
+
+
+def stored_links(folder: Path, key: str) -> dict[str, tuple[str | None, str]]:
+    """``{label: (group, expected link)}`` of the invited respondents, read from the database."""
+    from cxmaturity.storage import SQLITE_FILE_NAME, Store
+
+    store = Store.open(f"sqlite:///{folder / SQLITE_FILE_NAME}")
+    try:
+        record = store.find_assessment_by_key(key)
+        assert record is not None
+        return {
+            p.label: (p.group, f"{PUBLIC_URL}/?r={p.token}")
+            for p in store.list_respondents(record.id)
+            if p.label != "self"
+        }
+    finally:
+        store.dispose()
+
+
+def test_links_use_the_public_address_and_all_of_them_download_for_a_mail_merge(app, key, new_page, shots) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    url, folder = app
+    expected = stored_links(folder, key)
+    page = new_page()
+    page.goto(f"{url}/respondents?a={key}")
+    first = main(page).locator("[data-testid='stCode']").filter(has_text="?r=").first
+    first.wait_for()
+    settle(page)
+    link = first.inner_text().strip()
+    assert link == expected["executives 0"][1]  # the first respondent, from the public address
+    assert "localhost" not in main(page).inner_text() and "127.0.0.1" not in main(page).inner_text()
+    shots.take(page, "respondents-public-links-1366")
+
+    with page.expect_download() as csv_download:
+        main(page).get_by_role("button", name=translate("consultant_day.links.csv", "en")).click()
+    rows = list(csv.reader(io.StringIO(Path(csv_download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["Respondent", "Group", "E-mail", "Personal link"]
+    assert {row[0]: (row[1], row[3]) for row in rows[1:]} == expected and len(rows) == 10
+
+    with page.expect_download() as xlsx_download:
+        main(page).get_by_role("button", name=translate("consultant_day.links.xlsx", "en")).click()
+    assert xlsx_download.value.suggested_filename == "contoso-bank-links.xlsx"
+    sheet = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes())).active
+    cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert cells[0] == ["Respondent", "Group", "E-mail", "Personal link"]
+    assert {row[0]: (row[1], row[3]) for row in cells[1:]} == expected
+    page.set_viewport_size({"width": 390, "height": 844})
+    settle(page)
+    shots.take(page, "respondents-public-links-390")
