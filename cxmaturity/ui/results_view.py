@@ -68,13 +68,18 @@ def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
     stage = readings.format_stage(card.stage, lang) if card.has_answers else "—"
     cells = st.columns(4)
     cells[0].metric(t("results.metric.stage", total=len(q.levels)), stage)
-    cells[1].metric(t("results.metric.overall"), readings.format_score(card.overall.score, lang))
+    overall = readings.format_headline_score(card.overall.score, lang)
+    # "38/100": the scale is said where the number is (finding 20 of the November review).
+    cells[1].metric(
+        t("results.metric.overall"), t("consultant_day.score_of_100", score=overall) if card.has_answers else overall
+    )
     cells[2].metric(t("results.metric.coverage"), format_percent(card.overall.coverage, lang))
     cells[3].metric(t("results.metric.uncertainty"), format_percent(card.overall.uncertainty, lang))
     st.markdown(f"**{t('results.levels.heading')}**")
     columns = st.columns(len(q.levels))
     for column, level in zip(columns, q.levels, strict=True):
-        column.metric(plain(level.title.get(lang)), readings.format_score(card.levels[level.id].score, lang))
+        score = readings.format_headline_score(card.levels[level.id].score, lang, card.threshold)
+        column.metric(plain(level.title.get(lang)), score)
     if not card.has_answers:
         return
     threshold = readings.format_score(card.threshold, lang)
