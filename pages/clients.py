@@ -18,9 +18,7 @@ view.open_assessment_panel(language)
 share_section()  # team mode, the client's owner or an admin: who may open it
 
 st.subheader(t("clients.forms.heading"))
-new_client, new_assessment, edit_client = st.tabs(
-    [t("clients.forms.new_client"), t("clients.forms.new_assessment"), t("clients.forms.edit_client")]
-)
+new_client, new_assessment, edit_client = st.tabs(view.forms_tabs(), key=view.FORMS_KEY)
 with new_client:
     view.new_client_form()
 with new_assessment:

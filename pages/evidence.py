@@ -10,7 +10,7 @@ enter_page(__file__)
 
 lang = current_language()
 st.title(t("evidence.title"))
-record = require_assessment()
+record = require_assessment(workspace=True)
 assessment_caption(record)
 st.caption(t("evidence.intro"))
 results = view.load(record)

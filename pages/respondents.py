@@ -12,7 +12,7 @@ enter_page(__file__)
 
 language = current_language()
 st.title(t("respondents.title"))
-record = require_assessment()
+record = require_assessment(workspace=True)
 assessment_caption(record)
 if exposed_on_network():
     st.error(t("auth.exposed.links"), icon=":material/public:")  # before any link is shown
