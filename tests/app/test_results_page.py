@@ -186,3 +186,14 @@ def test_the_report_bytes_are_cached_by_content(answered: Store):
     assert cached_pdf("k1", build) == first and len(calls) == 1
     cached_pdf("k2", build)
     assert len(calls) == 2
+
+
+def test_the_targets_are_said_near_the_top_in_one_line(answered: Store, open_app):
+    [record] = answered.list_assessments()
+    at = open_app(RESULTS, a=record.key)
+    no_exception(at)
+    labels = [e.label for e in at.expander]
+    assert labels[0] == "Targets: 80 for every level and aspect"  # the first box on the page, before any chart
+    answered.set_targets(record.id, {"levels": {"communication": 70}, "aspects": {"it": 90}})
+    at = open_app(RESULTS, a=record.key)
+    assert at.expander[0].label == "Targets: Communication 70, IT and data 90; 80 for every other level and aspect"
