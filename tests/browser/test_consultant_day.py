@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,6 +13,9 @@ from cxmaturity.i18n import translate
 
 from .server import prepare_consultant_assessment, running_app
 from .test_journeys import main, settle
+
+if TYPE_CHECKING:
+    from cxmaturity.storage import AssessmentRecord, Store
 
 PUBLIC_URL = "https://cx.example.org/survey"
 
@@ -28,19 +33,26 @@ def key(app: tuple[str, Path]) -> str:
     return prepare_consultant_assessment(app[1])
 
 
-def start_wave(folder: Path, key: str) -> str:
-    """A second wave, started (and the first closed) as the Waves page does; returns its key."""
+@contextmanager
+def stored(folder: Path, key: str) -> Iterator[tuple[Store, AssessmentRecord]]:
+    """The app's database (a second engine on its SQLite file) and the assessment ``key``."""
     from cxmaturity.storage import SQLITE_FILE_NAME, Store
 
     store = Store.open(f"sqlite:///{folder / SQLITE_FILE_NAME}")
     try:
-        first = store.find_assessment_by_key(key)
-        assert first is not None
+        record = store.find_assessment_by_key(key)
+        assert record is not None
+        yield store, record
+    finally:
+        store.dispose()
+
+
+def start_wave(folder: Path, key: str) -> str:
+    """A second wave, started (and the first closed) as the Waves page does; returns its key."""
+    with stored(folder, key) as (store, first):
         second = store.start_wave(first.id, "Re-assessment, second quarter of 2027")
         store.set_status(first.id, "closed")
         return second.key
-    finally:
-        store.dispose()
 
 
 def test_an_empty_new_wave_shows_no_stage_and_no_change(app, key, new_page, shots) -> None:
@@ -66,19 +78,9 @@ def test_an_empty_new_wave_shows_no_stage_and_no_change(app, key, new_page, shot
 
 def stored_links(folder: Path, key: str) -> dict[str, tuple[str | None, str]]:
     """``{label: (group, expected link)}`` of the invited respondents, read from the database."""
-    from cxmaturity.storage import SQLITE_FILE_NAME, Store
-
-    store = Store.open(f"sqlite:///{folder / SQLITE_FILE_NAME}")
-    try:
-        record = store.find_assessment_by_key(key)
-        assert record is not None
-        return {
-            p.label: (p.group, f"{PUBLIC_URL}/?r={p.token}")
-            for p in store.list_respondents(record.id)
-            if p.label != "self"
-        }
-    finally:
-        store.dispose()
+    with stored(folder, key) as (store, record):
+        people = store.list_respondents(record.id)
+    return {p.label: (p.group, f"{PUBLIC_URL}/?r={p.token}") for p in people if p.label != "self"}
 
 
 def test_links_use_the_public_address_and_all_of_them_download_for_a_mail_merge(app, key, new_page, shots) -> None:
