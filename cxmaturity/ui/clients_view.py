@@ -38,10 +38,9 @@ CLEAR_STATE = "clients.clear_form"  # the prefix of a form saved in the previous
 PICK_NEXT_STATE = "clients.open.pick_next"
 OPEN_BUTTON_KEY = "clients.open.button"
 TABLE_KEY = "clients.table"
-#: The tabs of the forms (a new client, a new assessment, edit a client); after a client is added,
-#: the next run opens the new-assessment tab, where the user goes next.
-FORMS_KEY = "clients.forms"
-NEXT_TAB_STATE = "clients.forms.next"
+#: Set when a client was added: the new-assessment form then follows in the same tab (Streamlit
+#: cannot switch a tab from the server), until an assessment is created.
+JUST_ADDED_STATE = "clients.just_added"
 NEW_CLIENT_FORM = "clients.new"
 NEW_ASSESSMENT_FORM = "clients.new_assessment"
 EDIT_PICK_KEY = "clients.edit.pick"
@@ -325,17 +324,14 @@ def new_client_form() -> None:
     st.session_state[CLEAR_STATE] = NEW_CLIENT_FORM
     st.session_state[EDIT_PICK_KEY] = organisation.id
     st.session_state[f"{NEW_ASSESSMENT_FORM}.client"] = organisation.id
-    st.session_state[NEXT_TAB_STATE] = "new_assessment"
-    flash("new_assessment", "success", t("clients.form.created", name=plain(organisation.name)))
+    st.session_state[JUST_ADDED_STATE] = organisation.id
+    flash("new_client", "success", t("clients.form.created", name=plain(organisation.name)))
     st.rerun()
 
 
-def forms_tabs() -> tuple[str, str, str]:
-    """Labels of the forms' tabs, and which one is open: the new-assessment tab right after a client is added."""
-    labels = (t("clients.forms.new_client"), t("clients.forms.new_assessment"), t("clients.forms.edit_client"))
-    if st.session_state.pop(NEXT_TAB_STATE, None) == "new_assessment":
-        st.session_state[FORMS_KEY] = labels[1]
-    return labels
+def client_added() -> bool:
+    """True right after a client was added: its new-assessment form is then shown where the user is."""
+    return st.session_state.get(JUST_ADDED_STATE) is not None
 
 
 def _pick_client(organisations: list[OrganisationRecord], key: str) -> OrganisationRecord:
@@ -405,6 +401,7 @@ def new_assessment_form(language: str) -> None:
         st.error(t("clients.form.failed", reason=plain(error_text(error))))
         return
     st.session_state[CLEAR_STATE] = NEW_ASSESSMENT_FORM
+    st.session_state.pop(JUST_ADDED_STATE, None)
     st.session_state[PICK_NEXT_STATE] = record.id  # the list's picker shows it on the next run
     open_assessment(record)
     flash("list", "success", t("clients.form.assessment_created", title=plain(record.title)))

@@ -240,9 +240,20 @@ def test_after_adding_a_client_the_new_assessment_form_is_next(open_app, store: 
     at.button(key="clients.new.submit").click().run()
     no_exception(at)
     [organisation] = store.list_organisations()
-    assert at.session_state["clients.forms"] == "New assessment"  # the tab the user lands on
+    # The new-assessment form follows in the tab the user is in (the first), the client already chosen.
+    first_tab = at.tabs[0]
+    assert [w.key for w in first_tab.text_input][:1] == ["clients.new_assessment.title"]
     assert at.selectbox(key="clients.new_assessment.client").value == organisation.id
-    assert "Client “Acme Retail” added." in texts(at)
+    assert [s.value for s in first_tab.success] == [
+        "Client “Acme Retail” added. Start its first assessment right below."
+    ]
+    assert "The new-assessment form for the client you just added is in the first tab." in texts(at)
+    at.text_input(key="clients.new_assessment.title").set_value("Baseline")
+    at.button(key="clients.new_assessment.submit").click().run()
+    no_exception(at)
+    [record] = store.list_assessments()
+    assert record.title == "Baseline" and at.query_params["a"] == record.key
+    assert "clients.just_added" not in at.session_state  # the forms are back in their own tabs
 
 
 @pytest.mark.parametrize("page", ["pages/respondents.py", "pages/groups.py", "pages/evidence.py", "pages/waves.py"])
