@@ -22,8 +22,14 @@ new_client, new_assessment, edit_client = st.tabs(
     [t("clients.forms.new_client"), t("clients.forms.new_assessment"), t("clients.forms.edit_client")]
 )
 with new_client:
+    if view.client_added():  # the next step where the user already is: its first assessment
+        view.show_flash("new_client")
+        view.new_assessment_form(language)
     view.new_client_form()
 with new_assessment:
-    view.new_assessment_form(language)
+    if view.client_added():
+        st.caption(t("consultant_day.clients.form_in_first_tab"))
+    else:
+        view.new_assessment_form(language)
 with edit_client:
     view.edit_client_form()

@@ -10,7 +10,7 @@ enter_page(__file__)
 
 lang = current_language()
 st.title(t("groups.title"))
-record = require_assessment()
+record = require_assessment(workspace=True)
 assessment_caption(record)
 results = view.load(record)
 if view.overview(results):

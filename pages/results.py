@@ -15,6 +15,6 @@ assessment_caption(record)
 results = results_of(record)
 view.source_caption(results)
 view.headline(record, results, lang)
+view.target_editor(record, results.questionnaire, lang)  # the targets drive every gap: said before the charts
 view.pdf_button(record, results, lang)
 view.chart_grid(results, lang)
-view.target_editor(record, results.questionnaire, lang)

@@ -8,9 +8,9 @@ from cxmaturity.ui.waves_view import chain_section, flash, one_wave_explanation,
 
 enter_page(__file__)
 
-record = require_assessment()
+st.title(t("waves.title"))  # first: a page with nothing open still says where the user is
+record = require_assessment(workspace=True)
 language = current_language()
-st.title(t("waves.title"))
 assessment_caption(record)
 flash()
 chain = whole_chain(record)

@@ -476,3 +476,22 @@ def test_readings_on_a_card_from_the_scoring_module(questionnaire: Questionnaire
     assert readings.coverage_reading(card, "en") == (
         "4 respondents; 100% of the questions answered; no “don’t know” answers."
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "threshold", "language", "shown"),
+    [
+        (40.7, None, "en", "41"),
+        (36.5, None, "en", "37"),  # half up, not to the even 36
+        (37.4, 60, "en", "37"),
+        (59.6, 60, "en", "59.6"),  # "60" would say the bar is reached: it is not
+        (59.6, 60, "ru", "59,6"),
+        (60.4, 60, "en", "60"),
+        (59.4, 60, "en", "59"),
+        (None, 60, "en", "—"),
+    ],
+)
+def test_a_headline_score_is_whole_unless_the_decimal_decides_the_threshold(value, threshold, language, shown):
+    from cxmaturity.core.readings import format_headline_score
+
+    assert format_headline_score(value, language, threshold) == shown

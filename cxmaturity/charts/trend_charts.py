@@ -16,7 +16,6 @@ from typing import Literal
 import plotly.graph_objects as go
 
 from cxmaturity.charts import palette
-from cxmaturity.charts.score_charts import wrap_label
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.readings import aspect_title, format_score, level_title, target_of
 from cxmaturity.i18n import translate
@@ -40,9 +39,16 @@ def signed_points(value: float | None, language: str) -> str:
     return f"{sign}{format_score(abs(rounded), language)}"
 
 
-def wave_tick(position: int, label: str) -> str:
-    """A wave's tick label: its number and its (escaped, wrapped) title."""
-    return f"{position}. {wrap_label(html.escape(label), 16)}"
+def wave_tick(position: int, language: str, respondents: int | None = None) -> str:
+    """A wave's tick label: "Wave 2" and, when known, how many respondents answered ("n = 6").
+
+    The title is in the hover and in the list of waves above the chart: a long title wrapped
+    under the axis was clipped by the legend (finding 8 of the November review).
+    """
+    tick = translate("consultant_day.waves.tick", language, n=position)
+    if respondents is None:
+        return tick
+    return f"{tick}<br>{translate('consultant_day.waves.tick_n', language, n=respondents)}"
 
 
 def _series(trend: Trend, section: Section) -> Mapping[str, tuple[float | None, ...]]:
@@ -81,8 +87,8 @@ def trend_figure(trend: Trend, questionnaire: Questionnaire, section: Section, l
         name = _title(questionnaire, section, item_id, language)
         colour = _colour(section, index)
         hover = [
-            f"{html.escape(name)}<br>{html.escape(label)}: {format_score(value, language)}"
-            for label, value in zip(trend.labels, values, strict=True)
+            f"{html.escape(name)}<br>{position}. {html.escape(label)}: {format_score(value, language)}"
+            for position, label, value in zip(positions, trend.labels, values, strict=True)
         ]
         fig.add_trace(
             go.Scatter(
@@ -141,7 +147,10 @@ def trend_figure(trend: Trend, questionnaire: Questionnaire, section: Section, l
     )
     fig.update_xaxes(
         tickvals=positions,
-        ticktext=[wave_tick(p, label) for p, label in zip(positions, trend.labels, strict=True)],
+        ticktext=[
+            wave_tick(position, language, trend.compositions[position - 1].respondents if trend.compositions else None)
+            for position in positions
+        ],
         range=[0.6, len(positions) + 0.4],
         showgrid=False,
         zeroline=False,

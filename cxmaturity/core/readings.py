@@ -40,6 +40,20 @@ def format_score(value: float | None, language: str) -> str:
     return format_number(rounded, language, 0 if rounded.is_integer() else 1)
 
 
+def format_headline_score(value: float | None, language: str, threshold: float | None = None) -> str:
+    """A score for a headline an executive reads: a whole number (``38``), the decimal only where it matters.
+
+    The decimal stays when rounding would carry the score across ``threshold`` (59.6 is not 60 when
+    60 is the bar to reach), so the figure never contradicts the words beside it. ``—`` for None.
+    """
+    if value is None or math.isnan(value):
+        return format_number(None, language)
+    whole = math.floor(float(value) + 0.5)  # half up, as people round (36.5 -> 37), not to even
+    if threshold is not None and (whole >= threshold) != (float(value) >= threshold):
+        return format_score(value, language)
+    return format_number(whole, language, 0)
+
+
 def format_stage(stage: float, language: str) -> str:
     """The continuous stage with one decimal, truncated (2.96 -> ``2.9``): never shows a stage not reached."""
     # The small epsilon keeps 2.8 (stored as 2.7999...) from truncating to 2.7.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import streamlit as st
@@ -24,7 +25,7 @@ from cxmaturity.ui.context import (
     open_assessment,
     t,
 )
-from cxmaturity.ui.shell import assessment_caption, assessment_title, page_exists, plain
+from cxmaturity.ui.shell import assessment_caption, assessment_title, is_self_assessment, page_exists, plain
 from cxmaturity.ui.start import SIZES
 
 SEARCH_KEY = "clients.search"
@@ -36,6 +37,10 @@ CLEAR_STATE = "clients.clear_form"  # the prefix of a form saved in the previous
 # change a widget's value once drawn): it leaves the id here for the next run.
 PICK_NEXT_STATE = "clients.open.pick_next"
 OPEN_BUTTON_KEY = "clients.open.button"
+TABLE_KEY = "clients.table"
+#: Set when a client was added: the new-assessment form then follows in the same tab (Streamlit
+#: cannot switch a tab from the server), until an assessment is created.
+JUST_ADDED_STATE = "clients.just_added"
 NEW_CLIENT_FORM = "clients.new"
 NEW_ASSESSMENT_FORM = "clients.new_assessment"
 EDIT_PICK_KEY = "clients.edit.pick"
@@ -90,19 +95,54 @@ def assessment_list(language: str) -> None:
     client = client_column.selectbox(
         t("clients.filter.client"), list(client_labels), format_func=client_labels.__getitem__, key=CLIENT_KEY
     )
-    summaries = store.list_assessment_summaries(
+    every = store.list_assessment_summaries(
         client or None, search=search or None, status=status or None, include_self=False
     )
+    summaries = [summary for summary in every if not is_self_assessment(summary)]
+    if len(summaries) < len(every):
+        st.caption(t("consultant_day.clients.self_hidden", n=len(every) - len(summaries)))
     if not summaries:
         filtered = bool(search or status or client)
         st.info(t("clients.empty.no_match" if filtered else "clients.empty.no_assessments"))
         return
-    st.dataframe(_rows(summaries, language), hide_index=True, width="stretch")
-    st.caption(t("clients.table.progress_help"))
+    rows = _rows(summaries, language)
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        key=TABLE_KEY,
+        on_select=functools.partial(_row_picked, [summary.assessment for summary in summaries]),
+        selection_mode="single-row",
+        # Widths in pixels that add up to a laptop's page beside the menu (about 690 px at 1366).
+        column_config={
+            t("clients.col.client"): st.column_config.TextColumn(width=120),
+            t("clients.col.title"): st.column_config.TextColumn(width=190),
+            t("clients.col.status"): st.column_config.TextColumn(width=115),
+            t("consultant_day.clients.col.finished"): st.column_config.ProgressColumn(
+                format="%.0f%%", min_value=0, max_value=100, width=85
+            ),
+            t("consultant_day.clients.col.respondents"): st.column_config.TextColumn(width=75),
+            t("clients.col.updated"): st.column_config.TextColumn(width=105),
+        },
+    )
+    st.caption(t("consultant_day.clients.table_help"))
     _open_picker(summaries, by_id)
 
 
+def _row_picked(records: list[AssessmentRecord]) -> None:
+    # A click on a row opens that assessment, as the picker and its button do.
+    selection = st.session_state[TABLE_KEY].selection.rows
+    if not selection:
+        return
+    record = records[selection[0]]
+    open_assessment(record)
+    st.session_state[OPEN_PICK_KEY] = record.id
+    st.session_state[EDIT_PICK_KEY] = record.organisation_id
+    flash("list", "success", t("clients.open.done", title=plain(record.title)))
+
+
 def _rows(summaries: list[AssessmentSummary], language: str) -> list[dict[str, object]]:
+    """What fits a laptop's width: client, assessment (with the wave it repeats), status, progress, last change."""
     titles = {s.assessment.id: s.assessment.title for s in summaries}
     if any(s.previous_assessment_id not in (None, *titles) for s in summaries):
         titles = {record.id: record.title for record in get_store().list_assessments()}
@@ -110,19 +150,22 @@ def _rows(summaries: list[AssessmentSummary], language: str) -> list[dict[str, o
     for summary in summaries:
         record, progress = summary.assessment, summary.progress
         previous = summary.previous_assessment_id
+        title = assessment_title(record)
+        if previous is not None and previous in titles:
+            title = t("consultant_day.clients.repeats", title=title, previous=titles[previous])
+        invited = progress.completed + progress.started + progress.not_opened
         rows.append(
             {
                 t("clients.col.client"): record.organisation_name,
-                t("clients.col.title"): assessment_title(record),
-                t("clients.col.questionnaire"): f"{record.questionnaire_id} {record.questionnaire_version}",
-                t("clients.col.language"): LANGUAGE_NAMES.get(record.language, record.language),
+                t("clients.col.title"): title,
                 t("clients.col.status"): _status_label(record.status),
-                t("clients.col.created"): format_date(record.created_at.date(), language),
+                t("consultant_day.clients.col.finished"): 100 * progress.completed / invited if invited else 0.0,
+                t("consultant_day.clients.col.respondents"): t(
+                    "consultant_day.clients.progress",
+                    completed=format_number(progress.completed, language, 0),
+                    invited=format_number(invited, language, 0),
+                ),
                 t("clients.col.updated"): format_date(record.updated_at.date(), language),
-                t("clients.col.completed"): progress.completed,
-                t("clients.col.started"): progress.started,
-                t("clients.col.not_opened"): progress.not_opened,
-                t("clients.col.wave"): titles.get(previous, "") if previous is not None else "",
             }
         )
     return rows
@@ -281,8 +324,14 @@ def new_client_form() -> None:
     st.session_state[CLEAR_STATE] = NEW_CLIENT_FORM
     st.session_state[EDIT_PICK_KEY] = organisation.id
     st.session_state[f"{NEW_ASSESSMENT_FORM}.client"] = organisation.id
+    st.session_state[JUST_ADDED_STATE] = organisation.id
     flash("new_client", "success", t("clients.form.created", name=plain(organisation.name)))
     st.rerun()
+
+
+def client_added() -> bool:
+    """True right after a client was added: its new-assessment form is then shown where the user is."""
+    return st.session_state.get(JUST_ADDED_STATE) is not None
 
 
 def _pick_client(organisations: list[OrganisationRecord], key: str) -> OrganisationRecord:
@@ -296,6 +345,7 @@ def _pick_client(organisations: list[OrganisationRecord], key: str) -> Organisat
 
 def new_assessment_form(language: str) -> None:
     """A new assessment for an existing client: title, questionnaire, language; it opens at once."""
+    show_flash("new_assessment")
     _clear_if_saved(NEW_ASSESSMENT_FORM, {"title": ""})
     organisations = get_store().list_organisations()
     if not organisations:
@@ -351,6 +401,7 @@ def new_assessment_form(language: str) -> None:
         st.error(t("clients.form.failed", reason=plain(error_text(error))))
         return
     st.session_state[CLEAR_STATE] = NEW_ASSESSMENT_FORM
+    st.session_state.pop(JUST_ADDED_STATE, None)
     st.session_state[PICK_NEXT_STATE] = record.id  # the list's picker shows it on the next run
     open_assessment(record)
     flash("list", "success", t("clients.form.assessment_created", title=plain(record.title)))

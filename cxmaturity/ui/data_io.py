@@ -25,11 +25,13 @@ from cxmaturity.ui.context import (
     questionnaire_of,
     t,
 )
+from cxmaturity.ui.links_view import links_root
 from cxmaturity.ui.mapping_view import mapping_choices
 from cxmaturity.ui.shell import HOME_PAGE, plain
 from cxmaturity.workspace.backup import backup_json, parse_backup, restore_backup
 from cxmaturity.workspace.column_mapping import answers_from_mapped_frame, read_table
-from cxmaturity.workspace.results_export import export_assessment, to_xlsx, to_zip
+from cxmaturity.workspace.link_list import link_table
+from cxmaturity.workspace.results_export import ExportTable, export_assessment, to_xlsx, to_zip
 
 #: Uploads larger than this are refused (also ``server.maxUploadSize`` in .streamlit/config.toml).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -47,6 +49,8 @@ PREPARED_PREFIX = "datapage.prepared."
 RESTORE_FILE_KEY = "datapage.restore.file"
 RESTORE_KEY = "datapage.restore.apply"
 RESTORED_MESSAGE = "datapage.restore.done"
+#: This page's address path (stripped from the browser's URL to get the app's root for links).
+PAGE_PATH = "data"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: A message the start page shows once (e.g. after a deletion).
 START_MESSAGE = "start.message"
@@ -219,14 +223,21 @@ def _slug(record: AssessmentRecord) -> str:
     return re.sub(r"[^\w]+", "-", record.organisation_name, flags=re.UNICODE).strip("-").lower()[:40] or "assessment"
 
 
-def export_zip(store: Store, assessment_id: int, language: str) -> bytes:
-    """Results, answers with notes, and evidence as a ZIP of CSV files (headers in ``language``)."""
-    return to_zip(export_assessment(store, assessment_id, language))
+def _tables(store: Store, assessment_id: int, language: str, root_url: str | None) -> list[ExportTable]:
+    tables = export_assessment(store, assessment_id, language)
+    if root_url is not None:
+        tables.append(link_table(store.list_respondents(assessment_id), root_url, language))
+    return tables
 
 
-def export_xlsx(store: Store, assessment_id: int, language: str) -> bytes:
+def export_zip(store: Store, assessment_id: int, language: str, root_url: str | None = None) -> bytes:
+    """Results, answers with notes, evidence (and respondents' links from ``root_url``) as a ZIP of CSV files."""
+    return to_zip(_tables(store, assessment_id, language, root_url))
+
+
+def export_xlsx(store: Store, assessment_id: int, language: str, root_url: str | None = None) -> bytes:
     """The same tables as one XLSX workbook, a sheet per table, formulas neutralised."""
-    return to_xlsx(export_assessment(store, assessment_id, language))
+    return to_xlsx(_tables(store, assessment_id, language, root_url))
 
 
 def backup_bytes(store: Store, assessment_id: int) -> bytes:
@@ -275,16 +286,22 @@ def exports_section(record: AssessmentRecord, language: str) -> None:
     """Results and raw answers with notes and evidence: a ZIP of CSV files and one XLSX workbook."""
     store = get_store()
     stem = f"cxm-{_slug(record)}-{record.updated_at:%Y-%m-%d}"
+    root = links_root(PAGE_PATH)
     st.subheader(t("datapage.exports.title"))
-    st.caption(t("datapage.exports.help"))
+    st.caption(f"{t('datapage.exports.help')} {t('consultant_day.links.in_exports')}")
     left, right = st.columns(2)
     with left:
         _prepared_download(
-            record, language, "zip", lambda: export_zip(store, record.id, language), f"{stem}.zip", "application/zip"
+            record,
+            language,
+            "zip",
+            lambda: export_zip(store, record.id, language, root),
+            f"{stem}.zip",
+            "application/zip",
         )
     with right:
         _prepared_download(
-            record, language, "xlsx", lambda: export_xlsx(store, record.id, language), f"{stem}.xlsx", XLSX_MIME
+            record, language, "xlsx", lambda: export_xlsx(store, record.id, language, root), f"{stem}.xlsx", XLSX_MIME
         )
 
 

@@ -1,15 +1,17 @@
 """The Evidence page: per question the respondents' answers beside the consultant's evidence, the
 results source, and self vs evidence.
 
-Evidence is saved per question (one small form each) inside an ``st.fragment``: saving one
-question reruns the level on screen, not the page. Links are checked by the Store (http or
-https only); a refused one is reported under its question and the typed text stays in the
-form. Widget keys: ``evidence.<question id>.text|link|value|rationale|save|delete``,
-``evidence.source``, ``evidence.section``.
+A level's evidence is one form with one save (not a red button per question); switching levels
+reruns only the editor (an ``st.fragment``), saving reruns the page so the comparison updates
+itself. Links are checked by the Store (http or https only); a refused one is named by its
+question's number and the typed text stays in the form; emptying every field of a question and
+saving removes its evidence. Widget keys: ``evidence.<question id>.text|link|value|rationale``,
+``evidence.save.<level id>``, ``evidence.source``, ``evidence.section``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -24,11 +26,19 @@ from cxmaturity.ui.context import Results, error_text, get_store, results_of, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace import group_readings
-from cxmaturity.workspace.evidence import SOURCES, AnswerSummary, answer_summaries, compare_self_and_evidence
+from cxmaturity.workspace.evidence import (
+    SOURCES,
+    AnswerSummary,
+    GroupAnswers,
+    answer_summaries,
+    compare_self_and_evidence,
+    group_answers,
+)
 
 SOURCE_KEY = "evidence.source"
 SECTION_KEY = "evidence.section"
-REFRESH_KEY = "evidence.compare.refresh"
+#: Cells of the small bar of a group's answers.
+BAR_CELLS = 10
 _FLASH = "evidence.flash"
 FIELDS = ("text", "link", "value", "rationale")
 
@@ -90,122 +100,147 @@ def _value_options(
 def _summary_line(summary: AnswerSummary | None, lang: str) -> str:
     if summary is None or (not summary.n and not any(summary.counts.values())):
         return t("evidence.summary.none")
-    distribution = " · ".join(
-        f"{t(f'app.answer.{code}') if code in ('na', 'dk') else code}: {count}"
-        for code, count in summary.counts.items()
-    )
     return t(
-        "evidence.summary.line",
+        "consultant_day.evidence.summary",
         n=format_number(summary.n, lang, 0),
         mean=readings.format_score(summary.mean, lang),
         median=readings.format_score(summary.median, lang),
-        distribution=distribution,
     )
 
 
-def _save(record_id: int, question_id: str) -> None:
-    values = {field: st.session_state.get(field_key(question_id, field)) for field in FIELDS}
-    try:
-        check_link(values["link"])
-    except ValueError:
-        # Named in the reader's language; the typed link stays in the form to be corrected.
-        st.session_state[_FLASH] = (question_id, "error", t("evidence.error.link"))
-        return
-    try:
-        get_store().save_evidence(
-            record_id,
-            question_id,
-            text=(values["text"] or "").strip() or None,
-            link=(values["link"] or "").strip() or None,
-            value=values["value"],
-            rationale=(values["rationale"] or "").strip() or None,
-        )
-    except (StorageError, ValueError, LookupError) as error:
-        st.session_state[_FLASH] = (question_id, "error", t("evidence.save_failed", message=error_text(error)))
-        return
-    st.session_state[_FLASH] = (question_id, "success", t("evidence.saved"))
+def group_bar(found: GroupAnswers, lang: str) -> str:
+    """One group's answers as a small bar of ten cells (its mean on 0..100), the mean and n, as plain text."""
+    filled = max(0, min(BAR_CELLS, math.floor(found.score / 100 * BAR_CELLS + 0.5)))
+    bar = "█" * filled + "░" * (BAR_CELLS - filled)
+    return t(
+        "consultant_day.evidence.group_bar",
+        group=plain(group_readings.group_name(found.group, lang)),
+        bar=bar,
+        mean=readings.format_score(found.mean, lang),
+        n=format_number(found.n, lang, 0),
+    )
 
 
-def _delete(record_id: int, question_id: str) -> None:
-    try:
-        get_store().delete_evidence(record_id, question_id)
-    except (StorageError, ValueError, LookupError) as error:
-        st.session_state[_FLASH] = (question_id, "error", t("evidence.delete_failed", message=error_text(error)))
+def _stored_values(stored: EvidenceRecord | None) -> dict[str, object]:
+    return {
+        "text": (stored.text or "") if stored else "",
+        "link": (stored.link or "") if stored else "",
+        "value": stored.value if stored else None,
+        "rationale": (stored.rationale or "") if stored else "",
+    }
+
+
+def _typed(question_id: str) -> dict[str, object]:
+    values: dict[str, object] = {
+        field: st.session_state.get(field_key(question_id, field)) for field in ("text", "link", "rationale")
+    }
+    values = {field: str(value or "").strip() for field, value in values.items()}
+    values["value"] = st.session_state.get(field_key(question_id, "value"))
+    return values
+
+
+def save_level(record_id: int, questions: tuple[Question, ...], evidence: Mapping[str, EvidenceRecord]) -> None:
+    """Save what changed in one level's fields: new or changed evidence, and evidence whose fields were emptied.
+
+    A question whose link is refused (or whose saving fails) is named by its number; the others are saved,
+    and what was typed stays on screen to be corrected.
+    """
+    store = get_store()
+    saved, problems = 0, []
+    for number, question in enumerate(questions, start=1):
+        typed, stored = _typed(question.id), evidence.get(question.id)
+        if typed == _stored_values(stored):
+            continue
+        emptied = not any(typed.values()) and typed["value"] is None
+        try:
+            check_link(str(typed["link"]))
+        except ValueError:
+            # Named in the reader's language; the typed link stays in the form to be corrected.
+            problems.append(t("consultant_day.evidence.problem", n=number, reason=t("evidence.error.link")))
+            continue
+        try:
+            if emptied:
+                store.delete_evidence(record_id, question.id)
+            else:
+                store.save_evidence(
+                    record_id,
+                    question.id,
+                    text=str(typed["text"]) or None,
+                    link=str(typed["link"]) or None,
+                    value=typed["value"],  # type: ignore[arg-type]
+                    rationale=str(typed["rationale"]) or None,
+                )
+        except (StorageError, ValueError, LookupError) as error:
+            problems.append(t("consultant_day.evidence.problem", n=number, reason=error_text(error)))
+            continue
+        saved += 1
+    st.session_state[_FLASH] = ("level", saved, problems)
+
+
+def _level_flash() -> None:
+    flash = st.session_state.pop(_FLASH, None)
+    if flash is None or flash[0] != "level":
+        if flash is not None:
+            st.session_state[_FLASH] = flash  # the source setting's message: not this one
         return
-    for field in FIELDS:
-        st.session_state.pop(field_key(question_id, field), None)
-    st.session_state[_FLASH] = (question_id, "success", t("evidence.deleted"))
+    _kind, saved, problems = flash
+    for problem in problems:
+        st.error(plain(problem))
+    if saved or not problems:
+        st.success(t("consultant_day.evidence.saved", n=saved))
 
 
 def _question(
-    record: AssessmentRecord,
     questionnaire: Questionnaire,
     question: Question,
     number: int,
     summary: AnswerSummary | None,
+    groups: list[GroupAnswers],
     stored: EvidenceRecord | None,
     lang: str,
 ) -> None:
+    """One question's card inside the level's form: its answers per group, then the four evidence fields."""
     with st.container(border=True):
         marker = f" :green-badge[{t('evidence.recorded')}]" if stored is not None else ""
         st.markdown(f"**{number}.** {plain(question.text.get(lang))}{marker}")
         st.caption(plain(_summary_line(summary, lang)))
-        flash = st.session_state.get(_FLASH)
-        if flash is not None and flash[0] == question.id:
-            st.session_state.pop(_FLASH)
-            (st.success if flash[1] == "success" else st.error)(flash[2])
+        if groups:
+            st.caption("  \n".join(group_bar(found, lang) for found in groups))
         options, labels = _value_options(questionnaire, question, lang)
-        current: dict[str, object] = {
-            "text": stored.text if stored else "",
-            "link": stored.link if stored else "",
-            "value": stored.value if stored else None,
-            "rationale": stored.rationale if stored else "",
-        }
+        current = _stored_values(stored)
 
         def initial(field: str) -> dict[str, object]:
             # The widget's own state wins; the first time on screen it starts from the database.
             key = field_key(question.id, field)
             return {"key": key} if key in st.session_state else {"key": key, "value": current[field] or ""}
 
-        with st.form(f"evidence.form.{question.id}", border=False):
-            left, right = st.columns(2)
-            left.text_area(t("evidence.field.text"), max_chars=5000, height=90, **initial("text"))
-            right.text_area(t("evidence.field.rationale"), max_chars=5000, height=90, **initial("rationale"))
-            left.text_input(t("evidence.field.link"), max_chars=2000, placeholder="https://", **initial("link"))
-            value_key = field_key(question.id, "value")
-            value_options: dict[str, object] = {"key": value_key}
-            if value_key not in st.session_state:
-                value_options["index"] = options.index(current["value"]) if current["value"] in options else 0
-            right.selectbox(
-                t("evidence.field.value"),
-                options,
-                format_func=lambda v: t("evidence.value.none") if v is None else labels[v],
-                **value_options,
-            )
-            st.form_submit_button(
-                t("evidence.save"),
-                key=field_key(question.id, "save"),
-                on_click=_save,
-                args=(record.id, question.id),
-                type="primary",
-            )
-        if stored is not None:
-            st.button(
-                t("evidence.delete"),
-                key=field_key(question.id, "delete"),
-                on_click=_delete,
-                args=(record.id, question.id),
-                icon=":material/delete:",
-            )
+        left, right = st.columns(2)
+        left.text_area(t("evidence.field.text"), max_chars=5000, height=90, **initial("text"))
+        right.text_area(t("evidence.field.rationale"), max_chars=5000, height=90, **initial("rationale"))
+        left.text_input(t("evidence.field.link"), max_chars=2000, placeholder="https://", **initial("link"))
+        value_key = field_key(question.id, "value")
+        value_options: dict[str, object] = {"key": value_key}
+        if value_key not in st.session_state:
+            value_options["index"] = options.index(current["value"]) if current["value"] in options else 0
+        right.selectbox(
+            t("evidence.field.value"),
+            options,
+            format_func=lambda v: t("evidence.value.none") if v is None else labels[v],
+            **value_options,
+        )
 
 
 @guarded_fragment
-def evidence_editor(
-    record: AssessmentRecord, questionnaire: Questionnaire, summaries: Mapping[str, AnswerSummary], lang: str
-) -> None:
-    """The questions of one level with the respondents' answers and the evidence form (reruns on its own)."""
+def evidence_editor(record: AssessmentRecord, questionnaire: Questionnaire, results: Results, lang: str) -> None:
+    """The questions of one level with the respondents' answers per group and the evidence fields, in one form.
+
+    One save per level (not one per question); saving reruns the whole page, so the comparison
+    below updates itself.
+    """
     st.markdown(f"### {t('evidence.questions.heading')}")
     evidence = get_store().load_evidence(record.id)
+    summaries = answer_summaries(questionnaire, results.answers)
+    by_group, hidden = group_answers(questionnaire, results.answers, results.min_group_size)
     levels = [level.id for level in questionnaire.levels]
     counts = {lid: sum(1 for q in questionnaire.questions_of(level=lid) if q.id in evidence) for lid in levels}
     totals = {lid: len(questionnaire.questions_of(level=lid)) for lid in levels}
@@ -226,19 +261,36 @@ def evidence_editor(
         horizontal=True,
         key=SECTION_KEY,
     )
-    for number, question in enumerate(questionnaire.questions_of(level=section or levels[0]), start=1):
-        _question(record, questionnaire, question, number, summaries.get(question.id), evidence.get(question.id), lang)
+    level = section or levels[0]
+    questions = questionnaire.questions_of(level=level)
+    if hidden:
+        st.caption(t("consultant_day.evidence.groups_hidden", n=hidden, threshold=results.min_group_size))
+    st.caption(t("consultant_day.evidence.how_to_save"))
+    _level_flash()
+    with st.form(f"evidence.form.{level}", border=False):
+        for number, question in enumerate(questions, start=1):
+            _question(
+                questionnaire, question, number, summaries.get(question.id), by_group.get(question.id, []),
+                evidence.get(question.id), lang,
+            )  # fmt: skip
+        submitted = st.form_submit_button(
+            t("consultant_day.evidence.save_level", level=plain(questionnaire.level(level).title.get(lang))),
+            key=save_key(level),
+            type="primary",
+        )
+    if submitted:
+        save_level(record.id, questions, evidence)
+        st.rerun()  # the whole page: the comparison and the counts show what was just saved
 
 
-def summaries_of(results: Results) -> dict[str, AnswerSummary]:
-    """The respondents' answers summarised per question."""
-    return answer_summaries(results.questionnaire, results.answers)
+def save_key(level_id: str) -> str:
+    """Widget key of the one save button of a level."""
+    return f"evidence.save.{level_id}"
 
 
 # --- self vs evidence -----------------------------------------------------------------------------
 
 
-@guarded_fragment
 def comparison(record: AssessmentRecord, results: Results, lang: str) -> None:
     """Self score, evidence score and their difference per level and aspect, largest first, with a chart."""
     q = results.questionnaire
@@ -262,7 +314,6 @@ def comparison(record: AssessmentRecord, results: Results, lang: str) -> None:
         fig = group_charts.self_vs_evidence_figure(found, q, lang)
         st.plotly_chart(fig, theme=None, width="stretch", key="evidence.compare.chart")
     st.markdown(plain(group_readings.evidence_reading(found, q, lang)))
-    st.button(t("evidence.compare.refresh"), key=REFRESH_KEY, icon=":material/refresh:")
 
 
 def _signed(value: float | None, lang: str) -> str:

@@ -17,11 +17,11 @@ from cxmaturity.storage import (
 from cxmaturity.ui.clients_view import flash, show_flash
 from cxmaturity.ui.context import current_language, error_text, get_store, t
 from cxmaturity.ui.error_boundary import guarded_fragment
+from cxmaturity.ui.links_view import links_root
 from cxmaturity.ui.shell import date_format, plain
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.respondent_links import (
     LineProblem,
-    app_root_url,
     check_new_respondent,
     group_names_from_lines,
     next_anonymous_label,
@@ -151,7 +151,7 @@ def respondent_panel(record: AssessmentRecord, progress: list[RespondentProgress
     )
     person = people[chosen]
     respondent = person.respondent
-    link = respondent_link(app_root_url(st.context.url, PAGE_PATH), respondent.token)
+    link = respondent_link(links_root(PAGE_PATH), respondent.token)
     link_column, reminder_column = st.columns(2, gap="large")
     with link_column:
         st.markdown(t("respondents.link.title"))

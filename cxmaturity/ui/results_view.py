@@ -70,13 +70,18 @@ def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
     stage = readings.format_stage(card.stage, lang) if card.has_answers else "—"
     cells = st.columns(4)
     cells[0].metric(t("results.metric.stage", total=len(q.levels)), stage)
-    cells[1].metric(t("results.metric.overall"), readings.format_score(card.overall.score, lang))
+    overall = readings.format_headline_score(card.overall.score, lang)
+    # "38/100": the scale is said where the number is (finding 20 of the November review).
+    cells[1].metric(
+        t("results.metric.overall"), t("consultant_day.score_of_100", score=overall) if card.has_answers else overall
+    )
     cells[2].metric(t("results.metric.coverage"), format_percent(card.overall.coverage, lang))
     cells[3].metric(t("results.metric.uncertainty"), format_percent(card.overall.uncertainty, lang))
     st.markdown(f"**{t('results.levels.heading')}**")
     columns = st.columns(len(q.levels))
     for column, level in zip(columns, q.levels, strict=True):
-        column.metric(plain(level.title.get(lang)), readings.format_score(card.levels[level.id].score, lang))
+        score = readings.format_headline_score(card.levels[level.id].score, lang, card.threshold)
+        column.metric(plain(level.title.get(lang)), score)
     if not card.has_answers:
         return
     threshold = readings.format_score(card.threshold, lang)
@@ -303,12 +308,33 @@ def _reset_targets(record_id: int, q: Questionnaire) -> None:
     st.session_state[_FLASH] = ("success", t("results.targets.saved"))
 
 
+def targets_summary(record: AssessmentRecord, q: Questionnaire, lang: str) -> str:
+    """The targets in one line: "80 for every level and aspect", or the ones set apart and the rest."""
+    current = _current_targets(record, q)
+    default = readings.format_score(q.target, lang)
+    titles = {**{lv.id: lv.title.get(lang) for lv in q.levels}, **{a.id: a.title.get(lang) for a in q.aspects}}
+    apart = [
+        f"{titles[item_id]} {readings.format_score(value, lang)}"
+        for part in ("levels", "aspects")
+        for item_id, value in current[part].items()
+        if value != q.target
+    ]
+    if not apart:
+        return t("consultant_day.targets.all", value=default)
+    return t("consultant_day.targets.some", apart=", ".join(apart), value=default)
+
+
 def target_editor(record: AssessmentRecord, q: Questionnaire, lang: str) -> None:
-    """Number inputs per level and aspect in one form; saving stores them and redraws the page (editors only)."""
+    """The targets in one line near the top (every reader), and under it their editor (editors only).
+
+    Targets drive every gap and the roadmap, so they are said before the charts (finding 21).
+    """
+    label = t("consultant_day.targets.label", summary=plain(targets_summary(record, q, lang)))
     if not may_edit(record):
+        st.caption(label)
         return
     flash = st.session_state.pop(_FLASH, None)
-    with st.expander(t("results.targets.heading"), expanded=flash is not None):
+    with st.expander(label, expanded=flash is not None, icon=":material/flag:"):
         if flash is not None:
             (st.success if flash[0] == "success" else st.error)(flash[1])
         st.caption(t("results.targets.help", target=readings.format_score(q.target, lang)))

@@ -24,7 +24,7 @@ from cxmaturity.ui.context import (
 DEFAULT_TITLE = "app.start.default_title"
 
 if TYPE_CHECKING:
-    from cxmaturity.storage import AssessmentRecord
+    from cxmaturity.storage import AssessmentRecord, AssessmentSummary
 
 LANGUAGE_PICKER_KEY = "ui.language.picker"
 HOME_PAGE = "pages/home.py"
@@ -73,19 +73,29 @@ def language_picker() -> str:
     return language
 
 
-def require_assessment() -> AssessmentRecord:
-    """The open assessment; otherwise a friendly message with a link to Start, and the page stops."""
+#: Where a consultant opens an assessment (a workspace page with nothing open sends them there).
+CLIENTS_PAGE = "pages/clients.py"
+
+
+def require_assessment(*, workspace: bool = False) -> AssessmentRecord:
+    """The open assessment; otherwise a friendly message with a link, and the page stops.
+
+    The link goes to Start, or to Clients for a ``workspace`` page (where consultants open assessments).
+    """
     record = current_assessment()
     if record is not None:
         return record
     key = st.query_params.get(ASSESSMENT_PARAM)
     if not key:
-        st.info(t("app.guard.none_open"))
+        st.info(t("consultant_day.guard.none_open") if workspace else t("app.guard.none_open"))
     elif not is_token_shaped(key):
         st.warning(t("app.guard.malformed"))
     else:
         st.warning(t("app.guard.unknown"))
-    st.page_link(HOME_PAGE, label=t("app.guard.to_start"), icon=":material/home:")
+    if workspace and page_exists(CLIENTS_PAGE):
+        st.page_link(CLIENTS_PAGE, label=t("consultant_day.guard.to_clients"), icon=":material/business:")
+    else:
+        st.page_link(HOME_PAGE, label=t("app.guard.to_start"), icon=":material/home:")
     st.stop()
     raise AssertionError("st.stop() returned")  # for type checkers: never reached
 
@@ -103,6 +113,26 @@ def assessment_title(record: AssessmentRecord) -> str:
             if record.title == translate(DEFAULT_TITLE, other, date=format_date(day, other)):
                 return translate(DEFAULT_TITLE, language, date=format_date(day, language))
     return record.title
+
+
+def has_default_title(record: AssessmentRecord) -> bool:
+    """True when the title is the one Start gives a self-assessment ("Self-assessment of <date>"), in any language."""
+    created = record.created_at.date()
+    return any(
+        record.title == translate(DEFAULT_TITLE, other, date=format_date(day, other))
+        for day in (created, created - dt.timedelta(days=1), created + dt.timedelta(days=1))
+        for other in LANGUAGES
+    )
+
+
+def is_self_assessment(summary: AssessmentSummary) -> bool:
+    """An executive's own self-assessment from Start: its default title, nobody invited, not a wave.
+
+    A consultant's assessment has a title they chose, invited respondents or an earlier wave.
+    """
+    progress = summary.progress
+    invited = progress.completed + progress.started + progress.not_opened
+    return has_default_title(summary.assessment) and not invited and summary.previous_assessment_id is None
 
 
 def assessment_caption(record: AssessmentRecord) -> None:

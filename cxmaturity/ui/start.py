@@ -22,7 +22,7 @@ from cxmaturity.ui.context import (
     sees_people,
     t,
 )
-from cxmaturity.ui.shell import assessment_title, plain
+from cxmaturity.ui.shell import assessment_title, is_self_assessment, page_exists, plain
 
 FORM_KEY = "start.form"
 ORGANISATION_KEY = "start.organisation"
@@ -106,40 +106,51 @@ def progress_of(record: AssessmentRecord) -> tuple[int, int]:
 
 
 def assessment_list(language: str) -> None:
-    """Existing assessments, most recently changed first, each with its resume link."""
-    records = get_store().list_assessments()
-    if not records:
+    """Existing assessments, most recently changed first, each with its progress and resume link.
+
+    A self-assessment shows how many questions its executive answered; a consultant's assessment
+    how many invited respondents finished (its own "self" answers are not its progress).
+    """
+    summaries = get_store().list_assessment_summaries(include_self=False)
+    if not summaries:
         st.caption(t("app.start.none_yet"))
         return
-    for record in records[:LIST_LIMIT]:
+    for summary in summaries[:LIST_LIMIT]:
+        record = summary.assessment
         if not sees_people(record):
             _results_only(record, language)  # a client viewer: their organisation's results, no answers
             continue
-        done, total = progress_of(record)
         with st.container(border=True):
             st.markdown(f"**{plain(record.organisation_name)}** · {plain(assessment_title(record))}")
+            # The time tells apart two assessments of one organisation started on the same day.
             st.caption(
                 t(
-                    "app.start.dates",
+                    "consultant_day.start.dates",
                     started=format_date(record.created_at.date(), language),
+                    time=f"{record.created_at:%H:%M}",
                     changed=format_date(record.updated_at.date(), language),
                 )
             )
             progress, action = st.columns([3, 2], vertical_alignment="center")
-            progress.progress(
-                done / total if total else 0.0,
-                text=t(
+            counts = summary.progress
+            invited = counts.completed + counts.started + counts.not_opened
+            if is_self_assessment(summary) or not invited:  # nobody invited: the own answers are the progress
+                done, total = progress_of(record)
+                text = t(
                     "app.start.progress", done=format_number(done, language, 0), total=format_number(total, language, 0)
-                ),
-            )
-            action.page_link(
-                "pages/answer.py",
-                label=t("app.start.resume"),
-                icon=":material/play_arrow:",
-                query_params={"a": record.key, "lang": language},
-            )
-    if len(records) > LIST_LIMIT:
-        st.caption(t("app.start.more", count=format_number(len(records) - LIST_LIMIT, language, 0)))
+                )
+                page, label, icon = "pages/answer.py", t("app.start.resume"), ":material/play_arrow:"
+            else:
+                done, total = counts.completed, invited
+                text = t("consultant_day.start.respondents", done=format_number(done, language, 0),
+                         total=format_number(total, language, 0))  # fmt: skip
+                page, label, icon = "pages/respondents.py", t("consultant_day.start.open"), ":material/group:"
+                if not page_exists(page):
+                    page = "pages/results.py"
+            progress.progress(done / total if total else 0.0, text=text)
+            action.page_link(page, label=label, icon=icon, query_params={"a": record.key, "lang": language})
+    if len(summaries) > LIST_LIMIT:
+        st.caption(t("app.start.more", count=format_number(len(summaries) - LIST_LIMIT, language, 0)))
 
 
 def _results_only(record: AssessmentRecord, language: str) -> None:

@@ -240,3 +240,43 @@ def answer_summaries(questionnaire: Questionnaire, answers: AnswerSet) -> dict[s
             counts,
         )
     return result
+
+
+@dataclass(frozen=True)
+class GroupAnswers:
+    """One group's value answers to one question: how many, their mean in scale values and on 0..100."""
+
+    group: str
+    n: int
+    mean: float
+    score: float
+
+
+def group_answers(
+    questionnaire: Questionnaire, answers: AnswerSet, min_group_size: int = 1
+) -> tuple[dict[str, list[GroupAnswers]], int]:
+    """Per question, each group's value answers (groups in first-seen order); and how many groups were left out.
+
+    A group with fewer than ``min_group_size`` respondents is left out (the anonymity threshold),
+    and so are answers without a group. "Not applicable" and "don't know" carry no value.
+    """
+    from cxmaturity.workspace.perception import group_sizes
+
+    sizes = group_sizes(answers)
+    shown = [group for group, size in sizes.items() if size >= max(1, min_group_size)]
+    table = answers.table
+    result: dict[str, list[GroupAnswers]] = {question.id: [] for question in questionnaire.questions}
+    if not len(table) or not shown:
+        return result, len(sizes) - len(shown)
+    valued = table[(table["kind"] == AnswerKind.VALUE.value) & table["value"].notna() & table["group"].notna()]
+    grouped = valued.groupby(["question", "group"], observed=True)["value"]
+    means = grouped.mean().to_dict()
+    counts = grouped.size().to_dict()
+    for question in questionnaire.questions:
+        scale = questionnaire.scales[question.scale]
+        for group in shown:
+            found = (question.id, group)
+            if counts.get(found):
+                mean = float(means[found])
+                result[question.id].append(GroupAnswers(group, int(counts[found]), mean, scale.normalise(mean)))
+    return result, len(sizes) - len(shown)

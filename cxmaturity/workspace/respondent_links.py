@@ -7,11 +7,13 @@ come from the catalogue (``respondents.*`` keys) in the language asked for.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+from cxmaturity.auth.policy import BASE_URL_ENV
 from cxmaturity.core.model import DEFAULT_GROUPS
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.i18n import LANGUAGES, format_date, format_number, translate
@@ -44,6 +46,45 @@ def app_root_url(page_url: str | None, page_path: str) -> str:
     if path.endswith(suffix):
         path = path[: -len(suffix)]
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+#: Environment variable with the address respondents open (``https://cx.example.com``): links and
+#: reminders are built from it. Without it, ``CXM_BASE_URL``; without either, the consultant's browser address.
+PUBLIC_URL_ENV = "CXM_PUBLIC_URL"
+
+
+def public_url(env: Mapping[str, str]) -> str | None:
+    """The public address set for the app (``CXM_PUBLIC_URL``, else ``CXM_BASE_URL``), or None when unset.
+
+    Kept without a trailing slash, query or fragment. A value that is not an ``http(s)://host``
+    address raises :class:`KeyedValueError` naming the setting, so the page can say what to fix.
+    """
+    for name in (PUBLIC_URL_ENV, BASE_URL_ENV):
+        value = (env.get(name) or "").strip()
+        if not value:
+            continue
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise KeyedValueError(
+                f"{name}={value!r} is not an address respondents can open: write it as https://host/path",
+                "consultant_day.links.bad_setting",
+                name=name,
+                value=value,
+            )
+        return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+    return None
+
+
+def is_local_url(url: str | None) -> bool:
+    """True when only this computer can open ``url``: localhost, a loopback address, 0.0.0.0, or no address."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
 
 def respondent_link(root_url: str, token: str) -> str:

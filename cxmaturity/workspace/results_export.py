@@ -160,18 +160,54 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return candidate
 
 
+#: Widths of XLSX columns, in characters: wide enough for the longest cell, within these bounds.
+MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 60
+#: Number formats of XLSX cells: scores with up to two decimals, counts as whole numbers.
+DECIMAL_FORMAT, WHOLE_FORMAT = "0.0#", "0"
+
+
+def column_widths(table: ExportTable) -> list[float]:
+    """Each column's width in characters: its longest line (header or cell) plus a margin, within bounds."""
+
+    def length(cell: Cell) -> int:
+        if cell is None:
+            return 0
+        text = f"{cell:.2f}" if isinstance(cell, float) else str(_safe(cell))
+        return max((len(line) for line in text.splitlines()), default=0)
+
+    widths = []
+    for index, header in enumerate(table.header):
+        longest = max([length(header), *(length(row[index]) for row in table.rows if index < len(row))])
+        widths.append(float(min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2))))
+    return widths
+
+
+def number_format(cell: Cell) -> str | None:
+    """The XLSX number format of a cell: decimals for scores, whole numbers for counts, none for text."""
+    if isinstance(cell, bool) or not isinstance(cell, int | float):
+        return None
+    return WHOLE_FORMAT if isinstance(cell, int) else DECIMAL_FORMAT
+
+
 def to_xlsx(tables: Sequence[ExportTable]) -> bytes:
-    """All tables as one workbook, a sheet per table (header row bold and frozen)."""
+    """All tables as one workbook, a sheet per table: header row bold and frozen, columns as wide as their
+    content (up to :data:`MAX_COLUMN_WIDTH`), scores with two decimals at most and counts as whole numbers."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     used: set[str] = set()
     bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
         sheet.freeze_panes = "A2"
+        widths = column_widths(table)
+        # A write-only sheet takes its column widths before the first row.
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
         header = []
         for text in table.header:
             cell = WriteOnlyCell(sheet, value=_safe(text))
@@ -179,7 +215,16 @@ def to_xlsx(tables: Sequence[ExportTable]) -> bytes:
             header.append(cell)
         sheet.append(header)
         for row in table.rows:
-            sheet.append([_safe(cell) for cell in row])
+            cells = []
+            for index, value in enumerate(row):
+                cell = WriteOnlyCell(sheet, value=_safe(value))
+                found = number_format(value)
+                if found is not None:
+                    cell.number_format = found
+                elif isinstance(value, str) and index < len(widths) and len(value) > widths[index]:
+                    cell.alignment = wrapped  # a long note wraps inside its column instead of running on
+                cells.append(cell)
+            sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

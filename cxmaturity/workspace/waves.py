@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from cxmaturity.core.model import AnswerSet, Questionnaire, ScoreCard, Targets
+from cxmaturity.core.model import AnswerKind, AnswerSet, Questionnaire, ScoreCard, Targets
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.workspace.evidence import results_card, score_assessment
 
@@ -106,6 +106,77 @@ class Trend:
     aspects: dict[str, tuple[float | None, ...]]
     shared_only: bool
     dropped_questions: tuple[str, ...]
+    compositions: tuple[Composition, ...] = ()
+
+    def answered(self, index: int) -> bool:
+        """True when wave ``index`` (0-based, -1 for the newest) has anything its scores come from."""
+        return not self.compositions or self.compositions[index].answered
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Who a wave's scores come from.
+
+    ``respondents`` counts the respondents with at least one answer (not "unanswered"),
+    ``groups`` the same per group (first-seen order; respondents without a group are not in it),
+    ``evidence`` the questions with an assessed value the scores use (0 when the source leaves
+    the evidence out).
+    """
+
+    respondents: int
+    groups: Mapping[str, int]
+    evidence: int
+
+    @property
+    def answered(self) -> bool:
+        """True when there is anything to score: an answer or an assessed value."""
+        return self.respondents > 0 or self.evidence > 0
+
+
+def composition(questionnaire: Questionnaire, wave: Wave) -> Composition:
+    """Who ``wave``'s scores come from, counted on ``questionnaire``'s questions (the compared ones)."""
+    asked = {question.id for question in questionnaire.questions}
+    table = wave.answers.table
+    given = table[(table["kind"] != AnswerKind.UNANSWERED.value) & table["question"].astype(str).isin(asked)]
+    people = given.drop_duplicates("respondent")
+    groups: dict[str, int] = {}
+    for group in people["group"]:
+        if isinstance(group, str) and group:
+            groups[group] = groups.get(group, 0) + 1
+    evidence = 0
+    if wave.source != "respondents":
+        evidence = sum(1 for qid in asked if (found := wave.evidence.get(qid)) is not None and found.value is not None)
+    return Composition(len(people), groups, evidence)
+
+
+@dataclass(frozen=True)
+class CompositionChange:
+    """How the answering waves differ in who answered: a reason to read a change with care.
+
+    ``groups`` maps each group that answered in some answering waves but not in all of them to
+    the numbers (1-based) of the waves it answered in; ``evidence_waves`` lists the waves whose
+    scores use assessed values, when not every answering wave's do (empty otherwise).
+    """
+
+    groups: Mapping[str, tuple[int, ...]]
+    evidence_waves: tuple[int, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.groups or self.evidence_waves)
+
+
+def composition_change(compositions: Sequence[Composition]) -> CompositionChange:
+    """Groups and sources that are not the same in every wave with answers (waves without any are skipped)."""
+    answering = [(number, c) for number, c in enumerate(compositions, start=1) if c.answered]
+    seen: dict[str, list[int]] = {}
+    for number, found in answering:
+        for group, size in found.groups.items():
+            if size:
+                seen.setdefault(group, []).append(number)
+    groups = {group: tuple(numbers) for group, numbers in seen.items() if len(numbers) < len(answering)}
+    with_evidence = tuple(number for number, found in answering if found.evidence)
+    evidence_waves = with_evidence if len(with_evidence) < len(answering) else ()
+    return CompositionChange(groups, evidence_waves)
 
 
 def trend(waves: Sequence[Wave]) -> Trend:
@@ -116,9 +187,11 @@ def trend(waves: Sequence[Wave]) -> Trend:
     shared, dropped = shared_questions(questionnaires)
     shared_only = bool(dropped)
     cards = []
+    compositions = []
     for wave in waves:
         questionnaire = restrict(wave.questionnaire, shared) if shared_only else wave.questionnaire
         cards.append(results_card(questionnaire, wave.answers, wave.evidence, wave.source, wave.targets)[0])
+        compositions.append(composition(questionnaire, wave))
     # Levels and aspects as the newest questionnaire names them.
     last = questionnaires[-1]
 
@@ -138,6 +211,7 @@ def trend(waves: Sequence[Wave]) -> Trend:
         aspects={aspect.id: series("aspects", aspect.id) for aspect in last.aspects},
         shared_only=shared_only,
         dropped_questions=dropped,
+        compositions=tuple(compositions),
     )
 
 

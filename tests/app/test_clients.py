@@ -61,19 +61,15 @@ def test_a_client_and_an_assessment_created_through_the_forms(open_app, store: S
     assert dict(record.targets["levels"]) == {} and dict(record.targets["aspects"]) == {}
     # The new assessment is open: its key is in the URL, and it is the one listed.
     assert at.query_params["a"] == record.key
+    # Six columns that fit a laptop's width (the questionnaire, language and dates are on the open assessment).
     assert table(at) == [
         {
             "Client": "Acme Retail",
             "Assessment": "Spring 2026, all branches",
-            "Questionnaire and version": "cx-pyramid 2.0.0",
-            "Language": "Русский",
             "Status": "collecting answers",
-            "Created": table(at)[0]["Created"],
+            "Finished": 0.0,
+            "Respondents": "0 of 0",
             "Last changed": table(at)[0]["Last changed"],
-            "Completed": 0,
-            "Started answering": 0,
-            "Not opened": 0,
-            "Repeats the assessment": "",
         }
     ]
 
@@ -114,24 +110,25 @@ def three(store: Store) -> dict[str, AssessmentRecord]:
 def test_search_and_filters_narrow_the_list(open_app, three):
     at = open_app(PAGE)
     no_exception(at)
-    assert sorted(listed(at)) == [("Acme Retail", "Autumn"), ("Acme Retail", "Spring"), ("ГАММА Банк", "Весна")]
+    assert sorted(listed(at)) == [
+        ("Acme Retail", "Autumn (repeats Spring)"), ("Acme Retail", "Spring"), ("ГАММА Банк", "Весна"),
+    ]  # fmt: skip
     rows = {row["Assessment"]: row for row in table(at)}
-    # Progress counts the invited respondents only (not the built-in "self").
-    assert (rows["Весна"]["Completed"], rows["Весна"]["Started answering"], rows["Весна"]["Not opened"]) == (0, 1, 1)
-    assert rows["Autumn"]["Repeats the assessment"] == "Spring"
+    # Progress counts the invited respondents only (not the built-in "self"): Ольга answers, one has not opened.
+    assert (rows["Весна"]["Finished"], rows["Весна"]["Respondents"]) == (0.0, "0 of 2")
     assert rows["Spring"]["Status"] == "closed"
 
     # Cyrillic, any case: "гамма" finds "ГАММА Банк"; a title matches too.
     at.text_input(key="clients.search").set_value("гамма").run()
     assert listed(at) == [("ГАММА Банк", "Весна")]
     at.text_input(key="clients.search").set_value("AUTUMN").run()
-    assert listed(at) == [("Acme Retail", "Autumn")]
+    assert listed(at) == [("Acme Retail", "Autumn (repeats Spring)")]
 
     at.text_input(key="clients.search").set_value("").run()
     at.selectbox(key="clients.status").set_value("closed").run()
     assert listed(at) == [("Acme Retail", "Spring")]
     at.selectbox(key="clients.status").set_value("collecting").run()
-    assert sorted(listed(at)) == [("Acme Retail", "Autumn"), ("ГАММА Банк", "Весна")]
+    assert sorted(listed(at)) == [("Acme Retail", "Autumn (repeats Spring)"), ("ГАММА Банк", "Весна")]
     at.selectbox(key="clients.client").set_value(three["gamma"].organisation_id).run()
     assert listed(at) == [("ГАММА Банк", "Весна")]
     at.text_input(key="clients.search").set_value("nothing like it").run()
@@ -219,3 +216,51 @@ def test_a_new_assessment_beside_listed_ones_opens_and_the_picker_follows(open_a
     assert at.query_params["a"] == newer.key
     assert at.selectbox(key="clients.open.pick").value == newer.id
     assert at.text_input(key="clients.new_assessment.title").value == ""
+
+
+def test_an_executives_self_assessments_are_not_listed_as_clients(open_app, store: Store):
+    from cxmaturity.i18n import format_date
+
+    consulting = store.create_assessment("Contoso", BUILTIN, "Baseline", "en")
+    today = consulting.created_at.date()
+    store.create_assessment("Northwind", BUILTIN, f"Self-assessment of {format_date(today, 'en')}", "en")
+    # A self-assessment the executive then shared with invited colleagues is a consulting one.
+    shared = store.create_assessment("Fabrikam", BUILTIN, f"Самооценка от {format_date(today, 'ru')}", "ru")
+    store.add_respondent(shared.id, "Anna", group="managers")
+    at = open_app(PAGE)
+    no_exception(at)
+    assert sorted(name for name, _title in listed(at)) == ["Contoso", "Fabrikam"]
+    assert "Self-assessments started on the Start page are not listed here (1)" in texts(at)
+    assert [o for o in at.selectbox(key="clients.open.pick").options if "Northwind" in o] == []
+
+
+def test_after_adding_a_client_the_new_assessment_form_is_next(open_app, store: Store):
+    at = open_app(PAGE)
+    at.text_input(key="clients.new.name").set_value("Acme Retail")
+    at.button(key="clients.new.submit").click().run()
+    no_exception(at)
+    [organisation] = store.list_organisations()
+    # The new-assessment form follows in the tab the user is in (the first), the client already chosen.
+    first_tab = at.tabs[0]
+    assert [w.key for w in first_tab.text_input][:1] == ["clients.new_assessment.title"]
+    assert at.selectbox(key="clients.new_assessment.client").value == organisation.id
+    assert [s.value for s in first_tab.success] == [
+        "Client “Acme Retail” added. Start its first assessment right below."
+    ]
+    assert "The new-assessment form for the client you just added is in the first tab." in texts(at)
+    at.text_input(key="clients.new_assessment.title").set_value("Baseline")
+    at.button(key="clients.new_assessment.submit").click().run()
+    no_exception(at)
+    [record] = store.list_assessments()
+    assert record.title == "Baseline" and at.query_params["a"] == record.key
+    assert "clients.just_added" not in at.session_state  # the forms are back in their own tabs
+
+
+@pytest.mark.parametrize("page", ["pages/respondents.py", "pages/groups.py", "pages/evidence.py", "pages/waves.py"])
+def test_a_workspace_page_with_nothing_open_sends_the_user_to_clients(open_app, page):
+    at = open_app(page)
+    no_exception(at)
+    assert at.title  # every page says where the user is, the Waves page too
+    assert "Open one on the Clients page" in texts(at)
+    [link] = at.get("page_link")
+    assert link.proto.label == "Go to Clients" and link.proto.page.endswith("clients")

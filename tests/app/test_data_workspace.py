@@ -150,7 +150,7 @@ def test_exported_answers_import_back_with_the_same_scores(open_app, store):
     at = open_app("pages/data.py", a=source.key)
     files = zipfile.ZipFile(io.BytesIO(prepared(at, "zip")))
     assert sorted(files.namelist()) == ["answers.csv", "aspects.csv", "cells.csv", "evidence.csv", "groups.csv",
-                                        "levels.csv"]  # fmt: skip
+                                        "levels.csv", "respondent_links.csv"]  # fmt: skip
     answers_csv = files.read("answers.csv")
     at = open_app("pages/data.py", a=target.key)
     upload(at, "data.import.file", "answers.csv", answers_csv)
@@ -171,7 +171,7 @@ def test_the_xlsx_export_neutralises_formulas(open_app, store):
     record = filled(store)
     at = open_app("pages/data.py", a=record.key)
     workbook = load_workbook(io.BytesIO(prepared(at, "xlsx")))
-    assert workbook.sheetnames == ["Levels", "Aspects", "Cells", "Groups", "Answers", "Evidence"]
+    assert workbook.sheetnames == ["Levels", "Aspects", "Cells", "Groups", "Answers", "Evidence", "Respondents' links"]
     cells = [cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row]
     texts_ = [cell for cell in cells if isinstance(cell, str)]
     assert not [cell for cell in texts_ if cell[:1] in ("=", "+", "-", "@")]
@@ -183,6 +183,20 @@ def test_the_xlsx_export_neutralises_formulas(open_app, store):
     card = score_assessment(store, record.id).card
     assert levels == {key: round(entry.score, 2) if entry.score is not None else None
                       for key, entry in card.levels.items()}  # fmt: skip
+    # Every invited respondent's personal link (the app's address is unknown to AppTest, so links are relative).
+    people = {p.label: p.token for p in store.list_respondents(record.id)}
+    links = list(workbook["Respondents' links"].iter_rows(values_only=True))
+    assert links[0] == ("Respondent", "Group", "E-mail", "Personal link")
+    hostile = "=cmd|' /C calc'!A0"
+    assert links[1:] == [(f"'{hostile}", "executives", None, f"/?r={people[hostile]}"),
+                         ("ana", "front line", None, f"/?r={people['ana']}"),
+                         ("ben", "front line", None, f"/?r={people['ben']}")]  # fmt: skip
+    # Columns as wide as their content (within 8..60 characters), scores with at most two decimals.
+    sheet = workbook["Answers"]
+    assert sheet.column_dimensions["A"].width == len("=cmd|' /C calc'!A0") + 1 + 2  # the leading ' counts
+    assert sheet.column_dimensions["E"].width == 8  # "Answer" and "4", at least 8
+    assert sheet.column_dimensions["D"].width == 60  # the questions' texts are longer: capped
+    assert workbook["Levels"]["C2"].number_format == "0.0#"  # a score; the answer codes ("4", "na") stay text
 
 
 def test_a_backup_restores_as_a_new_assessment_with_the_same_scores(open_app, store):

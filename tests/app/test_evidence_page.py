@@ -30,18 +30,21 @@ def shown(at) -> str:  # type: ignore[no-untyped-def]
 
 def test_evidence_saved_through_the_page_is_in_the_database(store: Store, open_app):
     record, first = prepared(store)
+    store.update_settings(record.id, anonymity_threshold=2)  # the group of two is shown
     at = open_app(EVIDENCE, a=record.key)
     no_exception(at)
     # The respondents' answers to the first question: 1, 1 and 3.
-    assert (
-        "Respondents: 3 answered with a value, mean 1.7, median 1. Answers given: 0: 0 · 1: 2 · 2: 0 · 3: 1"
-        in shown(at)
-    )
+    assert "Respondents: 3 answered with a value, mean 1.7, median 1." in shown(at)
+    # Per group a small bar: "staff" (ann and bob) answered 1 and 1 on 0..4, so 25 of 100: 3 cells of 10 (2.5 up).
+    assert "███░░░░░░░ staff: mean 1 (n 2)" in shown(at)
+    # One save for the level, not one per question.
+    saves = [b for b in at.get("button") if b.proto.label.startswith("Save")]
+    assert [b.proto.label for b in saves] == ["Save the evidence of Communication"]
     at.text_area(key=f"evidence.{first}.text").input("Complaint log reviewed: 40% reopened")
     at.text_input(key=f"evidence.{first}.link").input("https://intranet.example.com/log")
     at.selectbox(key=f"evidence.{first}.value").set_value(2.0)
     at.text_area(key=f"evidence.{first}.rationale").input("Half the requests are answered late")
-    at.button(key=f"evidence.{first}.save").click().run()
+    at.button(key="evidence.save.communication").click().run()
     no_exception(at)
     saved = store.load_evidence(record.id)[first]
     assert (saved.text, saved.link, saved.value, saved.rationale) == (
@@ -50,10 +53,22 @@ def test_evidence_saved_through_the_page_is_in_the_database(store: Store, open_a
         2.0,
         "Half the requests are answered late",
     )
-    assert "Evidence saved." in shown(at)
+    assert "Evidence saved or changed for 1 question(s)" in shown(at)
     assert "Evidence recorded for 1 of" in shown(at)
-    # Deleting removes it.
-    at.button(key=f"evidence.{first}.delete").click().run()
+    # The comparison updated itself: the evidence side of Communication is 2 of 4 on one question, so 50.
+    compare = next(e.value for e in at.dataframe if "Difference (evidence − respondents)" in e.value.columns)
+    row = compare[compare["Name"] == "Communication"].iloc[0]
+    assert row["Evidence"] == "50"
+    # Emptying every field and saving removes it.
+    for field in ("text", "link", "rationale"):
+        widget = (
+            at.text_area(key=f"evidence.{first}.{field}")
+            if field != "link"
+            else at.text_input(key=f"evidence.{first}.link")
+        )
+        widget.input("")
+    at.selectbox(key=f"evidence.{first}.value").set_value(None)
+    at.button(key="evidence.save.communication").click().run()
     no_exception(at)
     assert store.load_evidence(record.id) == {}
 
@@ -61,17 +76,23 @@ def test_evidence_saved_through_the_page_is_in_the_database(store: Store, open_a
 def test_a_javascript_link_is_refused_with_a_message(store: Store, open_app):
     record, first = prepared(store)
     at = open_app(EVIDENCE, a=record.key)
+    # The one group has 2 respondents, under the default threshold of 3: no bar, and the page says why.
+    assert "Groups with fewer than 3 respondents are not shown per question (1 of them)" in shown(at)
+    assert "staff: mean" not in shown(at)
     at.text_area(key=f"evidence.{first}.text").input("See the dashboard")
     at.text_input(key=f"evidence.{first}.link").input("javascript:alert(1)")
-    at.button(key=f"evidence.{first}.save").click().run()
+    at.button(key="evidence.save.communication").click().run()
     no_exception(at)
     assert store.load_evidence(record.id) == {}
     [error] = [e.value for e in at.error]
-    assert "the link must be a web address starting with http:// or https://" in error
+    readable = error.replace("\\", "").replace("\u2060", "")
+    assert readable.startswith(
+        "Question 1: Not saved: the link must be a web address starting with http:// or https://"
+    )
     # What was typed is still there to be corrected.
     assert at.text_area(key=f"evidence.{first}.text").value == "See the dashboard"
     at.text_input(key=f"evidence.{first}.link").input("https://dashboard.example.com")
-    at.button(key=f"evidence.{first}.save").click().run()
+    at.button(key="evidence.save.communication").click().run()
     assert store.load_evidence(record.id)[first].link == "https://dashboard.example.com"
 
 

@@ -52,7 +52,7 @@ def test_a_respondent_sees_only_their_own_questionnaire_and_answers_are_saved(op
     at = open_app(r=olena.token)
     no_exception(at)
     shown = texts(at)
-    assert "Acme Bank" in shown and "Spring survey" in shown and "Personal link of: Olena" in shown
+    assert "Acme Bank" in shown and "Spring survey" in shown and "Personal link for: Olena" in shown
     # The one explanation of "not applicable" and "don't know" says they are not scored: no result is shown.
     for explanation in ("app.answer.na_help", "app.answer.dk_help"):
         shown = shown.replace(translate(explanation, "en"), "")
@@ -274,7 +274,7 @@ def test_a_token_of_another_assessment_opens_only_that_assessment(open_app, stor
     at = open_app(r=ivan.token, a=acme.key)
     no_exception(at)
     shown = texts(at)
-    assert "Globex Corp" in shown and "Autumn wave" in shown and "Personal link of: Ivan" in shown
+    assert "Globex Corp" in shown and "Autumn wave" in shown and "Personal link for: Ivan" in shown
     for foreign in ("Acme", "Spring", "Olena", "Petro"):
         assert foreign not in shown, foreign
     assert at.radio(key=value_key(FIRST)).value is None

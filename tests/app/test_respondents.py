@@ -232,3 +232,30 @@ def test_hostile_labels_show_literally(open_app, store, record):
     [error] = at.error
     assert r"respondent “\*\*bold\*\* \[x\]\(y\)” in this assessment" in error.value
     assert "<script>" not in texts(at)
+
+
+def test_links_from_localhost_are_warned_about_and_the_public_address_is_used(open_app, store, record, monkeypatch):
+    from cxmaturity.ui import links_view
+
+    boris = store.add_respondent(record.id, "Boris", group="executives")
+    monkeypatch.setattr(links_view, "browser_root", lambda _path: "http://localhost:8501")
+    monkeypatch.delenv("CXM_PUBLIC_URL", raising=False)
+    monkeypatch.delenv("CXM_BASE_URL", raising=False)
+    at = open_app(PAGE, a=record.key)
+    no_exception(at)
+    assert at.code[0].value == f"http://localhost:8501/?r={boris.token}"
+    assert any(w.value.startswith("These links start with this computer's own address (localhost)") for w in at.warning)
+    # With the public address set, links and reminders use it and the warning is gone.
+    monkeypatch.setenv("CXM_PUBLIC_URL", "https://cx.example.com/survey/")
+    at = open_app(PAGE, a=record.key)
+    assert at.code[0].value == f"https://cx.example.com/survey/?r={boris.token}"
+    assert (
+        f"Your personal link (please do not pass it on): https://cx.example.com/survey/?r={boris.token}"
+        in at.code[1].value
+    )
+    assert not any("localhost" in w.value for w in at.warning)
+    # A setting respondents could not open is named, with what to write instead.
+    monkeypatch.setenv("CXM_PUBLIC_URL", "cx.example.com")
+    at = open_app(PAGE, a=record.key)
+    no_exception(at)
+    assert any("The setting CXM\\_PUBLIC\\_URL is “cx\\.example\\.com”" in e.value for e in at.error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import random
 from pathlib import Path
 
@@ -72,10 +73,15 @@ def test_stage_and_level_scores_equal_the_cli(answered: Store, open_app, tmp_pat
     no_exception(at)
     shown = metrics(at)
     assert shown["Stage (of 5)"] == format_stage(expected["stage"], "en")
-    assert shown["Overall score"] == format_score(expected["overall"]["score"], "en")
+    # Whole numbers for an executive, the overall score out of 100; a level keeps its decimal only
+    # where rounding would carry it across the threshold of 60.
+    assert shown["Overall score"] == f"{math.floor(expected['overall']['score'] + 0.5)}/100"
     titles = ("Communication", "Responsiveness", "Commitment", "Proactivity", "Relationship evolution")
     for level, title in zip(LEVELS, titles, strict=True):
-        assert shown[title] == format_score(expected["levels"][level]["score"], "en"), level
+        score = expected["levels"][level]["score"]
+        whole = math.floor(score + 0.5)
+        wanted = format_score(score, "en") if (whole >= 60) != (score >= 60) else str(whole)
+        assert shown[title] == wanted, level
     assert f"Stage {format_stage(expected['stage'], 'en')} of 5" in at.subheader[0].value.replace("\\", "")
 
 
@@ -180,3 +186,14 @@ def test_the_report_bytes_are_cached_by_content(answered: Store):
     assert cached_pdf("k1", build) == first and len(calls) == 1
     cached_pdf("k2", build)
     assert len(calls) == 2
+
+
+def test_the_targets_are_said_near_the_top_in_one_line(answered: Store, open_app):
+    [record] = answered.list_assessments()
+    at = open_app(RESULTS, a=record.key)
+    no_exception(at)
+    labels = [e.label for e in at.expander]
+    assert labels[0] == "Targets: 80 for every level and aspect"  # the first box on the page, before any chart
+    answered.set_targets(record.id, {"levels": {"communication": 70}, "aspects": {"it": 90}})
+    at = open_app(RESULTS, a=record.key)
+    assert at.expander[0].label == "Targets: Communication 70, IT and data 90; 80 for every other level and aspect"

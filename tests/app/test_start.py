@@ -128,3 +128,29 @@ def test_without_any_valid_questionnaire_no_form_is_offered(open_app, tmp_path, 
     assert any(r"bad/questionnaire\.yaml" in e for e in errors)
     assert errors[-1].startswith("No valid questionnaire was found")
     assert not [w for w in at.text_input if w.key == "start.organisation"]
+
+
+def test_a_consultants_assessment_shows_its_respondents_progress_and_twins_can_be_told_apart(open_app, store):
+    from cxmaturity.i18n import format_date
+
+    contoso = store.create_assessment("Contoso", BUILTIN, "Baseline", "en")
+    for name in ("Olga", "Maria", "Sam"):
+        person = store.add_respondent(contoso.id, name, group="managers")
+        store.save_answer(person.id, "communication.cx.channel-choice", "value", 3)
+        if name != "Sam":
+            store.set_submitted(person.id)
+    store.add_respondent(contoso.id, "Li", group="front line")  # invited, never opened
+    twins = [store.create_assessment("Northwind", BUILTIN, "Self-assessment", "en") for _ in range(2)]
+    at = open_app()
+    no_exception(at)
+    # 2 of the 4 invited finished (not the consultant's own 0 of 55).
+    assert sorted(p.proto.text for p in at.get("progress")) == [
+        "0 of 55 answered", "0 of 55 answered", "2 of 4 invited respondents finished",
+    ]  # fmt: skip
+    links = {link.proto.query_string: link.proto.page for link in at.get("page_link")}
+    assert links[f"a={contoso.key}&lang=en"] == "respondents"
+    # Two assessments of one organisation on one day: the time they were started tells them apart.
+    captions = [c.value for c in at.caption]
+    for twin in twins:
+        stamp = f"Started {format_date(twin.created_at.date(), 'en')} at {twin.created_at:%H:%M}"
+        assert any(caption.startswith(stamp) for caption in captions)

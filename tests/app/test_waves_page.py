@@ -102,18 +102,16 @@ def test_the_trend_and_the_table_of_changes_show_the_core_numbers(open_app, stor
     trend = load_trend(store, second.id)
     rows = by_largest_change(changes(trend))
     table = at.dataframe[-1].value  # the table of changes is the last one
-    assert list(table.columns) == [
-        "Part", "Name", "First wave", "Previous wave", "Newest wave", "Change since previous", "Change since first",
-    ]  # fmt: skip
+    # With two waves the first wave is the previous one: one column and one change.
+    assert list(table.columns) == ["Part", "Name", "Earlier wave", "Newest wave", "Change"]
     assert len(table) == 1 + len(QUESTIONNAIRE.levels) + len(QUESTIONNAIRE.aspects)
-    assert list(table["Change since previous"]) == [signed_points(row.since_previous, "en") for row in rows]
+    assert list(table["Change"]) == [signed_points(row.since_previous, "en") for row in rows]
     assert list(table["Newest wave"]) == [format_score(row.last, "en") for row in rows]
     # Real values: responsiveness fell from 100 to 25, the largest move, so it comes first.
-    assert table.iloc[0].tolist() == ["Level", "Responsiveness", "100", "100", "25", "−75", "−75"]
+    assert table.iloc[0].tolist() == ["Level", "Responsiveness", "100", "25", "−75"]
     communication = table[table["Name"] == "Communication"].iloc[0].tolist()
     level = trend.levels["communication"]
-    assert communication[2:5] == [format_score(level[0], "en"), format_score(level[0], "en"),
-                                  format_score(level[1], "en")]  # fmt: skip
+    assert communication[2:4] == [format_score(level[0], "en"), format_score(level[1], "en")]
     assert level[1] - level[0] == pytest.approx(rows[[r.item_id for r in rows].index("communication")].since_previous)
     # The chain lists both waves, the open one marked; the charts draw one line per level and aspect.
     page = texts(at)
@@ -154,3 +152,64 @@ def test_a_newer_questionnaire_shows_the_shared_only_notice(open_app, store):
     assert any("compared on the 67 questions they share" in w and "revenue\\-effect" in w for w in warning)
     dropped_table = at.dataframe[0].value  # in the notice, before the table of changes
     assert list(dropped_table["Question ID"]) == list(trend.dropped_questions)
+
+
+def test_an_empty_new_wave_shows_no_stage_and_no_change_only_that_it_waits(open_app, store):
+    first = with_people(store)
+    store.replace_answers(
+        first.id,
+        [v("ceo", "communication.cx.channel-choice", 2, "executives"),
+         v("agent", "communication.cx.channel-choice", 1, "front line")],
+    )  # fmt: skip
+    second = store.start_wave(first.id, "Autumn")
+    at = open_app("pages/waves.py", a=second.key)
+    no_exception(at)
+    page = texts(at)
+    assert "Wave 2, Autumn, is waiting for answers." in page
+    assert not at.metric  # no stage, no overall score, no arrow
+    assert "What changed" not in page and not at.get("plotly_chart")
+    # Respondents per wave and per group: 2 answered in Spring (one executive, one front line), none yet in Autumn.
+    who = at.dataframe[0].value
+    assert list(who.columns) == [
+        "Wave", "Respondents who answered", "executives", "front line", "Questions with assessed values",
+    ]  # fmt: skip
+    assert who.values.tolist() == [["1. Spring", 2, 1, 1, 0], ["2. Autumn", 0, 0, 0, 0]]
+    # Nothing to compare yet, so no warning that the groups changed.
+    assert "answered only in wave" not in page
+
+
+def test_a_group_missing_from_the_newest_wave_is_warned_about(open_app, store):
+    first = with_people(store)
+    q1 = "communication.cx.channel-choice"
+    store.replace_answers(first.id, [v("ceo", q1, 2, "executives"), v("agent", q1, 1, "front line")])
+    second = store.start_wave(first.id, "Autumn")
+    store.replace_answers(second.id, [v("agent", q1, 3, "front line")])
+    at = open_app("pages/waves.py", a=second.key)
+    no_exception(at)
+    assert at.dataframe[0].value.values.tolist() == [["1. Spring", 2, 1, 1, 0], ["2. Autumn", 1, 0, 1, 0]]
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("The group executives answered only in wave 1.") for w in warnings)
+    assert [m.label for m in at.metric] == ["Overall score, newest wave", "Stage, newest wave"]
+    # The ticks carry the number of respondents: "Wave 1 / n = 2", "Wave 2 / n = 1".
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["xaxis"]["ticktext"] == ["Wave 1<br>n = 2", "Wave 2<br>n = 1"]
+
+
+def test_starting_a_wave_closes_the_previous_one_unless_the_consultant_keeps_it_open(open_app, store):
+    record = with_people(store)
+    at = open_app("pages/waves.py", a=record.key)
+    assert at.checkbox(key="waves.start.close_previous").value is True
+    at.button(key="waves.start.submit").click().run()
+    no_exception(at)
+    assert store.get_assessment(record.id).is_closed
+    assert "Spring is closed: its old links now say so." in texts(at)
+    # A second organisation: the consultant unticks the box and the first wave keeps collecting.
+    other = with_people(store, "Beta")
+    at = open_app("pages/waves.py", a=other.key)
+    at.checkbox(key="waves.start.close_previous").uncheck()
+    at.button(key="waves.start.submit").click().run()
+    no_exception(at)
+    assert not store.get_assessment(other.id).is_closed
+    assert "Wave 1 still collects answers although a later wave has started" in texts(at)
+    at.button(key=f"waves.close.{other.id}").click().run()
+    assert store.get_assessment(other.id).is_closed

@@ -16,7 +16,7 @@ from .server import prepare_consultant_assessment, running_app
 from .test_journeys import main, settle
 
 WIDTHS = ((1366, 900), (390, 844))
-PAGES = ("results", "groups", "roadmap", "journey")
+PAGES = ("results", "groups", "roadmap", "journey", "evidence", "waves")
 #: Pages whose charts sit in a tab: the tab to open before reading them.
 CHART_TABS = {"journey": "Charts"}
 
@@ -73,6 +73,30 @@ def add_rated_journey(folder: Path, key: str) -> None:
         store.dispose()
 
 
+@pytest.fixture(scope="module")
+def keys(app: tuple[str, Path], key: str) -> dict[str, str]:
+    """The assessment to open per page: evidence on every level for the Evidence chart, and a second
+    wave answered by six of the nine (no executives) for the Waves charts."""
+    from cxmaturity.storage import SQLITE_FILE_NAME, Store
+
+    store = Store.open(f"sqlite:///{app[1] / SQLITE_FILE_NAME}")
+    try:
+        first = store.find_assessment_by_key(key)
+        assert first is not None
+        questions = store.load_questionnaire(first.id).questions
+        for i, question in enumerate(questions[::4]):
+            store.save_evidence(first.id, question.id, text="seen in the complaint log", value=float(i % 5))
+        second = store.start_wave(first.id, "Re-assessment after the pilot, second quarter of 2027")
+        for person in store.list_respondents(second.id):
+            if person.group in ("managers", "front line"):
+                for i, question in enumerate(questions):
+                    store.save_answer(person.id, question.id, "value", (i + 3) % 5)
+                store.set_submitted(person.id)
+        return {name: key for name in PAGES} | {"waves": second.key}
+    finally:
+        store.dispose()
+
+
 def overlaps(first: dict, second: dict, slack: float = 1.5) -> bool:
     """True when two boxes share more than ``slack`` pixels both across and down."""
     across = min(first["x"] + first["w"], second["x"] + second["w"]) - max(first["x"], second["x"])
@@ -104,13 +128,13 @@ def problems_of(charts: list[dict]) -> list[str]:
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS, ids=[f"{w}px" for w, _ in WIDTHS])
-def test_no_chart_label_overlaps_another_or_is_cut_off(app, key, new_page, width: int, height: int) -> None:
+def test_no_chart_label_overlaps_another_or_is_cut_off(app, keys, new_page, width: int, height: int) -> None:
     url, _ = app
     page = new_page()
     page.set_viewport_size({"width": width, "height": height})
     problems: list[str] = []
     for name in PAGES:
-        page.goto(f"{url}/{name}?a={key}")
+        page.goto(f"{url}/{name}?a={keys[name]}")
         if name in CHART_TABS:
             main(page).get_by_role("tab", name=CHART_TABS[name]).click()
         main(page).locator(".js-plotly-plot").first.wait_for()

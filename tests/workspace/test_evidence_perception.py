@@ -114,3 +114,26 @@ def test_questions_that_drive_a_gap(mini: Questionnaire) -> None:
     with pytest.raises(KeyError):
         gap_drivers(mini, card(mini), "level", "base", min_group_size=3, high="customers", low="executives")
     assert gap_drivers(mini, card(mini), "level", "base", min_group_size=5) == []
+
+
+def test_group_answers_per_question_leave_out_small_groups_and_answers_without_a_value(snapshot):
+    from cxmaturity.core.model import Answer, AnswerKind
+    from cxmaturity.core.questionnaire import load_questionnaire_text
+    from cxmaturity.workspace.evidence import GroupAnswers, group_answers
+
+    q = load_questionnaire_text(snapshot.text)  # scale 0/2/4
+    records = [
+        Answer("a1", "base.cx.a", AnswerKind.VALUE, 4.0, "executives"),
+        Answer("a2", "base.cx.a", AnswerKind.VALUE, 2.0, "executives"),
+        Answer("a2", "top.cx.c", AnswerKind.DONT_KNOW, None, "executives"),
+        Answer("b1", "base.cx.a", AnswerKind.VALUE, 0.0, "front line"),
+        Answer("b2", "base.cx.a", AnswerKind.NOT_APPLICABLE, None, "front line"),
+        Answer("c1", "base.cx.a", AnswerKind.VALUE, 4.0, "board"),  # a group of one
+        Answer("x", "base.cx.a", AnswerKind.VALUE, 4.0, None),  # no group
+    ]
+    from cxmaturity.core.answers import answer_set_from_records
+
+    found, hidden = group_answers(q, answer_set_from_records(records), min_group_size=2)
+    # Executives: (4 + 2) / 2 = 3 of 0..4, so 75 of 100; front line: one value (0), n/a carries none.
+    assert found["base.cx.a"] == [GroupAnswers("executives", 2, 3.0, 75.0), GroupAnswers("front line", 1, 0.0, 0.0)]
+    assert found["top.cx.c"] == [] and hidden == 1  # "don't know" has no value; the board is below the threshold

@@ -74,3 +74,44 @@ def test_shared_questions_of_identical_questionnaires(mini) -> None:  # type: ig
     assert single.levels["top"] == (50.0,) and changes(single)[0].since_previous is None
     with pytest.raises(ValueError):
         trend([])
+
+
+def test_composition_counts_people_who_answered_per_group_and_assessed_values(snapshot: QuestionnaireSnapshot) -> None:
+    from datetime import UTC, datetime
+
+    from cxmaturity.core.model import Answer, AnswerKind
+    from cxmaturity.core.questionnaire import load_questionnaire_text
+    from cxmaturity.storage import EvidenceRecord
+    from cxmaturity.workspace.waves import Composition, composition_change
+
+    q = load_questionnaire_text(snapshot.text)
+    answers = answer_set_from_records(
+        [
+            v("ann", "base.cx.a", 4, "executives"),
+            v("bob", "base.cx.a", 2, "front line"),
+            v("bob", "top.cx.c", 0, "front line"),
+            v("cy", "base.ex.b", 2, "front line"),
+            # "dee" was counted but gave nothing: no answer makes no respondent.
+            Answer("dee", "base.cx.a", AnswerKind.UNANSWERED, None, "front line"),
+        ],
+        respondents=["self", "ann", "bob", "cy", "dee"],
+    )
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    evidence = {
+        "base.cx.a": EvidenceRecord("base.cx.a", "policy", None, 2.0, None, now),
+        "top.cx.c": EvidenceRecord("top.cx.c", "note only", None, None, None, now),  # no value: not counted
+    }
+    first = trend([Wave("Spring", q, answers, evidence=evidence, source="both")]).compositions[0]
+    assert first == Composition(3, {"executives": 1, "front line": 2}, 1)
+    # The same answers scored from the respondents only: the evidence is not part of the scores.
+    only_people = trend([Wave("Spring", q, answers, evidence=evidence)]).compositions[0]
+    assert only_people.evidence == 0 and only_people.answered
+
+    autumn = Composition(2, {"front line": 2}, 0)
+    empty = Composition(0, {}, 0)
+    change = composition_change([first, autumn, empty])
+    # Executives answered in wave 1 only; evidence counted in wave 1 only; the empty wave 3 is not compared.
+    assert dict(change.groups) == {"executives": (1,)}
+    assert change.evidence_waves == (1,)
+    assert not composition_change([autumn, autumn, empty])
+    assert not empty.answered
