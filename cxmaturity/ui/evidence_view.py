@@ -102,7 +102,7 @@ def _summary_line(summary: AnswerSummary | None, lang: str) -> str:
         return t("evidence.summary.none")
     return t(
         "consultant_day.evidence.summary",
-        n=format_number(summary.n, lang, 0),
+        n=summary.n,
         mean=readings.format_score(summary.mean, lang),
         median=readings.format_score(summary.median, lang),
     )

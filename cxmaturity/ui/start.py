@@ -142,8 +142,7 @@ def assessment_list(language: str) -> None:
                 page, label, icon = "pages/answer.py", t("app.start.resume"), ":material/play_arrow:"
             else:
                 done, total = counts.completed, invited
-                text = t("consultant_day.start.respondents", done=format_number(done, language, 0),
-                         total=format_number(total, language, 0))  # fmt: skip
+                text = t("consultant_day.start.respondents", done=format_number(done, language, 0), total=total)
                 page, label, icon = "pages/respondents.py", t("consultant_day.start.open"), ":material/group:"
                 if not page_exists(page):
                     page = "pages/results.py"

@@ -53,7 +53,7 @@ def test_evidence_saved_through_the_page_is_in_the_database(store: Store, open_a
         2.0,
         "Half the requests are answered late",
     )
-    assert "Evidence saved or changed for 1 question(s)" in shown(at)
+    assert "Evidence saved or changed for 1 question;" in shown(at)
     assert "Evidence recorded for 1 of" in shown(at)
     # The comparison updated itself: the evidence side of Communication is 2 of 4 on one question, so 50.
     compare = next(e.value for e in at.dataframe if "Difference (evidence − respondents)" in e.value.columns)
