@@ -249,12 +249,17 @@ def who_answered(trend: waves.Trend, lang: str) -> None:
                 "consultant_day.waves.who.group_changed",
                 group=plain(group_readings.group_name(group, lang)),
                 waves=_numbers(numbers, lang),
+                count=len(numbers),  # "wave 1" or "waves 1, 3"
             ),
             icon=":material/group_off:",
         )
     if change.evidence_waves:
         st.warning(
-            t("consultant_day.waves.who.evidence_changed", waves=_numbers(change.evidence_waves, lang)),
+            t(
+                "consultant_day.waves.who.evidence_changed",
+                waves=_numbers(change.evidence_waves, lang),
+                count=len(change.evidence_waves),
+            ),
             icon=":material/fact_check:",
         )
 
