@@ -101,11 +101,11 @@ def test_the_page_in_russian_and_ukrainian(store: Store, open_app: Callable[...,
     ru = open_app(JOURNEY, a=record.key, lang="ru")
     no_exception(ru)
     assert "Карта пути клиента и показатели" in shown(ru)
-    assert "Исправлять первым" in shown(ru)
+    assert "Исправить в первую очередь" in shown(ru)
     uk = open_app(JOURNEY, a=record.key, lang="uk")
     no_exception(uk)
     assert "Карта шляху клієнта і показники" in shown(uk)
-    assert "Виправляти першим" in shown(uk)
+    assert "Виправити насамперед" in shown(uk)
 
 
 def test_kpi_flags_and_the_cause_and_effect_chain(store: Store, open_app: Callable[..., AppTest]) -> None:
