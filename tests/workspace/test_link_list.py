@@ -75,7 +75,7 @@ def test_the_link_list_has_every_working_link_and_no_formula(store: Store, snaps
     # "self" (the assessment's own answers) and the revoked link are left out; default groups in Russian.
     assert table.rows == (
         ("Olga Petrova", "руководители", "olga@example.com", f"https://cx.example.com/?r={olga.token}"),
-        ('=HYPERLINK("http://evil")', "линейный персонал", "", f"https://cx.example.com/?r={sam.token}"),
+        ('=HYPERLINK("http://evil")', "первая линия", "", f"https://cx.example.com/?r={sam.token}"),
     )
     rows = list(csv.reader(io.StringIO(to_csv(table))))
     assert rows[2][0] == '\'=HYPERLINK("http://evil")'  # shown as text by a spreadsheet, never run
@@ -85,7 +85,7 @@ def test_the_link_list_has_every_working_link_and_no_formula(store: Store, snaps
     assert sheet.title == "Ссылки респондентов"
     assert [cell.value for cell in sheet[3]] == [
         '\'=HYPERLINK("http://evil")',
-        "линейный персонал",
+        "первая линия",
         None,
         f"https://cx.example.com/?r={sam.token}",
     ]
