@@ -12,7 +12,7 @@ import streamlit as st
 from cxmaturity.auth import may_change_branding
 from cxmaturity.files.errors import KeyedError
 from cxmaturity.files.limits import MAX_LOGO_BYTES
-from cxmaturity.storage import AccessDenied, Branding
+from cxmaturity.storage import AccessDenied, Branding, StorageUnavailableError
 from cxmaturity.storage.branding import KEEP
 from cxmaturity.ui.context import database, error_text, get_store, t
 
@@ -36,7 +36,10 @@ def current_branding() -> Branding:
 
 def brand_logo() -> None:
     """Show the consultancy's logo at the top of the sidebar when one is set (``st.logo``)."""
-    branding = current_branding()
+    try:
+        branding = current_branding()
+    except StorageUnavailableError:
+        return  # the page below says the database is out of reach; the logo waits for it too
     if branding.logo:
         st.logo(branding.logo, size="large")
 

@@ -143,9 +143,9 @@ def test_a_consultants_assessment_shows_its_respondents_progress_and_twins_can_b
     twins = [store.create_assessment("Northwind", BUILTIN, "Self-assessment", "en") for _ in range(2)]
     at = open_app()
     no_exception(at)
-    # 2 of the 4 invited finished (not the consultant's own 0 of 55).
+    # 2 of the 4 invited finished (not the consultant's own 0 of 68).
     assert sorted(p.proto.text for p in at.get("progress")) == [
-        "0 of 55 answered", "0 of 55 answered", "2 of 4 invited respondents finished",
+        "0 of 68 answered", "0 of 68 answered", "2 of 4 invited respondents finished",
     ]  # fmt: skip
     links = {link.proto.query_string: link.proto.page for link in at.get("page_link")}
     assert links[f"a={contoso.key}&lang=en"] == "respondents"
