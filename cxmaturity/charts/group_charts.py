@@ -131,6 +131,10 @@ def _dumbbell(pairs: Sequence[Pair], colours: Mapping[str, str], title: str, lan
     return figure_from_specs(data, layout)
 
 
+#: Scores this close to 0 or 100 get their number above the dot (no room beside it at 390 px).
+_EDGE_ROOM = 15.0
+
+
 def _label_position(pair: Pair, name: str, score: float) -> str:
     """Where a dot's number goes: outside the pair (the lower to the left, the higher to the right),
     so two close scores never print over each other; of two equal scores, the left group's on the left."""
@@ -139,8 +143,9 @@ def _label_position(pair: Pair, name: str, score: float) -> str:
     if other is None:
         return "top center"
     if score < other or (score == other and name == left_name):
-        return "middle left"
-    return "middle right"
+        # Near 0 a number on the left would run into the row labels on a phone: above its dot instead.
+        return "top center" if score < _EDGE_ROOM else "middle left"
+    return "top center" if score > 100 - _EDGE_ROOM else "middle right"
 
 
 def _row_label(questionnaire: Questionnaire, section: str, item_id: str, language: str) -> str:
