@@ -137,7 +137,7 @@ def test_the_callback_list_shows_detractors_with_contacts_and_saves_a_callback(o
     no_exception(at)
     [state] = store.load_callbacks(customer_assessment.id).values()
     assert (state.owner, state.status) == ("Olga", "called") and state.called_at is not None
-    assert "Saved the callback of s1." in [s.value for s in at.success]
+    assert "Callback to s1 saved." in [s.value for s in at.success]
     assert list(at.dataframe[1].value["Status"]) == ["open", "called", "open"]
 
 
