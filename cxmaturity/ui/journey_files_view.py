@@ -56,7 +56,7 @@ def exports(summary: stored.JourneySummary) -> None:
     for column, name in zip(columns, TABLES, strict=True):
         column.download_button(
             t(f"journey_ui.files.csv.{name}"),
-            data=to_csv(tables[name]),
+            data=lambda table=tables[name]: to_csv(table),  # built on click, like the workbook, not every rerun
             file_name=f"{t('journey_ui.files.stem')}-{name}.csv",
             mime="text/csv",
             key=f"journey_ui.files.csv.{name}",
