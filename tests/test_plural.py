@@ -111,7 +111,10 @@ def test_every_plural_placeholder_has_the_forms_its_language_needs() -> None:
 #: such as "50-249" or "5000+" (every range ends so that "сотрудников" is right).
 PERCENT_PLACEHOLDERS = {"coverage", "uncertainty", "share", "high_share", "size"}
 UNITS = ("балл", "бал", "дн", "дней", "днів", "вопрос", "запитан", "питан", "респондент", "минут", "хвилин",
-         "символ", "сотрудник", "працівник", "волн", "хвил", "точ", "этап", "етап", "оценённ", "оцінен", "п.", "б.")  # fmt: skip
+         "символ", "сотрудник", "працівник", "волн", "хвил", "точ", "этап", "етап", "оценённ", "оцінен", "п.", "б.",
+         # a verb or a noun that agrees with the number ("1 ответил", "21 уровня")
+         "ответил", "відповіл", "уровн", "рівн", "аспект", "групп", "груп", "действи", "дій", "дії", "час", "годин",
+         "раз", "клиент", "клієнт", "пилот", "пілот")  # fmt: skip
 
 
 def test_no_catalogue_text_hard_codes_a_noun_after_a_number() -> None:
@@ -128,3 +131,14 @@ def test_no_catalogue_text_hard_codes_a_noun_after_a_number() -> None:
                 if following.lstrip().startswith(UNITS):
                     bad.append(f"{key} [{language}]: {{{name}}}{following[:20]}")
     assert not bad, "\n".join(bad)
+
+
+def test_the_older_readings_agree_with_their_numbers() -> None:
+    # "из 21" takes the genitive singular (из 21 уровня), "из 10" the genitive plural.
+    gaps = {"largest": "X.", "far": "3", "points": "15 баллов"}
+    assert translate("groups.reading.gaps", "ru", total="10", **gaps).endswith("в 3 из 10 уровней и аспектов.")
+    assert translate("groups.reading.gaps", "ru", total="21", **gaps).endswith("в 3 из 21 уровня и аспекта.")
+    assert translate("groups.reading.gaps", "uk", total="22", **gaps).endswith("в 3 з 22 рівнів та аспектів.")
+    line = {"mean": "50", "median": "50", "distribution": "—"}
+    assert translate("evidence.summary.line", "ru", n=21, **line).startswith("Ответили значением 21 респондент:")
+    assert translate("evidence.summary.line", "uk", n=3, **line).startswith("Відповіли значенням 3 респонденти:")
