@@ -80,7 +80,7 @@ def test_results_tables_hold_the_scores(store: Store, filled: AssessmentRecord) 
     assert tables["levels"].title == "Уровни" and tables["levels"].header[:3] == ("Код", "Название", "Балл")
     base = tables["levels"].rows[0]
     assert base[:4] == ("base", "Основа", round(412.5 / 7, 2), 7)
-    assert base[8] == "низкое" and base[9] == 70.0  # agreement, target
+    assert base[8] == "низкая" and base[9] == 70.0  # agreement, target
     assert {row[0] for row in tables["groups"].rows} == {"executives", "front line"}
     assert ("executives", "уровень", "base", "Основа", 100.0, 3, 0.0) in tables["groups"].rows
     assert tables["cells"].rows[0] == ("base", "cx", round(300 / 7, 2), 7, pytest.approx(53.45, abs=0.01))
