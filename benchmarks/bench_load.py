@@ -29,6 +29,7 @@ import random
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -233,7 +234,8 @@ def _lost(url: str, people: list[tuple[int, str]], confirmed: list[tuple[int, in
 @contextmanager
 def _profiled(pid: int, out: Path) -> Iterator[None]:
     """Sample the server with py-spy (all threads, active time only) while the block runs."""
-    spy = shutil.which("py-spy")
+    # py-spy installs beside the interpreter (the venv's bin), which need not be on the PATH.
+    spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
     if spy is None:
         yield
         return
@@ -436,6 +438,4 @@ def main(sizes: tuple[int, ...] = SIZES) -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    import sys
-
     main(tuple(int(n) for n in sys.argv[1:]) or SIZES)
