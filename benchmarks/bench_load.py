@@ -15,6 +15,13 @@ Printed per backend and N:
 - answers lost: answers whose click came back to the respondent's screen as saved but are not in
   the database afterwards (must be 0).
 
+Also printed, to say where the time goes rather than guess: the load client's own CPU (it drives
+every session; if it were a core busy, the figures would be its queue), the server's CPU per click,
+and, from a tracer loaded into this benchmark's server only (``benchmarks/load_trace``), each click's
+wait for its script thread, its run, its wait to be sent, how late the event loop woke, and any
+garbage collection after a run. ``CXM_BENCH_POST_SCRIPT_GC=true`` runs the server with Streamlit's
+default full collection after every run, the figures before the fix in ``.streamlit/config.toml``.
+
 Goal (issue 18): at N = 25, p95 at most 4x the single respondent's p95 of the same run, 0 lost.
 With py-spy on the PATH the N = 25 run is also sampled, and the share of the server's busy time per
 part (Streamlit's rerun machinery, our page code, the database, the websocket) is printed: what
@@ -337,7 +344,7 @@ def trace_breakdown(trace: Path, since: float) -> list[str]:
     collections = [(float(row[3]), float(row[4])) for row in shared if row[0] == "gc"]
     if collections:
         lines.append(
-            f"gc.collect(2) after a run: {len(collections)} times, p50 "
+            f"gc.collect(2) after a run ({len(collections)} in the wave): p50 "
             f"{statistics.median(c for _, c in collections) * 1000:.0f} ms CPU "
             f"({statistics.median(w for w, _ in collections) * 1000:.0f} ms wall), "
             f"{sum(c for _, c in collections):.1f} s CPU in all"
