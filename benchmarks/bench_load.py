@@ -15,6 +15,13 @@ Printed per backend and N:
 - answers lost: answers whose click came back to the respondent's screen as saved but are not in
   the database afterwards (must be 0).
 
+Also printed, to say where the time goes rather than guess: the load client's own CPU (it drives
+every session; if it were a core busy, the figures would be its queue), the server's CPU per click,
+and, from a tracer loaded into this benchmark's server only (``benchmarks/load_trace``), each click's
+wait for its script thread, its run, its wait to be sent, how late the event loop woke, and any
+garbage collection after a run. ``CXM_BENCH_POST_SCRIPT_GC=true`` runs the server with Streamlit's
+default full collection after every run, the figures before the fix in ``.streamlit/config.toml``.
+
 Goal (issue 18): at N = 25, p95 at most 4x the single respondent's p95 of the same run, 0 lost.
 With py-spy on the PATH the N = 25 run is also sampled, and the share of the server's busy time per
 part (Streamlit's rerun machinery, our page code, the database, the websocket) is printed: what
@@ -29,6 +36,7 @@ import random
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -47,6 +55,7 @@ QUESTIONS = 6  # answered per respondent: enough samples (N x 6) without an hour
 #: Far quicker than the 24-33 s a question takes in the app's own estimate, so still a stress; the
 #: "all at once" wave (no pause at all) is the worst case: every click of every session queued together.
 THINK_SECONDS = (2.0, 6.0)
+TRACER = Path(__file__).resolve().parent / "load_trace"
 BUILTIN = builtin_dir() / "cx-pyramid" / "questionnaire.yaml"
 QUESTIONNAIRE = load_questionnaire(BUILTIN)
 LEVEL = [q.id for q in QUESTIONNAIRE.questions_of(level=QUESTIONNAIRE.levels[0].id)][:QUESTIONS]
@@ -182,11 +191,13 @@ async def _wave(
     with suppress(TimeoutError):
         await asyncio.wait_for(asyncio.gather(*(ready.acquire() for _ in tokens)), timeout=600)
     opened = _rss_kib(pid)
-    cpu, began = _cpu_seconds(pid), time.perf_counter()
+    cpu, began, client_cpu = _cpu_seconds(pid), time.perf_counter(), time.process_time()
     go.set()
     results = await asyncio.gather(*tasks, return_exceptions=True)
     wall = time.perf_counter() - began
     busy = _cpu_seconds(pid) - cpu
+    # This process drives every session: if it were a core busy, the figures would be its queue.
+    client_busy = time.process_time() - client_cpu
     failures = [r for r in results if isinstance(r, BaseException)]
     for failure in failures[:3]:
         print(f"  a respondent failed: {type(failure).__name__}: {(str(failure).splitlines() or [''])[0][:160]}")
@@ -197,6 +208,10 @@ async def _wave(
         "clicks": len(ordered),
         "mib_per_session": (opened - before) / 1024 / len(tokens),
         "server_cores": busy / wall if wall else 0.0,
+        "client_cores": client_busy / wall if wall else 0.0,
+        "mib_grown_clicking": (_rss_kib(pid) - opened) / 1024,
+        "server_cpu_ms_per_click": busy * 1000 / len(ordered) if ordered else float("nan"),
+        "began": began,
         "failed": len(failures),
     }
 
@@ -226,7 +241,8 @@ def _lost(url: str, people: list[tuple[int, str]], confirmed: list[tuple[int, in
 @contextmanager
 def _profiled(pid: int, out: Path) -> Iterator[None]:
     """Sample the server with py-spy (all threads, active time only) while the block runs."""
-    spy = shutil.which("py-spy")
+    # py-spy installs beside the interpreter (the venv's bin), which need not be on the PATH.
+    spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
     if spy is None:
         yield
         return
@@ -245,6 +261,7 @@ def _profiled(pid: int, out: Path) -> Iterator[None]:
 
 # Where a sample's stack is, by the innermost frame that names one of these parts.
 PARTS = (
+    ("garbage collection after each run (runner.postScriptGC)", ("_on_script_finished",)),
     ("database (SQLAlchemy, sqlite3, psycopg)", ("sqlalchemy/", "sqlite3", "psycopg/")),
     ("our page code (cxmaturity)", ("cxmaturity/",)),
     ("Streamlit rerun: widgets, deltas, session state", ("streamlit/elements/", "streamlit/runtime/state/",
@@ -276,12 +293,81 @@ def profile_shares(raw: Path) -> list[tuple[str, float]]:
     return [(part, count / whole) for part, count in totals.most_common()]
 
 
+def _pct(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def trace_breakdown(trace: Path, since: float) -> list[str]:
+    """Where the clicks of one wave spent their time in the server, from ``load_trace``'s events.
+
+    Per fragment run: from the message's arrival to its script starting (waiting for the session's
+    script thread), the run itself, and from "script finished" being queued to being sent (waiting for
+    the event loop); then how late the event loop woke, and the garbage collection after each run.
+    """
+    events: dict[str, list[list[str]]] = {}
+    for line in trace.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and float(fields[2]) >= since:
+            events.setdefault(fields[1], []).append(fields)
+    spans: dict[str, list[float]] = {"wait for the script thread": [], "script run": [], "wait to be sent": []}
+    messages: list[int] = []
+    for session, rows in events.items():
+        if session == "-":
+            continue
+        for i, row in enumerate(rows):
+            if row[0] != "recv":
+                continue
+            nearest: dict[str, list[str]] = {}
+            for later in rows[i + 1 :]:
+                nearest.setdefault(later[0], later)
+                if later[0] in ("sent", "recv"):
+                    break
+            if {"start", "finished", "sent"} <= nearest.keys():
+                arrived, started = float(row[2]), float(nearest["start"][2])
+                finished, sent = float(nearest["finished"][2]), float(nearest["sent"][2])
+                spans["wait for the script thread"].append(started - arrived)
+                spans["script run"].append(finished - started)
+                spans["wait to be sent"].append(sent - finished)
+                messages.append(int(nearest["finished"][3]))
+    lines = [
+        f"{name}: p50 {statistics.median(values) * 1000:.0f} ms, p95 {_pct(values, 0.95) * 1000:.0f} ms"
+        for name, values in spans.items()
+        if values
+    ]
+    if messages:
+        lines.append(f"messages sent per run: p50 {statistics.median(messages):.0f}")
+    shared = events.get("-", [])
+    lags = [float(row[3]) for row in shared if row[0] == "lag"]
+    if lags:
+        lines.append(f"event loop late: p95 {_pct(lags, 0.95) * 1000:.0f} ms, longest {max(lags) * 1000:.0f} ms")
+    collections = [(float(row[3]), float(row[4])) for row in shared if row[0] == "gc"]
+    if collections:
+        lines.append(
+            f"gc.collect(2) after a run ({len(collections)} in the wave): p50 "
+            f"{statistics.median(c for _, c in collections) * 1000:.0f} ms CPU "
+            f"({statistics.median(w for w, _ in collections) * 1000:.0f} ms wall), "
+            f"{sum(c for _, c in collections):.1f} s CPU in all"
+        )
+    return lines
+
+
 def run_backend(name: str, url: str, data: Path, sizes: tuple[int, ...]) -> list[tuple[str, str, str]]:
     """One server on ``url``; N = 1 then each of ``sizes``; rows for the table."""
     url_file = data / "database_url"
     url_file.write_text(url, encoding="utf-8")
     Store.open(url).dispose()  # schema in place before the server starts
-    process, app = start_app_process(data, {"CXM_DATABASE_URL_FILE": str(url_file)})
+    trace = data / "trace.txt"
+    server_env = {
+        "CXM_DATABASE_URL_FILE": str(url_file),
+        # Timestamps of each click's way through the server (benchmarks/load_trace, this run only).
+        "PYTHONPATH": os.pathsep.join(filter(None, (str(TRACER), os.environ.get("PYTHONPATH")))),
+        "CXM_LOAD_TRACE": str(trace),
+    }
+    if os.environ.get("CXM_BENCH_POST_SCRIPT_GC"):
+        # The figures before the fix: Streamlit's default full collection after every run.
+        server_env["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = os.environ["CXM_BENCH_POST_SCRIPT_GC"]
+    process, app = start_app_process(data, server_env)
     rows: list[tuple[str, str, str]] = []
     try:
         # One session first, unmeasured: the first run in a process imports the page code and fills
@@ -298,10 +384,16 @@ def run_backend(name: str, url: str, data: Path, sizes: tuple[int, ...]) -> list
             lost = _lost(url, people, confirmed)
             pace = "at a person's pace" if paced else "all at once"
             print(
-                f"{name} N={n} ({pace}): p50 {figures['p50'] * 1000:.0f} ms, p95 {figures['p95'] * 1000:.0f} ms, "
-                f"{figures['clicks']} clicks, {figures['mib_per_session']:.1f} MiB/session, "
-                f"server {figures['server_cores']:.2f} cores busy, {figures['failed']} respondents failed, {lost} lost"
+                f"{name} N={n} ({pace}), load average {os.getloadavg()[0]:.1f}: p50 {figures['p50'] * 1000:.0f} ms, "
+                f"p95 {figures['p95'] * 1000:.0f} ms, {figures['clicks']} clicks, "
+                f"{figures['mib_per_session']:.1f} MiB/session ({figures['mib_grown_clicking']:+.0f} MiB while "
+                f"clicking), server {figures['server_cores']:.2f} cores busy "
+                f"({figures['server_cpu_ms_per_click']:.0f} ms CPU per click), load client "
+                f"{figures['client_cores']:.2f} cores, {figures['failed']} respondents failed, {lost} lost"
             )
+            if trace.exists():
+                for line in trace_breakdown(trace, figures["began"]):
+                    print(f"  in the server: {line}")
             if raw.exists():
                 for part, share in profile_shares(raw):
                     print(f"  profile N={n}: {share:5.1%} {part}")
@@ -353,6 +445,4 @@ def main(sizes: tuple[int, ...] = SIZES) -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    import sys
-
     main(tuple(int(n) for n in sys.argv[1:]) or SIZES)
