@@ -188,10 +188,10 @@ def validated_answers(
 def _segment_columns_note(segments: FileSegments) -> None:
     if segments.columns:
         # Column names are the file's text: shown as text, never as markdown.
-        st.caption(plain(t("voice_ui2.import.kept", columns=", ".join(f"«{c}»" for c in segments.columns))))
+        st.caption(t("voice_ui2.import.kept", columns=", ".join(f"«{plain(c)}»" for c in segments.columns)))
     for column, reason in segments.left_out:
         reason_text = t(f"voice_ui2.reason.{reason}")
-        st.caption(plain(t("voice_ui2.import.left_out", column=f"«{column}»", reason=reason_text)))
+        st.caption(t("voice_ui2.import.left_out", column=f"«{plain(column)}»", reason=reason_text))
 
 
 def apply_import(
