@@ -16,16 +16,16 @@ from tests.app.conftest import no_exception, texts
 
 CUSTOMER = builtin_dir() / "cx-pyramid-customer" / "questionnaire.yaml"
 FILE = (
-    "Customer,NPS score,Branch,Channel,E-mail\n"
-    "c1,10,north,=1+2,a@x.io\n"
-    "c2,9,north,=1+2,b@x.io\n"
-    "c3,10,north,<i>web</i>,c@x.io\n"
-    "c4,3,north,<i>web</i>,d@x.io\n"
-    "c5,0,south,<i>web</i>,e@x.io\n"
-    "c6,6,south,=1+2,f@x.io\n"
-    "c7,9,south,<i>web</i>,g@x.io\n"
-    "c8,7,east,=1+2,h@x.io\n"
-).encode()
+    b"Customer,NPS score,Branch,Channel,E-mail\n"
+    b"c1,10,north,=1+2,a@x.io\n"
+    b"c2,9,north,=1+2,b@x.io\n"
+    b"c3,10,north,<i>web</i>,c@x.io\n"
+    b"c4,3,north,<i>web</i>,d@x.io\n"
+    b"c5,0,south,<i>web</i>,e@x.io\n"
+    b"c6,6,south,=1+2,f@x.io\n"
+    b"c7,9,south,<i>web</i>,g@x.io\n"
+    b"c8,7,east,=1+2,h@x.io\n"
+)
 
 
 def test_the_files_columns_become_segments_of_the_voice_page(open_app, store):
