@@ -291,8 +291,11 @@ def _base_text(in_base: tuple[float, float, float] | None, language: str) -> str
     return t("voice_ui.pain.in_base", value=value, low=low, high=high)
 
 
-def trends(record: AssessmentRecord, language: str) -> None:
-    """Each metric across the waves of this assessment's chain that ask it, with intervals."""
+def trends(record: AssessmentRecord, language: str, current: VoiceData | None = None) -> None:
+    """Each metric across the waves of this assessment's chain that ask it, with intervals.
+
+    ``current``: this assessment's answers as the page already loaded them (not looked up again).
+    """
     from cxmaturity.workspace import waves
 
     store = get_store()
@@ -302,7 +305,7 @@ def trends(record: AssessmentRecord, language: str) -> None:
     for number, wave in enumerate(chain, start=1):
         if not asks_metrics(questionnaire_of(wave)):
             continue
-        data = latest = load(wave)
+        data = latest = current if current is not None and wave.id == record.id else load(wave)
         label = f"{number}. {wave.title}"
         measured.append((label, compute_metrics(data.responses, data.items, None, data.cli)))
     st.subheader(t("voice_ui.trend.heading"))

@@ -80,9 +80,11 @@ def responses_from_answers(
 
 def _groups(table: pd.DataFrame, order: pd.Index, position: np.ndarray) -> pd.Categorical:
     labels: np.ndarray = np.full(len(order), "", dtype=object)
-    groups = table["group"].to_numpy(dtype=object)
-    known = ~pd.isna(groups)
-    labels[position[known]] = [str(g).strip() for g in groups[known]]
+    # One row per answer: the few distinct group names are cleaned once each, not once per row.
+    codes, names = pd.factorize(table["group"], use_na_sentinel=True)
+    known = codes >= 0
+    cleaned = np.array([str(name).strip() for name in names], dtype=object)
+    labels[position[known]] = cleaned[codes[known]]
     return pd.Categorical(labels)
 
 
