@@ -188,10 +188,12 @@ def validated_answers(
 def _segment_columns_note(segments: FileSegments) -> None:
     if segments.columns:
         # Column names are the file's text: shown as text, never as markdown.
-        st.caption(t("voice_ui2.import.kept", columns=", ".join(f"«{plain(c)}»" for c in segments.columns)))
+        names = ", ".join(t("voice_ui2.import.quoted", name=plain(c)) for c in segments.columns)
+        st.caption(t("voice_ui2.import.kept", columns=names))
     for column, reason in segments.left_out:
         reason_text = t(f"voice_ui2.reason.{reason}")
-        st.caption(t("voice_ui2.import.left_out", column=f"«{plain(column)}»", reason=reason_text))
+        quoted = t("voice_ui2.import.quoted", name=plain(column))
+        st.caption(t("voice_ui2.import.left_out", column=quoted, reason=reason_text))
 
 
 def apply_import(

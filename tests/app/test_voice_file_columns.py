@@ -39,9 +39,9 @@ def test_the_files_columns_become_segments_of_the_voice_page(open_app, store):
     at.run()
     no_exception(at)
     shown = texts(at)
-    assert "Kept as segment columns for the Customer voice page: «Branch», «Channel»." in shown
+    assert "Kept as segment columns for the Customer voice page: “Branch”, “Channel”." in shown
     # The file's column name is shown as text (markdown escaped): E\-mail reads E-mail on screen.
-    assert "Not kept as a segment column: «E\\-mail» (every customer has a value of their own" in shown
+    assert "Not kept as a segment column: “E\\-mail” (every customer has a value of their own" in shown
     at.button(key="data.import.apply").click().run()
     no_exception(at)
 
