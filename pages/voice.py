@@ -23,5 +23,5 @@ data = view.load(record)
 view.analysis(data, language)
 if len(data.responses) and sees_people(record):  # contacts and callback states: the store refuses them to others
     callbacks(record, data, language)
-view.trends(record, language)
+view.trends(record, language, data)
 company_vs_customers(record, language)

@@ -91,6 +91,10 @@ def _note(text: str) -> Spec:
     return {"text": text, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False}
 
 
+#: The cumulative-share axis of the Pareto chart: 0-100% in steps of 25.
+PARETO_SHARE_TICKS = (0, 25, 50, 75, 100)
+
+
 def pareto_figure(pain: PainMap, labels: Mapping[str, str], title: str, language: str) -> go.Figure:
     """The reasons as bars (how many customers named each, most first) and the cumulative share as a line."""
     names = [wrap_label(html.escape(labels.get(row.choice, row.choice)), 12) for row in pain.rows]
@@ -142,7 +146,10 @@ def pareto_figure(pain: PainMap, labels: Mapping[str, str], title: str, language
         "title": {"text": translate("voice_ui.chart.pareto_count", language)},
     }
     layout["yaxis2"] = {
+        # 0-100% in round steps; the range reaches a little past 100 so the last marker is not cut in half.
         "range": [0, 105],
+        "tickmode": "array",
+        "tickvals": list(PARETO_SHARE_TICKS),
         "overlaying": "y",
         "side": "right",
         "fixedrange": True,

@@ -20,6 +20,7 @@ from cxmaturity.storage._base import StoreBase, check_clean, clean_text, pseudon
 from cxmaturity.storage.bulk import check_answer_set, load_answer_set, redact_answer_set, replace_rows
 from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError, StorageUnavailableError
+from cxmaturity.storage.segments import SegmentColumns
 from cxmaturity.storage.tables import AnswerRow, Assessment, Respondent, utc_now
 
 _KEY_COLUMNS = ("respondent_id", "question_id")
@@ -282,7 +283,9 @@ class AnswerStore(StoreBase):
         return {answer.question: answer for answer in found}
 
     @guarded(Access.EDIT, "assessment")
-    def replace_answers(self, assessment_id: int, answers: Iterable[Answer] | AnswerSet) -> int:
+    def replace_answers(
+        self, assessment_id: int, answers: Iterable[Answer] | AnswerSet, segments: SegmentColumns | None = None
+    ) -> int:
         """Replace all answers of an assessment (an import); all or nothing, one transaction.
 
         Respondents are matched by label and created when new (with a fresh token);
@@ -292,10 +295,12 @@ class AnswerStore(StoreBase):
         ``ValueError`` and leaves the stored answers untouched. Returns the number
         of answers stored. An :class:`AnswerSet` (what the file readers return) is
         checked and written column-wise: 500,000 answers take about a second.
+        ``segments`` (column name -> {respondent label -> value}) replaces the stored segment
+        columns in the same transaction; without it, the stored ones are removed.
         """
         if isinstance(answers, AnswerSet):
             frame, frame_groups = check_answer_set(answers)
-            return self._replace(assessment_id, frame_groups, frame)
+            return self._replace(assessment_id, frame_groups, frame, segments)
         records = list(answers)
         groups: dict[str, str | None] = {}
         checked: list[tuple[str, str, str, float | None, str | None]] = []
@@ -334,18 +339,19 @@ class AnswerStore(StoreBase):
                 )
             groups[label] = previous if previous is not None else group
             checked.append((label, answer.question, code, number, clean_text(answer.note, "note")))
-        return self._replace(assessment_id, groups, checked)
+        return self._replace(assessment_id, groups, checked, segments)
 
     def _replace(
         self,
         assessment_id: int,
         groups: dict[str, str | None],
         checked: list[tuple[str, str, str, float | None, str | None]] | pd.DataFrame,
+        segments: SegmentColumns | None = None,
     ) -> int:
         if not isinstance(checked, pd.DataFrame):
             checked = pd.DataFrame(checked, columns=["respondent", "question", "kind", "value", "note"])
         try:
-            replace_rows(self._engine, assessment_id, groups, checked)
+            replace_rows(self._engine, assessment_id, groups, checked, segments)
         except IntegrityError as error:
             raise KeyedValueError(
                 f"import refused, nothing changed: {_explain(error)}", "core_error.import_refused"

@@ -25,6 +25,7 @@ from cxmaturity.files.limits import MAX_TEXT_CHARS
 from cxmaturity.files.text import CONTROL_CHARACTERS
 from cxmaturity.storage._base import touch_assessment
 from cxmaturity.storage.records import AnswerRejectedError, NotFoundError, new_token
+from cxmaturity.storage.segments import SegmentColumns, write_segments
 from cxmaturity.storage.tables import ANSWER_KINDS, AnswerRow, Assessment, Respondent, UTCDateTime, utc_now
 
 _COLUMNS = ("respondent_id", "question_id", "kind", "value", "note", "updated_at")
@@ -155,8 +156,17 @@ def _bulk_connection(engine: Engine) -> Iterator[Connection]:
                 connection.commit()
 
 
-def replace_rows(engine: Engine, assessment_id: int, groups: dict[str, str | None], frame: pd.DataFrame) -> None:
-    """Replace the assessment's answers by ``frame`` (checked) in one transaction; see ``replace_answers``."""
+def replace_rows(
+    engine: Engine,
+    assessment_id: int,
+    groups: dict[str, str | None],
+    frame: pd.DataFrame,
+    segments: SegmentColumns | None = None,
+) -> None:
+    """Replace the assessment's answers by ``frame`` (checked) in one transaction; see ``replace_answers``.
+
+    The stored segment columns are replaced by ``segments`` in the same transaction (none: removed).
+    """
     now = utc_now()
     with _bulk_connection(engine) as connection:
         status = connection.scalar(select(Assessment.status).where(Assessment.id == assessment_id))
@@ -189,6 +199,7 @@ def replace_rows(engine: Engine, assessment_id: int, groups: dict[str, str | Non
         )
         if len(frame):
             _insert_answers(connection, frame, ids, now)
+        write_segments(connection, assessment_id, ids, segments or {})
         # An imported file is a finished set of answers: its respondents count as submitted
         # (results use submitted respondents only, see workspace/participation.py).
         connection.execute(

@@ -14,6 +14,7 @@ from cxmaturity.storage.callbacks import CallbackStore
 from cxmaturity.storage.database import create_engine_for, database_url, upgrade_schema
 from cxmaturity.storage.journey import JourneyStore
 from cxmaturity.storage.respondents import RespondentStore
+from cxmaturity.storage.segments import SegmentStore
 from cxmaturity.storage.signin import SignInStore
 from cxmaturity.storage.transfer import TransferStore
 from cxmaturity.storage.workspace import WorkspaceStore
@@ -28,6 +29,7 @@ class Store(
     ActionStore,
     JourneyStore,
     CallbackStore,
+    SegmentStore,
     AccountStore,
     SignInStore,
     BrandingStore,

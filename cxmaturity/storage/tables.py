@@ -218,6 +218,11 @@ class VoiceCallback(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+#: Characters of a segment column's name and of one of its values (an imported file's branch, product...).
+#: The table is ``RespondentSegment`` in storage/segments.py (registered on Base when the package loads).
+SEGMENT_NAME_CHARS, SEGMENT_VALUE_CHARS = 100, 200
+
+
 #: Groups with fewer respondents than this are not shown separately (anonymity).
 DEFAULT_ANONYMITY_THRESHOLD = 3
 #: Which answers the results are computed from.

@@ -29,9 +29,13 @@ from cxmaturity.storage.records import (
     is_token_shaped,
     new_token,
 )
+from cxmaturity.storage.segments import RespondentSegment, export_segments
 from cxmaturity.storage.tables import (
     ASSESSMENT_STATUSES,
+    CALLBACK_STATUSES,
     DEFAULT_ANONYMITY_THRESHOLD,
+    SEGMENT_NAME_CHARS,
+    SEGMENT_VALUE_CHARS,
     AnswerRow,
     Assessment,
     AssessmentSetting,
@@ -39,6 +43,7 @@ from cxmaturity.storage.tables import (
     Organisation,
     Respondent,
     RoadmapAction,
+    VoiceCallback,
     utc_now,
 )
 from cxmaturity.storage.workspace import WorkspaceStore, _questionnaire, check_assessed_value, check_link
@@ -53,6 +58,37 @@ def _fresh(session: Session, column: Any, wanted: str | None) -> str:
     ):
         return wanted
     return new_token()
+
+
+def _restore_voice(session: Session, assessment_id: int, respondent_id: int, person: Mapping[str, Any]) -> None:
+    """A restored respondent's segment values and callback state (both absent in older backups)."""
+    for name, value in (person.get("segments") or {}).items():
+        session.add(
+            RespondentSegment(
+                respondent_id=respondent_id,
+                name=required_text(name, "segment column", SEGMENT_NAME_CHARS),
+                value=required_text(value, f"segment {name[:60]!r}", SEGMENT_VALUE_CHARS),
+            )
+        )
+    callback = person.get("callback")
+    if callback is not None:
+        if callback["status"] not in CALLBACK_STATUSES:
+            raise KeyedValueError(
+                f"callback status must be one of {CALLBACK_STATUSES}", "voice_ui.error.callback_status"
+            )
+        session.add(
+            VoiceCallback(
+                assessment_id=assessment_id,
+                respondent_id=respondent_id,
+                owner=clean_text(callback.get("owner"), "owner", 200),
+                due_at=callback.get("due_at"),
+                status=callback["status"],
+                # "open" never has a call time (as save_callback keeps it).
+                called_at=None if callback["status"] == "open" else callback.get("called_at"),
+                lesson=clean_text(callback.get("lesson"), "lesson"),
+                updated_at=callback["updated_at"],
+            )
+        )
 
 
 class TransferStore(WorkspaceStore):
@@ -161,6 +197,12 @@ class TransferStore(WorkspaceStore):
                     {"question": row.question_id, "kind": row.kind, "value": row.value, "note": row.note,
                      "updated_at": row.updated_at}
                 )  # fmt: skip
+            segments = export_segments(session.connection(), assessment_id)
+            callbacks = {
+                c.respondent_id: {"owner": c.owner, "due_at": c.due_at, "status": c.status, "called_at": c.called_at,
+                                  "lesson": c.lesson, "updated_at": c.updated_at}
+                for c in session.scalars(select(VoiceCallback).where(VoiceCallback.assessment_id == assessment_id))
+            }  # fmt: skip
             evidence = session.scalars(
                 select(Evidence).where(Evidence.assessment_id == assessment_id).order_by(Evidence.id)
             )
@@ -186,7 +228,7 @@ class TransferStore(WorkspaceStore):
                 "respondents": [
                     {"label": r.label, "group": r.group_name, "token": r.token, "email": r.email,
                      "created_at": r.created_at, "submitted_at": r.submitted_at, "revoked": r.revoked,
-                     "answers": answers[r.id]}
+                     "answers": answers[r.id], "segments": segments.get(r.id, {}), "callback": callbacks.get(r.id)}
                     for r in respondents
                 ],
                 "evidence": [
@@ -305,6 +347,7 @@ class TransferStore(WorkspaceStore):
                 )
                 session.add(row)
                 session.flush()
+                _restore_voice(session, assessment.id, row.id, person)
                 for answer in person["answers"]:
                     kind, value = check_answer(answer["kind"], answer.get("value"))
                     answer_rows.append(

@@ -15,7 +15,7 @@ from cxmaturity.auth import Access
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.questionnaire import load_questionnaire_text
 from cxmaturity.files.errors import KeyedValueError
-from cxmaturity.storage._base import clean_text, pseudonyms, respondent_record, touch_assessment
+from cxmaturity.storage._base import clean_text, pseudonyms, touch_assessment
 from cxmaturity.storage.assessments import AssessmentStore
 from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import (
@@ -26,6 +26,7 @@ from cxmaturity.storage.records import (
     NotFoundError,
     ProgressCounts,
     RespondentProgress,
+    RespondentRecord,
 )
 from cxmaturity.storage.tables import (
     DEFAULT_ANONYMITY_THRESHOLD,
@@ -268,19 +269,24 @@ class WorkspaceStore(AssessmentStore):
             .group_by(AnswerRow.respondent_id)
             .subquery()
         )  # fmt: skip
-        with self._sessions() as session:
-            rows = session.execute(
-                select(Respondent, stats.c.rows, stats.c.answered, stats.c.last)
+        # Plain rows, not ORM objects: 10,000 customers cost a fraction of the time (the Customer voice
+        # page and every results page read this on a change of the answers).
+        people = (Respondent.id, Respondent.assessment_id, Respondent.label, Respondent.group_name, Respondent.token,
+                  Respondent.email, Respondent.created_at, Respondent.submitted_at, Respondent.revoked)  # fmt: skip
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(*people, stats.c.rows, stats.c.answered, stats.c.last)
                 .outerjoin(stats, stats.c.respondent_id == Respondent.id)
                 .where(Respondent.assessment_id == assessment_id)
                 .order_by(Respondent.id)
             ).all()
-            result = []
-            for respondent, saved, count, last in rows:
-                state = "completed" if respondent.submitted_at else "started" if saved else "not_opened"
-                # max() keeps the column's type, so ``last`` comes back as an aware UTC datetime.
-                result.append(RespondentProgress(respondent_record(respondent), state, int(count or 0), last))
-            return result
+        result = []
+        for rid, aid, label, group, token, email, created, submitted, revoked, saved, count, last in rows:
+            record = RespondentRecord(rid, aid, label, group, token, email, created, submitted, bool(revoked))
+            state = "completed" if submitted else "started" if saved else "not_opened"
+            # max() keeps the column's type, so ``last`` comes back as an aware UTC datetime.
+            result.append(RespondentProgress(record, state, int(count or 0), last))
+        return result
 
     @guarded(Access.RESULTS, "assessment")
     def respondent_states(self, assessment_id: int) -> list[RespondentProgress]:

@@ -20,7 +20,7 @@ from cxmaturity.auth import AccessDenied
 from cxmaturity.core.model import Answer, AnswerKind, ItemKind, Questionnaire, SurveyItem, format_value
 from cxmaturity.files.limits import MAX_TEXT_CHARS
 from cxmaturity.storage import StorageError
-from cxmaturity.ui.context import get_store
+from cxmaturity.ui import pending_saves
 from cxmaturity.ui.shell import plain
 
 #: The section id of the items on the level picker (never a level id: level ids have no "~").
@@ -65,21 +65,19 @@ def _save(
 ) -> None:
     item = questionnaire.item(item_id)
     given = st.session_state.get(_key(item_id))
-    store = get_store()
+    if item.kind is ItemKind.TEXT:
+        text = (given or "").strip()
+        # An emptied box clears the comment.
+        answer = (AnswerKind.VALUE, 1.0, text) if text else (AnswerKind.UNANSWERED, None, "")
+    elif given is None:
+        return
+    elif item.kind is ItemKind.CHOICE:
+        answer = (AnswerKind.VALUE, float(item.choice_ids().index(given) + 1), given)
+    else:
+        answer = (AnswerKind.VALUE, float(given), None)
     try:
-        if item.kind is ItemKind.TEXT:
-            text = (given or "").strip()
-            if text:
-                store.save_answer(respondent_id, item_id, AnswerKind.VALUE, 1.0, note=text, token=token)
-            else:  # an emptied box clears the comment
-                store.save_answer(respondent_id, item_id, AnswerKind.UNANSWERED, note="", token=token)
-        elif given is None:
-            return
-        elif item.kind is ItemKind.CHOICE:
-            position = item.choice_ids().index(given) + 1
-            store.save_answer(respondent_id, item_id, AnswerKind.VALUE, float(position), note=given, token=token)
-        else:
-            store.save_answer(respondent_id, item_id, AnswerKind.VALUE, float(given), token=token)
+        # Kept in the tab and retried while the database is out of reach, as the rated questions are.
+        pending_saves.save(respondent_id, item_id, "item", pending_saves.item_text(*answer), token)
     except (StorageError, ValueError, AccessDenied) as error:
         report(error)
 
@@ -109,9 +107,11 @@ def draw_items(
 ) -> int:
     """Draw every item (in file order) as a card; return how many were drawn."""
     shown = 0
+    waiting = pending_saves.waiting_items(respondent_id)  # given, not yet in the database
     for number, item in enumerate(questionnaire.items, start=1):
         answer = answers.get(item.id)
-        if only_unanswered and item_answered(answer):
+        answered = item_answered(answer) or item.id in waiting
+        if only_unanswered and answered:
             continue
         shown += 1
         key = _key(item.id)
@@ -120,7 +120,7 @@ def draw_items(
         arguments = (questionnaire, respondent_id, item.id, token, report)
         with st.container(border=True, key=f"q.{item.id}.card", gap=4):
             counted = item.kind is not ItemKind.TEXT
-            marker = f" :orange-badge[{unanswered_marker}]" if counted and not item_answered(answer) else ""
+            marker = f" :orange-badge[{unanswered_marker}]" if counted and not answered else ""
             helper = plain(item.help.get(language)) if item.help is not None else None
             st.markdown(f"**{number}.** {plain(item.text.get(language))}{marker}", help=helper)
             if item.kind is ItemKind.TEXT:

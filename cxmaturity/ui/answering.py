@@ -265,6 +265,7 @@ def answer_screen(
     # A customer questionnaire's items (NPS, CES, choices...) come as one more section after the levels.
     items = answer_items.counted_items(questionnaire)
     done |= {item.id for item in items if answer_items.item_answered(answers.get(item.id))}
+    done |= pending_saves.waiting_items(respondent_id) & {item.id for item in items}  # waiting for the database
     total = len(questionnaire.questions) + len(items)
 
     def number(value: float) -> str:

@@ -30,8 +30,10 @@ from cxmaturity.ui.mapping_view import mapping_choices
 from cxmaturity.ui.shell import HOME_PAGE, plain
 from cxmaturity.workspace.backup import backup_json, parse_backup, restore_backup
 from cxmaturity.workspace.column_mapping import answers_from_mapped_frame, read_table
+from cxmaturity.workspace.file_segments import FileSegments, file_segments
 from cxmaturity.workspace.link_list import link_table
 from cxmaturity.workspace.results_export import ExportTable, export_assessment, to_xlsx, to_zip
+from cxmaturity.workspace.voice_data import asks_metrics
 
 #: Uploads larger than this are refused (also ``server.maxUploadSize`` in .streamlit/config.toml).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -110,7 +112,9 @@ def import_section(record: AssessmentRecord, language: str) -> None:
     except InputError as error:
         show_errors(error, language)
         return
-    apply_import(record, answers, language)
+    # A customer file's other columns (branch, product, channel...) are kept as segment columns.
+    segments = file_segments(frame, mapping, answers) if asks_metrics(questionnaire) else FileSegments()
+    apply_import(record, answers, language, segments)
 
 
 def show_errors(error: InputError, language: str, heading: str = "app.data.import_errors") -> None:
@@ -181,8 +185,25 @@ def validated_answers(
     return found
 
 
-def apply_import(record: AssessmentRecord, answers: AnswerSet, language: str) -> None:
-    """What the file holds, a warning that it replaces the stored answers, and the import button."""
+def _segment_columns_note(segments: FileSegments) -> None:
+    if segments.columns:
+        # Column names are the file's text: shown as text, never as markdown.
+        names = ", ".join(t("voice_ui2.import.quoted", name=plain(c)) for c in segments.columns)
+        st.caption(t("voice_ui2.import.kept", columns=names))
+    for column, reason in segments.left_out:
+        reason_text = t(f"voice_ui2.reason.{reason}")
+        quoted = t("voice_ui2.import.quoted", name=plain(column))
+        st.caption(t("voice_ui2.import.left_out", column=quoted, reason=reason_text))
+
+
+def apply_import(
+    record: AssessmentRecord, answers: AnswerSet, language: str, segments: FileSegments | None = None
+) -> None:
+    """What the file holds, a warning that it replaces the stored answers, and the import button.
+
+    ``segments``: the file's columns kept as segment columns (stored with the answers) and those left out.
+    """
+    segments = segments or FileSegments()
     store = get_store()
     count = len(answers.table)
     if not count:
@@ -196,6 +217,7 @@ def apply_import(record: AssessmentRecord, answers: AnswerSet, language: str) ->
             respondents=format_number(len(answers.respondents), language, 0),
         )
     )
+    _segment_columns_note(segments)
     saved = [p.answered for p in store.respondent_progress(record.id) if p.state != "not_opened"]
     if saved:
         # Said before the click: the button is the confirmation, and it cannot be undone.
@@ -209,7 +231,7 @@ def apply_import(record: AssessmentRecord, answers: AnswerSet, language: str) ->
         )
     if st.button(t("app.data.import_apply"), key=IMPORT_KEY, type="primary"):
         try:
-            imported = store.replace_answers(record.id, answers)
+            imported = store.replace_answers(record.id, answers, segments.columns)
         except (StorageError, ValueError) as error:
             st.error(t("app.data.import_failed", reason=plain(error_text(error))))
             return

@@ -11,6 +11,7 @@ question replaces the older one waiting.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Literal
 
@@ -28,7 +29,7 @@ FLUSHED_STATE = "answer.pending.flushed"
 #: How often the screen tries again on its own while answers wait.
 RETRY_EVERY = "3s"
 
-What = Literal["value", "note"]
+What = Literal["value", "note", "item"]
 _Key = tuple[int, str, str]
 
 
@@ -43,7 +44,10 @@ def waiting() -> int:
 
 def _write(respondent_id: int, question_id: str, what: str, text: str, token: str | None) -> None:
     store = get_store()
-    if what == "note":
+    if what == "item":  # an item of the last section: its kind, number and note, as item_text made them
+        kind, value, note = json.loads(text)
+        store.save_answer(respondent_id, question_id, kind, value, note=note, token=token)
+    elif what == "note":
         store.save_note(respondent_id, question_id, text, token=token)
     elif text in (NOT_APPLICABLE, DONT_KNOW):
         store.save_answer(respondent_id, question_id, text, token=token)
@@ -90,6 +94,21 @@ def save(respondent_id: int, question_id: str, what: What, text: str, token: str
         _write(respondent_id, question_id, what, text, token)
     except StorageUnavailableError:
         pending[key] = (text, token)
+
+
+def item_text(kind: AnswerKind, value: float | None, note: str | None) -> str:
+    """An item's answer (a number, a choice's position with its id, a text) as one waiting entry's text."""
+    return json.dumps([kind.value, value, note])
+
+
+def waiting_items(respondent_id: int) -> set[str]:
+    """Ids of this respondent's items whose answer waits for the database (a cleared comment is none)."""
+    pending = st.session_state.get(PENDING_STATE) or {}
+    return {
+        question
+        for (rid, question, what), (text, _) in pending.items()
+        if rid == respondent_id and what == "item" and json.loads(text)[0] == AnswerKind.VALUE.value
+    }
 
 
 def waiting_answer_codes(respondent_id: int) -> dict[str, str]:

@@ -8,6 +8,7 @@ Segments and groups below the assessment's anonymity threshold are never shown o
 from __future__ import annotations
 
 import dataclasses
+import html
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from cxmaturity.voice.painmap import detractors, pain_map, reason_items
 from cxmaturity.voice.readings import display_value, estimate_text, metric_name
 from cxmaturity.voice.responses import Responses
 from cxmaturity.voice.segments import metric_of, segment_view
-from cxmaturity.voice.stored import GROUP, HOUR, WEEKDAY
+from cxmaturity.voice.stored import FILE_COLUMN, GROUP, HOUR, WEEKDAY
 from cxmaturity.workspace.voice_data import StoredVoice, asks_metrics, load_voice
 
 if TYPE_CHECKING:
@@ -98,10 +99,17 @@ def analysis(data: VoiceData, language: str) -> None:
 
 
 def segment_title(column: str) -> str:
-    """A segment column's name as the page says it (group, weekday, hour)."""
+    """A segment column's name as the page says it (group, weekday, hour, or an imported file's column as written)."""
+    if column.startswith(FILE_COLUMN):
+        return column.removeprefix(FILE_COLUMN)
     return t(
         {GROUP: "voice_ui.segment.group", WEEKDAY: "voice_ui.segment.weekday", HOUR: "voice_ui.segment.hour"}[column]
     )
+
+
+def segment_columns(data: VoiceData) -> list[str]:
+    """The segments offered: the group, the weekday, the hour, then each column an imported file brought."""
+    return [GROUP, WEEKDAY, HOUR, *(c for c in data.responses.segments if c.startswith(FILE_COLUMN))]
 
 
 def segment_label(column: str, label: str) -> str:
@@ -187,7 +195,7 @@ def segments(data: VoiceData, rows: np.ndarray | None, metrics: VoiceMetrics, la
         return
     left, right = st.columns(2)
     column = left.selectbox(
-        t("voice_ui.segments.by"), [GROUP, WEEKDAY, HOUR], format_func=segment_title, key=SEGMENT_KEY
+        t("voice_ui.segments.by"), segment_columns(data), format_func=segment_title, key=SEGMENT_KEY
     )
     name = right.selectbox(
         t("voice_ui.segments.metric"), names, format_func=lambda n: metric_name(n, language), key=METRIC_KEY
@@ -195,7 +203,9 @@ def segments(data: VoiceData, rows: np.ndarray | None, metrics: VoiceMetrics, la
     responses = data.responses if rows is None else _subset(data.responses, rows)
     view = segment_view(data.questionnaire, responses, column, name, data.min_size)
     labelled = [(segment_label(column, row.label), row.estimate) for row in view.rows]
-    title = t("voice_ui.segments.chart_title", metric=metric_name(name, language), segment=segment_title(column))
+    # A file's column name is the user's text: escaped, as the chart escapes its labels (plotly reads HTML).
+    segment = html.escape(segment_title(column), quote=False)
+    title = t("voice_ui.segments.chart_title", metric=metric_name(name, language), segment=segment)
     st.plotly_chart(estimates_figure(name, labelled, title, language, _scale(data, name)), key="voice-segments-chart")
     if view.hidden_segments:
         st.caption(
@@ -281,8 +291,11 @@ def _base_text(in_base: tuple[float, float, float] | None, language: str) -> str
     return t("voice_ui.pain.in_base", value=value, low=low, high=high)
 
 
-def trends(record: AssessmentRecord, language: str) -> None:
-    """Each metric across the waves of this assessment's chain that ask it, with intervals."""
+def trends(record: AssessmentRecord, language: str, current: VoiceData | None = None) -> None:
+    """Each metric across the waves of this assessment's chain that ask it, with intervals.
+
+    ``current``: this assessment's answers as the page already loaded them (not looked up again).
+    """
     from cxmaturity.workspace import waves
 
     store = get_store()
@@ -292,7 +305,7 @@ def trends(record: AssessmentRecord, language: str) -> None:
     for number, wave in enumerate(chain, start=1):
         if not asks_metrics(questionnaire_of(wave)):
             continue
-        data = latest = load(wave)
+        data = latest = current if current is not None and wave.id == record.id else load(wave)
         label = f"{number}. {wave.title}"
         measured.append((label, compute_metrics(data.responses, data.items, None, data.cli)))
     st.subheader(t("voice_ui.trend.heading"))

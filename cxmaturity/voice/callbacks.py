@@ -75,6 +75,10 @@ def high_effort_below(questionnaire: Questionnaire, item_id: str) -> float:
     return (values[0] + values[-1]) / 2
 
 
+#: The state of a customer nobody has decided on yet (frozen: one object shared by every such customer).
+_UNDECIDED = Decision()
+
+
 def callback_list(
     questionnaire: Questionnaire,
     responses: Responses,
@@ -107,7 +111,7 @@ def callback_list(
     result = []
     for position, index in enumerate(listed.tolist()):
         label = str(labels[position])
-        decision = decisions.get(label, Decision())
+        decision = decisions.get(label, _UNDECIDED)
         moment = answered_at.get(label)
         due = decision.due_at or (moment + DEFAULT_DUE if moment is not None else None)
         reason = reasons[position]

@@ -25,6 +25,7 @@ from cxmaturity.voice.intervals import (
     Estimate,
     NpsEstimate,
     mean_estimate,
+    mean_from_moments,
     nps_counts,
     nps_estimate,
     share_estimate,
@@ -137,19 +138,67 @@ def voice_metrics(questionnaire: Questionnaire, responses: Responses) -> VoiceMe
 def metrics_by_segment(questionnaire: Questionnaire, responses: Responses, column: str) -> dict[str, VoiceMetrics]:
     """The metrics per value of a segment column, ordered by the value; an empty cell is the segment ``""``.
 
+    Each figure is the one :func:`compute_metrics` gives for the segment's respondents alone, counted
+    for every segment at once (one pass of ``np.bincount`` per metric, not one pass per segment).
     Raises KeyError when ``responses`` has no such segment column.
     """
     items = MetricItems(questionnaire, responses)
-    cli = respondent_cli(responses, items)
     labels = responses.segments[column]
-    # Sort the respondents by segment once: each segment is then one slice of the order.
-    order = np.argsort(labels.codes, kind="stable")
-    ends = np.cumsum(np.bincount(labels.codes, minlength=len(labels.categories)))
-    starts = ends - np.bincount(labels.codes, minlength=len(labels.categories))
+    codes = np.asarray(labels.codes)
+    kept = codes >= 0  # a respondent without a label (never made by the readers) is in no segment
+    codes = codes[kept]
+    groups = len(labels.categories)
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        counted: np.ndarray = np.bincount(codes[mask], minlength=groups)
+        return counted
+
+    def values(item_id: str) -> np.ndarray:
+        return responses.numbers[item_id][kept]
+
+    people = np.bincount(codes, minlength=groups)
+    by_metric: dict[str, list[Estimate]] = {}
+    if items.nps:
+        nps = values(items.nps)
+        promoters, passives, detractors = count(nps >= 9), count((nps >= 7) & (nps < 9)), count(nps < 7)
+        by_metric["nps"] = [
+            nps_estimate(int(promoters[k]), int(passives[k]), int(detractors[k])) for k in range(groups)
+        ]
+    if items.csat:
+        satisfaction = values(items.csat)
+        by_metric["csat"] = _grouped_top_two(satisfaction, codes, groups, items.csat_scale)
+        by_metric["csi"] = _grouped_mean(satisfaction, codes, groups, items.csat_scale[0], items.csat_scale[-1])
+        by_metric["csi_percent_of_max"] = [e.scaled(100.0 / items.csat_scale[-1]) for e in by_metric["csi"]]
+    if items.ces:
+        effort = values(items.ces)
+        by_metric["ces"] = _grouped_mean(effort, codes, groups, items.ces_scale[0], items.ces_scale[-1])
+        by_metric["ces_top_answers"] = _grouped_top_two(effort, codes, groups, items.ces_scale)
+    cli = respondent_cli(responses, items)
+    if cli is not None:
+        by_metric["cli"] = _grouped_mean(cli[kept], codes, groups, 0.0, 100.0)
     result = {}
     for code, label in sorted(enumerate(labels.categories), key=lambda pair: str(pair[1])):
-        result[str(label)] = compute_metrics(responses, items, order[starts[code] : ends[code]], cli)
+        figures = {name: estimates[code] for name, estimates in by_metric.items()}
+        result[str(label)] = VoiceMetrics(int(people[code]), **figures)  # type: ignore[arg-type]
     return result
+
+
+def _grouped_top_two(values: np.ndarray, codes: np.ndarray, groups: int, scale: tuple[float, ...]) -> list[Estimate]:
+    """Per segment code: the share of the scale's top two answers (as :func:`_top_two`)."""
+    answered = np.bincount(codes[~np.isnan(values)], minlength=groups)
+    top = np.bincount(codes[values >= scale[-2]], minlength=groups)  # NaN compares False
+    return [share_estimate(int(top[k]), int(answered[k])) for k in range(groups)]
+
+
+def _grouped_mean(values: np.ndarray, codes: np.ndarray, groups: int, lowest: float, highest: float) -> list[Estimate]:
+    """Per segment code: the mean with its t interval (as :func:`mean_estimate`), in two passes over all answers."""
+    answered = ~np.isnan(values)
+    given, where = values[answered], codes[answered]
+    n = np.bincount(where, minlength=groups)
+    means = np.divide(np.bincount(where, weights=given, minlength=groups), n, out=np.zeros(groups), where=n > 0)
+    # Deviations from each segment's own mean: all-equal answers give exactly 0 (no spread), as one pass would.
+    squares = np.bincount(where, weights=(given - means[where]) ** 2, minlength=groups)
+    return [mean_from_moments(int(n[k]), float(means[k]), float(squares[k]), lowest, highest) for k in range(groups)]
 
 
 def _difference_of(

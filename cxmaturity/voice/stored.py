@@ -21,16 +21,22 @@ from cxmaturity.voice.responses import Responses
 WEEKDAY = "~weekday"
 HOUR = "~hour"
 GROUP = "group"
+#: Prefix of a segment column an imported file brought (``column:branch``), so that no file column's
+#: name can stand for the group or a time segment.
+FILE_COLUMN = "column:"
 
 
 def responses_from_answers(
     questionnaire: Questionnaire,
     answers: AnswerSet,
     answered_at: Mapping[str, datetime | None] | None = None,
+    file_columns: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Responses:
     """One row per respondent of ``answers``; ``answered_at`` (respondent label -> time) adds the time segments.
 
     A respondent without a time has the empty label ``""`` in the weekday and hour segments.
+    ``file_columns`` (column name -> {respondent label -> value}, as an import stored them) adds one
+    segment per column, named :data:`FILE_COLUMN` + its name; a respondent without a value has ``""``.
     """
     order = pd.Index(answers.respondents, dtype=object)
     count = len(order)
@@ -65,14 +71,20 @@ def responses_from_answers(
     segments: dict[str, pd.Categorical] = {GROUP: _groups(table, order, position)}
     if answered_at is not None:
         segments.update(time_segments(order, answered_at))
+    for name, by_label in (file_columns or {}).items():
+        segments[FILE_COLUMN + name] = pd.Categorical(
+            np.array([by_label.get(str(label), "") for label in order], dtype=object)
+        )
     return Responses(order, numbers, choices, texts, segments)
 
 
 def _groups(table: pd.DataFrame, order: pd.Index, position: np.ndarray) -> pd.Categorical:
     labels: np.ndarray = np.full(len(order), "", dtype=object)
-    groups = table["group"].to_numpy(dtype=object)
-    known = ~pd.isna(groups)
-    labels[position[known]] = [str(g).strip() for g in groups[known]]
+    # One row per answer: the few distinct group names are cleaned once each, not once per row.
+    codes, names = pd.factorize(table["group"], use_na_sentinel=True)
+    known = codes >= 0
+    cleaned = np.array([str(name).strip() for name in names], dtype=object)
+    labels[position[known]] = cleaned[codes[known]]
     return pd.Categorical(labels)
 
 

@@ -2,7 +2,8 @@
 
 The file holds the organisation, the assessment with its questionnaire snapshot and
 targets, settings, respondents (groups, tokens, answers and notes), evidence, the
-roadmap action states and the journey map with its ratings and KPI table, under ``"format": "cxmaturity-assessment"`` and a
+roadmap action states, the journey map with its ratings and KPI table, and each customer's
+segment values (an imported file's own columns) and callback state, under ``"format": "cxmaturity-assessment"`` and a
 ``format_version``. It carries no database ids: restoring creates new ones and keeps
 the key and tokens unless they are already used here (then fresh ones are made, and
 old links stop working for the copy). Export -> restore -> export gives the same file
@@ -14,9 +15,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from cxmaturity.core.questionnaire import load_questionnaire_text
 from cxmaturity.core.registry import shipped_ref
@@ -29,6 +30,7 @@ from cxmaturity.journey.kpis import Kpi, kpi_errors
 from cxmaturity.journey.model import JourneyMap, Link, Touchpoint, link_errors, stage_errors, touchpoint_errors
 from cxmaturity.journey.ratings import Rating, rating_errors
 from cxmaturity.roadmap.method import own_library_beside
+from cxmaturity.storage.tables import SEGMENT_NAME_CHARS, SEGMENT_VALUE_CHARS
 
 if TYPE_CHECKING:
     from cxmaturity.storage import AssessmentRecord, Store
@@ -100,6 +102,21 @@ class AnswerData(_Strict):
     updated_at: AwareDatetime = _when()
 
 
+class CallbackData(_Strict):
+    """The callback of one customer (owner, due time, status), as the Customer voice page saved it."""
+
+    owner: str | None = Field(default=None, max_length=200)
+    due_at: AwareDatetime | None = _when(default=None)
+    status: Literal["open", "called", "solved", "lesson_recorded"]
+    called_at: AwareDatetime | None = _when(default=None)
+    lesson: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    updated_at: AwareDatetime = _when()
+
+
+_SegmentName = Annotated[str, StringConstraints(min_length=1, max_length=SEGMENT_NAME_CHARS)]
+_SegmentValue = Annotated[str, StringConstraints(min_length=1, max_length=SEGMENT_VALUE_CHARS)]
+
+
 class RespondentData(_Strict):
     """One respondent with their personal-link token and answers."""
 
@@ -111,6 +128,9 @@ class RespondentData(_Strict):
     submitted_at: AwareDatetime | None = _when(default=None)
     revoked: bool = False
     answers: list[AnswerData]
+    #: The segment columns of an imported customer file (branch, product...): column name -> value.
+    segments: dict[_SegmentName, _SegmentValue] = {}
+    callback: CallbackData | None = None
 
 
 class EvidenceData(_Strict):
@@ -324,11 +344,13 @@ def check_references(backup: Backup, name: str = "backup.json") -> None:
         backup.assessment.questionnaire_snapshot, f"{name}: assessment.questionnaire_snapshot"
     )
     questions = {question.id for question in questionnaire.questions}
+    # A customer's answers also go to the metric items (NPS, CES...), the reason and the comment.
+    answerable = questions | {item.id for item in questionnaire.items}
     errors = [
         LocatedError(name, None, f"respondents[{r}].answers[{a}].question", f"{answer.question!r} is not a question of the questionnaire")
         for r, respondent in enumerate(backup.respondents)
         for a, answer in enumerate(respondent.answers)
-        if answer.question not in questions
+        if answer.question not in answerable
     ]  # fmt: skip
     errors += [
         LocatedError(name, None, f"evidence[{e}].question", f"{item.question!r} is not a question of the questionnaire")

@@ -40,14 +40,20 @@ class StoredVoice:
 
 
 def load_voice(store: Store, assessment_id: int, *, include_in_progress: bool = False) -> StoredVoice:
-    """The assessment's counted answers as customer responses, with the weekday and hour segments."""
+    """The assessment's counted answers as customer responses, with the weekday and hour segments and the
+    segment columns of an imported file."""
     questionnaire = store.load_questionnaire(assessment_id)
     progress = store.respondent_states(assessment_id)
     labels = counted_labels(progress, include_in_progress=include_in_progress)
     answers = keep_respondents(store.load_answer_set(assessment_id), labels)
     answered_at = {e.respondent.label: e.respondent.submitted_at or e.last_saved_at for e in progress}
     contacts = {e.respondent.label: e.respondent.email for e in progress if e.respondent.email}
-    responses = responses_from_answers(questionnaire, answers, answered_at)
+    label_of = {e.respondent.id: e.respondent.label for e in progress}
+    file_columns = {
+        name: {label_of[rid]: value for rid, value in values.items() if rid in label_of}
+        for name, values in store.load_segments(assessment_id).items()
+    }
+    responses = responses_from_answers(questionnaire, answers, answered_at, file_columns)
     ids = {e.respondent.label: e.respondent.id for e in progress}
     return StoredVoice(questionnaire, responses, answered_at, contacts, ids)
 

@@ -1,5 +1,13 @@
 """The intervals and the differences, against values worked out by hand (formulas in the comments).
 
+The adjusted-Wald NPS interval follows its published description: Lewis & Sauro, "Evaluating NPS
+Confidence Intervals with Real-World Data", MeasuringU, 19 January 2021
+(https://measuringu.com/nps-three-confidence-intervals/): "add a constant of 3 to the sample size,
+3/4 to the number of detractors, and 3/4 to the number of promoters", after Rocks (2016), The American
+Statistician, whose R package NPS has ``pseudo_observations = c(0.75, 1.5, 0.75)`` in ``nps_test``
+(https://rdrr.io/github/brendan-R/nps/man/nps_test.html). Neither page, as far as it could be read
+here, gives a worked example with counts and bounds, so the bounds below are worked out by hand.
+
 z = 1.959964 (the 97.5% point of the normal distribution); t values are from the
 published t table (t(0.975; 4) = 2.776, t(0.975; 8) = 2.306, t(0.975; 3) = 3.182).
 """
@@ -16,7 +24,7 @@ from cxmaturity.voice.differences import (
     nps_difference,
     share_difference,
 )
-from cxmaturity.voice.intervals import mean_estimate, nps_estimate, share_estimate
+from cxmaturity.voice.intervals import adjusted_nps, mean_estimate, nps_estimate, share_estimate
 
 approx = pytest.approx
 
@@ -131,3 +139,14 @@ def test_the_wilson_interval_agrees_with_scipy():
         interval = binomtest(successes, n).proportion_ci(confidence_level=0.95, method="wilson")
         share = share_estimate(successes, n)
         assert (share.ci_low, share.ci_high) == (approx(interval.low, abs=1e-12), approx(interval.high, abs=1e-12))
+
+
+def test_the_published_pseudo_observations_of_the_adjusted_wald_nps_interval():
+    # No answers at all leave only the published pseudo-observations: 0.75 detractor, 1.5 passive and
+    # 0.75 promoter, n' = 3 (Lewis & Sauro 2021; Rocks 2016). p' = d' = 0.75 / 3 = 0.25, centre 0,
+    # variance ((0.25 + 0.25) - 0^2) / 3 = 1/6.
+    centre, variance, n_adjusted = adjusted_nps(0, 0, 0)
+    assert (centre, n_adjusted) == (0.0, 3.0) and variance == approx(1 / 6)
+    # One passive more moves n' by one and no share: p' = d' = 0.75 / 4; variance (0.375 - 0) / 4.
+    centre, variance, n_adjusted = adjusted_nps(0, 1, 0)
+    assert (centre, n_adjusted) == (0.0, 4.0) and variance == approx(0.09375)
