@@ -419,10 +419,12 @@ def _next(
     date_text = format_date(reassess, ctx.lang)
     if following is not None:
         following_name = ctx.name(Area(following.level, following.aspect, 0.0, 0.0, "low"))
-        summary = ctx.t("summary.next", date=date_text, following=following_name)
+        key, values = "summary.next", (("following", following_name),)
     else:
-        summary = ctx.t("summary.next.none", date=date_text)
-    return NextStep(ctx.t("step.next.title"), summary, reassess, following, tuple(actions))
+        key, values = "summary.next.none", ()
+    summary = ctx.t(key, date=date_text, **dict(values))
+    cadence = ctx.library.reassessment_days
+    return NextStep(ctx.t("step.next.title"), summary, reassess, following, tuple(actions), cadence, key, values)
 
 
 def _sustaining(ctx: Context, today: dt.date) -> tuple[Focus, list[Step], NextStep]:
@@ -437,7 +439,10 @@ def _sustaining(ctx: Context, today: dt.date) -> tuple[Focus, list[Step], NextSt
     reassess = _reassessment_date(ctx, today, steps)
     actions = ctx.select("next", [], whole, why)
     summary = ctx.t("summary.next.at_target", date=format_date(reassess, ctx.lang))
-    next_step = NextStep(ctx.t("step.next.title"), summary, reassess, None, tuple(actions))
+    cadence = ctx.library.reassessment_days
+    next_step = NextStep(
+        ctx.t("step.next.title"), summary, reassess, None, tuple(actions), cadence, "summary.next.at_target"
+    )
     return Focus(None, None, why, whole.score, whole.target, "target"), steps, next_step
 
 
