@@ -395,8 +395,8 @@ def _flag(row: PlanRow) -> str:
     return t("roadmap_page.flag.edited") if row.edited else ""
 
 
-def exports(record: AssessmentRecord, results: Results, rows: list[PlanRow], lang: str) -> None:
-    """CSV and XLSX downloads of the plan, built only when clicked."""
+def exports(record: AssessmentRecord, results: Results, rows: list[PlanRow], plan: Plan, lang: str) -> None:
+    """CSV and XLSX downloads of the plan (with its computed dates), built only when clicked."""
     st.markdown(f"**{t('roadmap_page.export.heading')}**")
     names = titles_of(results.questionnaire, lang)
     stem = t("roadmap_page.export.file")
@@ -404,7 +404,7 @@ def exports(record: AssessmentRecord, results: Results, rows: list[PlanRow], lan
     with left:
         st.download_button(
             t("roadmap_page.export.csv"),
-            data=lambda: roadmap_csv(rows, lang, names),
+            data=lambda: roadmap_csv(rows, lang, names, plan),
             file_name=f"{stem}.csv",
             mime="text/csv",
             key="roadmap.export.csv",
@@ -413,7 +413,7 @@ def exports(record: AssessmentRecord, results: Results, rows: list[PlanRow], lan
     with right:
         st.download_button(
             t("roadmap_page.export.xlsx"),
-            data=lambda: roadmap_xlsx(rows, lang, names),
+            data=lambda: roadmap_xlsx(rows, lang, names, plan=plan),
             file_name=f"{stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="roadmap.export.xlsx",
@@ -442,7 +442,7 @@ def render(record: AssessmentRecord, results: Results, lang: str) -> None:
     if editable:
         editor(record, rows, plan, lang)
     plan_table(plan, lang)
-    exports(record, results, rows, lang)
+    exports(record, results, rows, plan, lang)
 
 
 __all__ = ["WARNING_STEP", "field_key", "library_of", "plan_for", "render", "roadmap_for"]
