@@ -417,11 +417,11 @@ def _next(
     reassess = _reassessment_date(ctx, today, steps)
     actions = ctx.select("next", [], focus, focus_sentence)
     date_text = format_date(reassess, ctx.lang)
+    values: tuple[tuple[str, str], ...] = ()
+    key = "summary.next.none"
     if following is not None:
         following_name = ctx.name(Area(following.level, following.aspect, 0.0, 0.0, "low"))
         key, values = "summary.next", (("following", following_name),)
-    else:
-        key, values = "summary.next.none", ()
     summary = ctx.t(key, date=date_text, **dict(values))
     cadence = ctx.library.reassessment_days
     return NextStep(ctx.t("step.next.title"), summary, reassess, following, tuple(actions), cadence, key, values)
