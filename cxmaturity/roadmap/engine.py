@@ -257,7 +257,7 @@ def _step2(ctx: Context, focus: Area, focus_sentence: str) -> Step:
     actions = ctx.select(2, [*weak[:WEAK_ASPECTS], focus], focus, focus_sentence)
     roles = list(dict.fromkeys(a.owner for a in actions if a.aspect is not None and a.level is None))
     if roles:
-        summary = ctx.t("summary.2", roles=", ".join(roles))
+        summary = ctx.t("summary.2", roles=", ".join(in_sentence(role) for role in roles))
     elif not ctx.library.has_own_advice:
         # The method library knows no aspect's roles: name who to gather around the focus instead.
         summary = translate("method_roadmap.summary.2", ctx.lang, area=ctx.name(focus))
@@ -397,6 +397,14 @@ def _step5(ctx: Context, focus: Area, focus_sentence: str, pilot: Action | None)
     metric = pilot.metric if pilot is not None else actions[0].metric if actions else "—"
     summary = ctx.t("summary.5", metric=metric, area=ctx.name(focus))
     return Step(5, ctx.t("step.5.title"), summary, tuple(actions))
+
+
+def in_sentence(name: str) -> str:
+    """A role's name as it reads mid-sentence: "process owner", "финансовый контролёр"; an initialism
+    stays as written ("HR practitioner", "CX lead")."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
 
 
 def _reassessment_date(ctx: Context, today: dt.date, steps: list[Step]) -> dt.date:

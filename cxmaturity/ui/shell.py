@@ -100,13 +100,14 @@ def require_assessment(*, workspace: bool = False) -> AssessmentRecord:
     raise AssertionError("st.stop() returned")  # for type checkers: never reached
 
 
-def assessment_title(record: AssessmentRecord) -> str:
-    """The assessment's title; a default title ("Self-assessment of 30 November 2026") in the reader's language.
+def assessment_title(record: AssessmentRecord, language: str | None = None) -> str:
+    """The assessment's title; a default title ("Self-assessment of 30 November 2026") in the reader's language
+    (``language``, e.g. a PDF's, else the page's).
 
     Default titles are stored in the language the assessment was started in: recognised by their
     wording in any language and their date (the day it was created, give or take a time zone).
     """
-    language = current_language()
+    language = language or current_language()
     created = record.created_at.date()
     for day in (created, created - dt.timedelta(days=1), created + dt.timedelta(days=1)):
         for other in LANGUAGES:
