@@ -142,10 +142,10 @@ def test_csv_export(weak_top, library, questionnaire):
     data = roadmap_csv(hostile_rows(weak_top, library), "ru", titles_of(questionnaire, "ru"))
     assert data.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert lines[0][0] == "Шаг" and lines[0][13] == "Статус"
+    assert lines[0][0] == "Шаг" and lines[0][14] == "Статус"
     row = lines[1]
-    assert row[2] == "'-2" and row[14] == "'=1+1" and row[16] == "'+SUM(A1)"
-    assert row[13] == "Запланировано" and row[15] == "2027-03-01"
+    assert row[2] == "'-2" and row[15] == "'=1+1" and row[18] == "'+SUM(A1)"
+    assert row[14] == "Запланировано" and row[17] == "2027-03-01"
     assert len(lines) == len(unique_actions(weak_top)) + 1
     # Every text cell of every row is safe.
     assert all(not cell or cell[0] not in "=+-@\t\r" for line in lines for cell in line)
@@ -157,12 +157,12 @@ def test_xlsx_export(weak_top, library, questionnaire):
     sheet = book.active
     assert sheet.title == "Дорожня карта"
     header = [c.value for c in sheet[1]]
-    assert header[0] == "Крок" and header[15] == "Термін"
+    assert header[0] == "Крок" and header[17] == "Термін"
     values = [c.value for c in sheet[2]]
-    assert values[2] == "'-2" and values[14] == "'=1+1" and values[16] == "'+SUM(A1)"
+    assert values[2] == "'-2" and values[15] == "'=1+1" and values[18] == "'+SUM(A1)"
     assert all(c.data_type != "f" for line in sheet.iter_rows() for c in line)
-    assert sheet.cell(2, 16).value == dt.datetime(2027, 3, 1)
-    assert isinstance(sheet.cell(2, 13).value, int)
+    assert sheet.cell(2, 18).value == dt.datetime(2027, 3, 1)
+    assert isinstance(sheet.cell(2, 14).value, int)
     assert sheet.max_row == len(unique_actions(weak_top)) + 1
     level_names = {level.title.get("uk") for level in questionnaire.levels} | {""}
-    assert all(sheet.cell(r, 6).value in level_names | {None} for r in range(2, sheet.max_row + 1))
+    assert all(sheet.cell(r, 7).value in level_names | {None} for r in range(2, sheet.max_row + 1))

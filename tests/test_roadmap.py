@@ -177,7 +177,8 @@ def test_step_two_calls_for_the_roles_of_the_weak_aspects(builtin):
     roadmap = flat({"": lambda level, aspect: weak.get(aspect, 87.5)}, builtin)
     step2 = roadmap.steps[1]
     assert {a.owner_id for a in step2.actions if a.level is None} == {"systems-owner", "finance"}
-    assert "Owner of the customer systems (IT)" in step2.summary and "Finance controller" in step2.summary
+    # Mid-sentence, the roles read in lower case: "owner of the customer systems (IT), finance controller".
+    assert "owner of the customer systems (IT)" in step2.summary and "finance controller" in step2.summary
 
 
 def test_step_three_states_the_problem_and_puts_own_authority_first(builtin):

@@ -20,7 +20,7 @@ from cxmaturity.charts import palette
 from cxmaturity.i18n import format_date, translate
 from cxmaturity.roadmap.model import Roadmap
 from cxmaturity.roadmap.plan import WARNING_STEP
-from cxmaturity.roadmap.schedule import STEP_ORDER, Plan, PlannedAction
+from cxmaturity.roadmap.schedule import STEP_ORDER, Plan, PlannedAction, reassessment_date
 
 #: One colour per step (shared with the PDF's plan).
 STEP_COLOURS = palette.STEP_COLOURS
@@ -104,7 +104,7 @@ def timeline_figure(roadmap: Roadmap, plan: Plan, lang: str) -> go.Figure:
         )
     annotations = _arrows(plan, positions)
     shapes: list[dict[str, Any]] = []
-    reassess = plan.reassess_on(roadmap.next.reassess_on)
+    reassess = reassessment_date(plan, roadmap.next)
     end = max(plan.end, reassess) + dt.timedelta(days=7)
     if actions:
         dotted = {"color": palette.THRESHOLD_COLOUR, "width": 2, "dash": "dot"}

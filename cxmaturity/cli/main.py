@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scoring_arguments(report)
     report.add_argument("--output", required=True, metavar="FILE.pdf")
     report.add_argument("--organisation", default="", metavar="NAME")
-    report.add_argument("--logo", metavar="FILE")
+    report.add_argument("--logo", metavar="FILE", help="the consultancy's logo on the cover: PNG or JPEG, at most 2 MB")
+    report.add_argument("--consultancy", default=None, metavar="NAME", help="the consultancy's name on the cover")
 
     schema = commands.add_parser("schema", help="write the JSON Schemas of the file formats")
     schema.add_argument("--check", action="store_true", help="exit 1 if a written schema is stale")
@@ -216,24 +217,56 @@ def _roadmap(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _report(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from cxmaturity.report import build_report
 
+    consultancy, logo = _branding(arguments)
     questionnaire, answers, card, language = _load_and_score(arguments)
-    logo = None
-    if arguments.logo:
-        try:
-            logo = Path(arguments.logo).read_bytes()
-        except OSError as exc:
-            raise InputError(
-                [LocatedError(arguments.logo, None, "", f"cannot read the logo: {exc.strerror}")]
-            ) from None
     roadmap, problems = _build_roadmap(arguments.questionnaire, card, questionnaire, language)
     for problem in problems:
         print(problem, file=err)
     pdf = build_report(
-        card, questionnaire, language, organisation=arguments.organisation, answers=answers, logo=logo, roadmap=roadmap
+        card,
+        questionnaire,
+        language,
+        organisation=arguments.organisation,
+        answers=answers,
+        logo=logo,
+        roadmap=roadmap,
+        consultancy=consultancy,
     )
     Path(arguments.output).write_bytes(pdf)
     print(f"{arguments.output}: {len(pdf)} bytes", file=out)
     return EXIT_OK
+
+
+def _branding(arguments: argparse.Namespace) -> tuple[str | None, bytes | None]:
+    """The consultancy's name and logo for the cover, checked as the Branding page checks them.
+
+    The logo must be a real PNG or JPEG within the size and pixel limits (its signature and a full
+    decode, never the file's name); the name at most as long as the page allows, without control
+    characters. A problem names the option or the file and what to do.
+    """
+    from cxmaturity.files.errors import KeyedValueError
+    from cxmaturity.files.images import logo_type
+    from cxmaturity.storage._base import clean_text
+    from cxmaturity.storage.branding import MAX_CONSULTANCY_CHARS
+
+    problems: list[LocatedError] = []
+    consultancy = None
+    try:
+        consultancy = clean_text(arguments.consultancy, "the name", MAX_CONSULTANCY_CHARS)
+    except KeyedValueError as exc:
+        problems.append(LocatedError("--consultancy", None, "", str(exc)))
+    logo = None
+    if arguments.logo:
+        try:
+            logo = Path(arguments.logo).read_bytes()
+            logo_type(logo, arguments.logo)
+        except OSError as exc:
+            problems.append(LocatedError(arguments.logo, None, "", f"cannot read the logo: {exc.strerror}"))
+        except KeyedValueError as exc:
+            problems.append(LocatedError(arguments.logo, None, "", str(exc).removeprefix(f"{arguments.logo}: ")))
+    if problems:
+        raise InputError(problems)
+    return consultancy, logo
 
 
 def _build_roadmap(

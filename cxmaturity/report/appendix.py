@@ -55,7 +55,8 @@ def write_appendix(pdf: ReportDocument, ctx: ReportContext) -> None:
         rows.append((ctx.t("report.appendix.respondents"), ctx.t("honest.report.names_withheld")))
     if ctx.participation_line():
         rows.append((ctx.t("honest.report.participation"), ctx.participation_line()))
-    rows.append((ctx.t("report.ws.summary.source"), ctx.t(f"workspace.source.{ctx.workspace.source}")))
+    source = ctx.source_phrase()  # the same words as the summary's, as a table value (capital first)
+    rows.append((ctx.t("report.ws.summary.source"), source[:1].upper() + source[1:]))
     if ctx.workspace.evidence_coverage is not None:
         rows.append((ctx.t("honest.report.evidence_coverage"), ctx.pct(ctx.workspace.evidence_coverage)))
     groups = ctx.groups()

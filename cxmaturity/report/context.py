@@ -14,7 +14,7 @@ from cxmaturity.i18n import format_date, format_number, format_percent, translat
 from cxmaturity.report.workspace import WorkspaceContext
 from cxmaturity.roadmap.schedule import Plan, build_plan
 from cxmaturity.workspace import group_readings
-from cxmaturity.workspace.participation import participation_reading
+from cxmaturity.workspace.participation import participation_reading, source_phrase
 from cxmaturity.workspace.perception import hidden_groups, visible_groups
 
 
@@ -85,10 +85,14 @@ class ReportContext:
             return hidden_groups(self.answers, self.workspace.min_group_size)
         return len(self.card.groups) - len(self.groups())
 
+    def source_phrase(self) -> str:
+        """Which answers the scores use, in words that fit mid-sentence (an executive alone: their own)."""
+        respondents = self.answers.respondents if self.answers is not None else ()
+        return source_phrase(self.workspace.source, respondents, self.lang)
+
     def source_sentence(self) -> str:
         """Which answers the scores use, as one sentence."""
-        source = self.t(f"workspace.source.{self.workspace.source}")
-        return self.t("workspace.source.used", source=source)
+        return self.t("workspace.source.used", source=self.source_phrase())
 
     def names_shown(self) -> bool:
         """True only when the consultant opted in to name participants and every group allows it."""

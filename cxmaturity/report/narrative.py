@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from cxmaturity.core.model import SetScore
 from cxmaturity.i18n import format_date
 from cxmaturity.report.context import ReportContext
-from cxmaturity.roadmap.schedule import PlannedAction
+from cxmaturity.roadmap.schedule import PlannedAction, reassessment_date
 
 #: How many actions needing management's approval the decisions name one by one.
 APPROVALS_LISTED = 2
@@ -142,8 +142,8 @@ def board_decisions(ctx: ReportContext) -> list[str]:
                 due=format_date(pilot.due, ctx.lang),
             )
         )
-    earliest = getattr(getattr(ctx.roadmap, "next", None), "reassess_on", None)
-    if earliest is not None:
-        reassess = plan.reassess_on(earliest)
+    following = getattr(ctx.roadmap, "next", None)
+    if following is not None:
+        reassess = reassessment_date(plan, following)
         decisions.append(ctx.t("deliverable.decide.reassess", date=format_date(reassess, ctx.lang)))
     return decisions

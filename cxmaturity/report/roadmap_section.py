@@ -18,7 +18,7 @@ from cxmaturity.report.document import ACCENT, INK, MUTED, RULE, ReportDocument
 from cxmaturity.report.fonts import FAMILY
 from cxmaturity.report.textflow import put_line
 from cxmaturity.roadmap.plan import WARNING_STEP
-from cxmaturity.roadmap.schedule import STEP_ORDER, Plan, PlannedAction
+from cxmaturity.roadmap.schedule import STEP_ORDER, Plan, PlannedAction, reassessment_date
 
 #: Width of the Gantt's label column and the height of one bar's row, in mm.
 LABEL_W = 66.0
@@ -102,7 +102,7 @@ def write_roadmap(pdf: ReportDocument, ctx: ReportContext) -> None:
         ),
         size=9.5,
     )
-    reassess = plan.reassess_on(roadmap.next.reassess_on)
+    reassess = reassessment_date(plan, roadmap.next)
     if plan.actions:
         draw_gantt(pdf, ctx, plan, reassess)
         _plan_table(pdf, ctx, plan)

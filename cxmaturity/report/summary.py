@@ -60,7 +60,7 @@ def _basis(pdf: ReportDocument, ctx: ReportContext) -> None:
     """What the figures rest on, in one paragraph: the source, the coverage and who took part."""
     card = ctx.card
     evidence_only = ctx.workspace.source == "evidence"
-    parts = [ctx.t("deliverable.summary.basis", source=ctx.t(f"workspace.source.{ctx.workspace.source}"))]
+    parts = [ctx.t("deliverable.summary.basis", source=ctx.source_phrase())]
     if ctx.workspace.evidence_coverage is not None:
         parts.append(f"{ctx.t('honest.report.evidence_coverage')}: {ctx.pct(ctx.workspace.evidence_coverage)}.")
     if not evidence_only:

@@ -20,6 +20,11 @@ Series = tuple[str, str, Sequence[float | None]]  # colour, label, one value per
 CHART_H = 62.0
 
 
+#: Millimetres the changes table's heading and its waves line take, and one of its rows (9 pt, up to two lines).
+CHANGES_HEAD_H = 16.0
+CHANGES_ROW_H = 5.5
+
+
 def write_trend(pdf: ReportDocument, ctx: ReportContext) -> None:
     """A line chart of the levels, one of the aspects, then the changes since the previous and first wave."""
     trend = ctx.workspace.trend
@@ -57,6 +62,9 @@ def write_trend(pdf: ReportDocument, ctx: ReportContext) -> None:
         _line_chart(pdf, ctx, trend, series, pdf.l_margin, top, pdf.epw, CHART_H)
         pdf.set_y(top + CHART_H + 3)
         draw_swatch_legend(pdf, [(colour, label) for colour, label, _ in series])
+    # The table of changes stays on one page (a heading, a line and one row per level, aspect and the
+    # overall score and stage): split, it left a page of five rows before the next chapter.
+    pdf.ensure_space(CHANGES_HEAD_H + CHANGES_ROW_H * (len(changes(trend)) + 1))
     pdf.section(ctx.t("report.ws.trend.changes_title"), level=1, new_page=False)
     _changes_table(pdf, ctx, trend)
 

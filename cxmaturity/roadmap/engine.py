@@ -257,7 +257,7 @@ def _step2(ctx: Context, focus: Area, focus_sentence: str) -> Step:
     actions = ctx.select(2, [*weak[:WEAK_ASPECTS], focus], focus, focus_sentence)
     roles = list(dict.fromkeys(a.owner for a in actions if a.aspect is not None and a.level is None))
     if roles:
-        summary = ctx.t("summary.2", roles=", ".join(roles))
+        summary = ctx.t("summary.2", roles=", ".join(in_sentence(role) for role in roles))
     elif not ctx.library.has_own_advice:
         # The method library knows no aspect's roles: name who to gather around the focus instead.
         summary = translate("method_roadmap.summary.2", ctx.lang, area=ctx.name(focus))
@@ -399,6 +399,14 @@ def _step5(ctx: Context, focus: Area, focus_sentence: str, pilot: Action | None)
     return Step(5, ctx.t("step.5.title"), summary, tuple(actions))
 
 
+def in_sentence(name: str) -> str:
+    """A role's name as it reads mid-sentence: "process owner", "финансовый контролёр"; an initialism
+    stays as written ("HR practitioner", "CX lead")."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
 def _reassessment_date(ctx: Context, today: dt.date, steps: list[Step]) -> dt.date:
     """Once the pilot has run and been analysed, but not earlier than the library's cadence.
 
@@ -417,12 +425,14 @@ def _next(
     reassess = _reassessment_date(ctx, today, steps)
     actions = ctx.select("next", [], focus, focus_sentence)
     date_text = format_date(reassess, ctx.lang)
+    values: tuple[tuple[str, str], ...] = ()
+    key = "summary.next.none"
     if following is not None:
         following_name = ctx.name(Area(following.level, following.aspect, 0.0, 0.0, "low"))
-        summary = ctx.t("summary.next", date=date_text, following=following_name)
-    else:
-        summary = ctx.t("summary.next.none", date=date_text)
-    return NextStep(ctx.t("step.next.title"), summary, reassess, following, tuple(actions))
+        key, values = "summary.next", (("following", following_name),)
+    summary = ctx.t(key, date=date_text, **dict(values))
+    cadence = ctx.library.reassessment_days
+    return NextStep(ctx.t("step.next.title"), summary, reassess, following, tuple(actions), cadence, key, values)
 
 
 def _sustaining(ctx: Context, today: dt.date) -> tuple[Focus, list[Step], NextStep]:
@@ -437,7 +447,10 @@ def _sustaining(ctx: Context, today: dt.date) -> tuple[Focus, list[Step], NextSt
     reassess = _reassessment_date(ctx, today, steps)
     actions = ctx.select("next", [], whole, why)
     summary = ctx.t("summary.next.at_target", date=format_date(reassess, ctx.lang))
-    next_step = NextStep(ctx.t("step.next.title"), summary, reassess, None, tuple(actions))
+    cadence = ctx.library.reassessment_days
+    next_step = NextStep(
+        ctx.t("step.next.title"), summary, reassess, None, tuple(actions), cadence, "summary.next.at_target"
+    )
     return Focus(None, None, why, whole.score, whole.target, "target"), steps, next_step
 
 

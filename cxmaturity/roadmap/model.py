@@ -84,6 +84,12 @@ class NextStep:
     reassess_on: dt.date
     following: Focus | None
     actions: tuple[Action, ...]
+    #: the library's re-assessment cadence in days (the plan counts it from its own start; 0: unknown)
+    cadence_days: int = 0
+    #: the catalogue key of ``summary`` (under ``roadmap.``) and its values other than ``date``, so the
+    #: sentence can be written again with the plan's re-assessment date
+    summary_key: str = ""
+    summary_values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

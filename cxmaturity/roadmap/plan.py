@@ -22,6 +22,7 @@ from cxmaturity.roadmap.model import Action, Roadmap
 
 if TYPE_CHECKING:  # only the record's shape is needed; importing storage would pull in the database
     from cxmaturity.roadmap.recommendations import RecommendationLibrary
+    from cxmaturity.roadmap.schedule import Plan
     from cxmaturity.storage.records import ActionState
 
 #: Status codes of an action, in the order a plan moves through them.
@@ -168,6 +169,7 @@ _COLUMNS: tuple[str, ...] = (
     "step",
     "id",
     "title",
+    "in_plan",
     "description",
     "why",
     "level",
@@ -180,6 +182,7 @@ _COLUMNS: tuple[str, ...] = (
     "horizon_days",
     "status",
     "owner",
+    "start_date",
     "due_date",
     "notes",
     "flag",
@@ -192,15 +195,35 @@ def _label(prefix: str, code: str, lang: str) -> str:
     return code if text == key else text
 
 
-def export_table(rows: Sequence[PlanRow], lang: str, titles: Mapping[str, str] | None = None) -> list[list[Any]]:
+#: Column titles shared with the page's plan table and the PDF (one term per concept).
+_SHARED_TITLES = {"in_plan": "deliverable.export.in_plan", "start_date": "deliverable.export.start_date"}
+
+
+def _column_title(column: str, lang: str) -> str:
+    return translate(_SHARED_TITLES.get(column, f"roadmap_page.export.{column}"), lang)
+
+
+def export_table(
+    rows: Sequence[PlanRow], lang: str, titles: Mapping[str, str] | None = None, plan: Plan | None = None
+) -> list[list[Any]]:
     """The header and one list of cells per row, labels in ``lang``, text cells neutralised.
 
-    ``titles`` maps level and aspect ids to their names (ids are written otherwise).
+    ``titles`` maps level and aspect ids to their names (ids are written otherwise). ``plan``: the
+    plan built from these rows (:func:`cxmaturity.roadmap.schedule.build_plan`; built from today when
+    None). An action in the plan carries its computed start and due dates, as the Gantt chart and the
+    PDF show them; an action left among "more options" carries the due date the consultant set, if any.
     Numbers stay numbers and dates stay dates, so a spreadsheet can sort and filter them.
     """
+    if plan is None:
+        from cxmaturity.roadmap.schedule import build_plan  # schedule builds on this module
+
+        plan = build_plan(rows, dt.date.today())
+    planned = {action.row.action_id: action for action in plan.actions}
+    yes, no = translate("deliverable.table.yes", lang), translate("report_ws.table.no", lang)
     names = titles or {}
-    table: list[list[Any]] = [[translate(f"roadmap_page.export.{column}", lang) for column in _COLUMNS]]
+    table: list[list[Any]] = [[_column_title(column, lang) for column in _COLUMNS]]
     for row in rows:
+        timed = planned.get(row.action_id)
         step = (
             translate("roadmap_page.step.warning", lang)
             if row.step == WARNING_STEP
@@ -213,6 +236,7 @@ def export_table(rows: Sequence[PlanRow], lang: str, titles: Mapping[str, str] |
             step,
             row.action_id,
             row.title,
+            yes if timed is not None else no,
             row.description,
             row.why,
             names.get(row.level or "", row.level or ""),
@@ -225,7 +249,8 @@ def export_table(rows: Sequence[PlanRow], lang: str, titles: Mapping[str, str] |
             row.horizon_days,
             _label("roadmap_page.status", row.status, lang),
             row.owner or "",
-            row.due_date,
+            timed.start if timed is not None else None,
+            timed.due if timed is not None else row.due_date,
             row.notes or "",
             _label("roadmap_page.flag", flag, lang) if flag else "",
         ]
@@ -233,11 +258,13 @@ def export_table(rows: Sequence[PlanRow], lang: str, titles: Mapping[str, str] |
     return [[neutralise_formula(cell) if isinstance(cell, str) else cell for cell in line] for line in table]
 
 
-def roadmap_csv(rows: Sequence[PlanRow], lang: str, titles: Mapping[str, str] | None = None) -> bytes:
+def roadmap_csv(
+    rows: Sequence[PlanRow], lang: str, titles: Mapping[str, str] | None = None, plan: Plan | None = None
+) -> bytes:
     """The plan as UTF-8 CSV with a byte-order mark (so spreadsheets read Cyrillic right)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for line in export_table(rows, lang, titles):
+    for line in export_table(rows, lang, titles, plan):
         writer.writerow(
             ["" if cell is None else cell.isoformat() if isinstance(cell, dt.date) else cell for cell in line]
         )
@@ -245,11 +272,16 @@ def roadmap_csv(rows: Sequence[PlanRow], lang: str, titles: Mapping[str, str] | 
 
 
 def roadmap_xlsx(
-    rows: Sequence[PlanRow], lang: str, titles: Mapping[str, str] | None = None, sheet: str | None = None
+    rows: Sequence[PlanRow],
+    lang: str,
+    titles: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    plan: Plan | None = None,
 ) -> bytes:
     """The plan as an XLSX workbook: a bold, frozen header, wrapped long texts, real dates."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     ws = book.active
@@ -257,27 +289,29 @@ def roadmap_xlsx(
     # Sheet names cannot hold []:*?/\ and are limited to 31 characters.
     name = sheet or translate("roadmap_page.export.sheet", lang)
     ws.title = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "Roadmap"
-    for line in export_table(rows, lang, titles):
+    for line in export_table(rows, lang, titles, plan):
         ws.append(line)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
     widths = {
-        "A": 10,
-        "B": 28,
-        "C": 40,
-        "D": 60,
-        "E": 60,
-        "H": 24,
-        "K": 22,
-        "L": 22,
-        "N": 14,
-        "O": 18,
-        "P": 12,
-        "Q": 40,
+        "step": 10,
+        "id": 28,
+        "title": 40,
+        "in_plan": 10,
+        "description": 60,
+        "why": 60,
+        "authority": 24,
+        "role": 22,
+        "metric": 22,
+        "status": 14,
+        "owner": 18,
+        "start_date": 12,
+        "due_date": 12,
+        "notes": 40,
     }
     for column, width in widths.items():
-        ws.column_dimensions[column].width = width
+        ws.column_dimensions[get_column_letter(_COLUMNS.index(column) + 1)].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
     for line in ws.iter_rows(min_row=2):
         for cell in line:

@@ -21,6 +21,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from cxmaturity.i18n import format_date, translate
+from cxmaturity.roadmap.model import NextStep
 from cxmaturity.roadmap.plan import WARNING_STEP, PlanRow
 
 #: The step each step waits for (None: starts at the plan's start).
@@ -81,6 +83,27 @@ class Plan:
     def conflicts(self) -> tuple[PlannedAction, ...]:
         """Actions that start before the step they depend on has ended."""
         return tuple(action for action in self.actions if action.conflict)
+
+
+def reassessment_date(plan: Plan, following: NextStep) -> dt.date:
+    """When to assess again, from the plan alone: the library's cadence counted from the plan's start, not
+    before the pilot is analysed.
+
+    The page's "what comes next" sentence, the Gantt chart's dotted line and the PDF all take this date,
+    so a consultant who moves the plan's dates moves it everywhere at once. A roadmap that does not know
+    its cadence keeps its own date as the earliest.
+    """
+    if following.cadence_days:
+        return plan.reassess_on(plan.start + dt.timedelta(days=following.cadence_days))
+    return plan.reassess_on(following.reassess_on)
+
+
+def next_summary(plan: Plan, following: NextStep, lang: str) -> str:
+    """The "what comes next" sentence with the plan's re-assessment date (:func:`reassessment_date`)."""
+    if not following.summary_key:
+        return following.summary
+    date = format_date(reassessment_date(plan, following), lang)
+    return translate(f"roadmap.{following.summary_key}", lang, date=date, **dict(following.summary_values))
 
 
 def step_rank(step: int | str) -> int:

@@ -98,6 +98,7 @@ ASSESSMENT_COLUMNS: Sequence[Any] = (
     Assessment.created_at,
     Assessment.updated_at,
     Assessment.notes,
+    Assessment.self_assessment,
 )
 
 

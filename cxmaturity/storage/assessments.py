@@ -53,12 +53,14 @@ class AssessmentStore(StoreBase):
         notes: str | None = None,
         targets: Mapping[str, Any] | None = None,
         organisation_id: int | None = None,
+        self_assessment: bool = False,
     ) -> AssessmentRecord:
         """Start an assessment: its organisation, the assessment and one respondent "self".
 
         ``questionnaire`` is a snapshot or the path of a questionnaire file (validated
         and copied in full). With ``organisation_id`` the assessment joins that existing
         organisation and ``organisation_name``, ``industry`` and ``size`` are ignored.
+        ``self_assessment``: the executive's own assessment (Start), kept apart from consulting clients.
         Everything is written in one transaction.
         """
         snapshot = (
@@ -102,6 +104,7 @@ class AssessmentStore(StoreBase):
                 created_at=now,
                 updated_at=now,
                 notes=clean_text(notes, "notes"),
+                self_assessment=self_assessment,
             )
             session.add(assessment)
             session.flush()

@@ -105,6 +105,8 @@ class AssessmentRecord:
     created_at: datetime
     updated_at: datetime
     notes: str | None
+    #: The executive's own assessment, started on Start; never listed among consulting clients.
+    self_assessment: bool = False
 
     @property
     def is_closed(self) -> bool:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -119,6 +120,8 @@ class Assessment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
     notes: Mapped[str | None] = mapped_column(Text)
+    # The executive's own assessment, started on Start (not a consulting client's): migration 0011_self.
+    self_assessment: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Respondent(Base):

@@ -221,6 +221,7 @@ class TransferStore(WorkspaceStore):
                     "targets": {part: dict((assessment.targets or {}).get(part) or {}) for part in ("levels", "aspects")},
                     "status": assessment.status, "created_at": assessment.created_at,
                     "updated_at": assessment.updated_at, "notes": assessment.notes,
+                    "self_assessment": assessment.self_assessment,
                 },
                 "settings": {"group_names": list(settings.group_names),
                              "anonymity_threshold": settings.anonymity_threshold,
@@ -239,7 +240,7 @@ class TransferStore(WorkspaceStore):
                 "actions": [
                     {"action_id": a.action_id, "status": a.status, "owner": a.owner, "due_date": a.due_date,
                      "authority": a.authority, "notes": a.notes, "title": a.title, "step": a.step,
-                     "edited": a.edited, "is_new": a.is_new}
+                     "edited": a.edited, "is_new": a.is_new, "in_plan": a.in_plan, "start_date": a.start_date}
                     for a in actions
                 ],
                 "journey": journey_export(session, assessment_id),
@@ -305,6 +306,7 @@ class TransferStore(WorkspaceStore):
                 created_at=part["created_at"],
                 updated_at=part["updated_at"],
                 notes=clean_text(part.get("notes"), "assessment notes"),
+                self_assessment=bool(part.get("self_assessment", False)),  # backups made before 0011_self have none
             )
             session.add(assessment)
             session.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
@@ -47,7 +46,6 @@ DELETE_PENDING = "data.delete.pending"
 IMPORTED_MESSAGE = "data.import.done"
 #: Located errors shown one by one; a longer list is also shown whole as a table.
 SHOWN_ERRORS = 50
-PREPARED_PREFIX = "datapage.prepared."
 RESTORE_FILE_KEY = "datapage.restore.file"
 RESTORE_KEY = "datapage.restore.apply"
 RESTORED_MESSAGE = "datapage.restore.done"
@@ -267,64 +265,56 @@ def backup_bytes(store: Store, assessment_id: int) -> bytes:
     return backup_json(store, assessment_id).encode("utf-8")
 
 
-def prepared_key(kind: str) -> str:
-    """Session key of a prepared file: ``(assessment id, language, prepared at, bytes)``."""
-    return f"{PREPARED_PREFIX}{kind}"
+#: The files built on a click, by kind: what each holds is in :func:`export_files`.
+EXPORT_KINDS = ("zip", "xlsx", "backup")
 
 
-def _prepared_download(
-    record: AssessmentRecord, language: str, kind: str, build: Callable[[], bytes], file_name: str, mime: str
-) -> None:
-    # Files are built when asked for (a click), never on a rerun; the bytes stay in the session
-    # until prepared again, so later reruns only hand them to the download button.
-    key = prepared_key(kind)
-    found = st.session_state.get(key)
-    if found is not None and found[:2] != (record.id, language):
-        found = None
-    if st.button(t(f"datapage.prepare.{kind}"), key=f"datapage.prepare.{kind}", icon=":material/build:"):
-        with st.spinner(t("datapage.preparing")):
-            try:
-                found = (record.id, language, dt.datetime.now().astimezone(), build())
-            except (StorageError, ValueError) as error:
-                st.error(t("datapage.prepare_failed", reason=plain(error_text(error))))
-                return
-        st.session_state[key] = found
-    if found is None:
-        return
-    size = format_number(len(found[3]) / 1024, language, 0)
+def export_files(
+    store: Store, record: AssessmentRecord, language: str, root: str
+) -> dict[str, tuple[Callable[[], bytes], str, str]]:
+    """Each downloadable file of the page by kind: how it is built, its file name and its type.
+
+    ``root`` starts the respondents' links. Building is left to the click (:func:`_one_click_download`),
+    so a rerun of the page builds nothing. No st.* call: Streamlit runs the builders outside the script.
+    """
+    stem = f"cxm-{_slug(record)}-{record.updated_at:%Y-%m-%d}"
+    return {
+        "zip": (lambda: export_zip(store, record.id, language, root), f"{stem}.zip", "application/zip"),
+        "xlsx": (lambda: export_xlsx(store, record.id, language, root), f"{stem}.xlsx", XLSX_MIME),
+        "backup": (
+            lambda: backup_bytes(store, record.id),
+            f"cxm-backup-{_slug(record)}-{record.updated_at:%Y-%m-%d}.json",
+            "application/json",
+        ),
+    }
+
+
+def _one_click_download(kind: str, files: dict[str, tuple[Callable[[], bytes], str, str]]) -> None:
+    # One click builds the file and downloads it: Streamlit runs ``data`` when the button is
+    # clicked (outside the script thread, so nothing in it may call st.*), never on a rerun, and
+    # the page is not rerun. The file holds what is saved at that moment.
+    build, file_name, mime = files[kind]
     st.download_button(
-        t(f"datapage.download.{kind}", size=size),
-        data=found[3],
+        t(f"report_ws.download.{kind}"),
+        data=build,
         file_name=file_name,
         mime=mime,
         key=f"datapage.download.{kind}",
         on_click="ignore",
         icon=":material/download:",
     )
-    st.caption(t("datapage.prepared_at", time=found[2].strftime("%H:%M")))
 
 
 def exports_section(record: AssessmentRecord, language: str) -> None:
     """Results and raw answers with notes and evidence: a ZIP of CSV files and one XLSX workbook."""
-    store = get_store()
-    stem = f"cxm-{_slug(record)}-{record.updated_at:%Y-%m-%d}"
-    root = links_root(PAGE_PATH)
     st.subheader(t("datapage.exports.title"))
     st.caption(f"{t('datapage.exports.help')} {t('consultant_day.links.in_exports')}")
+    files = export_files(get_store(), record, language, links_root(PAGE_PATH))
     left, right = st.columns(2)
     with left:
-        _prepared_download(
-            record,
-            language,
-            "zip",
-            lambda: export_zip(store, record.id, language, root),
-            f"{stem}.zip",
-            "application/zip",
-        )
+        _one_click_download("zip", files)
     with right:
-        _prepared_download(
-            record, language, "xlsx", lambda: export_xlsx(store, record.id, language, root), f"{stem}.xlsx", XLSX_MIME
-        )
+        _one_click_download("xlsx", files)
 
 
 def page_messages() -> None:
@@ -339,10 +329,7 @@ def backup_section(record: AssessmentRecord, language: str) -> None:
     store = get_store()
     st.subheader(t("datapage.backup.title"))
     st.caption(t("datapage.backup.help"))
-    _prepared_download(
-        record, language, "backup", lambda: backup_bytes(store, record.id),
-        f"cxm-backup-{_slug(record)}-{record.updated_at:%Y-%m-%d}.json", "application/json",
-    )  # fmt: skip
+    _one_click_download("backup", export_files(store, record, language, links_root(PAGE_PATH)))
     st.markdown(f"**{t('datapage.restore.title')}**")
     st.caption(t("datapage.restore.help"))
     upload = st.file_uploader(

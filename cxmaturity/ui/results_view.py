@@ -23,18 +23,20 @@ from cxmaturity.storage import AssessmentRecord
 from cxmaturity.ui.context import (
     INCLUDE_IN_PROGRESS_STATE,
     Results,
+    current_language,
     error_text,
     get_store,
     include_in_progress,
     may_edit,
     t,
 )
-from cxmaturity.ui.shell import page_exists, plain
+from cxmaturity.ui.shell import assessment_title, page_exists, plain
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.participation import (
     REPORT_MIN_GROUP_SIZE,
     may_list_participants,
     participation_reading,
+    source_phrase,
     with_participation,
 )
 
@@ -124,7 +126,8 @@ def _remember_in_progress() -> None:
 
 def source_caption(results: Results) -> None:
     """One line saying what the scores are computed from (respondents, evidence or both)."""
-    st.caption(t("workspace.source.used", source=t(f"workspace.source.{results.source}")))
+    source = source_phrase(results.source, results.answers.respondents, current_language())
+    st.caption(t("workspace.source.used", source=source))
 
 
 # --- charts ---------------------------------------------------------------------------------------
@@ -414,7 +417,7 @@ def pdf_button(record: AssessmentRecord, results: Results, lang: str) -> None:
                 created=created,
                 workspace=workspace,
                 plan=plan,
-                title=record.title,
+                title=assessment_title(record, lang),  # Start's default title in the report's language
                 consultancy=branding.consultancy,
                 logo=branding.logo,
                 question_detail=detail,

@@ -36,7 +36,7 @@ from cxmaturity.roadmap.plan import (
     unique_actions,
 )
 from cxmaturity.roadmap.recommendations import RecommendationLibrary
-from cxmaturity.roadmap.schedule import Plan, build_plan
+from cxmaturity.roadmap.schedule import Plan, build_plan, next_summary
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.storage.records import ActionState
 from cxmaturity.ui.context import Results, error_text, get_store, may_edit, t
@@ -66,9 +66,18 @@ def library_of(record: AssessmentRecord, questionnaire: Questionnaire) -> Recomm
     return _library(record.questionnaire_id, record.questionnaire_hash, questionnaire).library
 
 
-def roadmap_for(record: AssessmentRecord, results: Results, lang: str, today: dt.date | None = None) -> Roadmap:
-    """Today's roadmap for the assessment's scores (every questionnaire gets one)."""
-    library = library_of(record, results.questionnaire)
+def roadmap_for(
+    record: AssessmentRecord,
+    results: Results,
+    lang: str,
+    today: dt.date | None = None,
+    library: RecommendationLibrary | None = None,
+) -> Roadmap:
+    """Today's roadmap for the assessment's scores (every questionnaire gets one).
+
+    ``library``: the assessment's library when the caller has it already (:func:`library_of`).
+    """
+    library = library or library_of(record, results.questionnaire)
     touchpoint = touchpoint_problem(record)
     return build_roadmap(
         results.card, results.questionnaire, library, lang, today or dt.date.today(), touchpoint=touchpoint
@@ -92,7 +101,7 @@ def plan_for(
 ) -> tuple[Roadmap, Plan]:
     """Today's roadmap and the consultant's plan on it (their selection, dates and owners), as the PDF shows it."""
     library = library_of(record, results.questionnaire)
-    roadmap = roadmap_for(record, results, lang, today)
+    roadmap = roadmap_for(record, results, lang, today, library)
     rows = plan_rows(roadmap, get_store().load_action_states(record.id), library)
     return roadmap, build_plan(rows, today or dt.date.today())
 
@@ -208,7 +217,7 @@ def overview(roadmap: Roadmap, rows: list[PlanRow], plan: Plan, lang: str) -> No
         st.markdown(plain(step.summary))
         _step_actions(step.actions, by_id, planned, extras, plan, lang, step.number)
     st.markdown(f"### {plain(roadmap.next.title)}")
-    st.markdown(plain(roadmap.next.summary))
+    st.markdown(plain(next_summary(plan, roadmap.next, lang)))  # the plan's date, as the chart and the PDF
     if roadmap.next.following is not None:
         # The summary names the re-assessment date and the following focus; this says why.
         st.caption(plain(roadmap.next.following.why))
@@ -386,8 +395,8 @@ def _flag(row: PlanRow) -> str:
     return t("roadmap_page.flag.edited") if row.edited else ""
 
 
-def exports(record: AssessmentRecord, results: Results, rows: list[PlanRow], lang: str) -> None:
-    """CSV and XLSX downloads of the plan, built only when clicked."""
+def exports(record: AssessmentRecord, results: Results, rows: list[PlanRow], plan: Plan, lang: str) -> None:
+    """CSV and XLSX downloads of the plan (with its computed dates), built only when clicked."""
     st.markdown(f"**{t('roadmap_page.export.heading')}**")
     names = titles_of(results.questionnaire, lang)
     stem = t("roadmap_page.export.file")
@@ -395,7 +404,7 @@ def exports(record: AssessmentRecord, results: Results, rows: list[PlanRow], lan
     with left:
         st.download_button(
             t("roadmap_page.export.csv"),
-            data=lambda: roadmap_csv(rows, lang, names),
+            data=lambda: roadmap_csv(rows, lang, names, plan),
             file_name=f"{stem}.csv",
             mime="text/csv",
             key="roadmap.export.csv",
@@ -404,7 +413,7 @@ def exports(record: AssessmentRecord, results: Results, rows: list[PlanRow], lan
     with right:
         st.download_button(
             t("roadmap_page.export.xlsx"),
-            data=lambda: roadmap_xlsx(rows, lang, names),
+            data=lambda: roadmap_xlsx(rows, lang, names, plan=plan),
             file_name=f"{stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="roadmap.export.xlsx",
@@ -418,7 +427,7 @@ def render(record: AssessmentRecord, results: Results, lang: str) -> None:
         st.info(t("roadmap_page.no_answers"))
         return
     library = library_of(record, results.questionnaire)
-    roadmap = roadmap_for(record, results, lang)
+    roadmap = roadmap_for(record, results, lang, library=library)
     editable = may_edit(record)
     # A client viewer reads the plan as the consultant keeps it; only an editor's visit records new actions.
     states = remember_seen(record, roadmap) if editable else get_store().load_action_states(record.id)
@@ -433,7 +442,7 @@ def render(record: AssessmentRecord, results: Results, lang: str) -> None:
     if editable:
         editor(record, rows, plan, lang)
     plan_table(plan, lang)
-    exports(record, results, rows, lang)
+    exports(record, results, rows, plan, lang)
 
 
 __all__ = ["WARNING_STEP", "field_key", "library_of", "plan_for", "render", "roadmap_for"]

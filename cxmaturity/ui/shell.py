@@ -100,13 +100,14 @@ def require_assessment(*, workspace: bool = False) -> AssessmentRecord:
     raise AssertionError("st.stop() returned")  # for type checkers: never reached
 
 
-def assessment_title(record: AssessmentRecord) -> str:
-    """The assessment's title; a default title ("Self-assessment of 30 November 2026") in the reader's language.
+def assessment_title(record: AssessmentRecord, language: str | None = None) -> str:
+    """The assessment's title; a default title ("Self-assessment of 30 November 2026") in the reader's language
+    (``language``, e.g. a PDF's, else the page's).
 
     Default titles are stored in the language the assessment was started in: recognised by their
     wording in any language and their date (the day it was created, give or take a time zone).
     """
-    language = current_language()
+    language = language or current_language()
     created = record.created_at.date()
     for day in (created, created - dt.timedelta(days=1), created + dt.timedelta(days=1)):
         for other in LANGUAGES:
@@ -115,24 +116,17 @@ def assessment_title(record: AssessmentRecord) -> str:
     return record.title
 
 
-def has_default_title(record: AssessmentRecord) -> bool:
-    """True when the title is the one Start gives a self-assessment ("Self-assessment of <date>"), in any language."""
-    created = record.created_at.date()
-    return any(
-        record.title == translate(DEFAULT_TITLE, other, date=format_date(day, other))
-        for day in (created, created - dt.timedelta(days=1), created + dt.timedelta(days=1))
-        for other in LANGUAGES
-    )
-
-
 def is_self_assessment(summary: AssessmentSummary) -> bool:
-    """An executive's own self-assessment from Start: its default title, nobody invited, not a wave.
+    """An executive's own self-assessment: started on Start (the stored flag, whatever its title says) and
+    nobody invited to it. Migration 0011_self set the flag on older rows by the rule used before it (Start's
+    default title, nobody invited, not a wave). One the executive shared with invited colleagues is run
+    like a consulting assessment, so it is listed with the clients.
 
-    A consultant's assessment has a title they chose, invited respondents or an earlier wave.
+    ``summary.progress`` must count the invited respondents only (``include_self=False``).
     """
     progress = summary.progress
     invited = progress.completed + progress.started + progress.not_opened
-    return has_default_title(summary.assessment) and not invited and summary.previous_assessment_id is None
+    return summary.assessment.self_assessment and not invited
 
 
 def assessment_caption(record: AssessmentRecord) -> None:

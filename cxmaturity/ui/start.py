@@ -81,7 +81,7 @@ def new_assessment_form(language: str) -> None:
         snapshot = QuestionnaireSnapshot.from_file(entry.path)
         title = t("app.start.default_title", date=format_date(dt.date.today(), language))
         record = get_store().create_assessment(
-            organisation, snapshot, title, language, industry=industry or None, size=size or None
+            organisation, snapshot, title, language, industry=industry or None, size=size or None, self_assessment=True
         )
     except InputError as error:
         for located in error.errors:

@@ -157,7 +157,9 @@ def metrics(trend: waves.Trend, lang: str) -> None:
     overall, stage = trend.overall, trend.stage
     since = None if overall[-1] is None or overall[-2] is None else overall[-1] - overall[-2]
     left, right, _ = st.columns([1, 1, 2])
-    left.metric(t("waves.metric.overall"), format_score(overall[-1], lang), delta=_delta(since, lang))
+    score = format_score(overall[-1], lang)
+    shown = t("consultant_day.score_of_100", score=score) if overall[-1] is not None else score  # "—" stays bare
+    left.metric(t("waves.metric.overall"), shown, delta=_delta(since, lang))
     # An earlier wave without answers has stage 0 by the scoring contract: no change to show against it.
     stage_change = round(stage[-1] - stage[-2], 1) if trend.answered(-2) else 0
     right.metric(

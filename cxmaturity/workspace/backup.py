@@ -81,6 +81,8 @@ class AssessmentData(_Strict):
     created_at: AwareDatetime = _when()
     updated_at: AwareDatetime = _when()
     notes: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    #: the executive's own assessment (Start); absent in backups written before it was stored
+    self_assessment: bool = False
 
 
 class SettingsData(_Strict):
@@ -157,6 +159,9 @@ class ActionData(_Strict):
     step: int | None = Field(default=None, ge=1, le=5)
     edited: bool = False
     is_new: bool = False
+    #: the consultant's plan: in it (true), among "more options" (false), the default (null); when it starts
+    in_plan: bool | None = None
+    start_date: date | None = _when(default=None)
 
 
 class TouchpointData(_Strict):

@@ -131,3 +131,17 @@ def may_list_participants(answers: AnswerSet, min_group_size: int) -> bool:
 
     floor = max(min_group_size, REPORT_MIN_GROUP_SIZE)
     return all(size >= floor for size in group_sizes(answers).values())
+
+
+def source_phrase(source: str, respondents: Sequence[str], language: str) -> str:
+    """What the scores are computed from, in words that fit after a colon mid-sentence (lower case).
+
+    ``source`` is ``respondents``, ``evidence`` or ``both``; ``respondents`` the labels whose answers
+    count. An executive alone (only the built-in "self" answered) reads "the executive's own answers
+    (a self-assessment)", not "the respondents' answers".
+    """
+    from cxmaturity.i18n import translate
+
+    if source == "respondents" and tuple(respondents) == (SELF_LABEL,):
+        return translate("report_ws.source.own", language)
+    return translate(f"report_ws.source.{source}", language)

@@ -223,13 +223,18 @@ def test_an_executives_self_assessments_are_not_listed_as_clients(open_app, stor
 
     consulting = store.create_assessment("Contoso", BUILTIN, "Baseline", "en")
     today = consulting.created_at.date()
-    store.create_assessment("Northwind", BUILTIN, f"Self-assessment of {format_date(today, 'en')}", "en")
+    # A client's assessment is a client's even with a title like Start's; Start's own stays apart,
+    # whatever it was renamed to (the stored flag, not the title, tells them apart).
+    store.create_assessment("Litware", BUILTIN, f"Self-assessment of {format_date(today, 'en')}", "en")
+    store.create_assessment("Northwind", BUILTIN, "Board check", "en", self_assessment=True)
     # A self-assessment the executive then shared with invited colleagues is a consulting one.
-    shared = store.create_assessment("Fabrikam", BUILTIN, f"Самооценка от {format_date(today, 'ru')}", "ru")
+    shared = store.create_assessment(
+        "Fabrikam", BUILTIN, f"Самооценка от {format_date(today, 'ru')}", "ru", self_assessment=True
+    )
     store.add_respondent(shared.id, "Anna", group="managers")
     at = open_app(PAGE)
     no_exception(at)
-    assert sorted(name for name, _title in listed(at)) == ["Contoso", "Fabrikam"]
+    assert sorted(name for name, _title in listed(at)) == ["Contoso", "Fabrikam", "Litware"]
     assert "Self-assessments started on the Start page are not listed here (1)" in texts(at)
     assert [o for o in at.selectbox(key="clients.open.pick").options if "Northwind" in o] == []
 

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from cxmaturity.core.model import Answer, AnswerKind
 from cxmaturity.core.questionnaire import load_questionnaire
-from cxmaturity.ui.data_io import prepared_key
+from cxmaturity.storage import Store
+from cxmaturity.ui.data_io import export_files
 from cxmaturity.ui.mapping_view import map_key
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace.evidence import score_assessment
@@ -138,10 +139,19 @@ def test_more_than_fifty_errors_are_all_listed(open_app, store):
 
 
 def prepared(at, kind):
-    at.button(key=f"datapage.prepare.{kind}").click().run()
+    """The file one click on its download button gives (AppTest does not run a button's deferred ``data``:
+    the page's own builder for that button is called instead, as Streamlit calls it on the click)."""
     no_exception(at)
     assert f"datapage.download.{kind}" in [b.key for b in at.get("download_button")]
-    return at.session_state[prepared_key(kind)][3]
+    assert not [b for b in at.button if b.key.startswith("datapage.prepare")]  # one click, no "prepare" first
+    store = Store.open()  # the app's database (CXM_DATA_DIR)
+    key = at.query_params["a"]
+    record = store.find_assessment_by_key(key[0] if isinstance(key, list) else key)
+    build, _name, _mime = export_files(store, record, "en", "")[kind]  # AppTest's page root is ""
+    try:
+        return build()
+    finally:
+        store.dispose()
 
 
 def test_exported_answers_import_back_with_the_same_scores(open_app, store):
@@ -243,5 +253,7 @@ def test_the_data_page_reads_in_other_languages(open_app, store, language):
     record = filled(store)
     at = open_app("pages/data.py", a=record.key, lang=language)
     no_exception(at)
-    labels = [b.proto.label for b in at.button]
-    assert any("ZIP" in label for label in labels) and any("JSON" in label for label in labels)
+    labels = {b.key: b.proto.label for b in at.get("download_button")}
+    expected = {"ru": ("Скачать CSV-файлы (ZIP)", "Скачать резервную копию (JSON)"),
+                "uk": ("Завантажити CSV-файли (ZIP)", "Завантажити резервну копію (JSON)")}  # fmt: skip
+    assert (labels["datapage.download.zip"], labels["datapage.download.backup"]) == expected[language]

@@ -49,6 +49,7 @@ def test_creating_opens_the_assessment_on_the_answer_page(open_app, store):
     )
     assert record.questionnaire_id == "cx-pyramid" and record.language == "en"
     assert record.title.startswith("Self-assessment of ")
+    assert record.self_assessment  # Start marks the executive's own assessment
 
 
 def test_the_list_shows_progress_and_a_resume_link(open_app, store):

@@ -190,6 +190,7 @@ def test_a_group_missing_from_the_newest_wave_is_warned_about(open_app, store):
     warnings = [w.value for w in at.warning]
     assert any(w.startswith("The group executives answered only in wave 1.") for w in warnings)
     assert [m.label for m in at.metric] == ["Overall score, newest wave", "Stage, newest wave"]
+    assert at.metric[0].value.endswith("/100")  # an overall score says what it is out of
     # The ticks carry the number of respondents: "Wave 1 / n = 2", "Wave 2 / n = 1".
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert chart["layout"]["xaxis"]["ticktext"] == ["Wave 1<br>n = 2", "Wave 2<br>n = 1"]

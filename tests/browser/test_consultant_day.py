@@ -117,3 +117,24 @@ def test_links_use_the_public_address_and_all_of_them_download_for_a_mail_merge(
     page.set_viewport_size({"width": 390, "height": 844})
     settle(page)
     shots.take(page, "respondents-public-links-390")
+
+
+def test_each_data_export_is_one_click(app, key, new_page) -> None:
+    """The Data page's exports download on the first click: no "prepare" step before the download."""
+    import io
+    import json
+    import zipfile
+
+    url, _folder = app
+    page = new_page()
+    page.goto(f"{url}/data?a={key}")
+    backup = main(page).get_by_role("button", name=translate("report_ws.download.backup", "en"))
+    backup.wait_for()
+    settle(page)
+    with page.expect_download(timeout=60_000) as download:
+        backup.click()
+    document = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert document["assessment"]["key"] == key and len(document["respondents"]) == 10  # nine invited and "self"
+    with page.expect_download(timeout=60_000) as download:
+        main(page).get_by_role("button", name=translate("report_ws.download.zip", "en")).click()
+    assert "answers.csv" in zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes())).namelist()

@@ -15,6 +15,7 @@ from cxmaturity.core.answers import answer_set_from_records
 from cxmaturity.core.model import Answer, AnswerKind, Questionnaire
 from cxmaturity.core.registry import find_questionnaire, find_questionnaire_path
 from cxmaturity.core.scoring import score_answers
+from cxmaturity.i18n import format_date, translate
 from cxmaturity.report import build_report
 from cxmaturity.report.workspace import load_workspace_context
 from cxmaturity.roadmap.engine import build_roadmap
@@ -66,7 +67,8 @@ def executive(lang: str) -> bytes:
     roadmap = build_roadmap(card, q, library, lang, TODAY)
     return build_report(
         card, q, lang, organisation="Northwind Retail", answers=answers, roadmap=roadmap, created=CREATED,
-        title="Self-assessment, November 2026", logo=logo_png(), consultancy="Harbour CX Advisory",
+        title=translate("app.start.default_title", lang, date=format_date(TODAY, lang)),  # as the app gives it
+        logo=logo_png(), consultancy="Harbour CX Advisory",
         prepared_for="Board of Northwind Retail",
     )  # fmt: skip
 

@@ -141,8 +141,8 @@ def test_trend_section_shows_the_changes_between_waves(english: str) -> None:
 
 
 def test_the_report_names_its_results_source(store: Store, assessment: int, english: str) -> None:
-    assert "Results use Respondents' answers" in english
-    assert "These results use: Respondents' answers." in english  # methodology appendix
+    assert "Results use The respondents' answers" in english
+    assert "These results use: the respondents' answers." in english  # methodology appendix
     store.update_settings(assessment, results_source="evidence")
     try:
         workspace = load_workspace_context(store, assessment)
@@ -150,8 +150,8 @@ def test_the_report_names_its_results_source(store: Store, assessment: int, engl
         store.update_settings(assessment, results_source="respondents")
     assert workspace.card is not None and workspace.card.respondents == ("evidence",)
     text = render(store, assessment, workspace=workspace)
-    assert "Results use Consultant's assessed values" in text
-    assert "These results use: Consultant's assessed values." in text
+    assert "Results use The consultant's assessed values" in text
+    assert "These results use: the consultant's assessed values." in text
 
 
 def test_all_sections_render_in_ukrainian_and_russian(store: Store, assessment: int) -> None:
@@ -183,7 +183,7 @@ def test_without_a_workspace_every_group_of_the_card_shows(store: Store, assessm
     # Shown, but its size (1) is never printed: below the default anonymity threshold it would single out the chair.
     assert "Supervisory board (1)" not in text and "Executives (3)" in text
     assert "Self-assessment and evidence" not in text and "Progress across waves" not in text
-    assert "Results use Respondents' answers" in text
+    assert "Results use The respondents' answers" in text
 
 
 def build_report_for(store: Store, assessment_id: int) -> bytes:

@@ -1,11 +1,10 @@
 """Segment columns of an imported customer file (branch, product, channel...) per respondent (issue 16).
 
 Revision ID: 0012_voice
-Revises: 0010
+Revises: 0011_self
 Create Date: 2026-11-30
 
-A new table only. Written by hand, frozen: no ORM imports. The lead re-chains down_revision
-after the other branches' migrations.
+A new table only. Written by hand, frozen: no ORM imports.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_voice"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011_self"
 branch_labels: str | None = None
 depends_on: str | None = None
 
