@@ -95,7 +95,7 @@ def test_a_consultant_builds_rates_and_gets_a_roadmap_at_the_touchpoint(app, new
     # A duplicate name in a stage is refused, located, and nothing saved; the map stays after a refresh.
     grid = main(page).locator("[data-testid='stDataFrame']").nth(1)
     type_into(page, grid, 10, NAME_X, "Monthly bill")
-    problem = "row 10, column “Touchpoint”: the stage 'Use' already has a touchpoint 'Monthly bill' (line 8)"
+    problem = "row 10, column “Touchpoint”: the stage 'Use' already has a touchpoint 'Monthly bill' (row 8)"
     main(page).get_by_text(problem).wait_for()
     shots.take(page, "duplicate-refused")
     assert ("Loyalty app", "Use", 4) in [
@@ -108,7 +108,7 @@ def test_a_consultant_builds_rates_and_gets_a_roadmap_at_the_touchpoint(app, new
     # Ratings by import: a rating out of range is located and nothing is saved; the right file is.
     main(page).get_by_role("tab", name="Ratings").click()
     upload(page, tmp_path, "Ratings", "bad-ratings.csv", RATINGS_HEADER + "payment,Ann,7,3,4,2,-1,5,4\n")
-    main(page).get_by_text("bad-ratings.csv, line 2, column “level_now”").wait_for()
+    main(page).get_by_text("bad-ratings.csv, row 2, column “level_now”").wait_for()
     assert stored.load_ratings(store, record.id) == ()
     upload(page, tmp_path, "Ratings", "ratings.csv", ratings_csv("payment"))
     main(page).get_by_text("ratings.csv is imported.").wait_for()
@@ -131,7 +131,7 @@ def test_a_consultant_builds_rates_and_gets_a_roadmap_at_the_touchpoint(app, new
     main(page).get_by_role("tab", name="KPI table").click()
     kpis = "indicator,aspect,current,unit,source,linked_to\nRevenue,TX,about 12,m EUR,Finance,NPS\n"
     upload(page, tmp_path, "KPI table", "kpis.csv", kpis)
-    main(page).get_by_text("kpis.csv, line 2, column “current”").wait_for()
+    main(page).get_by_text("kpis.csv, row 2, column “current”").wait_for()
     assert stored.load_kpis(store, record.id) == ()
     upload(page, tmp_path, "KPI table", "kpis-fixed.csv", kpis.replace("about 12", '"12,5"'))
     main(page).get_by_text("kpis-fixed.csv is imported.").wait_for()
