@@ -27,6 +27,8 @@ from cxmaturity.ui.context import error_text, get_store, located_message, t
 from cxmaturity.ui.shell import plain
 
 FLASH = "journey_ui.flash"
+#: What an empty cell shows: nothing. Streamlit's own placeholder is the English word "None", on every page.
+EMPTY_CELL = ""
 
 
 def digest(*values: object) -> str:
@@ -69,6 +71,7 @@ def edited_records(
         hide_index=True,
         column_config=dict(config),
         width="stretch",
+        placeholder=EMPTY_CELL,
     )
     if not editable:
         return None
@@ -195,6 +198,7 @@ def stage_editor(record: AssessmentRecord, journey: JourneyMap, language: str, e
         hide_index=True,
         column_config={"stage": st.column_config.TextColumn(label, max_chars=200)},
         width="stretch",
+        placeholder=EMPTY_CELL,
     )
     if not editable:
         return
