@@ -15,7 +15,7 @@ from typing import Any
 
 from cxmaturity.core.readings import format_score
 from cxmaturity.files.errors import InputError, LocatedError
-from cxmaturity.i18n import format_number, translate
+from cxmaturity.i18n import translate
 from cxmaturity.journey.kpis import parse_number
 from cxmaturity.journey.model import JourneyMap
 from cxmaturity.storage.figures import FIGURE_METRICS, FIGURE_RANGES, FIGURE_SOURCES, FigureRecord
@@ -64,7 +64,8 @@ def figure_errors(
         value = figure.value
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
             errors.append(_error(source, line, figure.metric, "out_of_range", language,
-                                 metric=METRIC_NAMES[figure.metric], value=value, low=low, high=high))  # fmt: skip
+                                 metric=METRIC_NAMES[figure.metric], value=_shown_number(value, language),
+                                 low=low, high=high))  # fmt: skip
         if figure.n is not None and (isinstance(figure.n, bool) or not isinstance(figure.n, int) or figure.n < 1):
             errors.append(_error(source, line, f"{figure.metric}_n", "bad_n", language, value=figure.n))
         if figure.source not in SOURCES:
@@ -75,6 +76,12 @@ def figure_errors(
                                  other=seen[slot]))  # fmt: skip
         seen.setdefault(slot, line)
     return errors
+
+
+def _shown_number(value: object, language: str) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_score(float(value), language)
+    return str(value)
 
 
 def check_figures(
@@ -168,11 +175,11 @@ def by_touchpoint(figures: Sequence[Figure]) -> dict[str, tuple[Figure, ...]]:
 
 
 def value_text(figure: Figure, language: str) -> str:
-    """The figure as people read it: NPS in signed points, CSAT as a percentage, CES with one decimal."""
+    """The figure as people read it, one decimal at most: NPS in signed points, CSAT as a percentage, CES."""
     if figure.metric == "nps":
         return ("+" if round(figure.value, 1) > 0 else "") + format_score(figure.value, language)
     if figure.metric == "csat":
-        return format_number(figure.value, language, 0) + ("%" if language == "en" else "\u00a0%")
+        return format_score(figure.value, language) + ("%" if language == "en" else "\u00a0%")
     return format_score(figure.value, language)
 
 
