@@ -85,7 +85,7 @@ def figures_editor(record: AssessmentRecord, summary: JourneySummary, language: 
     }
     for metric in METRICS:
         # No bounds here: a figure out of range reaches the check, which names its row and column.
-        config[metric] = st.column_config.NumberColumn(labels[metric])
+        config[metric] = st.column_config.NumberColumn(labels[metric], format="%.1f")
         config[f"{metric}_n"] = st.column_config.NumberColumn(
             labels[f"{metric}_n"], step=1, format="%d", help=t("journey_ui2.col.n_help")
         )

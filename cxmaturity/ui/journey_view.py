@@ -86,9 +86,12 @@ def flash(kind: str, text: str) -> None:
 
 def show_flash() -> None:
     """The message a save left for this run, if any."""
+    # A container on every run, message or not: the tabs below keep their place, so the tab the
+    # user was working in stays open (an element appearing above them would reset them to the first).
+    slot = st.container()
     found = st.session_state.pop(FLASH, None)
     if found is not None:
-        getattr(st, found[0])(plain(found[1]))
+        getattr(slot, found[0])(plain(found[1]))
 
 
 def show_problems(error: InputError, table: str, labels: Mapping[str, str], in_file: bool = False) -> None:

@@ -60,6 +60,14 @@ RATINGS_HEADER = (
 )
 
 
+#: Customer answers tagged with a touchpoint: Payment has 3 (NPS +33.3, CSAT 66.7 %, CES 5; tests/journey/test_figures.py).
+CUSTOMER_ANSWERS = (
+    "respondent,touchpoint,loyalty.recommend,interaction.effort,satisfaction.overall\n"
+    "c1,payment,10,7,5\nc2,Payment,3,2,2\nc3,payment,9,6,4\n"
+)
+FIGURE_NPS_X = 420  # the NPS column of the figures editor at 1366 px
+
+
 def ratings_csv(weak: str) -> str:
     """Every touchpoint of the B2C map rated 75 of 100 and critical 4/4, except ``weak`` at 25 and 5/4."""
     keys = ("ad", "site", "question", "order", "payment", "start", "everyday", "bill", "problem", "renewal", "feedback")
@@ -115,9 +123,36 @@ def test_a_consultant_builds_rates_and_gets_a_roadmap_at_the_touchpoint(app, new
     settle(page)
     assert len(stored.load_ratings(store, record.id)) == 11
 
+    # What customers measured: a customer file is read, shown, and stored on request.
+    main(page).get_by_role("tab", name="Ratings").click()
+    measured = main(page).locator("[data-testid='stExpander']").filter(has_text="Customer answers")
+    measured.get_by_text("Measured by customers").click()
+    answers = tmp_path / "customers.csv"
+    answers.write_text(CUSTOMER_ANSWERS, encoding="utf-8")
+    measured.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(answers))
+    measured.get_by_text("The file gives 3 figures for 1 touchpoint:").wait_for()
+    shots.take(page, "measured-read")
+    measured.get_by_role("button", name="Store these figures").click()
+    main(page).get_by_text("3 figures stored from customers.csv.").wait_for()
+    settle(page)
+    assert [(f.touchpoint, f.metric, round(f.value, 1), f.n, f.source) for f in stored.load_figures(store, record.id)] == [
+        ("payment", "nps", 33.3, 3, "imported"), ("payment", "csat", 66.7, 3, "imported"),
+        ("payment", "ces", 5.0, 3, "imported"),
+    ]  # fmt: skip
+
+    # A typed figure out of range is refused with its row and column; nothing changes.
+    grid = main(page).locator("[data-testid='stDataFrame']").nth(4)
+    type_into(page, grid, 1, FIGURE_NPS_X, "150")
+    main(page).get_by_text("row 1, column “NPS”: NPS 150 is outside its range").wait_for()
+    shots.take(page, "figure-refused")
+    assert len(stored.load_figures(store, record.id)) == 3
+
+    # A refresh (a new session, no file uploaded) keeps the figures: the fix-first list reads them.
+    page.reload()
     main(page).get_by_role("tab", name="Charts").click()
     charts_drawn(page, 3)
     main(page).get_by_text("Fix first: Payment (Buy), performing at 25 of 100.").wait_for()
+    main(page).get_by_text("Customers measured there: NPS +33.3 (n = 3, indicative)").first.wait_for()
     shots.take(page, "charts")
 
     # The roadmap's step 3 starts at the touchpoint; its pilot runs there.
