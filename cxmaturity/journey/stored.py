@@ -34,6 +34,12 @@ def ratings_lost(store: Store, assessment_id: int, journey: JourneyMap) -> int:
     return sum(1 for rating in store.load_ratings(assessment_id) if rating.touchpoint not in keys)
 
 
+def figures_lost(store: Store, assessment_id: int, journey: JourneyMap) -> int:
+    """How many stored measured figures saving ``journey`` would delete (those of touchpoints it leaves out)."""
+    keys = {point.key for point in journey.touchpoints}
+    return sum(1 for figure in store.load_figures(assessment_id) if figure.touchpoint not in keys)
+
+
 def save_map(store: Store, assessment_id: int, journey: JourneyMap, language: str = "en") -> int:
     """Check and store the map (touchpoints numbered 1, 2, 3... within each stage); returns the ratings removed.
 

@@ -253,7 +253,7 @@ def _save_map(record_id: int, changed: JourneyMap, language: str) -> None:
 def touchpoint_editor(record: AssessmentRecord, journey: JourneyMap, language: str, editable: bool) -> None:
     """The touchpoints: stage, order within the stage, name, channel, owner, moment of truth.
 
-    Deleting touchpoints that carry ratings asks first (their ratings go with them).
+    Deleting touchpoints that carry ratings or measured figures asks first (they go with them).
     """
     st.markdown(f"#### {t('journey_ui.touchpoints.heading')}")
     st.caption(t("journey_ui.touchpoints.help"))
@@ -282,10 +282,16 @@ def touchpoint_editor(record: AssessmentRecord, journey: JourneyMap, language: s
     if not save_or_explain(check, table, labels):
         return
     lost = stored.ratings_lost(get_store(), record.id, changed[0])
-    if lost:
-        st.warning(t("journey_ui.touchpoints.confirm_delete", count=lost))
+    figures = stored.figures_lost(get_store(), record.id, changed[0])
+    if lost or figures:
+        if lost:
+            st.warning(t("journey_ui.touchpoints.confirm_delete", count=lost))
+        if figures:
+            st.warning(t("journey_ui2.touchpoints.figures_go", count=figures))
         st.button(
-            t("journey_ui.touchpoints.confirm_button", count=lost),
+            t("journey_ui.touchpoints.confirm_button", count=lost)
+            if lost
+            else t("journey_ui2.touchpoints.confirm_figures", count=figures),
             key="journey_ui.touchpoints.confirm",
             on_click=_save_map,
             args=(record.id, changed[0], language),

@@ -94,7 +94,10 @@ def test_figures_go_with_their_touchpoint_and_a_new_wave_measures_afresh(
     stored.save_figures(store, filled.id, [*stored.load_figures(store, filled.id), TYPED])
     wave = start_wave(store, filled.id, "Wave 2")
     assert stored.load_figures(store, wave.id) == ()
-    stored.save_map(store, filled.id, remove_touchpoint(stored.load_map(store, filled.id), "payment"))
+    without_payment = remove_touchpoint(stored.load_map(store, filled.id), "payment")
+    # The page asks first: saving this map deletes Payment's three figures.
+    assert stored.figures_lost(store, filled.id, without_payment) == 3
+    stored.save_map(store, filled.id, without_payment)
     assert stored.load_figures(store, filled.id) == (TYPED,)
 
 
