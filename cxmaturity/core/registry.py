@@ -2,10 +2,12 @@
 
 Each questionnaire has a folder, ``<root>/<id>/``, whose ``questionnaire.yaml`` is the current
 version: new assessments use it. Earlier versions stay loadable under
-``<root>/<id>/versions/<version>/questionnaire.yaml`` (with their own recommendation library
-beside them), so an assessment started with an earlier version finds the file and the advice
-it was written for. A reference ``<id>@<version>`` names one version; a bare id names the
-current one.
+``<root>/<id>/versions/<version>/questionnaire.yaml``, so an assessment started with an earlier
+version finds the questions it was answered with. Since library 2.0 one library serves every
+version: the folder's ``recommendations.yaml``, which names the questions only some versions have
+in ``other_version_questions`` (a version folder may still hold a library of its own, which then
+wins: ``cxmaturity.roadmap.recommendations.library_for``).
+A reference ``<id>@<version>`` names one version; a bare id names the current one.
 """
 
 from __future__ import annotations

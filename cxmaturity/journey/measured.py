@@ -21,6 +21,7 @@ from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.readings import format_score
 from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import format_number, translate
+from cxmaturity.journey.figures import METRIC_NAMES, METRICS, Figure
 from cxmaturity.journey.model import JourneyMap
 from cxmaturity.voice.intervals import INDICATIVE_BELOW, Estimate
 from cxmaturity.voice.metrics import VoiceMetrics, metrics_by_segment
@@ -106,3 +107,24 @@ def measured_text(metrics: VoiceMetrics, language: str) -> str:
 
 def _signed_points(value: float, language: str) -> str:
     return ("+" if round(value, 1) > 0 else "") + format_score(value, language)
+
+
+def imported_figures(measured: Measured) -> tuple[list[Figure], list[tuple[str, str, int]]]:
+    """The figures to store from a customer file, in map order: NPS in points, CSAT in percent, CES as answered.
+
+    Also returns ``(touchpoint key, metric name, n)`` of each figure with too few answers to have a
+    value: those are not stored, and are named to the user rather than dropped in silence.
+    """
+    figures: list[Figure] = []
+    too_few: list[tuple[str, str, int]] = []
+    for key, metrics in measured.by_touchpoint.items():
+        for metric in METRICS:
+            estimate: Estimate | None = getattr(metrics, metric)
+            if estimate is None:
+                continue
+            if estimate.value is None:
+                too_few.append((key, METRIC_NAMES[metric], estimate.n))
+                continue
+            value = estimate.value * 100 if metric == "csat" else estimate.value
+            figures.append(Figure(key, metric, round(value, 4), estimate.n, "imported"))
+    return figures, too_few

@@ -1,4 +1,4 @@
-"""The journey map, ratings and KPI table of a stored assessment: checked here, kept by the store.
+"""The journey map, ratings, measured figures and KPI table of a stored assessment: checked here, kept by the store.
 
 Every save first checks its input with located messages in the user's language
 (:class:`~cxmaturity.files.errors.InputError`), so the store's own last-line checks never fire
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cxmaturity.files.errors import InputError
+from cxmaturity.journey.figures import Figure, check_figures, merge_imported
 from cxmaturity.journey.kpis import Kpi, check_kpis
 from cxmaturity.journey.model import JourneyMap, check_map, located, renumber
 from cxmaturity.journey.ratings import Rating, check_ratings
@@ -31,6 +32,12 @@ def ratings_lost(store: Store, assessment_id: int, journey: JourneyMap) -> int:
     """How many stored ratings saving ``journey`` would delete (those of touchpoints it leaves out)."""
     keys = {point.key for point in journey.touchpoints}
     return sum(1 for rating in store.load_ratings(assessment_id) if rating.touchpoint not in keys)
+
+
+def figures_lost(store: Store, assessment_id: int, journey: JourneyMap) -> int:
+    """How many stored measured figures saving ``journey`` would delete (those of touchpoints it leaves out)."""
+    keys = {point.key for point in journey.touchpoints}
+    return sum(1 for figure in store.load_figures(assessment_id) if figure.touchpoint not in keys)
 
 
 def save_map(store: Store, assessment_id: int, journey: JourneyMap, language: str = "en") -> int:
@@ -82,8 +89,30 @@ def save_kpis(store: Store, assessment_id: int, table: Sequence[Kpi], language: 
     store.save_kpis(assessment_id, checked)
 
 
+def load_figures(store: Store, assessment_id: int) -> tuple[Figure, ...]:
+    """What customers measured at the assessment's touchpoints, as stored."""
+    return tuple(store.load_figures(assessment_id))
+
+
+def save_figures(store: Store, assessment_id: int, figures: Sequence[Figure], language: str = "en") -> None:
+    """Check the figures against the stored map and store them in place of the stored ones (all or nothing)."""
+    store.save_figures(assessment_id, check_figures(figures, load_map(store, assessment_id), language))
+
+
+def import_figures(store: Store, assessment_id: int, imported: Sequence[Figure], language: str = "en") -> int:
+    """Store imported figures over the stored ones of the same touchpoint and metric (the others stay).
+
+    Returns how many stored figures they replaced.
+    """
+    stored = load_figures(store, assessment_id)
+    slots = {(figure.touchpoint, figure.metric) for figure in imported}
+    save_figures(store, assessment_id, merge_imported(stored, imported), language)
+    return sum(1 for figure in stored if (figure.touchpoint, figure.metric) in slots)
+
+
 def load_summary(store: Store, assessment_id: int) -> JourneySummary:
-    """The assessment's map, ratings and KPI table read and combined, with the previous wave's changes.
+    """The assessment's map, ratings, measured figures and KPI table read and combined, with the previous
+    wave's changes.
 
     The previous wave is compared only when this actor may read its ratings (a refusal leaves it out).
     """
@@ -95,5 +124,9 @@ def load_summary(store: Store, assessment_id: int) -> JourneySummary:
         except PermissionError:  # AccessDenied: the earlier wave is not this actor's to read
             previous = None
     return summarise(
-        load_map(store, assessment_id), load_ratings(store, assessment_id), load_kpis(store, assessment_id), previous
+        load_map(store, assessment_id),
+        load_ratings(store, assessment_id),
+        load_kpis(store, assessment_id),
+        previous,
+        load_figures(store, assessment_id),
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from cxmaturity.core.readings import format_score, quoted_title
 from cxmaturity.i18n import translate
+from cxmaturity.journey.figures import Figure, by_touchpoint, figures_text
 from cxmaturity.journey.kpis import Kpi
 from cxmaturity.journey.matrix import (
     EmotionPoint,
@@ -44,6 +45,13 @@ class JourneySummary:
     #: (moved up the pyramid, got worse) since the previous wave; None without a rated previous wave
     changes: tuple[list[LevelChange], list[LevelChange]] | None = None
     positions: Mapping[str, int] = field(default_factory=dict)
+    #: What customers measured at each touchpoint (NPS, CSAT, CES), by touchpoint key
+    measured: Mapping[str, tuple[Figure, ...]] = field(default_factory=dict)
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """Every stored figure, in journey order."""
+        return tuple(figure for point in self.journey.ordered() for figure in self.measured.get(point.key, ()))
 
     @property
     def has_map(self) -> bool:
@@ -56,8 +64,10 @@ def summarise(
     ratings: Sequence[Rating],
     kpis: Sequence[Kpi] = (),
     previous: Sequence[Rating] | None = None,
+    figures: Sequence[Figure] = (),
 ) -> JourneySummary:
-    """The summary of ``journey`` rated by ``ratings``; ``previous`` are the previous wave's ratings, if any."""
+    """The summary of ``journey`` rated by ``ratings``; ``previous`` are the previous wave's ratings, if any;
+    ``figures`` what customers measured at its touchpoints."""
     combined = combine_ratings(ratings)
     points = criticality_matrix(journey, combined)
     changes = None
@@ -75,6 +85,7 @@ def summarise(
         kpis=tuple(kpis),
         changes=changes,
         positions={point.key: index + 1 for index, point in enumerate(journey.ordered())},
+        measured=by_touchpoint(figures),
     )
 
 
@@ -93,6 +104,8 @@ class TouchpointProblem:
     effort: float | None = None
     completeness: float | None = None
     emotion: float | None = None
+    #: what customers measured there (NPS, CSAT, CES), if anything
+    measured: tuple[Figure, ...] = ()
 
 
 def fix_first_problem(summary: JourneySummary) -> TouchpointProblem | None:
@@ -115,6 +128,7 @@ def fix_first_problem(summary: JourneySummary) -> TouchpointProblem | None:
         effort=rating.mean("effort"),
         completeness=rating.mean("completeness"),
         emotion=rating.mean("emotion"),
+        measured=summary.measured.get(point.key, ()),
     )
 
 
@@ -136,6 +150,10 @@ def problem_statement(problem: TouchpointProblem, language: str) -> str:
         performance=format_score(problem.performance, language),
         details=", ".join(parts),
     )
+    if problem.measured:
+        text += " " + translate(
+            "journey_ui2.problem.measured", language, figures=figures_text(problem.measured, language)
+        )
     if problem.moment_of_truth:
         text += " " + translate("journey_ui.problem.moment", language)
     if problem.barriers:

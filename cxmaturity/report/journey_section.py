@@ -14,6 +14,7 @@ from itertools import pairwise
 from cxmaturity.charts import palette
 from cxmaturity.core.readings import format_score
 from cxmaturity.journey import readings
+from cxmaturity.journey.figures import figures_text
 from cxmaturity.journey.kpis import cause_and_effect, kpi_flags
 from cxmaturity.journey.matrix import CRITICAL_FROM, WEAK_BELOW
 from cxmaturity.journey.summary import JourneySummary
@@ -41,6 +42,7 @@ def write_journey(pdf: ReportDocument, ctx: ReportContext) -> None:
         _emotion_curve(pdf, ctx, summary)
         _matrix(pdf, ctx, summary)
         _ratings_table(pdf, ctx, summary)
+        _figures_table(pdf, ctx, summary)
     if summary.kpis:
         _kpi_table(pdf, ctx, summary, new_page=not summary.has_map)
 
@@ -216,6 +218,25 @@ def _ratings_table(pdf: ReportDocument, ctx: ReportContext, summary: JourneySumm
     pdf.paragraph(readings.ladder_reading(summary.ladder, ctx.lang), size=9.5)
     if summary.changes is not None:
         pdf.paragraph(readings.wave_reading(*summary.changes, ctx.lang), size=9.5)
+
+
+def _figures_table(pdf: ReportDocument, ctx: ReportContext, summary: JourneySummary) -> None:
+    """What customers measured at each touchpoint (only the touchpoints with a stored figure)."""
+    rows = [
+        [f"{summary.positions[point.key]}. {point.name}", point.stage,
+         figures_text(summary.measured[point.key], ctx.lang)]
+        for point in summary.journey.ordered()
+        if summary.measured.get(point.key)
+    ]  # fmt: skip
+    if not rows:
+        return
+    w = pdf.epw
+    pdf.section(ctx.t("journey_ui2.figures.heading"), level=2, new_page=False)
+    pdf.data_table(
+        [(ctx.t("journey_ui.col.touchpoint"), w * 0.3, "L"), (ctx.t("journey_ui.col.stage"), w * 0.15, "L"),
+         (ctx.t("journey_ui.col.measured"), w * 0.55, "L")],
+        rows, size=8, max_lines=6,
+    )  # fmt: skip
 
 
 def _kpi_table(pdf: ReportDocument, ctx: ReportContext, summary: JourneySummary, new_page: bool) -> None:

@@ -74,6 +74,7 @@ class WorkspaceContext:
             parts += [repr(self.voice)]
         if self.journey is not None:
             parts += [self.journey.journey, self.journey.ratings, self.journey.kpis, self.journey.changes]
+            parts += [self.journey.figures]
         if self.card is not None:
             parts += [self.card.overall.score, sorted((k, v.score, v.n) for k, v in self.card.levels.items())]
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:20]

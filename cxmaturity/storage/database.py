@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 #: The newest migration shipped in migrations/versions (a test keeps it equal to Alembic's head).
 #: Knowing it lets a start-up on an up-to-date database skip importing Alembic (~0.3 s).
-SHIPPED_HEAD = "0012_voice"
+SHIPPED_HEAD = "0013_measured"
 
 #: Environment variable naming the data folder (default ``./data``).
 DATA_DIR_ENV = "CXM_DATA_DIR"

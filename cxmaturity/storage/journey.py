@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from cxmaturity.auth import Access
 from cxmaturity.storage._base import StoreBase, clean_text, required_text, touch_assessment
+from cxmaturity.storage.figures import figures_export, figures_import
 from cxmaturity.storage.guard import guarded
 from cxmaturity.storage.records import NotFoundError
 from cxmaturity.storage.tables import (
@@ -450,7 +451,7 @@ class JourneyStore(StoreBase):
 
 
 def journey_export(session: Session, assessment_id: int) -> dict[str, Any]:
-    """The map, ratings (with when each changed) and KPI table as plain data for a backup."""
+    """The map, ratings and measured figures (with when each changed) and KPI table as plain data for a backup."""
     journey = read_journey(session, assessment_id)
     return {
         "stages": list(journey.stages),
@@ -458,6 +459,7 @@ def journey_export(session: Session, assessment_id: int) -> dict[str, Any]:
         "links": [asdict(link) for link in journey.links],
         "ratings": [{**asdict(r), "updated_at": stamp} for r, stamp in read_ratings(session, assessment_id)],
         "kpis": [asdict(row) for row in read_kpis(session, assessment_id)],
+        "figures": figures_export(session, assessment_id),
     }
 
 
@@ -474,10 +476,12 @@ def journey_import(session: Session, assessment_id: int, data: Mapping[str, Any]
     stamps = [item.pop("updated_at") for item in ratings]
     write_ratings(session, assessment_id, [RatingRecord(**item) for item in ratings], stamps)
     write_kpis(session, assessment_id, [KpiRecord(**row) for row in data.get("kpis", [])])
+    figures_import(session, assessment_id, data.get("figures", []))
 
 
 def journey_copy(session: Session, previous_id: int, new_id: int) -> None:
-    """Copy the map and the KPI table (not the ratings: a new wave is rated afresh) inside ``session``."""
+    """Copy the map and the KPI table inside ``session`` (not the ratings nor the measured figures: a new
+    wave is rated and measured afresh)."""
     journey = read_journey(session, previous_id)
     write_journey(session, new_id, journey.stages, journey.touchpoints, journey.links)
     write_kpis(session, new_id, read_kpis(session, previous_id))

@@ -12,6 +12,7 @@ from cxmaturity.storage.assessments import AssessmentStore
 from cxmaturity.storage.branding import BrandingStore
 from cxmaturity.storage.callbacks import CallbackStore
 from cxmaturity.storage.database import create_engine_for, database_url, upgrade_schema
+from cxmaturity.storage.figures import FigureStore
 from cxmaturity.storage.journey import JourneyStore
 from cxmaturity.storage.respondents import RespondentStore
 from cxmaturity.storage.segments import SegmentStore
@@ -28,6 +29,7 @@ class Store(
     AnswerStore,
     ActionStore,
     JourneyStore,
+    FigureStore,
     CallbackStore,
     SegmentStore,
     AccountStore,

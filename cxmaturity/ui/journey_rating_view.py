@@ -16,23 +16,16 @@ import streamlit as st
 
 from cxmaturity.charts import journey_charts
 from cxmaturity.core.readings import format_score
-from cxmaturity.core.registry import find_questionnaire
 from cxmaturity.journey import readings, stored
-from cxmaturity.journey.measured import (
-    CUSTOMER_QUESTIONNAIRE,
-    Measured,
-    measured_by_touchpoint,
-    measured_text,
-    read_customer_answers,
-)
+from cxmaturity.journey.figures import figures_text
 from cxmaturity.journey.ratings import RATING_RANGES, TRIGGERS, CombinedRating, Rating
 from cxmaturity.journey.summary import JourneySummary
-from cxmaturity.journey.tables import MAX_FILE_BYTES, ratings_from_rows, rows_from_records
+from cxmaturity.journey.tables import ratings_from_rows, rows_from_records
 from cxmaturity.storage import AssessmentRecord
+from cxmaturity.ui import journey_figures_view
 from cxmaturity.ui.context import get_store, t
-from cxmaturity.ui.journey_view import digest, edited_records, flash, save_or_explain, table_height
+from cxmaturity.ui.journey_view import EMPTY_CELL, digest, edited_records, flash, save_or_explain, table_height
 from cxmaturity.ui.shell import plain
-from cxmaturity.voice.responses import Responses
 
 RATER_KEY = "journey_ui.rater"
 SCALE_FIELDS = ("level_now", "level_target", "effort", "completeness", "critical_customer", "critical_company")
@@ -73,7 +66,6 @@ def rating_frame(summary: JourneySummary, rater: str) -> pd.DataFrame:
         row: dict[str, Any] = {"number": summary.positions[point.key], "touchpoint": point.name, "stage": point.stage}
         for field in SCALE_FIELDS:
             row[field] = None if rating is None else getattr(rating, field)
-        # "" rather than None: the editor would print "None" in an empty choice cell.
         row["emotion"] = "" if rating is None or rating.emotion is None else faces[rating.emotion]
         row["trigger"] = "" if rating is None or rating.trigger is None else triggers[rating.trigger]
         rows.append(row)
@@ -152,42 +144,9 @@ def _spread(rating: CombinedRating | None, field: str, language: str) -> str:
     )
 
 
-@st.cache_resource(show_spinner=False)
-def _customer_questionnaire() -> Any:
-    return find_questionnaire(CUSTOMER_QUESTIONNAIRE)
-
-
-def measured_section(summary: JourneySummary, language: str) -> Measured | None:
-    """Customer answers tagged with a touchpoint: read for this visit, matched to the map, unmatched labels named."""
-    with st.expander(t("journey_ui.measured.heading"), icon=":material/groups:"):
-        st.caption(t("journey_ui.measured.help"))
-        upload = st.file_uploader(
-            t("journey_ui.measured.file"), type=["csv", "xlsx"], key="journey_ui.measured.file",
-            max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
-        )  # fmt: skip
-        if upload is None:
-            return None
-        questionnaire = _customer_questionnaire()
-        found: list[Responses] = []
-        if not save_or_explain(
-            lambda: found.append(read_customer_answers(upload.getvalue(), upload.name, questionnaire)),
-            upload.name, {}, in_file=True,
-        ):  # fmt: skip
-            return None
-        columns = [column for column in found[0].segments if column != "group"] or list(found[0].segments)
-        if not columns:
-            st.warning(t("journey_ui.measured.no_column"))
-            return None
-        column = st.selectbox(t("journey_ui.measured.column"), columns, key="journey_ui.measured.column")
-        measured = measured_by_touchpoint(questionnaire, found[0], str(column), summary.journey)
-        if measured.unmatched:
-            st.warning(t("journey_ui.measured.unmatched", labels=plain(", ".join(measured.unmatched) or '""')))
-        return measured
-
-
-def combined_frame(summary: JourneySummary, language: str, measured: Measured | None = None) -> pd.DataFrame:
+def combined_frame(summary: JourneySummary, language: str) -> pd.DataFrame:
     """The raters combined per touchpoint: means with their range, performance and quadrant (text cells),
-    and what customers measured there when their answers were given."""
+    and what customers measured there when any figure is stored."""
     quadrants = {point.touchpoint.key: point.quadrant for point in summary.points}
     first = {point.touchpoint.key: rank for rank, point in enumerate(summary.first, start=1)}
     rows = []
@@ -209,9 +168,8 @@ def combined_frame(summary: JourneySummary, language: str, measured: Measured | 
             t(f"journey.quadrant.{quadrants[point.key]}") if point.key in quadrants else ""
         )
         row[t("journey_ui.col.fix_first")] = str(first[point.key]) if point.key in first else ""
-        if measured is not None:
-            metrics = measured.by_touchpoint.get(point.key)
-            row[t("journey_ui.col.measured")] = "" if metrics is None else measured_text(metrics, language)
+        if summary.measured:
+            row[t("journey_ui.col.measured")] = figures_text(summary.measured.get(point.key, ()), language)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -232,6 +190,9 @@ def fix_first_list(summary: JourneySummary, language: str) -> None:
         )  # fmt: skip
         if barriers:
             line += " " + t("journey_ui.fix_first.barriers", barriers=plain("; ".join(b.text for b in barriers)))
+        measured = summary.measured.get(point.touchpoint.key, ())
+        if measured:
+            line += " " + t("journey_ui2.problem.measured", figures=plain(figures_text(measured, language)))
         lines.append(f"{rank}. {line}")
     st.markdown("\n".join(lines))
 
@@ -263,11 +224,11 @@ def ratings_section(record: AssessmentRecord, summary: JourneySummary, language:
         return
     st.caption(t("journey_ui.rate.help"))
     rating_editor(record, summary, language, editable)
+    journey_figures_view.figures_section(record, summary, language, editable)
     st.markdown(f"#### {t('journey_ui.combined.heading')}")
     st.caption(t("journey_ui.combined.help"))
-    measured = measured_section(summary, language)
-    combined = combined_frame(summary, language, measured)
-    st.dataframe(combined, hide_index=True, width="stretch", height=table_height(len(combined)))
+    combined = combined_frame(summary, language)
+    st.dataframe(combined, hide_index=True, width="stretch", height=table_height(len(combined)), placeholder=EMPTY_CELL)
 
 
 __all__ = ["Rating", "charts", "ratings_section"]

@@ -27,6 +27,8 @@ from cxmaturity.ui.context import error_text, get_store, located_message, t
 from cxmaturity.ui.shell import plain
 
 FLASH = "journey_ui.flash"
+#: What an empty cell shows: nothing. Streamlit's own placeholder is the English word "None", on every page.
+EMPTY_CELL = ""
 
 
 def digest(*values: object) -> str:
@@ -69,6 +71,7 @@ def edited_records(
         hide_index=True,
         column_config=dict(config),
         width="stretch",
+        placeholder=EMPTY_CELL,
     )
     if not editable:
         return None
@@ -83,9 +86,12 @@ def flash(kind: str, text: str) -> None:
 
 def show_flash() -> None:
     """The message a save left for this run, if any."""
+    # A container on every run, message or not: the tabs below keep their place, so the tab the
+    # user was working in stays open (an element appearing above them would reset them to the first).
+    slot = st.container()
     found = st.session_state.pop(FLASH, None)
     if found is not None:
-        getattr(st, found[0])(plain(found[1]))
+        getattr(slot, found[0])(plain(found[1]))
 
 
 def show_problems(error: InputError, table: str, labels: Mapping[str, str], in_file: bool = False) -> None:
@@ -195,6 +201,7 @@ def stage_editor(record: AssessmentRecord, journey: JourneyMap, language: str, e
         hide_index=True,
         column_config={"stage": st.column_config.TextColumn(label, max_chars=200)},
         width="stretch",
+        placeholder=EMPTY_CELL,
     )
     if not editable:
         return
@@ -246,7 +253,7 @@ def _save_map(record_id: int, changed: JourneyMap, language: str) -> None:
 def touchpoint_editor(record: AssessmentRecord, journey: JourneyMap, language: str, editable: bool) -> None:
     """The touchpoints: stage, order within the stage, name, channel, owner, moment of truth.
 
-    Deleting touchpoints that carry ratings asks first (their ratings go with them).
+    Deleting touchpoints that carry ratings or measured figures asks first (they go with them).
     """
     st.markdown(f"#### {t('journey_ui.touchpoints.heading')}")
     st.caption(t("journey_ui.touchpoints.help"))
@@ -275,10 +282,16 @@ def touchpoint_editor(record: AssessmentRecord, journey: JourneyMap, language: s
     if not save_or_explain(check, table, labels):
         return
     lost = stored.ratings_lost(get_store(), record.id, changed[0])
-    if lost:
-        st.warning(t("journey_ui.touchpoints.confirm_delete", count=lost))
+    figures = stored.figures_lost(get_store(), record.id, changed[0])
+    if lost or figures:
+        if lost:
+            st.warning(t("journey_ui.touchpoints.confirm_delete", count=lost))
+        if figures:
+            st.warning(t("journey_ui2.touchpoints.figures_go", count=figures))
         st.button(
-            t("journey_ui.touchpoints.confirm_button", count=lost),
+            t("journey_ui.touchpoints.confirm_button", count=lost)
+            if lost
+            else t("journey_ui2.touchpoints.confirm_figures", count=figures),
             key="journey_ui.touchpoints.confirm",
             on_click=_save_map,
             args=(record.id, changed[0], language),

@@ -2,8 +2,9 @@
 
 The file holds the organisation, the assessment with its questionnaire snapshot and
 targets, settings, respondents (groups, tokens, answers and notes), evidence, the
-roadmap action states, the journey map with its ratings and KPI table, and each customer's
-segment values (an imported file's own columns) and callback state, under ``"format": "cxmaturity-assessment"`` and a
+roadmap action states, the journey map with its ratings, measured figures and KPI table, and each
+customer's segment values (an imported file's own columns) and callback state, under
+``"format": "cxmaturity-assessment"`` and a
 ``format_version``. It carries no database ids: restoring creates new ones and keeps
 the key and tokens unless they are already used here (then fresh ones are made, and
 old links stop working for the copy). Export -> restore -> export gives the same file
@@ -26,6 +27,7 @@ from cxmaturity.files.jsonsource import read_json_bytes
 from cxmaturity.files.limits import MAX_TEXT_CHARS
 from cxmaturity.files.text import control_character
 from cxmaturity.i18n import LANGUAGES
+from cxmaturity.journey.figures import ROW_FIELDS, Figure, figure_errors
 from cxmaturity.journey.kpis import Kpi, kpi_errors
 from cxmaturity.journey.model import JourneyMap, Link, Touchpoint, link_errors, stage_errors, touchpoint_errors
 from cxmaturity.journey.ratings import Rating, rating_errors
@@ -218,14 +220,27 @@ class KpiData(_Strict):
     linked_to: str | None = Field(default=None, max_length=200)
 
 
+class FigureData(_Strict):
+    """What customers measured at one touchpoint: one metric, its number of answers and its source."""
+
+    touchpoint: str = Field(min_length=1, max_length=50)
+    metric: Literal["nps", "csat", "ces"]
+    value: float
+    n: int | None = Field(default=None, ge=1)
+    source: Literal["imported", "typed"]
+    updated_at: AwareDatetime = _when()
+
+
 class JourneyData(_Strict):
-    """The journey map, its ratings and the KPI table (absent in backups made before they existed)."""
+    """The journey map, its ratings, the measured figures and the KPI table (absent in backups made before
+    they existed)."""
 
     stages: list[str] = []
     touchpoints: list[TouchpointData] = []
     links: list[LinkData] = []
     ratings: list[RatingData] = []
     kpis: list[KpiData] = []
+    figures: list[FigureData] = []
 
 
 class Backup(_Strict):
@@ -291,11 +306,13 @@ def parse_backup(data: bytes | str, name: str = "backup.json") -> Backup:
 
 
 #: Field names of the journey checks that the backup spells otherwise.
-_BACKUP_FIELDS = {"id": "key", "from": "source", "to": "target", "indicator": "name"}
+_BACKUP_FIELDS = {"id": "key", "from": "source", "to": "target", "indicator": "name"} | {
+    field: "n" if field.endswith("_n") else "value" for field in ROW_FIELDS
+}
 
 
 def journey_errors(backup: Backup, name: str = "backup.json") -> list[LocatedError]:
-    """Problems of the backup's journey map, ratings and KPI table, located by JSON path
+    """Problems of the backup's journey map, ratings, measured figures and KPI table, located by JSON path
     (``journey.touchpoints[3].stage``, positions from 0), with the journey wing's messages."""
     part = backup.journey
     journey = JourneyMap(
@@ -305,6 +322,7 @@ def journey_errors(backup: Backup, name: str = "backup.json") -> list[LocatedErr
     )
     ratings = [Rating(**rating.model_dump(exclude={"updated_at"})) for rating in part.ratings]
     kpis = [Kpi(**row.model_dump()) for row in part.kpis]
+    figures = [Figure(**figure.model_dump(exclude={"updated_at"})) for figure in part.figures]
     sections = (
         # No stages at all is an assessment without a map (a KPI table may still be there).
         ("stages", stage_errors(journey.stages, "en", name) if journey.stages or journey.touchpoints else []),
@@ -312,6 +330,7 @@ def journey_errors(backup: Backup, name: str = "backup.json") -> list[LocatedErr
         ("links", link_errors(journey, "en", name)),
         ("ratings", rating_errors(ratings, journey, "en", name)),
         ("kpis", kpi_errors(kpis, journey, "en", name)),
+        ("figures", figure_errors(figures, journey, "en", name)),
     )
     return [
         LocatedError(

@@ -231,24 +231,28 @@ def to_xlsx(tables: Sequence[ExportTable]) -> bytes:
 
 
 def journey_export_tables(store: Store, assessment_id: int, lang: str) -> list[ExportTable]:
-    """The journey map, drivers and barriers, ratings and KPI table (those not empty), one sheet each.
+    """The journey map, drivers and barriers, ratings, measured figures and KPI table (those not empty), one
+    sheet each; none for an assessment without a journey.
 
     Their headers are the column ids of docs/journey.md, so a sheet saved on its own imports again.
     """
     from cxmaturity.journey import stored
+    from cxmaturity.journey.figures import figures_table
     from cxmaturity.journey.tables import kpi_table, links_table, map_table, ratings_table
 
     journey = stored.load_map(store, assessment_id)
     ratings, kpis = stored.load_ratings(store, assessment_id), stored.load_kpis(store, assessment_id)
+    figures = stored.load_figures(store, assessment_id)
     found = [
-        ("journey_map", map_table(journey), journey.touchpoints),
-        ("journey_links", links_table(journey), journey.links),
-        ("journey_ratings", ratings_table(ratings), ratings),
-        ("journey_kpis", kpi_table(kpis), kpis),
+        ("journey_map", map_table(journey), journey.touchpoints, "journey.export.journey_map"),
+        ("journey_links", links_table(journey), journey.links, "journey.export.journey_links"),
+        ("journey_ratings", ratings_table(ratings), ratings, "journey.export.journey_ratings"),
+        ("journey_figures", figures_table(figures), figures, "journey_ui2.export.journey_figures"),
+        ("journey_kpis", kpi_table(kpis), kpis, "journey.export.journey_kpis"),
     ]
     return [
-        ExportTable(name, translate(f"journey.export.{name}", lang), tuple(table[0]), tuple(map(tuple, table[1:])))
-        for name, table, content in found
+        ExportTable(name, translate(title, lang), tuple(table[0]), tuple(map(tuple, table[1:])))
+        for name, table, content, title in found
         if content
     ]
 

@@ -167,3 +167,27 @@ def test_team_mode_another_consultant_sees_nothing_and_a_viewer_share_reads_only
     with pytest.raises(PermissionError):
         stored.save_kpis(as_c, record.id, [Kpi("Revenue", "TX")])
     assert stored.load_kpis(store, record.id) == ()
+
+
+def test_stored_figures_show_on_a_new_visit_and_no_table_shows_an_english_none(
+    store: Store, open_app: Callable[..., AppTest]
+) -> None:
+    from cxmaturity.journey.figures import Figure
+
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
+    rated(store, record)
+    stored.save_figures(store, record.id, [Figure("payment", "nps", -20.0, 140, "imported")])
+    at = open_app(JOURNEY, a=record.key)  # a new session: nothing uploaded in it
+    no_exception(at)
+    # The fix-first list and the roadmap's problem read the stored figure.
+    assert "Customers measured there: NPS -20 (n = 140)." in shown(at)
+    combined = next(frame.value for frame in at.dataframe if "Measured by customers" in frame.value.columns)
+    assert combined.set_index("Touchpoint").loc["Payment", "Measured by customers"] == "NPS -20 (n = 140)"
+    for lang in ("ru", "uk"):
+        page = open_app(JOURNEY, a=record.key, lang=lang)
+        no_exception(page)
+        tables = list(page.dataframe)
+        # The map's three editors, the ratings, the figures, the combined table and the KPI table.
+        assert len(tables) == 7
+        # An empty cell shows nothing, not Streamlit's English placeholder "None".
+        assert all(table.proto.HasField("placeholder") and table.proto.placeholder == "" for table in tables)

@@ -60,6 +60,14 @@ RATINGS_HEADER = (
 )
 
 
+#: Customer answers tagged with a touchpoint: Payment has 3 (NPS +33.3, CSAT 66.7 %, CES 5; tests/journey/test_figures.py).
+CUSTOMER_ANSWERS = (
+    "respondent,touchpoint,loyalty.recommend,interaction.effort,satisfaction.overall\n"
+    "c1,payment,10,7,5\nc2,Payment,3,2,2\nc3,payment,9,6,4\n"
+)
+FIGURE_NPS_X = 420  # the NPS column of the figures editor at 1366 px
+
+
 def ratings_csv(weak: str) -> str:
     """Every touchpoint of the B2C map rated 75 of 100 and critical 4/4, except ``weak`` at 25 and 5/4."""
     keys = ("ad", "site", "question", "order", "payment", "start", "everyday", "bill", "problem", "renewal", "feedback")
@@ -95,7 +103,7 @@ def test_a_consultant_builds_rates_and_gets_a_roadmap_at_the_touchpoint(app, new
     # A duplicate name in a stage is refused, located, and nothing saved; the map stays after a refresh.
     grid = main(page).locator("[data-testid='stDataFrame']").nth(1)
     type_into(page, grid, 10, NAME_X, "Monthly bill")
-    problem = "row 10, column “Touchpoint”: the stage 'Use' already has a touchpoint 'Monthly bill' (line 8)"
+    problem = "row 10, column “Touchpoint”: the stage 'Use' already has a touchpoint 'Monthly bill' (row 8)"
     main(page).get_by_text(problem).wait_for()
     shots.take(page, "duplicate-refused")
     assert ("Loyalty app", "Use", 4) in [
@@ -108,16 +116,43 @@ def test_a_consultant_builds_rates_and_gets_a_roadmap_at_the_touchpoint(app, new
     # Ratings by import: a rating out of range is located and nothing is saved; the right file is.
     main(page).get_by_role("tab", name="Ratings").click()
     upload(page, tmp_path, "Ratings", "bad-ratings.csv", RATINGS_HEADER + "payment,Ann,7,3,4,2,-1,5,4\n")
-    main(page).get_by_text("bad-ratings.csv, line 2, column “level_now”").wait_for()
+    main(page).get_by_text("bad-ratings.csv, row 2, column “level_now”").wait_for()
     assert stored.load_ratings(store, record.id) == ()
     upload(page, tmp_path, "Ratings", "ratings.csv", ratings_csv("payment"))
     main(page).get_by_text("ratings.csv is imported.").wait_for()
     settle(page)
     assert len(stored.load_ratings(store, record.id)) == 11
 
+    # What customers measured: a customer file is read, shown, and stored on request.
+    main(page).get_by_role("tab", name="Ratings").click()
+    measured = main(page).locator("[data-testid='stExpander']").filter(has_text="Customer answers")
+    measured.get_by_text("Measured by customers").click()
+    answers = tmp_path / "customers.csv"
+    answers.write_text(CUSTOMER_ANSWERS, encoding="utf-8")
+    measured.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(answers))
+    measured.get_by_text("The file gives 3 figures for 1 touchpoint:").wait_for()
+    shots.take(page, "measured-read")
+    measured.get_by_role("button", name="Store these figures").click()
+    main(page).get_by_text("3 figures stored from customers.csv.").wait_for()
+    settle(page)
+    assert [(f.touchpoint, f.metric, round(f.value, 1), f.n, f.source) for f in stored.load_figures(store, record.id)] == [
+        ("payment", "nps", 33.3, 3, "imported"), ("payment", "csat", 66.7, 3, "imported"),
+        ("payment", "ces", 5.0, 3, "imported"),
+    ]  # fmt: skip
+
+    # A typed figure out of range is refused with its row and column; nothing changes.
+    grid = main(page).locator("[data-testid='stDataFrame']").nth(4)
+    type_into(page, grid, 1, FIGURE_NPS_X, "150")
+    main(page).get_by_text("row 1, column “NPS”: NPS 150 is outside its range").wait_for()
+    shots.take(page, "figure-refused")
+    assert len(stored.load_figures(store, record.id)) == 3
+
+    # A refresh (a new session, no file uploaded) keeps the figures: the fix-first list reads them.
+    page.reload()
     main(page).get_by_role("tab", name="Charts").click()
     charts_drawn(page, 3)
     main(page).get_by_text("Fix first: Payment (Buy), performing at 25 of 100.").wait_for()
+    main(page).get_by_text("Customers measured there: NPS +33.3 (n = 3, indicative)").first.wait_for()
     shots.take(page, "charts")
 
     # The roadmap's step 3 starts at the touchpoint; its pilot runs there.
@@ -131,7 +166,7 @@ def test_a_consultant_builds_rates_and_gets_a_roadmap_at_the_touchpoint(app, new
     main(page).get_by_role("tab", name="KPI table").click()
     kpis = "indicator,aspect,current,unit,source,linked_to\nRevenue,TX,about 12,m EUR,Finance,NPS\n"
     upload(page, tmp_path, "KPI table", "kpis.csv", kpis)
-    main(page).get_by_text("kpis.csv, line 2, column “current”").wait_for()
+    main(page).get_by_text("kpis.csv, row 2, column “current”").wait_for()
     assert stored.load_kpis(store, record.id) == ()
     upload(page, tmp_path, "KPI table", "kpis-fixed.csv", kpis.replace("about 12", '"12,5"'))
     main(page).get_by_text("kpis-fixed.csv is imported.").wait_for()

@@ -100,7 +100,7 @@ def test_bad_rows_are_located() -> None:
         (1, "current", "'lots' is not a number; write digits such as 12.5 (the unit goes in its own column), "
          "or leave it empty"),
         (1, "linked_to", "'Nowhere' is not an indicator of this table, NPS, CSI, CES, CLI or a touchpoint of the map"),
-        (2, "indicator", "the indicator 'revenue' is already in the table (line 1); give each indicator its own name"),
+        (2, "indicator", "the indicator 'revenue' is already in the table (row 1); give each indicator its own name"),
         (2, "target", "'nan' is not a number; write digits such as 12.5 (the unit goes in its own column), "
          "or leave it empty"),
         (2, "linked_to", "several touchpoints are called 'Call'; link to the touchpoint's id instead"),

@@ -79,7 +79,7 @@ def test_a_name_twice_in_one_stage_is_located_but_the_same_name_in_two_stages_is
     )
     errors = map_errors(journey)
     assert [(e.line, e.field) for e in errors] == [(3, "name")]
-    assert errors[0].message == "the stage 'During' already has a touchpoint 'call' (line 2); rename one of them"
+    assert errors[0].message == "the stage 'During' already has a touchpoint 'call' (row 2); rename one of them"
     ru = map_errors(journey, "ru")[0].message
     assert ru == "на этапе «During» уже есть точка контакта «call» (строка 2); переименуйте одну из них"
 

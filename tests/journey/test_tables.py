@@ -75,7 +75,7 @@ def test_an_unknown_stage_is_refused_unless_new_stages_are_allowed() -> None:
     assert errors_of(lambda: read_map(data, "map.csv", journey)) == [
         (3, "stage", "'During' is not a stage of this map (stages: Before, After); add the stage first or correct the name"),
         (4, "moment_of_truth", "'maybe' is neither yes nor no"),
-        (4, "name", "the stage 'Before' already has a touchpoint 'call' (line 2); rename one of them"),
+        (4, "name", "the stage 'Before' already has a touchpoint 'call' (row 2); rename one of them"),
         (4, "order", "'x' is not a whole number"),
     ]  # fmt: skip
     fixed = csv_bytes("stage,name,moment_of_truth\nBefore,Call,yes\nDuring,Visit,да\n")

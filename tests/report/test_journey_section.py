@@ -41,3 +41,23 @@ def test_no_journey_sections_without_a_map() -> None:
     questionnaire = make_questionnaire()
     pdf, _ = report(questionnaire, make_answers(questionnaire, 3), "en")
     assert "Customer journey" not in outline_titles(pdf)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"), [("en", "NPS -20 (n = 140), CSAT 61.5%"), ("uk", "NPS -20 (n = 140), CSAT 61,5")]
+)
+def test_what_customers_measured_is_a_table_of_its_own(lang: str, line: str) -> None:
+    from cxmaturity.journey.figures import Figure
+
+    questionnaire = make_questionnaire()
+    journey, ratings = rated_map()
+    figures = [Figure("pay", "nps", -20.0, 140, "imported"), Figure("pay", "csat", 61.5, None, "typed")]
+    workspace = WorkspaceContext(journey=summarise(journey, ratings, figures=figures))
+    pdf, _ = report(questionnaire, make_answers(questionnaire, 3), lang, workspace=workspace)
+    assert translate("journey_ui2.figures.heading", lang) in outline_titles(pdf)
+    text = full_text(pdf)
+    assert line in text and "1. Payment" in text
+    # Without figures the table is left out.
+    bare, _ = report(questionnaire, make_answers(questionnaire, 3), lang,
+                     workspace=WorkspaceContext(journey=summarise(journey, ratings)))  # fmt: skip
+    assert translate("journey_ui2.figures.heading", lang) not in outline_titles(bare)
