@@ -32,13 +32,14 @@ OBSERVER = """
   window.__cxmRuns = 0;
   const watch = () => {
     new MutationObserver((changes) => {
+      let main = false;
       for (const change of changes) {
-        if (change.attributeName === 'data-test-script-state' && change.target.getAttribute(change.attributeName) === 'running') {
-          window.__cxmRuns += 1;
-        }
+        // Counts changes of the run state (a run makes two): a click has been answered once it moves.
+        if (change.attributeName === 'data-test-script-state') window.__cxmRuns += 1;
         const node = change.target.nodeType === 1 ? change.target : change.target.parentElement;
-        if (node && node.closest('[data-testid="stMain"]')) { window.__cxmLastChange = performance.now(); return; }
+        main = main || Boolean(node && node.closest('[data-testid="stMain"]'));
       }
+      if (main) window.__cxmLastChange = performance.now();
     }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
   };
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
