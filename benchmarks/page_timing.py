@@ -19,7 +19,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -187,7 +186,7 @@ def bare_query(counts: Counter[str]) -> str:
 @contextlib.contextmanager
 def bare_app() -> Iterator[str]:
     """A running bare Streamlit app (see :data:`BARE_SCRIPT`); yields its URL."""
-    from tests.browser.server import free_port, wait_until_healthy
+    from tests.browser.server import free_port, stop_app_process, wait_until_healthy
 
     folder = Path(tempfile.mkdtemp(prefix="cxm-bare-"))
     (folder / "bare.py").write_text(BARE_SCRIPT, encoding="utf-8")
@@ -203,21 +202,10 @@ def bare_app() -> Iterator[str]:
         wait_until_healthy(url, timeout=90)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_app_process(process)
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def median_of(runs: list[float]) -> float:
     """The median, or nan for no runs."""
     return statistics.median(runs) if runs else float("nan")
-
-
-def timed(action: Any) -> float:
-    """Wall-clock seconds of ``action()``."""
-    began = time.perf_counter()
-    action()
-    return time.perf_counter() - began
