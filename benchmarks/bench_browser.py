@@ -54,6 +54,7 @@ def measure_pages(runs: int = RUNS, pages: tuple[str, ...] = PAGES) -> list[dict
     """Per page: deep-link seconds, the bare page's seconds for the same elements, navigation seconds."""
     import tempfile
 
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="cxm-bench-pages-"))
@@ -89,9 +90,14 @@ def measure_pages(runs: int = RUNS, pages: tuple[str, ...] = PAGES) -> list[dict
             # Away and back: each timed click leaves another page for this one.
             away = "data" if address == "methodology" else "methodology"
             navigation = []
-            for _ in range(runs):
-                timing.navigate(page, away)
-                navigation.append(timing.navigate(page, address))
+            try:
+                for _ in range(runs):
+                    timing.navigate(page, away)
+                    navigation.append(timing.navigate(page, address))
+            except PlaywrightTimeout:  # said in the table; the other pages are still measured
+                print(f"{figure['page']}: the page did not settle within the time limit after a click", flush=True)
+                page.close()
+                _, page = timing.open_by_address(context, f"{url}/?a={key}")
             figure["navigation"] = navigation
             print(f"{figure['page']:12s} navigation {[round(s, 2) for s in navigation]}", flush=True)
         browser.close()
@@ -109,7 +115,8 @@ def page_rows(figures: list[dict[str, object]]) -> list[tuple[str, str, str]]:
         rows.append(
             (f"deep link: {name}", f"{deep:.2f} s ({deep / bare:.1f}x bare {bare:.2f} s)", "<= 2.5 s; <= 1.5x bare")
         )
-        rows.append((f"navigation: {name}", f"{navigation:.2f} s", "<= 1 s"))
+        settled = f"{navigation:.2f} s" if figure["navigation"] else "did not settle"
+        rows.append((f"navigation: {name}", settled, "<= 1 s"))
     return rows
 
 
