@@ -17,8 +17,10 @@ from cxmaturity.ui.team import (
     take_reset_token,
     team_mode,
 )
+from cxmaturity.ui.warm_up import start_warm_up
 
 st.set_page_config(page_title="CX maturity", page_icon=":material/change_history:", layout="wide")
+start_warm_up()  # once per process: heavy imports and the shipped libraries, in the background
 
 ROOT = Path(__file__).parent
 # Menu sections: (catalogue key of the section title, ((page file, catalogue key of its title, icon), ...)).

@@ -175,10 +175,29 @@ def gaps(results: Results, lang: str) -> None:
     st.markdown(f"### {t('groups.gaps.heading')}")
     st.caption(t("groups.gaps.help"))
     st.markdown("\n".join(f"- {plain(group_readings.gap_sentence(row, q, lang))}" for row in rows[:SENTENCES_SHOWN]))
-    fig = group_charts.perception_gap_figure(rows[:GAPS_SHOWN], q, lang, list(card.groups))
+    fig = _gaps_figure(content_key(results), lang, rows[:GAPS_SHOWN], q, list(card.groups))
     st.plotly_chart(fig, theme=None, width="stretch", key="groups.gaps.chart")
     st.markdown(plain(group_readings.gaps_reading(rows, q, lang)))
     drivers(results, rows, lang)
+
+
+# The same answers, targets and language give the same figures: built once per process, not per rerun.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _gaps_figure(key: str, lang: str, _rows: list[perception.GapRow], _q: Questionnaire, _groups: list[str]) -> object:
+    return group_charts.perception_gap_figure(_rows, _q, lang, _groups)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _drivers_figure(
+    key: str,
+    index: int,
+    lang: str,
+    _found: list[perception.Driver],
+    _row: perception.GapRow,
+    _q: Questionnaire,
+    _groups: list[str],
+) -> object:
+    return group_charts.drivers_figure(_found, _row, _q, lang, _groups)
 
 
 @guarded_fragment
@@ -191,7 +210,8 @@ def drivers(results: Results, rows: list[perception.GapRow], lang: str) -> None:
         for index, row in enumerate(rows)
     }
     index = st.selectbox(t("groups.drivers.pick"), list(labels), format_func=labels.__getitem__, key=GAP_KEY) or 0
-    row = rows[min(index, len(rows) - 1)]
+    index = min(index, len(rows) - 1)
+    row = rows[index]
     found = perception.gap_drivers(q, card, row.section, row.item_id, results.min_group_size)
     high, low = group_readings.group_name(row.gap.high, lang), group_readings.group_name(row.gap.low, lang)
     frame = pd.DataFrame(
@@ -204,7 +224,7 @@ def drivers(results: Results, rows: list[perception.GapRow], lang: str) -> None:
     )
     if found:
         st.dataframe(frame, hide_index=True, width="stretch", key="groups.drivers.table")
-        fig = group_charts.drivers_figure(found, row, q, lang, list(card.groups))
+        fig = _drivers_figure(content_key(results), index, lang, found, row, q, list(card.groups))
         st.plotly_chart(fig, theme=None, width="stretch", key="groups.drivers.chart")
     st.markdown(plain(group_readings.drivers_reading(found, row, q, lang)))
 

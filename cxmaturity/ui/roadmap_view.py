@@ -61,6 +61,11 @@ def _library(questionnaire_id: str, questionnaire_hash: str, _questionnaire: Que
     return roadmap_library(shipped_ref(questionnaire_id, _questionnaire.version), _questionnaire)
 
 
+def preload_library(questionnaire_id: str, questionnaire_hash: str, questionnaire: Questionnaire) -> None:
+    """Read a questionnaire's library into the cache :func:`library_of` uses (``ui/warm_up.py``, once per process)."""
+    _library(questionnaire_id, questionnaire_hash, questionnaire)
+
+
 def library_of(record: AssessmentRecord, questionnaire: Questionnaire) -> RecommendationLibrary:
     """The library the assessment's roadmap is built from: its questionnaire's own merged onto the method library."""
     return _library(record.questionnaire_id, record.questionnaire_hash, questionnaire).library

@@ -22,6 +22,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh data folder; cached resources (the store) are dropped before and after."""
     monkeypatch.setenv("CXM_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("CXM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CXM_WARM_UP", "0")  # no background warm-up thread per test (ui/warm_up.py)
     st.cache_resource.clear()
     yield tmp_path
     st.cache_resource.clear()

@@ -131,3 +131,28 @@ def test_empty_states_say_what_to_do(store: Store, open_app):
     no_exception(at)
     assert "Every group has fewer than 3 respondents" in texts(at)
     assert not at.get("plotly_chart")
+
+
+def test_the_charts_are_built_once_and_drawn_again_from_memory(store: Store, open_app, monkeypatch: pytest.MonkeyPatch):
+    from cxmaturity.charts import group_charts
+
+    built: list[str] = []
+    for name in ("perception_gap_figure", "drivers_figure", "groups_radar_figure"):
+        original = getattr(group_charts, name)
+        monkeypatch.setattr(group_charts, name, lambda *a, _o=original, _n=name, **k: built.append(_n) or _o(*a, **k))
+    record = build(store)
+    store.update_settings(record.id, anonymity_threshold=1)
+    at = open_app(GROUPS, a=record.key)
+    no_exception(at)
+    first = [element.proto.spec for element in at.get("plotly_chart")]
+    # Two radars, the gaps and the drivers of the largest gap: four charts, each built once.
+    assert sorted(built) == ["drivers_figure", "groups_radar_figure", "groups_radar_figure", "perception_gap_figure"]
+    at.run()  # a rerun (any click) with the same answers, targets and language
+    no_exception(at)
+    assert len(built) == 4
+    assert [element.proto.spec for element in at.get("plotly_chart")] == first
+    store.save_answer(
+        store.list_respondents(record.id)[0].id, store.load_questionnaire(record.id).questions[0].id, "value", 0
+    )
+    at.run()  # a changed answer: new figures
+    assert len(built) == 8
