@@ -41,6 +41,8 @@ __all__ = [
     "level_radar_figure",
     "pyramid_figure",
     "question_ranking",
+    "spoke_codes",
+    "spoke_key",
 ]
 
 #: Fixed figure heights in pixels, chosen to sit two per row on a dashboard.
@@ -240,9 +242,13 @@ def _radar(
     questionnaire: Questionnaire = options["questionnaire"]
     language: str = options["language"]
     narrow: bool = options.get("narrow", False)
+    phone: bool = options.get("phone", False)
     data: list[Spec] = []
-    # In a narrow column the spoke labels are broken into lines, the same way in every trace.
-    theta = _closed([wrap_label(name) for name in names] if narrow else list(names))
+    # In a narrow column the spoke labels are broken into lines, the same way in every trace. On a
+    # phone they are short codes (spoke_key says what they stand for): a long name beside a side
+    # spoke needs 90 px of margin, which would leave the radar 170 px across on a 390 px screen.
+    labels = options.get("codes", names) if phone else [wrap_label(name) for name in names] if narrow else names
+    theta = _closed(list(labels))
     target_label = translate("charts.target", language)
 
     def hover(entry: SetScore, name: str) -> str:
@@ -277,7 +283,13 @@ def _radar(
     data.append({**target, "name": target_label, "line": dashed, "hovertext": _closed(target_hovers)})
     data[-1]["hovertemplate"] = HOVER
     sides = 100 if narrow else 70
-    layout = layout_spec(translate(f"charts.{kind}.title", language), HEIGHTS["radar"], l=sides, r=sides, t=80, b=60)
+    title = translate(f"charts.{kind}.title", language)
+    if phone:
+        # Full width, the legend under the plot (two or three rows when groups are drawn).
+        bottom = 40 + 24 * ((len(data) + 1) // 2) if len(data) > 2 else 60
+        layout = layout_spec(title, 330 + 70 + bottom, l=34, r=34, t=70, b=bottom)
+    else:
+        layout = layout_spec(title, HEIGHTS["radar"], l=sides, r=sides, t=80, b=60)
     # The radial ticks run half-way between the first two spokes, clear of the polygons' corners.
     tick_angle = 90 - 180 / max(len(ids), 1)
     radial = {"range": [0, 100], "tickvals": [20, 40, 60, 80, 100], "angle": tick_angle, "tickangle": tick_angle}
@@ -289,30 +301,58 @@ def _radar(
     return figure_from_specs(data, layout)
 
 
+def spoke_codes(questionnaire: Questionnaire, section: str) -> list[tuple[str, str]]:
+    """(code, id) of a radar's spokes: levels by their number on the pyramid, aspects by their id in capitals (CX, OX...)."""
+    if section == "level":
+        return [(str(n), level.id) for n, level in enumerate(questionnaire.levels, start=1)]
+    return [(aspect.id.upper(), aspect.id) for aspect in questionnaire.aspects]
+
+
+def spoke_key(questionnaire: Questionnaire, section: str, language: str) -> str:
+    """What a phone radar's spoke codes stand for, as one line: "1 Communication · 2 Responsiveness · ..."."""
+    titles = {level.id: level.title for level in questionnaire.levels}
+    titles.update({aspect.id: aspect.title for aspect in questionnaire.aspects})
+    return " · ".join(f"{code} {titles[key].get(language)}" for code, key in spoke_codes(questionnaire, section))
+
+
 def level_radar_figure(
-    card: ScoreCard, questionnaire: Questionnaire, language: str, groups: bool = False, narrow: bool = False
+    card: ScoreCard,
+    questionnaire: Questionnaire,
+    language: str,
+    groups: bool = False,
+    narrow: bool = False,
+    phone: bool = False,
 ) -> go.Figure:
     """Level scores as a polygon against the target polygon (one polygon per group with ``groups``).
 
     ``narrow`` fits the radar into a half-width column: spoke labels broken into lines, wider side margins.
+    ``phone`` draws it for a 390 px screen: full width, the spokes named by :func:`spoke_codes`.
     """
     ids = [level.id for level in questionnaire.levels]
     names = [level.title.get(language) for level in questionnaire.levels]
     options = {"questionnaire": questionnaire, "language": language, "groups": groups, "narrow": narrow}
-    return _radar("level_radar", ids, names, lambda c: c.levels, card, **options)
+    codes = [code for code, _ in spoke_codes(questionnaire, "level")]
+    return _radar("level_radar", ids, names, lambda c: c.levels, card, phone=phone, codes=codes, **options)
 
 
 def aspect_radar_figure(
-    card: ScoreCard, questionnaire: Questionnaire, language: str, groups: bool = False, narrow: bool = False
+    card: ScoreCard,
+    questionnaire: Questionnaire,
+    language: str,
+    groups: bool = False,
+    narrow: bool = False,
+    phone: bool = False,
 ) -> go.Figure:
     """Aspect scores as a polygon against the target polygon (one polygon per group with ``groups``).
 
     ``narrow`` fits the radar into a half-width column: spoke labels broken into lines, wider side margins.
+    ``phone`` draws it for a 390 px screen: full width, the spokes named by :func:`spoke_codes`.
     """
     ids = [aspect.id for aspect in questionnaire.aspects]
     names = [aspect.title.get(language) for aspect in questionnaire.aspects]
     options = {"questionnaire": questionnaire, "language": language, "groups": groups, "narrow": narrow}
-    return _radar("aspect_radar", ids, names, lambda c: c.aspects, card, **options)
+    codes = [code for code, _ in spoke_codes(questionnaire, "aspect")]
+    return _radar("aspect_radar", ids, names, lambda c: c.aspects, card, phone=phone, codes=codes, **options)
 
 
 # --- heatmap --------------------------------------------------------------------------------------

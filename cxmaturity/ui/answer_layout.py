@@ -128,12 +128,14 @@ def _point_rules() -> str:
     rules = []
     for n in range(1, _MAX_POINTS + 1):
         chosen = f'{_CARD}:has({_OPTION % n}[data-selected="true"]):has(.cxm-point[data-point="{n}"])'
-        rules.append(f'{chosen} .cxm-anchors summary .cxm-points {{ display: none; }}')
+        rules.append(f"{chosen} .cxm-anchors summary .cxm-points {{ display: none; }}")
         rules.append(f'{chosen} .cxm-anchors summary .cxm-point[data-point="{n}"] {{ display: inline; }}')
     for n in range(1, _MAX_POINTS + 1):
         pointed = f'{_CARD}:has({_OPTION % n}:hover):has(.cxm-point[data-point="{n}"])'
         rules.append(f"{pointed} .cxm-anchors summary > span {{ display: none !important; }}")
-        rules.append(f'{pointed} .cxm-anchors summary > span.cxm-point[data-point="{n}"] {{ display: inline !important; }}')
+        rules.append(
+            f'{pointed} .cxm-anchors summary > span.cxm-point[data-point="{n}"] {{ display: inline !important; }}'
+        )
     return "\n".join(rules)
 
 
@@ -151,7 +153,7 @@ def anchors_html(points: list[tuple[str, str, str | None]], all_anchors: str) ->
         summary.append(f'<span class="cxm-point" data-point="{position}">{line}</span>')
         lines.append(f"<li>{line}</li>")
     summary.append(f'<span class="cxm-all">{html.escape(all_anchors)}</span>')
-    return f"<details class=\"cxm-anchors\"><summary>{''.join(summary)}</summary><ul>{''.join(lines)}</ul></details>"
+    return f'<details class="cxm-anchors"><summary>{"".join(summary)}</summary><ul>{"".join(lines)}</ul></details>'
 
 
 def style() -> None:
