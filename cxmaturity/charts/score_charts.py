@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from cxmaturity.charts import palette
-from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
+from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore, Text
 from cxmaturity.core.readings import (
     attained_count,
     format_score,
@@ -301,6 +301,12 @@ def _radar(
     return figure_from_specs(data, layout)
 
 
+def _spoke_titles(questionnaire: Questionnaire) -> dict[str, Text]:
+    titles = {level.id: level.title for level in questionnaire.levels}
+    titles.update({aspect.id: aspect.title for aspect in questionnaire.aspects})
+    return titles
+
+
 def spoke_codes(questionnaire: Questionnaire, section: str) -> list[tuple[str, str]]:
     """(code, id) of a radar's spokes: levels by their number on the pyramid, aspects by their id in capitals (CX, OX...)."""
     if section == "level":
@@ -310,49 +316,42 @@ def spoke_codes(questionnaire: Questionnaire, section: str) -> list[tuple[str, s
 
 def spoke_key(questionnaire: Questionnaire, section: str, language: str) -> str:
     """What a phone radar's spoke codes stand for, as one line: "1 Communication · 2 Responsiveness · ..."."""
-    titles = {level.id: level.title for level in questionnaire.levels}
-    titles.update({aspect.id: aspect.title for aspect in questionnaire.aspects})
+    titles = _spoke_titles(questionnaire)
     return " · ".join(f"{code} {titles[key].get(language)}" for code, key in spoke_codes(questionnaire, section))
 
 
+def _section_radar(
+    section: str, card: ScoreCard, questionnaire: Questionnaire, language: str, **flags: bool
+) -> go.Figure:
+    spokes = spoke_codes(questionnaire, section)
+    titles = _spoke_titles(questionnaire)
+    ids = [key for _, key in spokes]
+    names = [titles[key].get(language) for key in ids]
+    entries: EntriesOf = (lambda c: c.levels) if section == "level" else (lambda c: c.aspects)
+    codes = [code for code, _ in spokes]
+    options = {"questionnaire": questionnaire, "language": language, "codes": codes, **flags}
+    return _radar(f"{section}_radar", ids, names, entries, card, **options)
+
+
 def level_radar_figure(
-    card: ScoreCard,
-    questionnaire: Questionnaire,
-    language: str,
-    groups: bool = False,
-    narrow: bool = False,
-    phone: bool = False,
+    card: ScoreCard, questionnaire: Questionnaire, language: str, groups: bool = False, **layout: bool
 ) -> go.Figure:
     """Level scores as a polygon against the target polygon (one polygon per group with ``groups``).
 
-    ``narrow`` fits the radar into a half-width column: spoke labels broken into lines, wider side margins.
-    ``phone`` draws it for a 390 px screen: full width, the spokes named by :func:`spoke_codes`.
+    ``narrow=True`` fits the radar into a half-width column: spoke labels broken into lines, wider side
+    margins. ``phone=True`` draws it for a 390 px screen: full width, the spokes named by :func:`spoke_codes`.
     """
-    ids = [level.id for level in questionnaire.levels]
-    names = [level.title.get(language) for level in questionnaire.levels]
-    options = {"questionnaire": questionnaire, "language": language, "groups": groups, "narrow": narrow}
-    codes = [code for code, _ in spoke_codes(questionnaire, "level")]
-    return _radar("level_radar", ids, names, lambda c: c.levels, card, phone=phone, codes=codes, **options)
+    return _section_radar("level", card, questionnaire, language, groups=groups, **layout)
 
 
 def aspect_radar_figure(
-    card: ScoreCard,
-    questionnaire: Questionnaire,
-    language: str,
-    groups: bool = False,
-    narrow: bool = False,
-    phone: bool = False,
+    card: ScoreCard, questionnaire: Questionnaire, language: str, groups: bool = False, **layout: bool
 ) -> go.Figure:
     """Aspect scores as a polygon against the target polygon (one polygon per group with ``groups``).
 
-    ``narrow`` fits the radar into a half-width column: spoke labels broken into lines, wider side margins.
-    ``phone`` draws it for a 390 px screen: full width, the spokes named by :func:`spoke_codes`.
+    ``narrow`` and ``phone`` as for :func:`level_radar_figure`.
     """
-    ids = [aspect.id for aspect in questionnaire.aspects]
-    names = [aspect.title.get(language) for aspect in questionnaire.aspects]
-    options = {"questionnaire": questionnaire, "language": language, "groups": groups, "narrow": narrow}
-    codes = [code for code, _ in spoke_codes(questionnaire, "aspect")]
-    return _radar("aspect_radar", ids, names, lambda c: c.aspects, card, phone=phone, codes=codes, **options)
+    return _section_radar("aspect", card, questionnaire, language, groups=groups, **layout)
 
 
 # --- heatmap --------------------------------------------------------------------------------------
