@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cxmaturity.core.registry import builtin_dir
+from cxmaturity.storage import QuestionnaireSnapshot
 from tests.browser.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -135,11 +137,19 @@ def measure() -> dict[str, list[float]]:
             figures.setdefault("in-app navigation", []).append(_click(page, link, moved))
         page.context.close()
         page, _ = _open(browser, f"{url}/answer?a={key}")
+        # Messages the server sends for a click (one per element it draws again): a card's own rerun, not the level's.
+        sent: list[int] = []
+        page.on("websocket", lambda socket: socket.on("framereceived", lambda _frame: sent.append(1)))
+        page.reload()
+        page.evaluate(DRAWN, 0)
         groups = page.locator('div[class*="st-key-q-"][class*="-value"] [role="radiogroup"]')
+        asked = len(QuestionnaireSnapshot.from_file(builtin_dir() / "cx-pyramid" / "questionnaire.yaml").questions)
         for position in range(CLICKS):
-            saved = f"() => document.body.innerText.includes('{position + 1} of 55 questions answered')"
+            saved = f"() => document.body.innerText.includes('{position + 1} of {asked} questions answered')"
             option = groups.nth(position).get_by_text("3", exact=True)
+            before = len(sent)
             figures.setdefault("click to saved", []).append(_click(page, option, saved))
+            figures.setdefault("messages per click", []).append(float(len(sent) - before))
         page.context.close()
         figures["elements on /results"] = [float(sizes["results"])]
         with _bare_app(BARE_PAGE.format(count=sizes["results"])) as bare:
@@ -183,6 +193,7 @@ def main() -> list[tuple[str, str, str]]:
     )
     ratio = median["click to saved"] / median["bare radio click"]
     rows.append(("answer click vs bare radio click", f"{ratio:.1f}x", "<= 2x"))
+    rows.append(("messages from the server per answer click", f"{median['messages per click']:.0f}", "-"))
     return rows
 
 

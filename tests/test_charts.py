@@ -173,6 +173,28 @@ def test_radar_groups(questionnaire: Questionnaire) -> None:
     assert [t.name for t in plain.data] == ["Score", "Target"]
 
 
+def test_a_phone_radar_names_its_spokes_by_code_and_takes_the_width(questionnaire: Questionnaire) -> None:
+    front = make_card(questionnaire, uniform_cells(dict.fromkeys(LEVEL_IDS, 40.0)))
+    card = make_card(questionnaire, uniform_cells(CLIMBING), groups={"front line": front})
+    wide = score_charts.level_radar_figure(card, questionnaire, "ru", groups=True, narrow=True)
+    phone = score_charts.level_radar_figure(card, questionnaire, "ru", groups=True, narrow=True, phone=True)
+    # The same scores and hovers; the spokes are the levels' numbers, explained by the key under the chart.
+    assert [list(t.r) for t in phone.data] == [list(t.r) for t in wide.data]
+    assert [list(t.hovertext) for t in phone.data] == [list(t.hovertext) for t in wide.data]
+    assert list(phone.data[0].theta) == ["1", "2", "3", "4", "5", "1"]
+    assert score_charts.spoke_key(questionnaire, "level", "ru") == (
+        "1 Коммуникация · 2 Оперативность · 3 Приверженность · 4 Проактивность · 5 Развитие отношений"
+    )
+    aspects = score_charts.aspect_radar_figure(card, questionnaire, "en", phone=True)
+    assert list(aspects.data[0].theta) == ["CX", "OX", "EX", "IT", "TX", "CX"]
+    # Side margins of 34 px, not 100: on a 390 px screen (358 px of chart) the radar is about 290 px across.
+    assert (phone.layout.margin.l, phone.layout.margin.r) == (34, 34)
+    assert (wide.layout.margin.l, wide.layout.margin.r) == (100, 100)
+    # Three traces (all, one group, target) make two rows of legend under the plot.
+    assert phone.layout.margin.b == 40 + 24 * 2 and phone.layout.height == 330 + 70 + 88
+    assert phone.layout.showlegend and phone.layout.legend.orientation == "h" and phone.layout.legend.yanchor == "top"
+
+
 # --- heatmap --------------------------------------------------------------------------------------
 
 

@@ -50,7 +50,9 @@ SELF_COLOUR = palette.SCORE_COLOUR
 EVIDENCE_COLOUR = palette.TARGET_COLOUR
 
 
-def groups_radar_figure(card: ScoreCard, questionnaire: Questionnaire, language: str, section: str) -> go.Figure:
+def groups_radar_figure(
+    card: ScoreCard, questionnaire: Questionnaire, language: str, section: str, phone: bool = False
+) -> go.Figure:
     """The level (``section="level"``) or aspect radar with every group of the card drawn together, and the target.
 
     The card's groups are drawn as they are (score it with the anonymity threshold so
@@ -58,8 +60,8 @@ def groups_radar_figure(card: ScoreCard, questionnaire: Questionnaire, language:
     """
     named = replace(card, groups=MappingProxyType({group_name(k, language): v for k, v in card.groups.items()}))
     draw = level_radar_figure if section == "level" else aspect_radar_figure
-    # Narrow: drawn in a half-width column, spoke labels broken into lines.
-    return draw(named, questionnaire, language, groups=True, narrow=True)
+    # Narrow: drawn in a half-width column, spoke labels broken into lines (or, on a phone, full width).
+    return draw(named, questionnaire, language, groups=True, narrow=True, phone=phone)
 
 
 @dataclass(frozen=True)

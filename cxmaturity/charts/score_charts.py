@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from cxmaturity.charts import palette
-from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
+from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore, Text
 from cxmaturity.core.readings import (
     attained_count,
     format_score,
@@ -41,6 +41,8 @@ __all__ = [
     "level_radar_figure",
     "pyramid_figure",
     "question_ranking",
+    "spoke_codes",
+    "spoke_key",
 ]
 
 #: Fixed figure heights in pixels, chosen to sit two per row on a dashboard.
@@ -240,9 +242,13 @@ def _radar(
     questionnaire: Questionnaire = options["questionnaire"]
     language: str = options["language"]
     narrow: bool = options.get("narrow", False)
+    phone: bool = options.get("phone", False)
     data: list[Spec] = []
-    # In a narrow column the spoke labels are broken into lines, the same way in every trace.
-    theta = _closed([wrap_label(name) for name in names] if narrow else list(names))
+    # In a narrow column the spoke labels are broken into lines, the same way in every trace. On a
+    # phone they are short codes (spoke_key says what they stand for): a long name beside a side
+    # spoke needs 90 px of margin, which would leave the radar 170 px across on a 390 px screen.
+    labels = options.get("codes", names) if phone else [wrap_label(name) for name in names] if narrow else names
+    theta = _closed(list(labels))
     target_label = translate("charts.target", language)
 
     def hover(entry: SetScore, name: str) -> str:
@@ -277,7 +283,13 @@ def _radar(
     data.append({**target, "name": target_label, "line": dashed, "hovertext": _closed(target_hovers)})
     data[-1]["hovertemplate"] = HOVER
     sides = 100 if narrow else 70
-    layout = layout_spec(translate(f"charts.{kind}.title", language), HEIGHTS["radar"], l=sides, r=sides, t=80, b=60)
+    title = translate(f"charts.{kind}.title", language)
+    if phone:
+        # Full width, the legend under the plot (two or three rows when groups are drawn).
+        bottom = 40 + 24 * ((len(data) + 1) // 2) if len(data) > 2 else 60
+        layout = layout_spec(title, 330 + 70 + bottom, l=34, r=34, t=70, b=bottom)
+    else:
+        layout = layout_spec(title, HEIGHTS["radar"], l=sides, r=sides, t=80, b=60)
     # The radial ticks run half-way between the first two spokes, clear of the polygons' corners.
     tick_angle = 90 - 180 / max(len(ids), 1)
     radial = {"range": [0, 100], "tickvals": [20, 40, 60, 80, 100], "angle": tick_angle, "tickangle": tick_angle}
@@ -289,30 +301,57 @@ def _radar(
     return figure_from_specs(data, layout)
 
 
+def _spoke_titles(questionnaire: Questionnaire) -> dict[str, Text]:
+    titles = {level.id: level.title for level in questionnaire.levels}
+    titles.update({aspect.id: aspect.title for aspect in questionnaire.aspects})
+    return titles
+
+
+def spoke_codes(questionnaire: Questionnaire, section: str) -> list[tuple[str, str]]:
+    """(code, id) of a radar's spokes: levels by their number on the pyramid, aspects by their id in capitals (CX, OX...)."""
+    if section == "level":
+        return [(str(n), level.id) for n, level in enumerate(questionnaire.levels, start=1)]
+    return [(aspect.id.upper(), aspect.id) for aspect in questionnaire.aspects]
+
+
+def spoke_key(questionnaire: Questionnaire, section: str, language: str) -> str:
+    """What a phone radar's spoke codes stand for, as one line: "1 Communication · 2 Responsiveness · ..."."""
+    titles = _spoke_titles(questionnaire)
+    return " · ".join(f"{code} {titles[key].get(language)}" for code, key in spoke_codes(questionnaire, section))
+
+
+def _section_radar(
+    section: str, card: ScoreCard, questionnaire: Questionnaire, language: str, **flags: bool
+) -> go.Figure:
+    spokes = spoke_codes(questionnaire, section)
+    titles = _spoke_titles(questionnaire)
+    ids = [key for _, key in spokes]
+    names = [titles[key].get(language) for key in ids]
+    entries: EntriesOf = (lambda c: c.levels) if section == "level" else (lambda c: c.aspects)
+    codes = [code for code, _ in spokes]
+    options = {"questionnaire": questionnaire, "language": language, "codes": codes, **flags}
+    return _radar(f"{section}_radar", ids, names, entries, card, **options)
+
+
 def level_radar_figure(
-    card: ScoreCard, questionnaire: Questionnaire, language: str, groups: bool = False, narrow: bool = False
+    card: ScoreCard, questionnaire: Questionnaire, language: str, groups: bool = False, **layout: bool
 ) -> go.Figure:
     """Level scores as a polygon against the target polygon (one polygon per group with ``groups``).
 
-    ``narrow`` fits the radar into a half-width column: spoke labels broken into lines, wider side margins.
+    ``narrow=True`` fits the radar into a half-width column: spoke labels broken into lines, wider side
+    margins. ``phone=True`` draws it for a 390 px screen: full width, the spokes named by :func:`spoke_codes`.
     """
-    ids = [level.id for level in questionnaire.levels]
-    names = [level.title.get(language) for level in questionnaire.levels]
-    options = {"questionnaire": questionnaire, "language": language, "groups": groups, "narrow": narrow}
-    return _radar("level_radar", ids, names, lambda c: c.levels, card, **options)
+    return _section_radar("level", card, questionnaire, language, groups=groups, **layout)
 
 
 def aspect_radar_figure(
-    card: ScoreCard, questionnaire: Questionnaire, language: str, groups: bool = False, narrow: bool = False
+    card: ScoreCard, questionnaire: Questionnaire, language: str, groups: bool = False, **layout: bool
 ) -> go.Figure:
     """Aspect scores as a polygon against the target polygon (one polygon per group with ``groups``).
 
-    ``narrow`` fits the radar into a half-width column: spoke labels broken into lines, wider side margins.
+    ``narrow`` and ``phone`` as for :func:`level_radar_figure`.
     """
-    ids = [aspect.id for aspect in questionnaire.aspects]
-    names = [aspect.title.get(language) for aspect in questionnaire.aspects]
-    options = {"questionnaire": questionnaire, "language": language, "groups": groups, "narrow": narrow}
-    return _radar("aspect_radar", ids, names, lambda c: c.aspects, card, **options)
+    return _section_radar("aspect", card, questionnaire, language, groups=groups, **layout)
 
 
 # --- heatmap --------------------------------------------------------------------------------------

@@ -9,6 +9,9 @@ radio options: every answer is still saved by the same callback as a mouse click
 
 from __future__ import annotations
 
+import html
+import json
+
 import streamlit as st
 
 PROGRESS_CONTAINER = "answer-progress"
@@ -31,12 +34,29 @@ div:has(> .st-key-answer-progress) { position: sticky; top: 3.75rem; z-index: 99
 div[class*="st-key-q-"][class*="-card"] { padding: 0.5rem 0.8rem; }
 div[class*="st-key-q-"][class*="-card"] [role="radiogroup"] { column-gap: 1.1rem; row-gap: 0; }
 div[class*="st-key-q-"][class*="-card"] [data-testid="stCaptionContainer"] { line-height: 1.3; }
+/* The anchors: one line under the numbers (the chosen or pointed-at point's anchor, else the points'
+   labels); a tap on it opens every anchor of the question. */
+.cxm-anchors { font-size: 0.875rem; line-height: 1.35; color: var(--st-gray-color, #6b6f76); }
+.cxm-anchors summary { cursor: pointer; }
+.cxm-anchors summary .cxm-point { display: none; }
+.cxm-anchors ul { margin: 0.2rem 0 0 0; padding-left: 1.1rem; }
+.cxm-anchors li { margin: 0; }
+.cxm-anchors summary .cxm-all { display: none; }
+.cxm-anchors[open] summary > span { display: none !important; }
+.cxm-anchors[open] summary > span.cxm-all { display: inline !important; }
+/* The note's button as small as the row of numbers, so it does not make the question's line taller. */
+div[class*="st-key-q-"][class*="-card"] [data-testid="stPopover"] button { min-height: 2rem; padding-top: 0.1rem; padding-bottom: 0.1rem; }
+%(points)s
 @media (max-width: 640px) {
   div[class*="st-key-q-"][class*="-card"] { padding: 0.45rem 0.6rem; }
   div[class*="st-key-q-"][class*="-card"] [data-testid="stMarkdownContainer"] p { line-height: 1.45; }
   div[class*="st-key-q-"][class*="-card"] [data-testid="stCaptionContainer"] { font-size: 0.8rem; line-height: 1.3; }
+  .cxm-anchors { font-size: 0.8rem; line-height: 1.3; }
   div[class*="st-key-q-"][class*="-card"] [role="radiogroup"] label { min-height: 1.6rem; }
-  div[class*="st-key-q-"][class*="-card"] [data-testid="stPopover"] button { min-height: 2rem; padding-top: 0.15rem; padding-bottom: 0.15rem; }
+  /* The note's button stays beside the question instead of taking a line of its own. */
+  div[class*="st-key-q-"][class*="-card"] [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.4rem; }
+  div[class*="st-key-q-"][class*="-card"] [data-testid="stColumn"] { min-width: 0 !important; flex: 1 1 auto !important; width: auto !important; }
+  div[class*="st-key-q-"][class*="-card"] [data-testid="stColumn"]:last-child { flex: 0 0 auto !important; }
 }
 </style>
 """
@@ -97,9 +117,48 @@ _SCROLL = """
 """
 
 
+_CARD = 'div[class*="st-key-q-"][class*="-card"]'
+_OPTION = '[role="radiogroup"] > div:nth-child(%d)'
+# Up to eleven points a scale (0-10).
+_MAX_POINTS = 11
+
+
+def _point_rules() -> str:
+    """CSS that shows the anchor of the chosen point, or of the point under the mouse, instead of the labels."""
+    rules = []
+    for n in range(1, _MAX_POINTS + 1):
+        chosen = f'{_CARD}:has({_OPTION % n}[data-selected="true"]):has(.cxm-point[data-point="{n}"])'
+        rules.append(f"{chosen} .cxm-anchors summary .cxm-points {{ display: none; }}")
+        rules.append(f'{chosen} .cxm-anchors summary .cxm-point[data-point="{n}"] {{ display: inline; }}')
+    for n in range(1, _MAX_POINTS + 1):
+        pointed = f'{_CARD}:has({_OPTION % n}:hover):has(.cxm-point[data-point="{n}"])'
+        rules.append(f"{pointed} .cxm-anchors summary > span {{ display: none !important; }}")
+        rules.append(
+            f'{pointed} .cxm-anchors summary > span.cxm-point[data-point="{n}"] {{ display: inline !important; }}'
+        )
+    return "\n".join(rules)
+
+
+def anchors_html(points: list[tuple[str, str, str | None]], all_anchors: str) -> str:
+    """The anchors of one question as a ``<details>``: its summary line shows the points' labels (or the
+    anchor of the chosen/pointed-at point, by CSS), a tap opens them all. ``points``: (code, label, anchor)
+    in the order of the options; the texts are escaped here (a questionnaire's text is never markup)."""
+    labels = " · ".join(f"<b>{html.escape(code)}</b> {html.escape(label)}" for code, label, _ in points)
+    lines = []
+    summary = [f'<span class="cxm-points">{labels}</span>']
+    for position, (code, label, anchor) in enumerate(points, start=1):
+        if anchor is None:
+            continue
+        line = f"<b>{html.escape(code)} · {html.escape(label)}</b> — {html.escape(anchor)}"
+        summary.append(f'<span class="cxm-point" data-point="{position}">{line}</span>')
+        lines.append(f"<li>{line}</li>")
+    summary.append(f'<span class="cxm-all">{html.escape(all_anchors)}</span>')
+    return f'<details class="cxm-anchors"><summary>{"".join(summary)}</summary><ul>{"".join(lines)}</ul></details>'
+
+
 def style() -> None:
     """The answering screen's CSS and keyboard handling (drawn once per run, outside the cards)."""
-    st.html(_STYLE)
+    st.html(_STYLE % {"points": _point_rules()})
     st.html(_KEYBOARD, unsafe_allow_javascript=True)
 
 
@@ -113,3 +172,47 @@ def scroll_if_requested() -> None:
     if st.session_state.pop(SCROLL_STATE, None):
         count = st.session_state[_SCROLL_COUNT] = st.session_state.get(_SCROLL_COUNT, 0) + 1
         st.html(_SCROLL % count, unsafe_allow_javascript=True)
+
+
+# The numbers outside a question's card, set in the browser after a click that reran only the card.
+# The texts are worked out on the server from the saved answers, as a whole run would draw them; the
+# script only puts them in place. Text nodes are changed in place, so Streamlit's next whole run
+# updates the same nodes.
+_LIVE = """
+<script>
+(() => {
+  const root = window.parent && window.parent.document ? window.parent.document : document;
+  const live = %s;
+  const put = (element, text) => {
+    if (!element || text === null) return;
+    const walker = root.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    if (!nodes.length) return;
+    nodes[0].nodeValue = text;
+    nodes.slice(1).forEach(node => { node.nodeValue = ''; });
+  };
+  const progress = root.querySelector('.st-key-answer-progress [data-testid=stProgress]');
+  if (progress) {
+    put(progress.querySelector('[data-testid=stMarkdownContainer] p'), live.progress);
+    const bar = progress.querySelector('[role=progressbar]');
+    const percent = Math.round(live.fraction * 100);
+    if (bar) { bar.setAttribute('aria-valuenow', String(percent)); bar.setAttribute('aria-valuetext', percent + '%%'); }
+    const fill = progress.querySelector('[data-testid=stProgressBarTrack] > div');
+    if (fill) fill.style.transform = 'translateX(' + (percent - 100) + '%%)';
+  }
+  const captions = root.querySelectorAll('.st-key-answer-section [data-testid=stRadioCaption]');
+  live.captions.forEach((text, index) => put(captions[index], text));
+  put(root.querySelector('.st-key-answer-summary [data-testid=stMarkdownContainer] p'), live.summary);
+  put(root.querySelector('.st-key-answer-footer-caption [data-testid=stCaptionContainer] p'), live.footer);
+})();
+</script>
+<!-- %d -->
+"""
+
+
+def show_live(texts: dict[str, object]) -> None:
+    """Put the server's new progress texts in place (see ``_LIVE``); drawn inside a question's card."""
+    count = st.session_state[_SCROLL_COUNT] = st.session_state.get(_SCROLL_COUNT, 0) + 1
+    data = json.dumps(texts, ensure_ascii=False).replace("</", "<\\/")
+    st.html(_LIVE % (data, count), unsafe_allow_javascript=True)

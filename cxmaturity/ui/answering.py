@@ -2,13 +2,15 @@
 
 Widget keys are part of the contract with the tests: ``q.<question id>.value`` (the option
 code: a scale value such as ``"3"``, ``"na"`` or ``"dk"``) and ``q.<question id>.note``.
-The whole screen is one ``st.fragment``: a click reruns one section's widgets, not the page.
+The screen is one ``st.fragment`` (a level change reruns it, not the page) and each question's card
+is a fragment of its own: a click reruns that card only.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -24,6 +26,11 @@ from cxmaturity.ui.shell import page_exists, plain
 SECTION_KEY = "answer.section"
 ONLY_UNANSWERED_KEY = "answer.only_unanswered"
 ERROR_KEY = "answer.error"
+# The question whose answer the last click changed: its card, rerunning alone, updates the progress.
+CHANGED_KEY = "answer.changed"
+SUMMARY_CONTAINER = "answer-summary"
+#: The key of the container a footer draws its changing caption in (updated after each click).
+FOOTER_CAPTION = "answer-footer-caption"
 # Session key prefix of the answers last read for a respondent (shown while the database is away).
 LOADED_PREFIX = "answer.loaded."
 
@@ -70,6 +77,8 @@ def _save_value(respondent_id: int, question_id: str, token: str | None = None) 
         pending_saves.save(respondent_id, question_id, "value", code, token)
     except (StorageError, ValueError, AccessDenied) as error:
         _report(error)
+    # The card's own rerun sends the new progress to the rest of the screen (see _card).
+    st.session_state[CHANGED_KEY] = question_id
 
 
 def _save_note(respondent_id: int, question_id: str, token: str | None = None) -> None:
@@ -91,12 +100,13 @@ def _texts(language: str) -> dict[str, str]:
     keys = ("na", "dk", "unanswered_marker", "options", "note", "note_placeholder")
     texts = {key: translate(f"app.answer.{key}", language) for key in keys}
     texts["note_saved"] = translate("honest.answer.note_saved", language)
+    texts["all_points"] = translate("answer_flow.all_points", language)
     return texts
 
 
 def _option_texts(questionnaire: Questionnaire, question: Question, language: str) -> tuple[dict[str, str], str]:
     """Short labels of the option codes (the scale's numbers, "not applicable", "don't know") and the
-    question's anchors as one block of small print (cached: texts never change)."""
+    question's anchors as the HTML of :func:`answer_layout.anchors_html` (cached: texts never change)."""
     cache_key = (questionnaire.id, questionnaire.version, questionnaire.source_hash, question.id, language)
     found = _OPTIONS.get(cache_key)
     if found is not None:
@@ -104,15 +114,15 @@ def _option_texts(questionnaire: Questionnaire, question: Question, language: st
     texts = _texts(language)
     scale = questionnaire.scales[question.scale]
     labels = {NOT_APPLICABLE: texts["na"], DONT_KNOW: texts["dk"]}
-    anchors = []
+    points: list[tuple[str, str, str | None]] = []
     for option in scale.options:
         code = format_value(option.value)
         labels[code] = code
         anchor = question.anchors.get(option.value)
-        if anchor is not None:
-            anchors.append(f"**{code} · {plain(option.label.get(language))}** — {plain(anchor.get(language))}")
+        points.append((code, option.label.get(language), anchor.get(language) if anchor is not None else None))
     codes = option_codes(questionnaire, question)
-    found = ({code: labels[code] for code in codes}, "  \n".join(anchors))
+    anchors = answer_layout.anchors_html(points, texts["all_points"]) if question.anchors else ""
+    found = ({code: labels[code] for code in codes}, anchors)
     if len(_OPTIONS) > 5000:  # bounded: a few questionnaires x languages
         _OPTIONS.clear()
     _OPTIONS[cache_key] = found
@@ -137,46 +147,59 @@ def scale_legend(questionnaire: Questionnaire, language: str) -> str:
         f"**{translate(f'app.answer.{kind}', language)}**: {translate(f'app.answer.{kind}_help', language)}"
         for kind in ("na", "dk")
     ]
-    return "  \n".join([translate("honest.answer.legend", language, scale="; ".join(scales)), *explained])
+    return "  \n".join([translate("answer_flow.legend", language, scale="; ".join(scales)), *explained])
 
 
-def _question(
+def card_texts(question: Question, language: str) -> tuple[str, str | None]:
+    """The question's text and its help ("what to look at") as its card shows them, as plain text.
+
+    The one place a card picks its words: a wording per audience or a one-line help goes here.
+    """
+    helper = plain(question.help.get(language)) if question.help is not None else None
+    return plain(question.text.get(language)), helper
+
+
+@guarded_fragment
+def _card(
     questionnaire: Questionnaire,
     question: Question,
     number: int,
-    answer: Answer | None,
+    stored: Answer | None,
     respondent_id: int,
     language: str,
     read_only: bool,
-    token: str | None = None,
+    token: str | None,
+    live: Callable[[], dict[str, object]],
 ) -> None:
+    """One question's card, a fragment of its own: a click reruns this card only, not the level.
+
+    ``stored`` is the answer read by the screen's last whole run; after that the widgets' own state is
+    the truth. When a click changed this question's answer, ``live`` gives the progress worked out from
+    the saved answers, and :func:`answer_layout.show_live` puts it in place outside the card.
+    """
     texts = _texts(language)
-    # A small gap inside the card: a level of twelve questions fits 3,500 px on a desktop, 6,000 on a phone.
+    key = value_key(question.id)
+    current = st.session_state.get(key, stored.code() if stored is not None and is_answered(stored) else None)
+    # A small gap inside the card: a level of sixteen questions fits 3,500 px on a desktop, 6,000 on a phone.
     with st.container(border=True, key=f"q.{question.id}.card", gap=4):
-        marker = "" if is_answered(answer) else f" :orange-badge[{texts['unanswered_marker']}]"
+        marker = "" if current is not None else f" :orange-badge[{texts['unanswered_marker']}]"
         # "What to look at" is a tooltip on the question: always one tap away, never a block per card.
-        helper = plain(question.help.get(language)) if question.help is not None else None
+        wording, helper = card_texts(question, language)
         text, note = st.columns([6, 1], gap="small")
-        text.markdown(f"**{number}.** {plain(question.text.get(language))}{marker}", help=helper)
-        key = note_key(question.id)
-        stored_note = (answer.note or "") if answer is not None else ""
-        written = st.session_state.get(key, stored_note)
+        text.markdown(f"**{number}.** {wording}{marker}", help=helper)
+        written = st.session_state.get(note_key(question.id), (stored.note or "") if stored is not None else "")
         with note.popover(texts["note_saved"] if written else texts["note"], icon=":material/edit_note:"):
             st.text_input(
                 texts["note"],
                 value=written,
-                key=key,
+                key=note_key(question.id),
                 on_change=_save_note,
                 args=(respondent_id, question.id, token),
                 placeholder=texts["note_placeholder"],
                 max_chars=2000,
                 disabled=read_only,
             )
-        # The widget's own state wins; the first time on screen it starts from the database. The
-        # default is always the current value, so a browser that redraws the widget shows it too.
-        key = value_key(question.id)
-        stored = answer.code() if answer is not None and is_answered(answer) else None
-        current = st.session_state.get(key, stored)
+        # The default is always the current value, so a browser that redraws the widget shows it too.
         labels, anchors = _option_texts(questionnaire, question, language)
         st.radio(
             texts["options"],
@@ -191,7 +214,14 @@ def _question(
             disabled=read_only,
         )
         if anchors:
-            st.caption(anchors)
+            st.html(anchors)
+        if ERROR_KEY in st.session_state:
+            st.error(st.session_state.pop(ERROR_KEY))
+    if st.session_state.get(CHANGED_KEY) == question.id:
+        del st.session_state[CHANGED_KEY]
+        if pending_saves.waiting():
+            st.rerun()  # the database is away: the whole screen says so, with its retry button
+        answer_layout.show_live(live())
 
 
 def _summary(questionnaire: Questionnaire, answers: dict[str, Answer], language: str) -> str:
@@ -239,6 +269,95 @@ def _section_title(questionnaire: Questionnaire, section: str, language: str) ->
     return questionnaire.level(section).title.get(language)
 
 
+@dataclass(frozen=True)
+class _Tally:
+    """What is answered so far, read from the saved answers (and those waiting for the database)."""
+
+    answers: dict[str, Answer]
+    done: set[str]
+    total: int
+    levels: list[str]
+    counts: dict[str, list[bool]]
+
+
+def _tally(questionnaire: Questionnaire, respondent_id: int) -> _Tally:
+    answers = _answers_so_far(respondent_id)
+    done = {q.id for q in questionnaire.questions if is_answered(answers.get(q.id))}
+    done |= set(pending_saves.waiting_answer_codes(respondent_id))  # given, waiting for the database
+    # A customer questionnaire's items (NPS, CES, choices...) come as one more section after the levels.
+    items = answer_items.counted_items(questionnaire)
+    done |= {item.id for item in items if answer_items.item_answered(answers.get(item.id))}
+    done |= pending_saves.waiting_items(respondent_id) & {item.id for item in items}  # waiting for the database
+    levels = [level.id for level in questionnaire.levels]
+    counts = {lid: [q.id in done for q in questionnaire.questions_of(level=lid)] for lid in levels}
+    if questionnaire.items:
+        levels.append(answer_items.ITEMS_SECTION)
+        counts[answer_items.ITEMS_SECTION] = [item.id in done for item in items]
+    return _Tally(answers, done, len(questionnaire.questions) + len(items), levels, counts)
+
+
+def answered_count(questionnaire: Questionnaire, respondent_id: int) -> tuple[int, int]:
+    """(answered, asked) for a respondent right now, as the progress counts them."""
+    tally = _tally(questionnaire, respondent_id)
+    return len(tally.done), tally.total
+
+
+def _progress_text(tally: _Tally, section: str, language: str) -> str:
+    def number(value: float) -> str:
+        return format_number(value, language, 0)
+
+    level = tally.counts[section]
+    return (
+        translate("app.answer.progress", language, done=number(len(tally.done)), total=number(tally.total))
+        + " · "
+        + translate(
+            "honest.answer.level_progress",
+            language,
+            level=number(tally.levels.index(section) + 1),
+            done=number(sum(level)),
+            total=number(len(level)),
+        )
+    )
+
+
+def _section_captions(tally: _Tally, language: str) -> list[str]:
+    # Labels must stay the same from run to run (Streamlit keeps a radio's value as its label), so
+    # the per-level progress goes into the captions.
+    return [
+        translate(
+            "app.answer.section_progress",
+            language,
+            done=format_number(sum(tally.counts[lid]), language, 0),
+            total=format_number(len(tally.counts[lid]), language, 0),
+        )
+        + (" ✓" if all(tally.counts[lid]) else "")
+        for lid in tally.levels
+    ]
+
+
+def _live_texts(
+    questionnaire: Questionnaire,
+    respondent_id: int,
+    section: str,
+    language: str,
+    finished_before: bool,
+    footer_caption: Callable[[int, int], str] | None,
+) -> dict[str, object]:
+    """The progress, the levels' captions, the finish summary and the footer's caption after a click,
+    from the saved answers: the same texts a whole run draws. Once every question is answered, a
+    whole run draws the finish line (the summary and its button appear then)."""
+    tally = _tally(questionnaire, respondent_id)
+    if len(tally.done) == tally.total and not finished_before:
+        st.rerun()
+    return {
+        "progress": _progress_text(tally, section, language),
+        "fraction": len(tally.done) / tally.total if tally.total else 0.0,
+        "captions": _section_captions(tally, language),
+        "summary": _summary(questionnaire, tally.answers, language),
+        "footer": footer_caption(len(tally.done), tally.total) if footer_caption is not None else None,
+    }
+
+
 @guarded_fragment
 def answer_screen(
     questionnaire: Questionnaire,
@@ -248,6 +367,7 @@ def answer_screen(
     results_link: bool = True,
     footer: Callable[[int, int], None] | None = None,
     token: str | None = None,
+    footer_caption: Callable[[int, int], str] | None = None,
 ) -> None:
     """Progress, the section picker and the questions of one level (reruns on its own).
 
@@ -256,28 +376,15 @@ def answer_screen(
 
     ``results_link=False`` leaves out the link to the results once every question is answered
     (a respondent's personal link must not lead there). ``footer`` is drawn last, inside the
-    fragment, with the numbers of answered and of all questions, so it stays current as
-    answers are given.
+    fragment, with the numbers of answered and of all questions. A click reruns only its question's
+    card, so the footer's changing text is given by ``footer_caption`` (same numbers) and drawn by
+    the footer inside ``st.container(key=FOOTER_CAPTION)``: the card then updates it in place.
     """
-    answers = _answers_so_far(respondent_id)
-    done = {q.id for q in questionnaire.questions if is_answered(answers.get(q.id))}
-    done |= set(pending_saves.waiting_answer_codes(respondent_id))  # given, waiting for the database
-    # A customer questionnaire's items (NPS, CES, choices...) come as one more section after the levels.
-    items = answer_items.counted_items(questionnaire)
-    done |= {item.id for item in items if answer_items.item_answered(answers.get(item.id))}
-    done |= pending_saves.waiting_items(respondent_id) & {item.id for item in items}  # waiting for the database
-    total = len(questionnaire.questions) + len(items)
-
-    def number(value: float) -> str:
-        return format_number(value, language, 0)
+    tally = _tally(questionnaire, respondent_id)
+    answers, done, total, levels, counts = tally.answers, tally.done, tally.total, tally.levels, tally.counts
 
     answer_layout.style()
     answer_layout.scroll_if_requested()
-    levels = [level.id for level in questionnaire.levels]
-    counts = {lid: [q.id in done for q in questionnaire.questions_of(level=lid)] for lid in levels}
-    if questionnaire.items:
-        levels.append(answer_items.ITEMS_SECTION)
-        counts[answer_items.ITEMS_SECTION] = [item.id in done for item in items]
     # Start with the first level not finished. The level lives in the widget's own state (set by
     # "Next level" before the widget is drawn), so the radio never gets a default as well: that
     # pair made Streamlit warn on every "Next level".
@@ -287,37 +394,19 @@ def answer_screen(
     index = levels.index(section)
 
     with st.container(key=answer_layout.PROGRESS_CONTAINER):
-        level_done = sum(counts[section])
-        st.progress(
-            len(done) / total if total else 0.0,
-            text=t("app.answer.progress", done=number(len(done)), total=number(total))
-            + " · "
-            + t(
-                "honest.answer.level_progress",
-                level=number(index + 1),
-                done=number(level_done),
-                total=number(len(counts[section])),
-            ),
-        )
+        st.progress(len(done) / total if total else 0.0, text=_progress_text(tally, section, language))
         if ERROR_KEY in st.session_state:
             st.error(st.session_state.pop(ERROR_KEY))
         pending_saves.notice(_report)
 
-    # Labels must stay the same from run to run (Streamlit keeps a radio's value as its label), so
-    # the per-level progress goes into the captions.
     titles = {
         lid: f"{n}. {plain(_section_title(questionnaire, lid, language))}" for n, lid in enumerate(levels, start=1)
     }
-    progress = [
-        t("app.answer.section_progress", done=number(sum(counts[lid])), total=number(len(counts[lid])))
-        + (" ✓" if all(counts[lid]) else "")
-        for lid in levels
-    ]
     st.radio(
         t("app.answer.section"),
         levels,
         format_func=titles.__getitem__,
-        captions=progress,
+        captions=_section_captions(tally, language),
         horizontal=True,
         key=SECTION_KEY,
     )
@@ -334,14 +423,25 @@ def answer_screen(
         st.caption(scale_legend(questionnaire, language), help=t("honest.answer.keyboard"))
 
     questions = () if on_items else questionnaire.questions_of(level=section)
+    live = functools.partial(
+        _live_texts, questionnaire, respondent_id, section, language, len(done) == total, footer_caption
+    )
     shown = 0
     with st.container(gap=8, key="answer-questions"):
         for position, question in enumerate(questions, start=1):
             if only_unanswered and question.id in done:
                 continue
             shown += 1
-            _question(
-                questionnaire, question, position, answers.get(question.id), respondent_id, language, read_only, token
+            _card(
+                questionnaire,
+                question,
+                position,
+                answers.get(question.id),
+                respondent_id,
+                language,
+                read_only,
+                token,
+                live,
             )
         if on_items:
             marker = _texts(language)["unanswered_marker"]
@@ -360,7 +460,8 @@ def answer_screen(
         )
     if index + 1 == len(levels) or len(done) == total:
         # The finish line: what was given, and one clear next step.
-        st.info(_summary(questionnaire, answers, language), icon=":material/task_alt:")
+        with st.container(key=SUMMARY_CONTAINER):
+            st.info(_summary(questionnaire, answers, language), icon=":material/task_alt:")
         if results_link and page_exists("pages/results.py"):
             finish = st.button(
                 t("app.answer.see_results"), key="answer.finish", type="primary", icon=":material/insights:"

@@ -9,13 +9,16 @@ computed lives in the core (:mod:`cxmaturity.workspace.perception`, :mod:`cxmatu
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
-from cxmaturity.charts import group_charts
+from cxmaturity.charts import group_charts, score_charts
 from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
 from cxmaturity.storage import AssessmentRecord, StorageError
+from cxmaturity.ui import phone_charts
 from cxmaturity.ui.context import Results, current_language, error_text, get_store, may_edit, results_of, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.results_view import content_key
@@ -134,8 +137,15 @@ def spread_frame(card: ScoreCard, q: Questionnaire, lang: str) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _radar(key: str, section: str, lang: str, _card: ScoreCard, _q: Questionnaire) -> object:
-    return group_charts.groups_radar_figure(_card, _q, lang, section)
+def _radar(key: str, section: str, lang: str, _card: ScoreCard, _q: Questionnaire, phone: bool = False) -> object:
+    return group_charts.groups_radar_figure(_card, _q, lang, section, phone=phone)
+
+
+def _phone_radar(key: str, section: str, lang: str, card: ScoreCard, q: Questionnaire) -> None:
+    # Full width on a phone, its spokes named by short codes explained under it.
+    fig = _radar(key, section, lang, card, q, phone=True)
+    st.plotly_chart(fig, theme=None, width="stretch", key=f"groups.radar.{section}.phone")
+    st.caption(plain(score_charts.spoke_key(q, section, lang)))
 
 
 def radars(results: Results, lang: str) -> None:
@@ -147,7 +157,10 @@ def radars(results: Results, lang: str) -> None:
     for column, section in zip(columns, ("level", "aspect"), strict=True):
         with column:
             fig = _radar(key, section, lang, card, q)
-            st.plotly_chart(fig, theme=None, width="stretch", key=f"groups.radar.{section}")
+            wide = functools.partial(st.plotly_chart, fig, theme=None, width="stretch", key=f"groups.radar.{section}")
+            phone_charts.wide_and_phone(
+                f"groups-radar-{section}", wide, functools.partial(_phone_radar, key, section, lang, card, q)
+            )
             st.markdown(plain(group_readings.groups_radar_reading(card, q, lang, section)))
 
 

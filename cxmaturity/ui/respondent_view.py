@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, format_number
+from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, format_number, translate
 from cxmaturity.storage import StorageError
 from cxmaturity.storage.tokens import is_token_shaped
-from cxmaturity.ui.answering import answer_screen
+from cxmaturity.ui.answering import FOOTER_CAPTION, answer_screen, answered_count
 from cxmaturity.ui.context import (
     LANGUAGE_PARAM,
     current_language,
@@ -149,7 +149,15 @@ def answering(invitation: Invitation, language: str) -> None:
         st.markdown(t("voice_ui.respond.instructions" if questionnaire.items else "respond.instructions"))
     _help()
     footer = functools.partial(_submit_step, respondent.token, respondent.submitted_at is not None, language)
-    answer_screen(questionnaire, respondent.id, language, results_link=False, footer=footer, token=respondent.token)
+    answer_screen(
+        questionnaire,
+        respondent.id,
+        language,
+        results_link=False,
+        footer=footer,
+        token=respondent.token,
+        footer_caption=functools.partial(_unanswered_caption, language),
+    )
 
 
 def _submit(token: str) -> None:
@@ -172,11 +180,24 @@ def _submit(token: str) -> None:
     st.session_state.pop(EDITING_KEY, None)
 
 
-def _ask_or_submit(token: str, unanswered: int) -> None:
-    if unanswered > 0:
-        st.session_state[CONFIRM_KEY] = True
-    else:
-        _submit(token)
+def _ask_or_submit(token: str) -> None:
+    # Counted now: a click on an answer reruns only its card, so a count drawn with the button may be old.
+    respondent = get_store().find_respondent_by_token(token)
+    assessment = get_store().get_assessment(respondent.assessment_id) if respondent is not None else None
+    if respondent is not None and assessment is not None:
+        answered, total = answered_count(questionnaire_of(assessment), respondent.id)
+        if answered < total:
+            st.session_state[CONFIRM_KEY] = True
+            return
+    _submit(token)
+
+
+def _unanswered_caption(language: str, answered: int, total: int) -> str:
+    """The line above the submit button: how many questions are still without an answer."""
+    unanswered = total - answered
+    if unanswered:
+        return translate("respond.unanswered", language, n=format_number(unanswered, language, 0))
+    return translate("respond.all_answered", language)
 
 
 def _keep_answering() -> None:
@@ -199,12 +220,13 @@ def _submit_step(token: str, resubmit: bool, language: str, answered: int, total
         no.button(t("respond.keep_answering"), key="respond.keep_answering", on_click=_keep_answering)
         return
     st.session_state.pop(CONFIRM_KEY, None)
-    st.caption(t("respond.unanswered", n=count) if unanswered else t("respond.all_answered"))
+    with st.container(key=FOOTER_CAPTION):
+        st.caption(_unanswered_caption(language, answered, total))
     st.button(
         t("respond.resubmit" if resubmit else "respond.submit"),
         key=SUBMIT_KEY,
         type="primary",
         icon=":material/send:",
         on_click=_ask_or_submit,
-        args=(token, unanswered),
+        args=(token,),
     )

@@ -7,6 +7,7 @@ lays it out. Widget keys start with ``results.`` so tests can drive them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import threading
 from collections import OrderedDict
@@ -20,6 +21,7 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_percent
 from cxmaturity.storage import AssessmentRecord
+from cxmaturity.ui import phone_charts
 from cxmaturity.ui.context import (
     INCLUDE_IN_PROGRESS_STATE,
     Results,
@@ -158,21 +160,34 @@ def content_key(results: Results, targets: bool = True) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _figure(key: str, chart: str, lang: str, groups: bool, _card: ScoreCard, _q: Questionnaire) -> object:
+def _figure(
+    key: str, chart: str, lang: str, groups: bool, _card: ScoreCard, _q: Questionnaire, phone: bool = False
+) -> object:
     # The same content and language give the same figure: built once (1-2 ms) and handed to
     # plotly_chart again on every rerun.
     if chart not in ("level_radar", "aspect_radar"):
         return getattr(score_charts, f"{chart}_figure")(_card, _q, lang)
     # Plotly does not make room for long spoke labels ("Relationship evolution") in a half-width
     # column: ``narrow`` breaks them into lines and widens the side margins.
-    return getattr(score_charts, f"{chart}_figure")(_card, _q, lang, groups=groups, narrow=True)
+    return getattr(score_charts, f"{chart}_figure")(_card, _q, lang, groups=groups, narrow=True, phone=phone)
 
 
 def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool = False) -> None:
     # The pyramid and the heatmap draw no targets: a changed target reuses them.
     key = content_key(results, targets=chart not in ("pyramid", "heatmap"))
     fig = _figure(key, chart, lang, groups, results.card, results.questionnaire)
-    st.plotly_chart(fig, theme=None, width="stretch", key=f"results.chart.{chart}")
+    if chart in ("level_radar", "aspect_radar"):
+        # On a phone the radar gets the full width, its spokes named by short codes explained under it.
+        def phone() -> None:
+            small = _figure(key, chart, lang, groups, results.card, results.questionnaire, phone=True)
+            st.plotly_chart(small, theme=None, width="stretch", key=f"results.chart.{chart}.phone")
+            section = chart.removesuffix("_radar")
+            st.caption(plain(score_charts.spoke_key(results.questionnaire, section, lang)))
+
+        wide = functools.partial(st.plotly_chart, fig, theme=None, width="stretch", key=f"results.chart.{chart}")
+        phone_charts.wide_and_phone(f"results-{chart}", wide, phone)
+    else:
+        st.plotly_chart(fig, theme=None, width="stretch", key=f"results.chart.{chart}")
     if reading:
         st.markdown(plain(reading))
 

@@ -16,7 +16,8 @@ import streamlit as st
 from cxmaturity.core.model import ItemKind
 from cxmaturity.storage import StorageError
 from cxmaturity.storage.callbacks import CallbackState
-from cxmaturity.ui.context import error_text, get_store, may_edit, t
+from cxmaturity.ui.context import current_language, error_text, get_store, may_edit, t
+from cxmaturity.ui.shell import date_format
 from cxmaturity.ui.voice_view import VoiceData
 from cxmaturity.voice.callbacks import STATUSES, Callback, Decision, callback_list, on_time_share
 from cxmaturity.voice.readings import display_value
@@ -126,7 +127,9 @@ def _edit_form(record: AssessmentRecord, found: list[Callback], ids: dict[str, i
     with st.form(f"voice.callback.form.{ids[label]}"):
         owner = st.text_input(t("voice_ui.callbacks.col.owner"), value=decision.owner or "", max_chars=200)
         due = callback.due_at or dt.datetime.now(dt.UTC)
-        due_day = st.date_input(t("voice_ui.callbacks.col.due_at"), value=due.date())
+        due_day = st.date_input(
+            t("voice_ui.callbacks.col.due_at"), value=due.date(), format=date_format(current_language())
+        )
         status = st.selectbox(
             t("voice_ui.callbacks.col.status"),
             STATUSES,

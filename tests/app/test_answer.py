@@ -51,8 +51,16 @@ def test_the_first_screen_is_the_base_level_with_options_anchors_and_notes(open_
     assert "**0** Not in place · **1** Ad hoc · **2** Defined · **3** Managed · **4** Optimised" in shown
     assert shown.count("The question does not apply to your organisation") == 1
     assert shown.count("Not scored, but counted as uncertainty") == 1
-    # The question's anchors stay on its card, with the scale's words.
-    assert "**0 · Not in place** — We offer the one or two channels that suit us" in shown
+    # The question's anchors stay on its card, with the scale's words: one line under the numbers
+    # (the points' labels until a point is chosen), every anchor one tap away inside it.
+    question = QUESTIONNAIRE.question("communication.cx.channel-choice")
+    cards = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<details")]
+    assert len(cards) == len(first)
+    card = cards[0]
+    assert card.startswith('<details class="cxm-anchors"')
+    assert "<b>0</b> Not in place · <b>1</b> Ad hoc · <b>2</b> Defined · <b>3</b> Managed · <b>4</b> Optimised" in card
+    assert "<li><b>0 · Not in place</b> — We offer the one or two channels that suit us" in card
+    assert card.count("<li>") == len(question.anchors) == 5
     assert "0 of 68 questions answered · level 1: 0 of 16" in [p.proto.text for p in at.get("progress")]
     assert texts(at).count("Not answered") == len(first)
     assert [code.value for code in at.code] == [f"?a={record.key}"]  # the resume link (no URL in AppTest)
@@ -143,7 +151,9 @@ def test_the_answer_page_in_ukrainian(open_app, store):
     assert at.title[0].value == "Дайте відповіді на запитання"
     radio = at.radio(key=value_key("communication.cx.channel-choice"))
     assert radio.options[0] == "0" and radio.options[-2:] == ["Не стосується", "Не знаю"]
-    assert "**0 · Не впроваджено** —" in texts(at)
+    anchors = next(h.proto.body for h in at.get("html") if h.proto.body.startswith("<details"))
+    assert "<li><b>0 · Не впроваджено</b> —" in anchors
+    assert '<span class="cxm-all">Що означає кожна цифра в цьому запитанні:</span>' in anchors
     assert plain(QUESTIONNAIRE.question("communication.cx.channel-choice").text.get("uk")) in texts(at)
 
 

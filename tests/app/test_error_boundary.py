@@ -58,7 +58,7 @@ def test_a_failing_fragment_shows_the_same_message(
         raise KeyError("/srv/secret")
 
     record = store.create_assessment("Acme", BUILTIN, "Spring", "en")
-    monkeypatch.setattr(cxmaturity.ui.answering, "_question", broken)
+    monkeypatch.setattr(cxmaturity.ui.answering, "card_texts", broken)
     with caplog.at_level(logging.ERROR, logger="cxmaturity.ui"):
         at = open_app("pages/answer.py", a=record.key)
     assert not at.exception

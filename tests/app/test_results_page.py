@@ -89,7 +89,12 @@ def test_chart_specs_carry_the_scores_and_targets(answered: Store, open_app, tmp
     [record] = answered.list_assessments()
     expected = cli_score(answered, record.id, tmp_path)
     at = open_app(RESULTS, a=record.key)
-    assert len(at.get("plotly_chart")) == 5
+    # Five charts, and the two radars once more drawn for a phone (CSS shows one of each pair).
+    charts = [chart.proto.id.rsplit("-", 1)[-1] for chart in at.get("plotly_chart")]
+    assert len(charts) == 7
+    assert {"results.chart.level_radar.phone", "results.chart.aspect_radar.phone"} <= set(charts)
+    phone = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("level_radar.phone")).proto.spec)
+    assert phone["data"][0]["theta"] == ["1", "2", "3", "4", "5", "1"]
     radar = spec(at, "level_radar")
     scores, target = radar["data"][0], radar["data"][-1]
     assert scores["r"][:5] == pytest.approx([expected["levels"][lv]["score"] for lv in LEVELS])
@@ -137,7 +142,7 @@ def test_without_answers_the_page_says_so_and_still_shows_the_charts(store: Stor
     at = open_app(RESULTS, a=record.key)
     no_exception(at)
     assert any("There are no answers yet" in info.value for info in at.info)
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == 7  # five, and the two radars drawn for a phone
     assert metrics(at)["Stage (of 5)"] == "—"
     assert at.number_input(key="results.target.level.evolution").value == 80.0
 

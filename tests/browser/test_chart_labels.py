@@ -36,6 +36,13 @@ COLLECT = """
 """
 
 
+# The width of every radar's plot area that is shown (a hidden one measures 0 and is left out).
+RADARS = """
+() => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot .polarlayer .plotbg')]
+  .map(area => area.getBoundingClientRect().width).filter(width => width > 0)
+"""
+
+
 @pytest.fixture(scope="module")
 def app() -> Iterator[tuple[str, Path]]:
     with running_app() as running:
@@ -137,10 +144,18 @@ def test_no_chart_label_overlaps_another_or_is_cut_off(app, keys, new_page, widt
         page.goto(f"{url}/{name}?a={keys[name]}")
         if name in CHART_TABS:
             main(page).get_by_role("tab", name=CHART_TABS[name]).click()
-        main(page).locator(".js-plotly-plot").first.wait_for()
+        # The first chart shown (a radar drawn for the other screen width is there, hidden).
+        main(page).locator(".js-plotly-plot >> visible=true").first.wait_for()
         settle(page)
         page.wait_for_timeout(1500)  # plotly finishes its layout after Streamlit is idle
         charts = page.evaluate(COLLECT)
         assert charts, f"no chart on {name}"
         problems += [f"{name} at {width} px, {problem}" for problem in problems_of(charts)]
+        # A radar is readable: on a phone it takes the width of the screen (its plot area at least 250
+        # of the 358 px a 390 px screen leaves), one per row; on a desktop at least 200 px in its column.
+        radars = page.evaluate(RADARS)
+        smallest = 250 if width < 640 else 200
+        problems += [f"{name} at {width} px, a radar is {size:.0f} px across" for size in radars if size < smallest]
+        if name in ("results", "groups"):
+            assert len(radars) == 2, f"{name} at {width} px shows {len(radars)} radars"
     assert problems == []
