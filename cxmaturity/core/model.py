@@ -357,10 +357,15 @@ class GapBetweenGroups:
 
 @dataclass(frozen=True)
 class PerceptionGap:
-    """Where respondent groups disagree, per level and per aspect."""
+    """Where respondent groups disagree, per level and per aspect.
+
+    The groups are compared on the questions every group has a scored answer on;
+    ``left_out`` names the questions some group scored and another did not (docs/methodology.md §4).
+    """
 
     levels: Mapping[str, GapBetweenGroups]
     aspects: Mapping[str, GapBetweenGroups]
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

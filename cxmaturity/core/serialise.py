@@ -60,13 +60,17 @@ def _without_groups(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def perception_gap_to_json(gap: PerceptionGap | None) -> dict[str, Any] | None:
-    """``{levels: {id: {gap, high, low, high_score, low_score}}, aspects: {...}}`` or None."""
+    """``{levels: {id: {gap, high, low, high_score, low_score}}, aspects: {...}}`` or None, with
+    ``left_out`` (the questions not every group scored) when the comparison left any out."""
     if gap is None:
         return None
-    return {
+    result: dict[str, Any] = {
         section: {item_id: dict(g.__dict__) for item_id, g in getattr(gap, section).items()}
         for section in ("levels", "aspects")
     }
+    if gap.left_out:
+        result["left_out"] = list(gap.left_out)
+    return result
 
 
 def _text(text: Text | None) -> dict[str, str] | None:
