@@ -97,11 +97,16 @@ class Scale:
 
 @dataclass(frozen=True)
 class Level:
-    """A level of the customer-experience pyramid (ordered from the base)."""
+    """A level of the customer-experience pyramid (ordered from the base).
+
+    ``subtitle``: a few words shown with the title where the title alone misleads (the company's
+    commitment to the customer, not the customer's loyalty).
+    """
 
     id: str
     title: Text
     description: Text | None = None
+    subtitle: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,8 @@ class Question:
     text: Text
     help: Text | None = None
     anchors: Mapping[float, Text] = field(default_factory=lambda: MappingProxyType({}))
+    #: One plain line for self-respondents ("what this means"); ``help`` is the auditor's guidance.
+    meaning: Text | None = None
 
 
 class ItemKind(StrEnum):

@@ -98,7 +98,8 @@ def questionnaire_to_json(questionnaire: Questionnaire) -> dict[str, Any]:
             for scale_id, scale in questionnaire.scales.items()
         },
         "levels": [
-            {"id": x.id, "title": _text(x.title), "description": _text(x.description)} for x in questionnaire.levels
+            {"id": x.id, "title": _text(x.title), "subtitle": _text(x.subtitle), "description": _text(x.description)}
+            for x in questionnaire.levels
         ],
         "aspects": [
             {"id": x.id, "title": _text(x.title), "description": _text(x.description)} for x in questionnaire.aspects
@@ -111,6 +112,7 @@ def questionnaire_to_json(questionnaire: Questionnaire) -> dict[str, Any]:
                 "scale": q.scale,
                 "weight": q.weight,
                 "text": _text(q.text),
+                "meaning": _text(q.meaning),
                 "help": _text(q.help),
                 "anchors": {format_value(value): _text(anchor) for value, anchor in q.anchors.items()},
             }

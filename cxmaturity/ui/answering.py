@@ -140,6 +140,14 @@ def scale_legend(questionnaire: Questionnaire, language: str) -> str:
     return "  \n".join([translate("honest.answer.legend", language, scale="; ".join(scales)), *explained])
 
 
+def card_help(question: Question, language: str) -> tuple[str | None, str | None]:
+    """(the line shown on the card, the tooltip): what the question means in plain words for
+    self-respondents, and the auditor's "what to look at, then Evidence: ..." one tap away."""
+    line = plain(question.meaning.get(language)) if question.meaning is not None else None
+    helper = plain(question.help.get(language)) if question.help is not None else None
+    return line, helper
+
+
 def _question(
     questionnaire: Questionnaire,
     question: Question,
@@ -154,10 +162,11 @@ def _question(
     # A small gap inside the card: a level of twelve questions fits 3,500 px on a desktop, 6,000 on a phone.
     with st.container(border=True, key=f"q.{question.id}.card", gap=4):
         marker = "" if is_answered(answer) else f" :orange-badge[{texts['unanswered_marker']}]"
-        # "What to look at" is a tooltip on the question: always one tap away, never a block per card.
-        helper = plain(question.help.get(language)) if question.help is not None else None
+        line, helper = card_help(question, language)
         text, note = st.columns([6, 1], gap="small")
         text.markdown(f"**{number}.** {plain(question.text.get(language))}{marker}", help=helper)
+        if line:
+            text.caption(line)
         key = note_key(question.id)
         stored_note = (answer.note or "") if answer is not None else ""
         written = st.session_state.get(key, stored_note)
