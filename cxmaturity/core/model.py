@@ -108,6 +108,12 @@ class Level:
     description: Text | None = None
     subtitle: Text | None = None
 
+    def heading(self, language: str) -> str:
+        """The title where a level first appears: with its subtitle after a dash when it has one
+        ("Commitment — the company's commitment to each customer")."""
+        title = self.title.get(language)
+        return title if self.subtitle is None else f"{title} — {self.subtitle.get(language)}"
+
 
 @dataclass(frozen=True)
 class Aspect:

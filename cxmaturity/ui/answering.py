@@ -332,7 +332,8 @@ def answer_screen(
     only_unanswered = st.toggle(t("app.answer.only_unanswered"), key=ONLY_UNANSWERED_KEY)
     on_items = section == answer_items.ITEMS_SECTION
     with st.container(key="answer-level-top"):
-        st.subheader(f"{index + 1}. {plain(_section_title(questionnaire, section, language))}")
+        heading = _section_title(questionnaire, section, language) if on_items else None
+        st.subheader(f"{index + 1}. {plain(heading or questionnaire.level(section).heading(language))}")
         description = (
             translate("voice_ui.answer.items_intro", language) if on_items else questionnaire.level(section).description
         )
