@@ -47,7 +47,9 @@ def test_score_prints_the_contract_as_json(tmp_path):
     }
     assert data["groups"]["exec"]["levels"]["base"]["score"] == 62.5
     assert data["perception_gap"]["levels"]["base"]["high"] == "exec"
-    assert data["perception_gap"]["levels"]["base"]["gap"] == 62.5
+    # The groups are compared on the questions both scored: base.cx.a only (ann 4 -> 100, bob 0 -> 0).
+    assert data["perception_gap"]["levels"]["base"]["gap"] == 100.0
+    assert data["perception_gap"]["left_out"] == ["base.ex.b", "top.cx.c"]
 
 
 def test_invalid_answers_exit_1_with_located_errors(tmp_path):

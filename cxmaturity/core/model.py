@@ -97,11 +97,22 @@ class Scale:
 
 @dataclass(frozen=True)
 class Level:
-    """A level of the customer-experience pyramid (ordered from the base)."""
+    """A level of the customer-experience pyramid (ordered from the base).
+
+    ``subtitle``: a few words shown with the title where the title alone misleads (the company's
+    commitment to the customer, not the customer's loyalty).
+    """
 
     id: str
     title: Text
     description: Text | None = None
+    subtitle: Text | None = None
+
+    def heading(self, language: str) -> str:
+        """The title where a level first appears: with its subtitle after a dash when it has one
+        ("Commitment — the company's commitment to each customer")."""
+        title = self.title.get(language)
+        return title if self.subtitle is None else f"{title} — {self.subtitle.get(language)}"
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,8 @@ class Question:
     text: Text
     help: Text | None = None
     anchors: Mapping[float, Text] = field(default_factory=lambda: MappingProxyType({}))
+    #: One plain line for self-respondents ("what this means"); ``help`` is the auditor's guidance.
+    meaning: Text | None = None
 
 
 class ItemKind(StrEnum):
@@ -357,10 +370,15 @@ class GapBetweenGroups:
 
 @dataclass(frozen=True)
 class PerceptionGap:
-    """Where respondent groups disagree, per level and per aspect."""
+    """Where respondent groups disagree, per level and per aspect.
+
+    The groups are compared on the questions every group has a scored answer on;
+    ``left_out`` names the questions some group scored and another did not (docs/methodology.md §4).
+    """
 
     levels: Mapping[str, GapBetweenGroups]
     aspects: Mapping[str, GapBetweenGroups]
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ from cxmaturity.files.yamlsource import Path_, YamlDocument, YamlProblem, read_y
 # Re-exported: the registry and the recommendation format use the same id rule.
 __all__ = ["ID_PATTERN", "load_questionnaire", "load_questionnaire_text", "questionnaire_json_schema"]
 QUESTION_ID_PATTERN = DOTTED_ID_PATTERN
+#: A question's `meaning` is one line a respondent reads on the card; a level's `subtitle` a few words.
+MEANING_MAX_CHARS = 180
+SUBTITLE_MAX_CHARS = 80
 
 
 class OptionSpec(StrictSpec):
@@ -62,6 +65,7 @@ class LevelSpec(StrictSpec):
 
     id: str = Field(pattern=ID_PATTERN, description="Permanent id.")
     title: TextField
+    subtitle: TextField = None
     description: TextField = None
 
 
@@ -93,6 +97,7 @@ class QuestionSpec(StrictSpec):
     choices: list[ChoiceSpec] | None = Field(None, description="The options of a `choice` item.")
     weight: float = Field(1.0, gt=0, description="Relative weight inside every set the question belongs to.")
     text: TextField
+    meaning: TextField = None
     help: TextField = None
     anchors: dict[float, TextField] = Field(
         default_factory=dict, description="What an option value means for this question."
@@ -212,6 +217,9 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
         for index, item in items:
             check.text(item.get("title"), (section, index, "title"))
             check.text(item.get("description"), (section, index, "description"), required=False)
+            if section == "levels":
+                check.text(item.get("subtitle"), (section, index, "subtitle"), required=False)
+                _check_one_line(check, item.get("subtitle"), (section, index, "subtitle"), SUBTITLE_MAX_CHARS)
     questions = _items(data.get("questions"))
     _unique_ids(check, questions, "questions")
     used: dict[str, set[str]] = {"levels": set(), "aspects": set()}
@@ -220,6 +228,8 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
         where: Path_ = ("questions", index)
         check.text(question.get("text"), (*where, "text"))
         check.text(question.get("help"), (*where, "help"), required=False)
+        check.text(question.get("meaning"), (*where, "meaning"), required=False)
+        _check_one_line(check, question.get("meaning"), (*where, "meaning"), MEANING_MAX_CHARS)
         _check_scale_and_anchors(check, where, question, scale_values)
         if question.get("kind", "rating") != "rating":
             check_item(check, where, question, data.get("format"), scale_values)
@@ -240,6 +250,19 @@ def _check_meaning(document: YamlDocument) -> list[LocatedError]:
             if questions and isinstance(item_id, str) and item_id not in used[section]:
                 check.add((section, index, "id"), f"{key} {item_id!r} has no questions; add some or remove it")
     return check.errors
+
+
+def _check_one_line(check: TextChecker, value: Any, path: Path_, max_chars: int) -> None:
+    """A short text stays one line of at most ``max_chars`` characters in every language."""
+    translations = value.items() if isinstance(value, dict) else [] if value is None else [(None, value)]
+    for language, translation in translations:
+        if not isinstance(translation, str):
+            continue  # reported by check.text
+        where = path if language is None else (*path, language)
+        if "\n" in translation.strip():
+            check.add(where, "keep this text to one line (no line break)")
+        elif len(translation) > max_chars:
+            check.add(where, f"keep this text to {max_chars} characters or fewer (it has {len(translation)})")
 
 
 def _check_scale_and_anchors(
@@ -286,7 +309,10 @@ def _build(spec: QuestionnaireSpec, source_hash: str) -> Questionnaire:
         threshold=float(spec.threshold),
         target=float(spec.target),
         scales=MappingProxyType(scales),
-        levels=tuple(Level(level.id, text(level.title), optional_text(level.description)) for level in spec.levels),
+        levels=tuple(
+            Level(level.id, text(level.title), optional_text(level.description), optional_text(level.subtitle))
+            for level in spec.levels
+        ),
         aspects=tuple(
             Aspect(aspect.id, text(aspect.title), optional_text(aspect.description)) for aspect in spec.aspects
         ),
@@ -299,6 +325,7 @@ def _build(spec: QuestionnaireSpec, source_hash: str) -> Questionnaire:
                 weight=float(question.weight),
                 text=text(question.text),
                 help=optional_text(question.help),
+                meaning=optional_text(question.meaning),
                 anchors=MappingProxyType({float(value): text(anchor) for value, anchor in question.anchors.items()}),
             )
             for question in spec.questions

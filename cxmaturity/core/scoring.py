@@ -23,6 +23,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from cxmaturity.core.comparable import restrict, scored_by_every_group
 from cxmaturity.core.model import (
     AnswerKind,
     AnswerSet,
@@ -72,13 +73,46 @@ def score_answers(
     }
     if not groups:
         return card
-    return ScoreCard(**{**card.__dict__, "groups": MappingProxyType(groups), "perception_gap": perception_gap(groups)})
+    gap = compared_perception_gap(questionnaire, answers, groups, min_group_size=min_group_size)
+    return ScoreCard(**{**card.__dict__, "groups": MappingProxyType(groups), "perception_gap": gap})
 
 
-def perception_gap(groups: Mapping[str, ScoreCard]) -> PerceptionGap | None:
+def compared_perception_gap(
+    questionnaire: Questionnaire, answers: AnswerSet, groups: Mapping[str, ScoreCard], *, min_group_size: int = 1
+) -> PerceptionGap | None:
+    """The perception gap between ``groups`` (scored from ``answers``), on the questions every group scored.
+
+    When some group has no scored answer on a question another group scored (customers asked only
+    what they can judge; a small group that answered "don't know"), the groups are rescored on the
+    questions they all scored, so every group's level score rests on the same questions; the gap
+    names the questions left out. Targets do not matter to a gap, so the rescoring uses none.
+    """
+    if len(groups) < 2:
+        return None
+    compared, left_out = scored_by_every_group(questionnaire, groups)
+    if not left_out:
+        return perception_gap(groups)
+    if not compared:
+        return PerceptionGap(MappingProxyType({}), MappingProxyType({}), left_out)
+    restricted = restrict(questionnaire, compared)
+    layout = _Layout(restricted)
+    table = answers.table
+    respondents = answers.respondents
+    families = _Families(layout, table[_codes(table["question"], layout.question_ids) >= 0], respondents)
+    targets = default_targets(restricted)
+    rescored = {
+        name: _score_rows(layout, families, rows, [respondents[i] for i in rows], targets)
+        for name, rows in _group_rows(table, respondents, min_group_size).items()
+        if name in groups
+    }
+    return perception_gap(rescored, left_out)
+
+
+def perception_gap(groups: Mapping[str, ScoreCard], left_out: tuple[str, ...] = ()) -> PerceptionGap | None:
     """Per level and aspect: the highest minus the lowest group score, naming both groups.
 
-    None with fewer than two groups. Ties go to the group listed first.
+    None with fewer than two groups. Ties go to the group listed first. ``left_out``: the
+    questions the caller left out of the comparison, carried on the result.
     """
     if len(groups) < 2:
         return None
@@ -96,7 +130,7 @@ def perception_gap(groups: Mapping[str, ScoreCard]) -> PerceptionGap | None:
             result[item_id] = GapBetweenGroups(high[1] - low[1], high[0], low[0], high[1], low[1])
         return result
 
-    return PerceptionGap(MappingProxyType(gaps("levels")), MappingProxyType(gaps("aspects")))
+    return PerceptionGap(MappingProxyType(gaps("levels")), MappingProxyType(gaps("aspects")), left_out)
 
 
 def compute_stage(level_scores: Sequence[float | None], threshold: float) -> tuple[float, int]:

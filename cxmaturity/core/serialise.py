@@ -60,13 +60,17 @@ def _without_groups(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def perception_gap_to_json(gap: PerceptionGap | None) -> dict[str, Any] | None:
-    """``{levels: {id: {gap, high, low, high_score, low_score}}, aspects: {...}}`` or None."""
+    """``{levels: {id: {gap, high, low, high_score, low_score}}, aspects: {...}}`` or None, with
+    ``left_out`` (the questions not every group scored) when the comparison left any out."""
     if gap is None:
         return None
-    return {
+    result: dict[str, Any] = {
         section: {item_id: dict(g.__dict__) for item_id, g in getattr(gap, section).items()}
         for section in ("levels", "aspects")
     }
+    if gap.left_out:
+        result["left_out"] = list(gap.left_out)
+    return result
 
 
 def _text(text: Text | None) -> dict[str, str] | None:
@@ -94,7 +98,8 @@ def questionnaire_to_json(questionnaire: Questionnaire) -> dict[str, Any]:
             for scale_id, scale in questionnaire.scales.items()
         },
         "levels": [
-            {"id": x.id, "title": _text(x.title), "description": _text(x.description)} for x in questionnaire.levels
+            {"id": x.id, "title": _text(x.title), "subtitle": _text(x.subtitle), "description": _text(x.description)}
+            for x in questionnaire.levels
         ],
         "aspects": [
             {"id": x.id, "title": _text(x.title), "description": _text(x.description)} for x in questionnaire.aspects
@@ -107,6 +112,7 @@ def questionnaire_to_json(questionnaire: Questionnaire) -> dict[str, Any]:
                 "scale": q.scale,
                 "weight": q.weight,
                 "text": _text(q.text),
+                "meaning": _text(q.meaning),
                 "help": _text(q.help),
                 "anchors": {format_value(value): _text(anchor) for value, anchor in q.anchors.items()},
             }

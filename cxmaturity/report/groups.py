@@ -159,6 +159,9 @@ def _gaps(pdf: ReportDocument, ctx: ReportContext) -> None:
         return
     pdf.ln(2)
     pdf.heading(ctx.t("report.groups.gaps_title"), 1)
+    left_out = ctx.card.perception_gap.left_out if ctx.card.perception_gap is not None else ()
+    if left_out:  # the groups are compared on the questions every group answered
+        pdf.paragraph(ctx.t("content_q.groups.left_out", n=len(left_out)), size=9, colour=MUTED)
     first = gaps[0]
     first_name = _item_title(ctx, first.section, first.item_id)
     pdf.paragraph(

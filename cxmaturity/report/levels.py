@@ -52,7 +52,7 @@ def _status(ctx: ReportContext, level_id: str) -> str:
 def _write_level(pdf: ReportDocument, ctx: ReportContext, number: int, level: Level) -> None:
     s = ctx.card.levels.get(level.id) or SetScore(score=None, n=0)
     pdf.ensure_space(70)
-    pdf.section(ctx.t("report.level.title", number=number, title=level.title.get(ctx.lang)), 1, new_page=False)
+    pdf.section(ctx.t("report.level.title", number=number, title=level.heading(ctx.lang)), 1, new_page=False)
     if level.description is not None:
         pdf.paragraph(level.description.get(ctx.lang), size=9.5, colour=MUTED)
     rows = [

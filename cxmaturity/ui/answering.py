@@ -150,13 +150,15 @@ def scale_legend(questionnaire: Questionnaire, language: str) -> str:
     return "  \n".join([translate("answer_flow.legend", language, scale="; ".join(scales)), *explained])
 
 
-def card_texts(question: Question, language: str) -> tuple[str, str | None]:
-    """The question's text and its help ("what to look at") as its card shows them, as plain text.
+def card_texts(question: Question, language: str) -> tuple[str, str | None, str | None]:
+    """(the question's text, the line under it, the tooltip) as its card shows them, as plain text.
 
-    The one place a card picks its words: a wording per audience or a one-line help goes here.
+    The one place a card picks its words. The line says what the question means in plain words for
+    self-respondents; the auditor's "what to look at, then Evidence: ..." stays one tap away.
     """
+    line = plain(question.meaning.get(language)) if question.meaning is not None else None
     helper = plain(question.help.get(language)) if question.help is not None else None
-    return plain(question.text.get(language)), helper
+    return plain(question.text.get(language)), line, helper
 
 
 @guarded_fragment
@@ -184,9 +186,11 @@ def _card(
     with st.container(border=True, key=f"q.{question.id}.card", gap=4):
         marker = "" if current is not None else f" :orange-badge[{texts['unanswered_marker']}]"
         # "What to look at" is a tooltip on the question: always one tap away, never a block per card.
-        wording, helper = card_texts(question, language)
+        wording, line, helper = card_texts(question, language)
         text, note = st.columns([6, 1], gap="small")
         text.markdown(f"**{number}.** {wording}{marker}", help=helper)
+        if line:
+            text.caption(line)
         written = st.session_state.get(note_key(question.id), (stored.note or "") if stored is not None else "")
         with note.popover(texts["note_saved"] if written else texts["note"], icon=":material/edit_note:"):
             st.text_input(
@@ -413,7 +417,8 @@ def answer_screen(
     only_unanswered = st.toggle(t("app.answer.only_unanswered"), key=ONLY_UNANSWERED_KEY)
     on_items = section == answer_items.ITEMS_SECTION
     with st.container(key="answer-level-top"):
-        st.subheader(f"{index + 1}. {plain(_section_title(questionnaire, section, language))}")
+        heading = _section_title(questionnaire, section, language) if on_items else None
+        st.subheader(f"{index + 1}. {plain(heading or questionnaire.level(section).heading(language))}")
         description = (
             translate("voice_ui.answer.items_intro", language) if on_items else questionnaire.level(section).description
         )

@@ -202,7 +202,9 @@ def _question(
     """One question's card inside the level's form: its answers per group, then the four evidence fields."""
     with st.container(border=True):
         marker = f" :green-badge[{t('evidence.recorded')}]" if stored is not None else ""
-        st.markdown(f"**{number}.** {plain(question.text.get(lang))}{marker}")
+        # The auditor's help ("what to look at, then Evidence: ...") is for whoever enters evidence.
+        helper = plain(question.help.get(lang)) if question.help is not None else None
+        st.markdown(f"**{number}.** {plain(question.text.get(lang))}{marker}", help=helper)
         st.caption(plain(_summary_line(summary, lang)))
         if groups:
             st.caption("  \n".join(group_bar(found, lang) for found in groups))

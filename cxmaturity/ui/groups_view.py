@@ -187,6 +187,8 @@ def gaps(results: Results, lang: str) -> None:
         return
     st.markdown(f"### {t('groups.gaps.heading')}")
     st.caption(t("groups.gaps.help"))
+    if card.perception_gap is not None and card.perception_gap.left_out:
+        st.caption(t("content_q.groups.left_out", n=len(card.perception_gap.left_out)))
     st.markdown("\n".join(f"- {plain(group_readings.gap_sentence(row, q, lang))}" for row in rows[:SENTENCES_SHOWN]))
     fig = _gaps_figure(content_key(results), lang, rows[:GAPS_SHOWN], q, list(card.groups))
     st.plotly_chart(fig, theme=None, width="stretch", key="groups.gaps.chart")

@@ -86,6 +86,9 @@ def headline(record: AssessmentRecord, results: Results, lang: str) -> None:
     for column, level in zip(columns, q.levels, strict=True):
         score = readings.format_headline_score(card.levels[level.id].score, lang, card.threshold)
         column.metric(plain(level.title.get(lang)), score)
+    subtitled = [level for level in q.levels if level.subtitle is not None]
+    if subtitled:  # a title that misleads alone (Commitment is not the customer's loyalty)
+        st.caption(" · ".join(plain(level.heading(lang)) for level in subtitled))
     if not card.has_answers:
         return
     threshold = readings.format_score(card.threshold, lang)

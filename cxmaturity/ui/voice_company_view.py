@@ -15,7 +15,7 @@ from cxmaturity.charts.voice_charts import company_vs_customers_figure
 from cxmaturity.core.readings import format_score
 from cxmaturity.ui.context import get_store, questionnaire_of, results_of, t
 from cxmaturity.ui.shell import plain
-from cxmaturity.voice.company import matched_levels, share_at_threshold
+from cxmaturity.voice.company import compared_level_scores, share_at_threshold, shared_comparison
 from cxmaturity.voice.readings import display_value
 from cxmaturity.workspace.voice_data import asks_metrics
 
@@ -45,16 +45,17 @@ def company_vs_customers(record: AssessmentRecord, language: str) -> None:
     )
     company_record = by_id[chosen]
     company, customers = results_of(company_record), results_of(record)
-    matched, unmatched = matched_levels(company.questionnaire, customers.questionnaire)
+    compared = shared_comparison(company.questionnaire, customers.questionnaire)
+    matched = compared.levels
     if not matched:
-        st.info(t("voice_ui.company.no_match"), icon=":material/info:")
+        st.info(t("content_q.company.no_shared"), icon=":material/info:")
         return
-    st.caption(t("voice_ui.company.matched", n=len(matched)))
-    if unmatched:
-        st.caption(t("voice_ui.company.unmatched", levels=plain(", ".join(unmatched))))
+    st.caption(t("content_q.company.shared", n=len(compared.questions), levels=len(matched)))
+    if compared.left_out:
+        st.caption(t("content_q.company.left_out", n=len(compared.left_out)))
     titles = [company.questionnaire.level(level_id).title.get(language) for level_id in matched]
-    company_scores = [company.card.levels[level_id].score for level_id in matched]
-    customer_scores = [customers.card.levels[level_id].score for level_id in matched]
+    company_scores = compared_level_scores(compared.company, company.answers, matched)
+    customer_scores = compared_level_scores(compared.customers, customers.answers, matched)
     names = (t("voice_ui.company.company"), t("voice_ui.company.customers"))
     figure = company_vs_customers_figure(
         titles, company_scores, customer_scores, names, t("voice_ui.company.chart_title"), language
@@ -73,9 +74,9 @@ def company_vs_customers(record: AssessmentRecord, language: str) -> None:
         matched, titles, company_scores, customer_scores, strict=True
     ):
         inside = share_at_threshold(
-            company.questionnaire, company.answers, level_id, threshold, None if group == EVERYONE else group
+            compared.company, company.answers, level_id, threshold, None if group == EVERYONE else group
         )
-        outside = share_at_threshold(customers.questionnaire, customers.answers, level_id, threshold)
+        outside = share_at_threshold(compared.customers, customers.answers, level_id, threshold)
         if inside.share is None or outside.share is None:
             st.markdown(f"**{plain(title)}**: {t('voice.not_enough_answers')}")
             continue

@@ -79,8 +79,17 @@ def visible_groups(card: ScoreCard, min_group_size: int = 1) -> Mapping[str, Sco
 
 
 def visible_gap(card: ScoreCard, min_group_size: int = 1) -> PerceptionGap | None:
-    """The perception gap between the visible groups only (None with fewer than two)."""
-    return perception_gap(visible_groups(card, min_group_size))
+    """The perception gap between the visible groups only (None with fewer than two).
+
+    Cards are scored with the anonymity threshold, so every group of the card is visible and this
+    is the card's own gap, compared on the questions every group scored (``left_out`` names the
+    rest). Only a caller that hides more groups than the card was scored with gets the gap of the
+    remaining groups' own scores.
+    """
+    visible = visible_groups(card, min_group_size)
+    if len(visible) == len(card.groups):
+        return card.perception_gap
+    return perception_gap(visible)
 
 
 @dataclass(frozen=True)
@@ -133,7 +142,7 @@ def gap_drivers(
         raise ValueError(f"section must be 'level' or 'aspect', not {section!r}")
     groups = visible_groups(card, min_group_size)
     if high is None or low is None:
-        gap = perception_gap(groups)
+        gap = visible_gap(card, min_group_size)
         found = None if gap is None else (gap.levels if section == "level" else gap.aspects).get(item_id)
         if found is None:
             return []

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from cxmaturity.core.comparable import restrict, shared_questions
 from cxmaturity.core.model import AnswerKind, AnswerSet, Questionnaire, ScoreCard, Targets
 from cxmaturity.files.errors import KeyedValueError
 from cxmaturity.workspace.evidence import results_card, score_assessment
@@ -68,30 +69,6 @@ class Wave:
     targets: Targets | None = None
     evidence: Mapping[str, EvidenceRecord] = dataclasses.field(default_factory=dict)
     source: str = "respondents"
-
-
-def _signature(questionnaire: Questionnaire) -> dict[str, tuple[str, str]]:
-    return {q.id: (q.level, q.aspect) for q in questionnaire.questions}
-
-
-def shared_questions(questionnaires: Sequence[Questionnaire]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Question ids every questionnaire has in the same level and aspect (order of the last one),
-    and the ids that some have and others lack or place elsewhere (sorted)."""
-    signatures = [_signature(q) for q in questionnaires]
-    if not signatures:
-        return (), ()
-    last = signatures[-1]
-    shared = tuple(qid for qid, place in last.items() if all(s.get(qid) == place for s in signatures))
-    every = set().union(*signatures)
-    return shared, tuple(sorted(every - set(shared)))
-
-
-def restrict(questionnaire: Questionnaire, question_ids: Sequence[str]) -> Questionnaire:
-    """The questionnaire with only the given questions (levels, aspects, scales and threshold kept)."""
-    keep = set(question_ids)
-    return dataclasses.replace(
-        questionnaire, questions=tuple(q for q in questionnaire.questions if q.id in keep), source_hash=""
-    )
 
 
 @dataclass(frozen=True)

@@ -188,3 +188,16 @@ def test_a_closed_assessment_shows_its_answers_read_only(open_app, store):
     radio = at.radio(key=value_key("communication.cx.channel-choice"))
     assert radio.value == "4" and radio.disabled
     assert at.text_input(key=note_key("communication.cx.channel-choice")).disabled
+
+
+def test_a_card_shows_what_the_question_means_and_keeps_the_auditors_help_one_tap_away(open_app, store):
+    record = store.create_assessment("Acme", BUILTIN, "Spring", "uk")
+    at = open_app("pages/answer.py", a=record.key, lang="uk")
+    no_exception(at)
+    question = QUESTIONNAIRE.question("communication.cx.channel-choice")
+    # The plain line for self-respondents is on the card, as text (never markup).
+    assert plain(question.meaning.get("uk")) in [caption.value for caption in at.caption]
+    # The auditor's "what to look at, then Evidence: ..." is the question's tooltip.
+    helps = [element.proto.help for element in at.markdown if element.proto.help]
+    assert plain(question.help.get("uk")) in helps
+    assert not any(plain(question.help.get("uk")) in caption.value for caption in at.caption)

@@ -20,8 +20,8 @@ def test_a_customer_answers_the_items_and_they_survive_a_new_session(open_app, s
     customer = store.add_respondent(record.id, "Customer 17", group="customers")
     at = open_app(r=customer.token)
     no_exception(at)
-    # 21 rated statements and 8 items count in the progress (the comment is optional).
-    assert "0 of 29 questions answered · level 1: 0 of 4" in [p.proto.text for p in at.get("progress")]
+    # 23 rated statements and 8 items count in the progress (the comment is optional).
+    assert "0 of 31 questions answered · level 1: 0 of 4" in [p.proto.text for p in at.get("progress")]
     section = at.radio(key=SECTION_KEY)
     assert section.options[-1] == "6. Your last contact and overall view"
     section.set_value(ITEMS_SECTION).run()
@@ -49,7 +49,7 @@ def test_a_customer_answers_the_items_and_they_survive_a_new_session(open_app, s
     # "speed" is the 4th choice of reason.main: stored as the import stores a choice (position, id as note).
     assert saved["reason.main"] == (AnswerKind.VALUE, 4.0, "speed")
     assert saved["reason.comment"] == (AnswerKind.VALUE, 1.0, "I waited  two weeks for a refund.")
-    assert "3 of 29 questions answered · level 6: 3 of 8" in [p.proto.text for p in at.get("progress")]
+    assert "3 of 31 questions answered · level 6: 3 of 8" in [p.proto.text for p in at.get("progress")]
 
     # A refresh (a new session on the same link) shows every answer where it was given.
     again = open_app(r=customer.token)

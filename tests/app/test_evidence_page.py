@@ -120,3 +120,13 @@ def test_results_source_evidence_changes_the_results_headline(store: Store, open
     no_exception(at)
     assert f"Stage {format_stage(by_evidence, 'en')} of 5" in at.subheader[0].value.replace("\\", "")
     assert "These results use: Consultant's assessed values." in shown(at)
+
+
+def test_the_consultant_sees_the_auditors_help_on_each_evidence_card(store: Store, open_app):
+    record, first = prepared(store)
+    at = open_app(EVIDENCE, a=record.key)
+    no_exception(at)
+    question = store.load_questionnaire(record.id).question(first)
+    # "What to look at, then Evidence: ..." is the question's tooltip where evidence is entered.
+    assert question.help is not None
+    assert question.help.get("en") in [element.proto.help.replace("\\", "") for element in at.markdown]

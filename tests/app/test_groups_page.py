@@ -156,3 +156,19 @@ def test_the_charts_are_built_once_and_drawn_again_from_memory(store: Store, ope
     )
     at.run()  # a changed answer: new figures
     assert len(built) == 8
+def test_customers_who_answered_a_few_questions_are_compared_on_those_and_the_page_says_so(store: Store, open_app):
+    record = build(store, executives=1)
+    store.update_settings(record.id, anonymity_threshold=1)
+    # A customer answers only the two responsiveness questions a customer can judge: 1 and 1 (25 each).
+    customer = store.add_respondent(record.id, "cust0", group="customers")
+    for question_id in ("responsiveness.cx.first-contact-resolution", "responsiveness.cx.low-effort"):
+        store.save_answer(customer.id, question_id, "value", 1)
+    store.set_submitted(customer.id)
+    questions = store.load_questionnaire(record.id).questions
+    at = open_app(GROUPS, a=record.key)
+    no_exception(at)
+    # Executives and front line answered all 68; the customer 2: 66 questions are left out of the gaps.
+    assert f"Left out: {len(questions) - 2} questions that only some groups answered" in texts(at)
+    # On those two questions: executive 4 and 4 (100), front line 0 and 0 (0), customer 25: a gap of 100.
+    gap = expected_card(store, record).perception_gap
+    assert gap is not None and gap.levels["responsiveness"].gap == 100.0 and set(gap.levels) == {"responsiveness"}

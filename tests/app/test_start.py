@@ -14,7 +14,7 @@ def test_start_explains_the_assessment_and_its_length(open_app):
     # The customer questionnaire is offered too: 21 rated statements and 8 items (Gartner's trigger and
     # effort, NPS, CSAT, three CLI items, the main reason; the optional comment is not counted).
     # 29 questions: 5 * round(29 * 0.4 / 5) = 10 minutes at least; 68: 5 * round(68 * 0.55 / 5) = 35 at most.
-    assert "29–68 questions, about 10–35 minutes" in shown
+    assert "31–68 questions, about 10–35 minutes" in shown
     assert "No assessments yet" in shown
 
 
@@ -76,7 +76,7 @@ def test_russian_numbers_and_dates_on_the_start_page(open_app, store):
     at = open_app(lang="ru")
     no_exception(at)
     shown = texts(at)
-    assert "Вопросов: 29–68, примерно 10–35 минут" in shown
+    assert "Вопросов: 31–68, примерно 10–35 минут" in shown
     months = (
         "января",
         "февраля",

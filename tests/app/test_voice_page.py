@@ -141,10 +141,11 @@ def test_the_callback_list_shows_detractors_with_contacts_and_saves_a_callback(o
     assert list(at.dataframe[1].value["Status"]) == ["open", "called", "open"]
 
 
-def test_company_vs_customers_on_matched_levels_with_the_seed_sentence(open_app, store, customer_assessment):
+def test_company_vs_customers_on_the_shared_questions_with_the_seed_sentence(open_app, store, customer_assessment):
     # The company's own assessment: three managers rate every responsiveness question 4, 3 and 1
     # (scores 100, 75, 25: 2 of 3 at or above 60) and one front-line person 2 (50): 2 of 4 in all.
-    # No other level was rated: "not enough answers" there.
+    # No other level was rated: "not enough answers" there. Every answer of a person is the same, so
+    # the three shared responsiveness questions give the same scores as all of them.
     company = store.create_assessment(
         "Northwind", BUILTIN, "Managers' view", "en", organisation_id=customer_assessment.organisation_id
     )
@@ -162,7 +163,7 @@ def test_company_vs_customers_on_matched_levels_with_the_seed_sentence(open_app,
     at = open_app("pages/voice.py", a=customer_assessment.key)
     no_exception(at)
     shown = texts(at)
-    assert "Compared on the levels both questionnaires share (5 levels)" in shown
+    assert "Compared on the 12 questions both questionnaires ask (5 levels)." in shown
     assert (
         "50% of your people rate **Responsiveness** at or above the threshold (60); 50% of your customers do." in shown
     )

@@ -1,4 +1,4 @@
-"""Company vs customers: matched levels only, each person's level score, the share at the threshold.
+"""Company vs customers: the shared questions only, each person's level score, the share at the threshold.
 
 Hand-worked values (scoring contract, docs/methodology.md: s = 100 (v - min) / (max - min), a
 person's level score the weight-weighted mean of s):
@@ -16,7 +16,12 @@ import pytest
 from cxmaturity.core.answers import answer_set_from_records
 from cxmaturity.core.model import Answer, AnswerKind
 from cxmaturity.core.registry import find_questionnaire
-from cxmaturity.voice.company import matched_levels, respondent_level_scores, share_at_threshold
+from cxmaturity.voice.company import (
+    compared_level_scores,
+    respondent_level_scores,
+    share_at_threshold,
+    shared_comparison,
+)
 
 COMPANY = find_questionnaire("cx-pyramid")
 CUSTOMERS = find_questionnaire("cx-pyramid-customer")
@@ -28,10 +33,56 @@ def _all(questionnaire, person, group, value, level="responsiveness"):
     ]
 
 
-def test_only_the_levels_both_questionnaires_have_are_compared():
-    matched, unmatched = matched_levels(COMPANY, CUSTOMERS)
-    assert matched == ("communication", "responsiveness", "commitment", "proactivity", "evolution")
-    assert unmatched == ()
+# The cx-pyramid questions a customer can judge (review §2.2 item 5), asked in the customer's words.
+SHARED = (
+    "communication.cx.channel-choice", "communication.cx.proactive-status", "communication.cx.clear-information",
+    "responsiveness.cx.first-contact-resolution", "responsiveness.cx.low-effort", "responsiveness.ex.empowerment",
+    "commitment.cx.individual-solutions", "commitment.it.remembered-preferences",
+    "proactivity.cx.anticipated-offers", "proactivity.cx.problem-prevention",
+    "evolution.cx.customer-success", "evolution.it.self-service",
+)  # fmt: skip
+
+
+def test_the_two_sides_are_compared_on_the_questions_both_ask_in_every_level():
+    compared = shared_comparison(COMPANY, CUSTOMERS)
+    assert compared.questions == SHARED
+    assert compared.levels == ("communication", "responsiveness", "commitment", "proactivity", "evolution")
+    assert "responsiveness.cx.quick-answer" in compared.left_out  # the customer's own statement
+    assert "responsiveness.cx.moments-of-truth" in compared.left_out  # a practice no customer can see
+    assert [q.id for q in compared.company.questions] == list(SHARED)
+    for question_id in SHARED:
+        inside, outside = COMPANY.question(question_id), CUSTOMERS.question(question_id)
+        assert (inside.level, inside.aspect) == (outside.level, outside.aspect)
+        assert CUSTOMERS.scales[outside.scale].values == (1, 2, 3, 4, 5)
+
+
+def test_level_scores_and_shares_rest_on_the_shared_questions_only():
+    company = answer_set_from_records([
+        *[Answer("m1", q, AnswerKind.VALUE, x, "managers") for q, x in (
+            ("responsiveness.cx.first-contact-resolution", 4.0), ("responsiveness.cx.low-effort", 3.0),
+            ("responsiveness.ex.empowerment", 2.0), ("responsiveness.cx.moments-of-truth", 0.0),
+            ("responsiveness.ox.service-levels", 0.0))],
+        *[Answer("m2", q, AnswerKind.VALUE, 2.0, "managers") for q in SHARED[3:6]],
+    ])  # fmt: skip
+    customers = answer_set_from_records([
+        *[Answer("c1", q, AnswerKind.VALUE, x) for q, x in (
+            ("responsiveness.cx.first-contact-resolution", 5.0), ("responsiveness.cx.low-effort", 4.0),
+            ("responsiveness.ex.empowerment", 3.0), ("responsiveness.cx.quick-answer", 1.0),
+            ("interaction.completeness", 1.0))],
+        Answer("c2", "responsiveness.cx.first-contact-resolution", AnswerKind.VALUE, 2.0),
+        Answer("c2", "responsiveness.cx.low-effort", AnswerKind.VALUE, 2.0),
+        Answer("c2", "responsiveness.ex.empowerment", AnswerKind.NOT_APPLICABLE, None),
+    ])  # fmt: skip
+    compared = shared_comparison(COMPANY, CUSTOMERS)
+    # Company on the three shared questions (weight 1 each, 0..4): m1 (100 + 75 + 50) / 3 = 75, m2 50;
+    # the level 62.5. On all its answers m1 would score (100 + 2 x 0 + 75 + 50 + 0) / 6 = 37.5.
+    assert compared_level_scores(compared.company, company, ["responsiveness"]) == [pytest.approx(62.5)]
+    # Customers (agreement 1..5 -> 0, 25, 50, 75, 100): c1 (100 + 75 + 50) / 3 = 75 (their own quick-answer
+    # and completeness left out); c2 (25 + 25) / 2 = 25 (n/a left out); the level 50.
+    assert compared_level_scores(compared.customers, customers, ["responsiveness"]) == [pytest.approx(50.0)]
+    inside = share_at_threshold(compared.company, company, "responsiveness", 60)
+    outside = share_at_threshold(compared.customers, customers, "responsiveness", 60)
+    assert (inside.k, inside.n, outside.k, outside.n) == (1, 2, 1, 2)
 
 
 def test_each_persons_level_score_follows_the_weights_and_leaves_out_na():
@@ -57,7 +108,7 @@ def test_the_share_at_or_above_the_threshold_per_side_and_per_group():
     assert share_at_threshold(COMPANY, company, "responsiveness", 60).share == pytest.approx(0.5)
     customers = answer_set_from_records(
         [*_all(CUSTOMERS, "c1", None, 5), *_all(CUSTOMERS, "c2", None, 4), *_all(CUSTOMERS, "c3", None, 2),
-         Answer("c4", "responsiveness.cx.first-contact", AnswerKind.VALUE, 5.0),
+         Answer("c4", "responsiveness.cx.first-contact-resolution", AnswerKind.VALUE, 5.0),
          Answer("c4", "responsiveness.cx.quick-answer", AnswerKind.VALUE, 1.0)]
     )  # fmt: skip
     # 100, 75, 25, 50 -> 2 of 4.

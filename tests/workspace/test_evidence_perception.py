@@ -96,9 +96,12 @@ def test_largest_gaps_hide_small_groups(mini: Questionnaire) -> None:
         ("level", "top", 50.0, "executives", "front line"),
         ("aspect", "ex", 50.0, "executives", "front line"),
     ]
-    # With the threshold at 1 the single customer is shown, and is the low group of base.
+    # With the threshold at 1 the single customer is shown. They answered base.cx.a only, so the
+    # groups are compared on that one question: base = executives 100, front line 0, customer 0;
+    # the gap is 100 and the tie for the lowest goes to the group listed first.
     shown = largest_gaps(card(mini), min_group_size=1, limit=1)
-    assert [(g.item_id, g.gap.gap, g.gap.low) for g in shown] == [("base", 100.0, "customers")]
+    assert [(g.item_id, g.gap.gap, g.gap.low) for g in shown] == [("base", 100.0, "front line")]
+    assert card(mini).perception_gap.left_out == ("base.ex.b", "top.cx.c")
     assert list(visible_groups(card(mini), 3)) == ["executives", "front line"]
     assert largest_gaps(card(mini), min_group_size=4) == []
 
