@@ -156,6 +156,8 @@ def test_the_charts_are_built_once_and_drawn_again_from_memory(store: Store, ope
     )
     at.run()  # a changed answer: new figures
     assert len(built) == 8
+
+
 def test_customers_who_answered_a_few_questions_are_compared_on_those_and_the_page_says_so(store: Store, open_app):
     record = build(store, executives=1)
     store.update_settings(record.id, anonymity_threshold=1)
