@@ -195,9 +195,9 @@ def test_a_card_shows_what_the_question_means_and_keeps_the_auditors_help_one_ta
     at = open_app("pages/answer.py", a=record.key, lang="uk")
     no_exception(at)
     question = QUESTIONNAIRE.question("communication.cx.channel-choice")
-    # The plain line for self-respondents is on the card, as text (never markup).
-    assert plain(question.meaning.get("uk")) in [caption.value for caption in at.caption]
-    # The auditor's "what to look at, then Evidence: ..." is the question's tooltip.
-    helps = [element.proto.help for element in at.markdown if element.proto.help]
-    assert plain(question.help.get("uk")) in helps
-    assert not any(plain(question.help.get("uk")) in caption.value for caption in at.caption)
+    # One tap on the question: first the plain line for self-respondents, then the auditor's
+    # "what to look at, then Evidence: ...", both as text (never markup).
+    card = next(element for element in at.markdown if plain(question.text.get("uk")) in element.value)
+    meaning, look_at = plain(question.meaning.get("uk")), plain(question.help.get("uk"))
+    assert card.proto.help == f"{meaning}\n\n**На що звернути увагу:** {look_at}"
+    assert look_at not in card.value and meaning not in card.value

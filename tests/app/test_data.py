@@ -39,7 +39,7 @@ def test_export_is_the_core_long_csv_and_formula_safe(open_app, store):
     assert export_file_name(record).startswith("cxm-answers-acme-")
     at = open_app("pages/data.py", a=record.key)
     no_exception(at)
-    assert [b.proto.label for b in at.get("download_button")] == ["Download the answers (CSV)"]
+    assert "Download the answers (CSV)" in [b.proto.label for b in at.get("download_button")]
 
 
 def test_an_import_with_errors_shows_each_located_error_and_changes_nothing(open_app, store):

@@ -106,7 +106,7 @@ def test_results_source_evidence_changes_the_results_headline(store: Store, open
 
     at = open_app(RESULTS, a=record.key)
     assert f"Stage {format_stage(by_respondents, 'en')} of 5" in at.subheader[0].value.replace("\\", "")
-    assert "These results use: Respondents' answers." in shown(at)
+    assert "These results use: the respondents' answers." in shown(at)
 
     at.switch_page(EVIDENCE).run()
     at.radio(key="evidence.source").set_value("evidence").run()
@@ -119,7 +119,7 @@ def test_results_source_evidence_changes_the_results_headline(store: Store, open
     at.switch_page(RESULTS).run()
     no_exception(at)
     assert f"Stage {format_stage(by_evidence, 'en')} of 5" in at.subheader[0].value.replace("\\", "")
-    assert "These results use: Consultant's assessed values." in shown(at)
+    assert "These results use: the consultant's assessed values." in shown(at)
 
 
 def test_the_consultant_sees_the_auditors_help_on_each_evidence_card(store: Store, open_app):

@@ -43,7 +43,7 @@ def test_items_given_during_an_outage_wait_and_are_saved_after(open_app, store):
         assert _answers(store, customer.id) == {"loyalty.recommend": (AnswerKind.VALUE, 9.0, None)}
         # Still shown as chosen, and counted as given: NPS and the reason of the 8 counted items.
         assert at.radio(key=value_key("loyalty.recommend")).value == "3"
-        assert "2 of 29 questions answered · level 6: 2 of 8" in [p.proto.text for p in at.get("progress")]
+        assert "2 of 31 questions answered · level 6: 2 of 8" in [p.proto.text for p in at.get("progress")]
         at.button(key="answer.pending.retry").click().run()  # still broken: still waiting
         no_exception(at)
         assert len(at.session_state[PENDING_STATE]) == 3
