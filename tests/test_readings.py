@@ -408,7 +408,7 @@ def test_coverage_reading(climbing: ScoreCard, questionnaire: Questionnaire) -> 
         "3 respondents; 90% of the questions answered; “don’t know” in 7% of applicable answers."
     )
     assert readings.coverage_reading(climbing, "ru") == (
-        "3 респондента; отвечено 90\u00a0% вопросов; «не знаю» — 7\u00a0% применимых ответов."
+        "3 респондента; есть ответы на 90\u00a0% вопросов; «не знаю» — 7\u00a0% применимых ответов."
     )
     sparse = make_card(questionnaire, uniform_cells(CLIMBING), coverage=0.3, respondents=1)
     assert readings.coverage_reading(sparse, "uk") == (
