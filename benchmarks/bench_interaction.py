@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cxmaturity.core.questionnaire import load_questionnaire
 from cxmaturity.core.registry import builtin_dir
-from cxmaturity.storage import QuestionnaireSnapshot
 from tests.browser.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -143,7 +143,7 @@ def measure() -> dict[str, list[float]]:
         page.reload()
         page.evaluate(DRAWN, 0)
         groups = page.locator('div[class*="st-key-q-"][class*="-value"] [role="radiogroup"]')
-        asked = len(QuestionnaireSnapshot.from_file(builtin_dir() / "cx-pyramid" / "questionnaire.yaml").questions)
+        asked = len(load_questionnaire(builtin_dir() / "cx-pyramid" / "questionnaire.yaml").questions)
         for position in range(CLICKS):
             saved = f"() => document.body.innerText.includes('{position + 1} of {asked} questions answered')"
             option = groups.nth(position).get_by_text("3", exact=True)
