@@ -115,7 +115,7 @@ def test_the_table_shows_each_respondents_progress(open_app, store, record):
     no_exception(at)
     rows = table(at)
     assert [
-        (r["Респондент"], r["Группа"], r["Эл. почта"], r["Прогресс"], r["Отвечено"], r["Ссылка"]) for r in rows
+        (r["Респондент"], r["Группа"], r["Эл. почта"], r["Прогресс"], r["Ответы"], r["Ссылка"]) for r in rows
     ] == [
         ("Anna", "менеджеры", "anna@example.com", "не открыто", "0 из 68", "действует"),
         ("Boris", "руководители", "", "начато", "2 из 68", "действует"),
