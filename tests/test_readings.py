@@ -295,9 +295,7 @@ def test_aspect_radar_names_weakest_aspect(climbing: ScoreCard, questionnaire: Q
     assert readings.aspect_radar_reading(climbing, questionnaire, "ru") == (
         "Самый слабый аспект — «EX»: 42 (цель — 80)."
     )
-    assert readings.aspect_radar_reading(climbing, questionnaire, "uk") == (
-        "Найслабший аспект — «EX»: 42 (ціль — 80)."
-    )
+    assert readings.aspect_radar_reading(climbing, questionnaire, "uk") == ("Найслабший аспект — «EX»: 42 (ціль — 80).")
 
 
 def test_decimal_scores_use_the_language_separator(questionnaire: Questionnaire) -> None:
