@@ -293,11 +293,9 @@ def test_aspect_radar_names_weakest_aspect(climbing: ScoreCard, questionnaire: Q
         "Your weakest aspect is EX: 42 against a target of 80."
     )
     assert readings.aspect_radar_reading(climbing, questionnaire, "ru") == (
-        "Самый слабый аспект — «EX»: 42 из целевых 80."
+        "Самый слабый аспект — «EX»: 42 (цель — 80)."
     )
-    assert readings.aspect_radar_reading(climbing, questionnaire, "uk") == (
-        "Найслабший аспект — «EX»: 42 із цільових 80."
-    )
+    assert readings.aspect_radar_reading(climbing, questionnaire, "uk") == ("Найслабший аспект — «EX»: 42 (ціль — 80).")
 
 
 def test_decimal_scores_use_the_language_separator(questionnaire: Questionnaire) -> None:
@@ -305,15 +303,15 @@ def test_decimal_scores_use_the_language_separator(questionnaire: Questionnaire)
     card = make_card(questionnaire, uniform_cells(CLIMBING, offsets))
     assert card.aspects["ex"].score == pytest.approx(42.5)
     assert "EX: 42.5 against" in readings.aspect_radar_reading(card, questionnaire, "en")
-    assert "«EX»: 42,5 из" in readings.aspect_radar_reading(card, questionnaire, "ru")
-    assert "«EX»: 42,5 із" in readings.aspect_radar_reading(card, questionnaire, "uk")
+    assert "«EX»: 42,5 (цель" in readings.aspect_radar_reading(card, questionnaire, "ru")
+    assert "«EX»: 42,5 (ціль" in readings.aspect_radar_reading(card, questionnaire, "uk")
 
 
 def test_level_radar_names_weakest_level(climbing: ScoreCard, questionnaire: Questionnaire) -> None:
     assert readings.level_radar_reading(climbing, questionnaire, "en") == (
         "Your weakest level is Relationship evolution: 30 against a target of 80."
     )
-    assert "«Развитие отношений»: 30 из целевых 80" in readings.level_radar_reading(climbing, questionnaire, "ru")
+    assert "«Развитие отношений»: 30 (цель — 80)" in readings.level_radar_reading(climbing, questionnaire, "ru")
 
 
 def test_all_targets_met(questionnaire: Questionnaire) -> None:
@@ -395,7 +393,7 @@ def test_unsupported_level(questionnaire: Questionnaire) -> None:
 def test_pyramid_reading_base_and_top(questionnaire: Questionnaire) -> None:
     low = make_card(questionnaire, uniform_cells(dict.fromkeys(LEVEL_IDS, 42.5)))
     assert readings.pyramid_reading(low, questionnaire, "ru") == (
-        "Базовый уровень «Коммуникация» набирает 42,5, ниже порога 60: начинать стоит с него."
+        "Базовый уровень «Коммуникация» набирает 42,5 — ниже порога 60: начинать стоит с него."
     )
     top = make_card(questionnaire, uniform_cells(dict.fromkeys(LEVEL_IDS, 88.0)))
     assert readings.pyramid_reading(top, questionnaire, "en") == (
@@ -412,7 +410,7 @@ def test_coverage_reading(climbing: ScoreCard, questionnaire: Questionnaire) -> 
     )
     sparse = make_card(questionnaire, uniform_cells(CLIMBING), coverage=0.3, respondents=1)
     assert readings.coverage_reading(sparse, "uk") == (
-        "1 респондент; відповіді на 30\u00a0% запитань; відповідей «не знаю» немає. "
+        "1 респондент; є відповіді на 30\u00a0% запитань; відповідей «не знаю» немає. "
         "Повнота відповідей невелика, тож вважайте результати орієнтовними."
     )
 
@@ -466,7 +464,7 @@ def test_readings_on_a_card_from_the_scoring_module(questionnaire: Questionnaire
     assert readings.unsupported_warning(card, questionnaire, "en") == (
         "Proactivity scores 72.5 but rests on a weaker Commitment (47.5): strengthen the foundation first."
     )
-    assert readings.aspect_radar_reading(card, questionnaire, "ru") == "Самый слабый аспект — «EX»: 52,5 из целевых 80."
+    assert readings.aspect_radar_reading(card, questionnaire, "ru") == "Самый слабый аспект — «EX»: 52,5 (цель — 80)."
     assert readings.heatmap_reading(card, questionnaire, "en").startswith(
         "The weakest cell is Relationship evolution × EX at 12.5;"
     )

@@ -111,7 +111,7 @@ def test_titles_fall_back_to_the_questionnaires_first_language(tmp_path: Path):
     # six-by-two speaks en and ru: a Ukrainian reader gets Ukrainian steps and English titles.
     _, roadmap, _ = roadmap_json(SIX_BY_TWO, tmp_path, "uk")
     assert roadmap["steps"][0]["title"] == "Зрозуміти поточну ситуацію"
-    assert roadmap["focus"]["why"].startswith("Найпріоритетніший розрив — «Care»")
+    assert roadmap["focus"]["why"].startswith("Найвищий пріоритет має розрив за рівнем «Care»")
 
 
 def test_two_levels_are_a_base_and_a_top_and_one_aspect_never_narrows():
@@ -246,7 +246,7 @@ def test_two_to_nine_levels_and_one_to_nine_aspects(tmp_path, levels, aspects, y
     assert (following_focus["level"] if following_focus else None) == following
     assert all(step["actions"] for step in roadmap["steps"])
     # A Russian reader of an English-only questionnaire: Russian steps, the questionnaire's English titles.
-    assert roadmap["focus"]["why"].startswith(f"Самый приоритетный разрыв — «Level {focus[1:]}»")
+    assert roadmap["focus"]["why"].startswith(f"Приоритетнее всего разрыв по уровню «Level {focus[1:]}»")
 
 
 def test_every_method_pilot_follows_design_thinking_and_can_be_chosen():

@@ -71,7 +71,7 @@ def test_a_restored_backup_whose_questionnaire_is_only_in_the_database_gets_its_
     shown = texts(at).replace("\\", "")
     assert "У этой анкеты нет собственных рекомендаций" in shown
     assert "### Шаг 4. Провести пилот" in shown
-    assert "Самый приоритетный разрыв — «Скорость»: 41,7 из 100" in shown
+    assert "Приоритетнее всего разрыв по уровню «Скорость»: 41,7 из 100" in shown
 
 
 def test_the_pdf_from_the_app_has_the_roadmap_of_a_questionnaire_only_in_the_database(store: Store, open_app):
