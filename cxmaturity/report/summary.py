@@ -41,7 +41,8 @@ def write_summary(pdf: ReportDocument, ctx: ReportContext) -> None:
     _basis(pdf, ctx)
     gap = largest_perception_gap(ctx)
     if gap is not None:
-        pdf.paragraph(f"{ctx.t('report.summary.perception_title')}: {gap}", size=9.5)
+        # The gap's text starts "{level}: ...": a dash, not a second colon, joins it to the title.
+        pdf.paragraph(f"{ctx.t('report.summary.perception_title')} — {gap}", size=9.5)
 
 
 def _bullets(pdf: ReportDocument, items: list[str]) -> None:
