@@ -259,7 +259,7 @@ def test_stage_zero_and_top(questionnaire: Questionnaire) -> None:
         "Stage 5 of 5: every level reached, up to Relationship evolution"
     )
     assert readings.stage_headline(top, questionnaire, "uk") == (
-        "Етап 5 з 5: досягнуто всіх рівнів, аж до «Розвиток відносин»"
+        "Етап 5 з 5: досягнуто всіх рівнів, аж до рівня «Розвиток відносин»"
     )
 
 
