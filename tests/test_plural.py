@@ -140,5 +140,5 @@ def test_the_older_readings_agree_with_their_numbers() -> None:
     assert translate("groups.reading.gaps", "ru", total="21", **gaps).endswith("в 3 из 21 уровня и аспекта.")
     assert translate("groups.reading.gaps", "uk", total="22", **gaps).endswith("в 3 з 22 рівнів та аспектів.")
     line = {"mean": "50", "median": "50", "distribution": "—"}
-    assert translate("evidence.summary.line", "ru", n=21, **line).startswith("Ответили значением 21 респондент:")
-    assert translate("evidence.summary.line", "uk", n=3, **line).startswith("Відповіли значенням 3 респонденти:")
+    assert translate("evidence.summary.line", "ru", n=21, **line).startswith("Ответили по шкале: 21 респондент;")
+    assert translate("evidence.summary.line", "uk", n=3, **line).startswith("Відповіли за шкалою: 3 респонденти;")

@@ -58,7 +58,7 @@ def test_a_figure_out_of_range_is_refused_with_its_row_and_column() -> None:
     ]
     with pytest.raises(InputError) as caught:
         figures_from_rows([row("ad", nps=150)], "Измерено", JOURNEY, [], "ru")
-    assert caught.value.errors[0].message.startswith("NPS 150 вне допустимых значений; укажите число от -100 до 100")
+    assert caught.value.errors[0].message.startswith("NPS 150 вне допустимого диапазона; укажите число от -100 до 100")
 
 
 def test_a_count_without_its_figure_and_a_broken_count_are_refused() -> None:

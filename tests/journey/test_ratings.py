@@ -169,7 +169,7 @@ def test_readings_in_words() -> None:
     )
     assert matrix_reading(points, fix_first(points), "ru").startswith(
         "Критичны и для клиента, и для компании: 4 из 5 оценённых точек контакта. "
-        "Исправлять первой: «Call centre» (Before), результат 25 из 100."
+        "В первую очередь исправить: «Call centre» (Before), результат 25 из 100."
     )
     # levels now 2, 1, 3, 4 -> 2.5; targets 3, 4, 3, 4 -> 3.5; largest gap: call, 1 -> 4
     assert ladder_reading(level_ladder(JOURNEY, combined), "en") == (
@@ -177,7 +177,7 @@ def test_readings_in_words() -> None:
         " The largest climb is at Call centre: level 1 today, level 4 wanted."
     )
     assert ladder_reading(level_ladder(JOURNEY, combined), "uk").startswith(
-        "У середньому точки контакту зараз досягають рівня 2,5 з 5 піраміди; ціль у середньому — рівень 3,5."
+        "Зараз точки контакту в середньому на рівні 2,5 з 5 за пірамідою; ціль у середньому — рівень 3,5."
     )
 
 

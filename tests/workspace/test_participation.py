@@ -79,4 +79,4 @@ def test_the_line_and_the_headline_say_who_is_counted(store: Store, assessment: 
     assert with_participation("Stage 0.8 of 2", included, "en") == (
         "Stage 0.8 of 2 (including unfinished answers of respondents in progress: 1)"
     )
-    assert "в процессе: 1" in participation_reading(default, "ru")
+    assert "ещё отвечают: 1" in participation_reading(default, "ru")
