@@ -39,7 +39,7 @@ def small_map() -> JourneyMap:
 
 def test_presets_name_the_stages_in_each_language() -> None:
     assert preset_stages("service", "en") == ("Before the service", "During the service", "After the service")
-    assert preset_stages("service", "ru") == ("До услуги", "Во время услуги", "После услуги")
+    assert preset_stages("service", "ru") == ("До обслуживания", "Во время обслуживания", "После обслуживания")
     assert preset_stages("lifecycle", "uk") == ("Вибір", "Купівля", "Використання", "Лояльність")
     with pytest.raises(ValueError, match="unknown stage preset"):
         preset_stages("funnel", "en")

@@ -198,7 +198,7 @@ def test_a_backup_with_a_bad_rating_is_refused_with_its_place(store: Store, fill
         restore_backup(store, json.dumps(document))
     assert [e.field for e in caught.value.errors] == ["journey.touchpoints[0].stage", "journey.kpis[0].linked_to"]
     assert caught.value.errors[0].message.startswith(
-        "'Нет такого этапа' is not a stage of this map (stages: До услуги,"
+        "'Нет такого этапа' is not a stage of this map (stages: До обслуживания,"
     )
     assert "circle (Revenue → Repeat purchases → Revenue)" in caught.value.errors[1].message
 
