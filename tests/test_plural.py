@@ -137,7 +137,7 @@ def test_the_older_readings_agree_with_their_numbers() -> None:
     # "из 21" takes the genitive singular (из 21 уровня), "из 10" the genitive plural.
     gaps = {"largest": "X.", "far": "3", "points": "15 баллов"}
     assert translate("groups.reading.gaps", "ru", total="10", **gaps).endswith("по 3 из 10 уровней и аспектов.")
-    assert translate("groups.reading.gaps", "ru", total="21", **gaps).endswith("в 3 из 21 уровня и аспекта.")
+    assert translate("groups.reading.gaps", "ru", total="21", **gaps).endswith("по 3 из 21 уровня и аспекта.")
     assert translate("groups.reading.gaps", "uk", total="22", **gaps).endswith("щодо 3 з 22 рівнів та аспектів.")
     line = {"mean": "50", "median": "50", "distribution": "—"}
     assert translate("evidence.summary.line", "ru", n=21, **line).startswith("Ответили по шкале: 21 респондент;")
