@@ -196,9 +196,18 @@ def _as_numbers(texts: list[str]) -> pd.Series:
     return pd.to_numeric(pd.Series(texts, dtype=object).str.replace(",", ".", regex=False), errors="coerce")
 
 
+def _on_scale(parsed: np.ndarray, values: tuple[float, ...]) -> np.ndarray:
+    """True where a number is one of the scale's values (NaN is not)."""
+    low, high = values[0], values[-1]
+    if values == tuple(np.arange(low, high + 1)):  # 0..10, 1..5: three comparisons instead of one per value
+        on: np.ndarray = (parsed >= low) & (parsed <= high) & (np.floor(parsed) == parsed)
+        return on
+    return np.isin(parsed, np.array(values))
+
+
 def _checked_numbers(parsed: np.ndarray, values: tuple[float, ...], column: str, problems: _Problems) -> np.ndarray:
     """Report the numbers off the scale (once per distinct number); return the column with them as NaN."""
-    on_scale = np.isin(parsed, np.array(values))
+    on_scale = _on_scale(parsed, values)
     off = ~on_scale & ~np.isnan(parsed)
     if off.any():
         allowed = ", ".join(format_value(v) for v in values) if len(values) <= 7 else _scale_text(values)
@@ -250,6 +259,33 @@ def _second_header(name: str, row: int, column: str, text: str) -> None:
     raise InputError([LocatedError(name, row, "", message)])
 
 
+def _respondent_ids(column: pd.Series, problems: _Problems) -> pd.Index:
+    """The respondent ids as stripped texts, in file order; empty and duplicate ids are reported.
+
+    A clean file costs one pass of hashing (``Series.unique``, done by pyarrow for text columns);
+    only when that finds a repeat are the rows of the repeated ids picked out and named, each later
+    row with the row of its id's first use.
+    """
+    if pd.api.types.is_numeric_dtype(column.dtype):  # ids of digits only: labelled as written
+        codes, labels = _codes_and_labels(column)
+        ids = pd.Series(labels.take(codes), dtype=str)
+    else:
+        ids = column.fillna("").astype(str).str.strip()
+    empty = (ids == "").to_numpy(dtype=bool)
+    problems.add(empty, "respondent", "the respondent is empty; give every row a respondent id")
+    if len(ids.unique()) < len(ids):
+        repeated = np.flatnonzero(ids.duplicated(keep=False).to_numpy(dtype=bool) & ~empty)
+        first_row: dict[str, int] = {}
+        for position, label in zip(repeated, ids.iloc[repeated], strict=True):
+            row = int(problems.rows[position])
+            if label in first_row:  # the first row of each id is the one kept; the later ones are reported
+                message = f"duplicate respondent id {label!r} (first at row {first_row[label]})"
+                problems.errors.append(LocatedError(problems.name, row, "respondent", message))
+            else:
+                first_row[label] = row
+    return pd.Index(ids.array)
+
+
 def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> Responses:
     rows = frame["row"].to_numpy()
     problems = _Problems(name, rows)
@@ -265,25 +301,7 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
                 problems.errors.append(
                     LocatedError(name, 1, column, f"not an item of this questionnaire; did you mean {close[0]!r}?")
                 )
-    # The ids stay codes over their distinct labels: 100,000 strings are built once, at the end.
-    codes, labels = _codes_and_labels(frame["respondent"])
-    empty = np.isin(codes, np.flatnonzero(np.asarray(labels == "")))
-    problems.add(empty, "respondent", "the respondent is empty; give every row a respondent id")
-    duplicated = (np.bincount(codes)[codes] > 1) & ~empty
-    if duplicated.any():  # the first row of each id is the one kept; the later ones are reported
-        first_index = np.full(len(labels), len(codes))
-        np.minimum.at(first_index, codes, np.arange(len(codes)))
-        duplicated &= first_index[codes] != np.arange(len(codes))
-        first_row = rows[first_index[codes]]
-        for index in np.flatnonzero(duplicated):
-            problems.errors.append(
-                LocatedError(
-                    name,
-                    int(rows[index]),
-                    "respondent",
-                    f"duplicate respondent id {labels[codes[index]]!r} (first at row {first_row[index]})",
-                )
-            )
+    respondents = _respondent_ids(frame["respondent"], problems)
     numbers: dict[str, np.ndarray] = {}
     choices: dict[str, pd.Categorical] = {}
     texts: dict[str, np.ndarray] = {}
@@ -317,9 +335,9 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
             for code, message in enumerate(messages):
                 if message:
                     problems.add(cells.codes == code, column, message)
-            numbers[column] = np.where(np.isin(parsed, np.array(values)), parsed, np.nan)
+            numbers[column] = np.where(_on_scale(parsed, values), parsed, np.nan)
     problems.raise_if_any()
-    return Responses(labels.take(codes), numbers, choices, texts, segments)
+    return Responses(respondents, numbers, choices, texts, segments)
 
 
 # --- the long shape: one row per answer --------------------------------------------------------
