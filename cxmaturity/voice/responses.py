@@ -80,11 +80,13 @@ def read_responses(path: str | Path, questionnaire: Questionnaire) -> Responses:
 
 def responses_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> Responses:
     """Validate a table of strings (one header row, ``row`` = source row) into :class:`Responses`."""
-    frame = frame.rename(columns={c: str(c).strip() for c in frame.columns})
     # Our column names and the item ids (all lowercase) are matched ignoring case, as `score` does;
-    # segment columns keep their name as written.
+    # segment columns keep their name as written. One rename, and none when the names are already so.
     known = {*LONG_COLUMNS, "row", *_item_columns(questionnaire)}
-    frame = frame.rename(columns={c: c.lower() for c in frame.columns if c.lower() in known})
+    names = {c: str(c).strip() for c in frame.columns}
+    names = {c: name.lower() if name.lower() in known else name for c, name in names.items()}
+    if any(c != name for c, name in names.items()):
+        frame = frame.rename(columns=names)
     if "respondent" not in frame.columns:
         found = ", ".join(c for c in frame.columns if c != "row") or "none"
         raise InputError([LocatedError(name, 1, "", f"no 'respondent' column (found: {found})")])
