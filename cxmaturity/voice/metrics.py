@@ -52,7 +52,9 @@ class VoiceMetrics:
 
 def _top_two_counts(values: np.ndarray, scale_values: tuple[float, ...]) -> tuple[int, int]:
     """(answers among the scale's top two options, all answers); NaN (no answer) is skipped."""
-    return int(np.count_nonzero(values >= scale_values[-2])), int(np.count_nonzero(~np.isnan(values)))  # NaN >= x is False
+    return int(np.count_nonzero(values >= scale_values[-2])), int(
+        np.count_nonzero(~np.isnan(values))
+    )  # NaN >= x is False
 
 
 def _top_two(values: np.ndarray, scale_values: tuple[float, ...]) -> Estimate:
@@ -168,15 +170,18 @@ def metrics_by_segment(questionnaire: Questionnaire, responses: Responses, colum
     if items.csat:
         counts = _answer_counts(responses.numbers[items.csat], np.asarray(items.csat_scale), codes, groups)
         by_metric["csat"] = _top_two_of_counts(counts)
-        by_metric["csi"] = _means_of_counts(counts, items.csat_scale)
+        by_metric["csi"] = _means_of_counts(
+            counts, np.asarray(items.csat_scale), items.csat_scale[0], items.csat_scale[-1]
+        )
         by_metric["csi_percent_of_max"] = [e.scaled(100.0 / items.csat_scale[-1]) for e in by_metric["csi"]]
     if items.ces:
         counts = _answer_counts(responses.numbers[items.ces], np.asarray(items.ces_scale), codes, groups)
-        by_metric["ces"] = _means_of_counts(counts, items.ces_scale)
+        by_metric["ces"] = _means_of_counts(
+            counts, np.asarray(items.ces_scale), items.ces_scale[0], items.ces_scale[-1]
+        )
         by_metric["ces_top_answers"] = _top_two_of_counts(counts)
-    cli = respondent_cli(responses, items)
-    if cli is not None:
-        by_metric["cli"] = _grouped_mean(cli, codes, groups, 0.0, 100.0)
+    if items.cli:
+        by_metric["cli"] = _cli_by_segment(responses, items, codes, groups)
     result = {}
     for code, label in sorted(enumerate(labels.categories), key=lambda pair: str(pair[1])):
         figures = {name: estimates[code] for name, estimates in by_metric.items()}
@@ -187,19 +192,42 @@ def metrics_by_segment(questionnaire: Questionnaire, responses: Responses, colum
 def _answer_counts(values: np.ndarray, scale: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray:
     """How many answers of each segment code fell on each scale value: an array (groups, len(scale)).
 
-    ``values`` hold scale values or NaN (no answer), as the readers make them; ``codes`` run from 0 to
+    ``values`` hold scale values or NaN (no answer), as the readers make them; a metric item's scale is
+    whole numbers in a row (0..10, 1..7...; the questionnaire loader checks it); ``codes`` run from 0 to
     ``groups`` (the last one is dropped). One pass: each answer's position on the scale, then one
     ``np.bincount`` of (code, position) pairs; no answer is the extra position ``len(scale)``.
     """
     size = len(scale)
-    unanswered = np.isnan(values)
-    if np.array_equal(scale, np.arange(scale[0], scale[0] + size)):  # the usual 0..10, 1..5: arithmetic
-        position = np.where(unanswered, float(size), values - scale[0]).astype(np.intp)
-    else:
-        position = np.searchsorted(scale, values)  # NaN sorts after every value: position ``size``
+    position = np.where(np.isnan(values), float(size), values - scale[0]).astype(np.intp)
     counted = np.bincount(codes * (size + 1) + position, minlength=(groups + 1) * (size + 1))
     table: np.ndarray = counted.reshape(groups + 1, size + 1)[:groups, :size]
     return table
+
+
+def _cli_by_segment(responses: Responses, items: MetricItems, codes: np.ndarray, groups: int) -> list[Estimate]:
+    """Per segment code: the mean CLI with its t interval (as :func:`compute_metrics`), from counts.
+
+    A respondent's CLI depends only on how many loyalty items they answered (``answered``) and the sum
+    of their answers' positions on the 1..6 scale (``total``): each (total, answered) pair is counted
+    per segment in one ``np.bincount``, then turned into its CLI by :func:`respondent_cli`'s formula.
+    """
+    low, high = items.cli_scale[0], items.cli_scale[-1]
+    most = len(items.cli)
+    total = np.zeros(len(responses), dtype=np.intp)
+    answered = np.zeros(len(responses), dtype=np.intp)
+    for item_id in items.cli:
+        values = responses.numbers[item_id]
+        given = ~np.isnan(values)
+        answered += given
+        total += np.where(given, values - low, 0.0).astype(np.intp)
+    pairs = (int(high - low) * most + 1) * (most + 1)
+    counted = np.bincount(codes * pairs + total * (most + 1) + answered, minlength=(groups + 1) * pairs)
+    counts = counted.reshape(groups + 1, pairs)[:groups]
+    pair_total, pair_answered = np.divmod(np.arange(pairs), most + 1)
+    counts = counts[:, pair_answered > 0]  # no loyalty answer: no CLI
+    pair_total, pair_answered = pair_total[pair_answered > 0], pair_answered[pair_answered > 0]
+    cli = 100.0 * ((pair_total + pair_answered * low) / pair_answered - low) / (high - low)
+    return _means_of_counts(counts, cli, 0.0, 100.0)
 
 
 def _top_two_of_counts(counts: np.ndarray) -> list[Estimate]:
@@ -208,32 +236,16 @@ def _top_two_of_counts(counts: np.ndarray) -> list[Estimate]:
     return [share_estimate(int(top[k]), int(answered[k])) for k in range(len(counts))]
 
 
-def _means_of_counts(counts: np.ndarray, scale: tuple[float, ...]) -> list[Estimate]:
-    """Per segment: the mean answer with its t interval (as :func:`mean_estimate`), from its answer counts."""
-    values = np.asarray(scale)
+def _means_of_counts(counts: np.ndarray, values: np.ndarray, lowest: float, highest: float) -> list[Estimate]:
+    """Per segment: the mean with its t interval (as :func:`mean_estimate`), from how many answers
+    of each segment took each of ``values`` (``counts``: segments x values)."""
     n = counts.sum(axis=1)
     means = np.divide(counts @ values, n, out=np.zeros(len(counts)), where=n > 0)
     # Deviations from each segment's own mean: all-equal answers give exactly 0 (no spread).
     squares = (counts * (values[None, :] - means[:, None]) ** 2).sum(axis=1)
     return [
-        mean_from_moments(int(n[k]), float(means[k]), float(squares[k]), scale[0], scale[-1]) for k in range(len(counts))
+        mean_from_moments(int(n[k]), float(means[k]), float(squares[k]), lowest, highest) for k in range(len(counts))
     ]
-
-
-def _grouped_mean(values: np.ndarray, codes: np.ndarray, groups: int, lowest: float, highest: float) -> list[Estimate]:
-    """Per segment code (0..groups; the last is dropped): the mean with its t interval (as :func:`mean_estimate`).
-
-    Weighted counts instead of selecting the answered rows: selecting 100,000 rows costs more than the sums.
-    """
-    answered = ~np.isnan(values)
-    given = np.where(answered, values, 0.0)
-    n = np.bincount(codes, weights=answered, minlength=groups + 1)[:groups].astype(np.int64)
-    totals = np.bincount(codes, weights=given, minlength=groups + 1)[:groups]
-    means = np.divide(totals, n, out=np.zeros(groups), where=n > 0)
-    # Deviations from each segment's own mean: all-equal answers give exactly 0 (no spread), as one pass would.
-    deviations = np.where(answered, given - np.append(means, 0.0)[codes], 0.0)
-    squares = np.bincount(codes, weights=deviations**2, minlength=groups + 1)[:groups]
-    return [mean_from_moments(int(n[k]), float(means[k]), float(squares[k]), lowest, highest) for k in range(groups)]
 
 
 def _difference_of(

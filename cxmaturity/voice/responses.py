@@ -33,6 +33,9 @@ from cxmaturity.files.tables import read_table_bytes
 
 _FREE_KINDS = (ItemKind.CHOICE, ItemKind.TEXT)
 
+#: The answers of a text item: a numpy array of str, or pandas' own text array (the wide reader's).
+TextArray = np.ndarray | pd.api.extensions.ExtensionArray
+
 
 @dataclass(frozen=True)
 class Responses:
@@ -40,7 +43,8 @@ class Responses:
 
     ``numbers`` maps each rating question or metric item the file holds to a float array
     (NaN: no answer, ``na`` or ``dk``); ``choices`` maps each choice item to a Categorical
-    of choice ids (missing: no answer); ``texts`` maps each text item to an object array;
+    of choice ids (missing: no answer); ``texts`` maps each text item to an array of texts
+    (numpy or pandas; an empty answer is ``""``), indexable by a mask or positions like a numpy array;
     ``segments`` maps each segment column (and ``group``) to a Categorical of labels
     (an empty cell is the label ``""``).
     """
@@ -48,7 +52,7 @@ class Responses:
     respondents: pd.Index
     numbers: Mapping[str, np.ndarray]
     choices: Mapping[str, pd.Categorical]
-    texts: Mapping[str, np.ndarray]
+    texts: Mapping[str, TextArray]
     segments: Mapping[str, pd.Categorical]
 
     def __len__(self) -> int:
@@ -272,7 +276,7 @@ def _respondent_ids(column: pd.Series, problems: _Problems) -> pd.Index:
         codes, labels = _codes_and_labels(column)
         ids = pd.Series(labels.take(codes), dtype=str)
     else:
-        ids = column.fillna("").astype(str).str.strip()
+        ids = (column.fillna("") if column.hasnans else column).astype(str).str.strip()
     empty = (ids == "").to_numpy(dtype=bool)
     problems.add(empty, "respondent", "the respondent is empty; give every row a respondent id")
     if len(ids.unique()) < len(ids):
@@ -306,7 +310,7 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
     respondents = _respondent_ids(frame["respondent"], problems)
     numbers: dict[str, np.ndarray] = {}
     choices: dict[str, pd.Categorical] = {}
-    texts: dict[str, np.ndarray] = {}
+    texts: dict[str, TextArray] = {}
     segments: dict[str, pd.Categorical] = {}
     for column in columns:
         if column in number_columns and pd.api.types.is_numeric_dtype(frame[column]):
@@ -316,7 +320,8 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
         if column in items and items[column][0] is ItemKind.TEXT:
             raw = frame[column]
             numeric = pd.api.types.is_numeric_dtype(raw.dtype)
-            texts[column] = np.asarray([_label(v) for v in raw]) if numeric else raw.to_numpy(object, na_value="")
+            # Kept as pandas' own text array (an empty cell being ""): no 100,000 Python strings made here.
+            texts[column] = pd.array([_label(v) for v in raw], dtype=str) if numeric else raw.array.fillna("")
             continue
         cells = _categorical(frame[column])
         if column not in items:
@@ -375,7 +380,7 @@ def _from_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
     items = _item_columns(questionnaire)
     numbers: dict[str, np.ndarray] = {}
     choices: dict[str, pd.Categorical] = {}
-    texts: dict[str, np.ndarray] = {}
+    texts: dict[str, TextArray] = {}
     question = table["question"].astype(str).to_numpy()
     for item_id in dict.fromkeys(question):
         rows = question == item_id
