@@ -136,7 +136,7 @@ def _codes_and_labels(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     else:
         distinct = pd.Index(labels)
         empty = distinct.hasnans
-        texts = (distinct.fillna("") if empty else distinct).astype(str)
+        texts = (pd.Index(distinct.array.fillna("")) if empty else distinct).astype(str)
         stripped = texts.str.strip()
         changed = empty or not bool((stripped == texts).all())  # "" may now be a label twice
         texts = stripped if changed else texts
@@ -213,11 +213,12 @@ def _checked_numbers(parsed: np.ndarray, values: tuple[float, ...], column: str,
     """Report the numbers off the scale (once per distinct number); return the column with them as NaN."""
     on_scale = _on_scale(parsed, values)
     off = ~on_scale & ~np.isnan(parsed)
-    if off.any():
-        allowed = ", ".join(format_value(v) for v in values) if len(values) <= 7 else _scale_text(values)
-        for number in np.unique(parsed[off]):
-            message = f"{format_value(float(number))} is outside the scale of this item ({allowed})"
-            problems.add(parsed == number, column, message)
+    if not off.any():
+        return parsed.copy()  # the clean file's case (a copy: the frame's read-only block is not handed on)
+    allowed = ", ".join(format_value(v) for v in values) if len(values) <= 7 else _scale_text(values)
+    for number in np.unique(parsed[off]):
+        message = f"{format_value(float(number))} is outside the scale of this item ({allowed})"
+        problems.add(parsed == number, column, message)
     return np.where(on_scale, parsed, np.nan)
 
 
@@ -226,6 +227,8 @@ def _looks_like_a_header_row(frame: pd.DataFrame, number_columns: list[str]) -> 
     while a later row holds numbers in those columns (a lone row of bad answers is reported cell by cell)."""
     if len(frame) < 2 or not number_columns:
         return False
+    if all(pd.api.types.is_numeric_dtype(frame[c].dtype) for c in number_columns):
+        return False  # pandas parsed every one as numbers: no cell of them holds text
     first = [text for text in (_cell(frame, c, 0) for c in number_columns) if text]
     special = {NOT_APPLICABLE, DONT_KNOW}
     if not first or any(text.lower() in special for text in first) or not _as_numbers(first).isna().all():
