@@ -290,7 +290,8 @@ def _respondent_ids(column: pd.Series, problems: _Problems) -> pd.Index:
                 problems.errors.append(LocatedError(problems.name, row, "respondent", message))
             else:
                 first_row[label] = row
-    return pd.Index(ids.array)
+    respondents: pd.Index = pd.Index(ids.array)
+    return respondents
 
 
 def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> Responses:
