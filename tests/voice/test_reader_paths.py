@@ -4,12 +4,13 @@ the CLI of each segment, and text answers."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from cxmaturity.core.questionnaire import load_questionnaire
 from cxmaturity.files.errors import InputError
 from cxmaturity.voice.metrics import metrics_by_segment, voice_metrics
-from cxmaturity.voice.responses import read_responses
+from cxmaturity.voice.responses import read_responses, responses_from_frame
 
 from ..conftest import FIXTURES
 
@@ -87,3 +88,16 @@ def test_text_answers_read_as_texts_with_empty_answers_as_empty_texts(tmp_path, 
     comments = read_responses(path, questionnaire).texts["comment"]
     assert list(comments) == ["Slow refund", "", " kind staff"]
     assert list(comments[[True, False, True]]) == ["Slow refund", " kind staff"]  # selected like a numpy array
+
+
+def test_ids_a_table_holds_as_numbers_are_labelled_as_written(questionnaire):
+    # A table handed over already parsed (not through read_responses, which reads ids as text).
+    frame = pd.DataFrame({"respondent": [7.0, 8.5, 7.0, None], "nps": [9, 8, 7, 6], "row": [2, 3, 4, 5]})
+    with pytest.raises(InputError) as raised:
+        responses_from_frame(frame, "table", questionnaire)
+    assert [(e.line, e.field, e.message) for e in raised.value.errors] == [
+        (4, "respondent", "duplicate respondent id '7' (first at row 2)"),
+        (5, "respondent", EMPTY),
+    ]
+    clean = responses_from_frame(frame.iloc[:2], "table", questionnaire)
+    assert list(clean.respondents) == ["7", "8.5"]
