@@ -10,6 +10,7 @@ of rows that stops at a cell cap.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Mapping
@@ -77,19 +78,22 @@ def read_csv_table(data: bytes, name: str, column_types: Mapping[str, type[objec
         fields = next(csv.reader([header.decode("utf-8-sig", errors="replace").rstrip("\r")], delimiter=separator))
     except (csv.Error, StopIteration):
         fields = []
-    _check_size(name, len(fields), data.count(b"\n"), MAX_CELLS)
+    # numpy counts the line breaks of a 4 MB file in a fraction of bytes.count's time.
+    _check_size(name, len(fields), int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))), MAX_CELLS)
+    # A BOM is cut here so that pandas reads plain UTF-8 in C ("utf-8-sig" goes through Python's decoder).
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     try:
         # pandas decodes the bytes itself (faster than decoding into a str copy first).
         # Answer files repeat a few labels (respondents, question ids, 0..4/na/dk) over many rows:
         # reading them as categories skips building millions of separate strings.
         if column_types is not None:
             frame = pd.read_csv(
-                io.BytesIO(data), sep=separator, dtype=dict(column_types), encoding="utf-8-sig",
+                io.BytesIO(body), sep=separator, dtype=dict(column_types), encoding="utf-8",
                 keep_default_na=False, na_values=[""], skip_blank_lines=True,
             )  # fmt: skip
         else:
             frame = pd.read_csv(
-                io.BytesIO(data), sep=separator, dtype="category", encoding="utf-8-sig",
+                io.BytesIO(body), sep=separator, dtype="category", encoding="utf-8",
                 keep_default_na=False, na_filter=False, skip_blank_lines=True,
             )  # fmt: skip
     except UnicodeDecodeError:

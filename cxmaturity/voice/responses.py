@@ -8,8 +8,10 @@ unless its name is close to an item id, which is then reported as a probable typ
 Every problem is reported at once, located as ``FILE:ROW: column: message``: answers off the
 item's scale, text in a number column, a second header row where one was expected, duplicate
 respondent ids, a choice that is not in the item's list (with the closest one). Nothing is
-returned from a file with errors. The wide path checks each column on its distinct values only,
-so 100,000 responses read about as fast as ``pandas.read_csv`` reads the file.
+returned from a file with errors. The wide path has no Python loop per row on a clean file: number
+columns are checked by comparisons over the whole column, text columns on their distinct values,
+the ids by one hash pass; only the rows at fault are then visited to name them. At 100,000
+responses the checks cost about as much as hashing each text column once (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ from cxmaturity.files.tables import read_table_bytes
 
 _FREE_KINDS = (ItemKind.CHOICE, ItemKind.TEXT)
 
+#: The answers of a text item: a numpy array of str, or pandas' own text array (the wide reader's).
+TextArray = np.ndarray | pd.api.extensions.ExtensionArray
+
 
 @dataclass(frozen=True)
 class Responses:
@@ -40,7 +45,8 @@ class Responses:
 
     ``numbers`` maps each rating question or metric item the file holds to a float array
     (NaN: no answer, ``na`` or ``dk``); ``choices`` maps each choice item to a Categorical
-    of choice ids (missing: no answer); ``texts`` maps each text item to an object array;
+    of choice ids (missing: no answer); ``texts`` maps each text item to an array of texts
+    (numpy or pandas; an empty answer is ``""``), indexable by a mask or positions like a numpy array;
     ``segments`` maps each segment column (and ``group``) to a Categorical of labels
     (an empty cell is the label ``""``).
     """
@@ -48,7 +54,7 @@ class Responses:
     respondents: pd.Index
     numbers: Mapping[str, np.ndarray]
     choices: Mapping[str, pd.Categorical]
-    texts: Mapping[str, np.ndarray]
+    texts: Mapping[str, TextArray]
     segments: Mapping[str, pd.Categorical]
 
     def __len__(self) -> int:
@@ -80,11 +86,13 @@ def read_responses(path: str | Path, questionnaire: Questionnaire) -> Responses:
 
 def responses_from_frame(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> Responses:
     """Validate a table of strings (one header row, ``row`` = source row) into :class:`Responses`."""
-    frame = frame.rename(columns={c: str(c).strip() for c in frame.columns})
     # Our column names and the item ids (all lowercase) are matched ignoring case, as `score` does;
-    # segment columns keep their name as written.
+    # segment columns keep their name as written. One rename, and none when the names are already so.
     known = {*LONG_COLUMNS, "row", *_item_columns(questionnaire)}
-    frame = frame.rename(columns={c: c.lower() for c in frame.columns if c.lower() in known})
+    names = {c: str(c).strip() for c in frame.columns}
+    names = {c: name.lower() if name.lower() in known else name for c, name in names.items()}
+    if any(c != name for c, name in names.items()):
+        frame = frame.rename(columns=names)
     if "respondent" not in frame.columns:
         found = ", ".join(c for c in frame.columns if c != "row") or "none"
         raise InputError([LocatedError(name, 1, "", f"no 'respondent' column (found: {found})")])
@@ -120,22 +128,20 @@ def _label(value: object) -> str:
 def _codes_and_labels(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """A column's code per row and its distinct labels: stripped texts, an empty cell being ``""``.
 
-    The texts are cleaned once per distinct value, which keeps 100,000 rows fast.
+    The texts are cleaned once per distinct value, which keeps 100,000 rows fast. An empty cell is
+    a value of its own when counting (no second pass over the rows to give it a code).
     """
-    codes, labels = pd.factorize(column, use_na_sentinel=True)
-    changed = False
+    codes, labels = pd.factorize(column, use_na_sentinel=False)
     if pd.api.types.is_numeric_dtype(labels.dtype):  # a column of numbers only: label them as written
         texts = pd.Index([_label(v) for v in labels], dtype=object)
         changed = True
     else:
-        texts = pd.Index(labels).astype(str)
+        distinct = pd.Index(labels)
+        empty = distinct.hasnans
+        texts = (pd.Index(distinct.array.fillna("")) if empty else distinct).astype(str)
         stripped = texts.str.strip()
-        changed = not bool((stripped == texts).all())
+        changed = empty or not bool((stripped == texts).all())  # "" may now be a label twice
         texts = stripped if changed else texts
-    if (codes < 0).any():  # empty cells: one more label, ""
-        texts = texts.append(pd.Index([""], dtype=texts.dtype))
-        codes = np.where(codes < 0, len(texts) - 1, codes)
-        changed = True  # a label may have been stripped to ""
     if changed and not texts.is_unique:  # stripping made two labels one
         clean_codes, texts = pd.factorize(texts, use_na_sentinel=False)
         codes = clean_codes[codes]
@@ -196,15 +202,25 @@ def _as_numbers(texts: list[str]) -> pd.Series:
     return pd.to_numeric(pd.Series(texts, dtype=object).str.replace(",", ".", regex=False), errors="coerce")
 
 
+def _on_scale(parsed: np.ndarray, values: tuple[float, ...]) -> np.ndarray:
+    """True where a number is one of the scale's values (NaN is not)."""
+    low, high = values[0], values[-1]
+    if values == tuple(np.arange(low, high + 1)):  # 0..10, 1..5: three comparisons instead of one per value
+        on: np.ndarray = (parsed >= low) & (parsed <= high) & (np.floor(parsed) == parsed)
+        return on
+    return np.isin(parsed, np.array(values))
+
+
 def _checked_numbers(parsed: np.ndarray, values: tuple[float, ...], column: str, problems: _Problems) -> np.ndarray:
     """Report the numbers off the scale (once per distinct number); return the column with them as NaN."""
-    on_scale = np.isin(parsed, np.array(values))
+    on_scale = _on_scale(parsed, values)
     off = ~on_scale & ~np.isnan(parsed)
-    if off.any():
-        allowed = ", ".join(format_value(v) for v in values) if len(values) <= 7 else _scale_text(values)
-        for number in np.unique(parsed[off]):
-            message = f"{format_value(float(number))} is outside the scale of this item ({allowed})"
-            problems.add(parsed == number, column, message)
+    if not off.any():
+        return parsed.copy()  # the clean file's case (a copy: the frame's read-only block is not handed on)
+    allowed = ", ".join(format_value(v) for v in values) if len(values) <= 7 else _scale_text(values)
+    for number in np.unique(parsed[off]):
+        message = f"{format_value(float(number))} is outside the scale of this item ({allowed})"
+        problems.add(parsed == number, column, message)
     return np.where(on_scale, parsed, np.nan)
 
 
@@ -213,6 +229,8 @@ def _looks_like_a_header_row(frame: pd.DataFrame, number_columns: list[str]) -> 
     while a later row holds numbers in those columns (a lone row of bad answers is reported cell by cell)."""
     if len(frame) < 2 or not number_columns:
         return False
+    if all(pd.api.types.is_numeric_dtype(frame[c].dtype) for c in number_columns):
+        return False  # pandas parsed every one as numbers: no cell of them holds text
     first = [text for text in (_cell(frame, c, 0) for c in number_columns) if text]
     special = {NOT_APPLICABLE, DONT_KNOW}
     if not first or any(text.lower() in special for text in first) or not _as_numbers(first).isna().all():
@@ -250,6 +268,34 @@ def _second_header(name: str, row: int, column: str, text: str) -> None:
     raise InputError([LocatedError(name, row, "", message)])
 
 
+def _respondent_ids(column: pd.Series, problems: _Problems) -> pd.Index:
+    """The respondent ids as stripped texts, in file order; empty and duplicate ids are reported.
+
+    A clean file costs one pass of hashing (``Series.unique``, done by pyarrow for text columns);
+    only when that finds a repeat are the rows of the repeated ids picked out and named, each later
+    row with the row of its id's first use.
+    """
+    if pd.api.types.is_numeric_dtype(column.dtype):  # ids of digits only: labelled as written
+        codes, labels = _codes_and_labels(column)
+        ids = pd.Series(labels.take(codes), dtype=str)
+    else:
+        ids = (column.fillna("") if column.hasnans else column).astype(str).str.strip()
+    empty = (ids == "").to_numpy(dtype=bool)
+    problems.add(empty, "respondent", "the respondent is empty; give every row a respondent id")
+    if len(ids.unique()) < len(ids):
+        repeated = np.flatnonzero(ids.duplicated(keep=False).to_numpy(dtype=bool) & ~empty)
+        first_row: dict[str, int] = {}
+        for position, label in zip(repeated, ids.iloc[repeated], strict=True):
+            row = int(problems.rows[position])
+            if label in first_row:  # the first row of each id is the one kept; the later ones are reported
+                message = f"duplicate respondent id {label!r} (first at row {first_row[label]})"
+                problems.errors.append(LocatedError(problems.name, row, "respondent", message))
+            else:
+                first_row[label] = row
+    respondents: pd.Index = pd.Index(ids.array)
+    return respondents
+
+
 def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> Responses:
     rows = frame["row"].to_numpy()
     problems = _Problems(name, rows)
@@ -265,28 +311,10 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
                 problems.errors.append(
                     LocatedError(name, 1, column, f"not an item of this questionnaire; did you mean {close[0]!r}?")
                 )
-    # The ids stay codes over their distinct labels: 100,000 strings are built once, at the end.
-    codes, labels = _codes_and_labels(frame["respondent"])
-    empty = np.isin(codes, np.flatnonzero(np.asarray(labels == "")))
-    problems.add(empty, "respondent", "the respondent is empty; give every row a respondent id")
-    duplicated = (np.bincount(codes)[codes] > 1) & ~empty
-    if duplicated.any():  # the first row of each id is the one kept; the later ones are reported
-        first_index = np.full(len(labels), len(codes))
-        np.minimum.at(first_index, codes, np.arange(len(codes)))
-        duplicated &= first_index[codes] != np.arange(len(codes))
-        first_row = rows[first_index[codes]]
-        for index in np.flatnonzero(duplicated):
-            problems.errors.append(
-                LocatedError(
-                    name,
-                    int(rows[index]),
-                    "respondent",
-                    f"duplicate respondent id {labels[codes[index]]!r} (first at row {first_row[index]})",
-                )
-            )
+    respondents = _respondent_ids(frame["respondent"], problems)
     numbers: dict[str, np.ndarray] = {}
     choices: dict[str, pd.Categorical] = {}
-    texts: dict[str, np.ndarray] = {}
+    texts: dict[str, TextArray] = {}
     segments: dict[str, pd.Categorical] = {}
     for column in columns:
         if column in number_columns and pd.api.types.is_numeric_dtype(frame[column]):
@@ -296,7 +324,8 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
         if column in items and items[column][0] is ItemKind.TEXT:
             raw = frame[column]
             numeric = pd.api.types.is_numeric_dtype(raw.dtype)
-            texts[column] = np.asarray([_label(v) for v in raw]) if numeric else raw.to_numpy(object, na_value="")
+            # Kept as pandas' own text array (an empty cell being ""): no 100,000 Python strings made here.
+            texts[column] = pd.array([_label(v) for v in raw], dtype=str) if numeric else raw.array.fillna("")
             continue
         cells = _categorical(frame[column])
         if column not in items:
@@ -317,9 +346,9 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
             for code, message in enumerate(messages):
                 if message:
                     problems.add(cells.codes == code, column, message)
-            numbers[column] = np.where(np.isin(parsed, np.array(values)), parsed, np.nan)
+            numbers[column] = np.where(_on_scale(parsed, values), parsed, np.nan)
     problems.raise_if_any()
-    return Responses(labels.take(codes), numbers, choices, texts, segments)
+    return Responses(respondents, numbers, choices, texts, segments)
 
 
 # --- the long shape: one row per answer --------------------------------------------------------
@@ -355,7 +384,7 @@ def _from_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
     items = _item_columns(questionnaire)
     numbers: dict[str, np.ndarray] = {}
     choices: dict[str, pd.Categorical] = {}
-    texts: dict[str, np.ndarray] = {}
+    texts: dict[str, TextArray] = {}
     question = table["question"].astype(str).to_numpy()
     for item_id in dict.fromkeys(question):
         rows = question == item_id

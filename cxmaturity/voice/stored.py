@@ -41,16 +41,19 @@ def responses_from_answers(
     order = pd.Index(answers.respondents, dtype=object)
     count = len(order)
     table = answers.table
-    position = order.get_indexer(pd.Index(table["respondent"].astype(str), dtype=object))
-    question = table["question"].astype(str).to_numpy()
-    valued = table["kind"].astype(str).to_numpy() == AnswerKind.VALUE.value
+    # The columns are worked on as codes over their few distinct values (the store's categoricals):
+    # no text per row is built, only one per respondent, question or kind.
+    respondent_codes, respondent_labels = _codes(table["respondent"])
+    position = order.get_indexer(respondent_labels)[respondent_codes]
+    kind_codes, kind_labels = _codes(table["kind"])
+    valued = np.isin(kind_codes, np.flatnonzero(np.asarray(kind_labels == AnswerKind.VALUE.value)))
     values = table["value"].to_numpy(dtype=float)
     notes = table["note"].to_numpy(dtype=object)
     numbers: dict[str, np.ndarray] = {}
     choices: dict[str, pd.Categorical] = {}
     texts: dict[str, np.ndarray] = {}
     # One pass over the questions present: each is a boolean mask over the rows.
-    codes, present = pd.factorize(question)
+    codes, present = _codes(table["question"])
     rows_of = {str(item_id): (codes == code) & valued for code, item_id in enumerate(present)}
     kinds = {q.id: ItemKind.RATING for q in questionnaire.questions} | {i.id: i.kind for i in questionnaire.items}
     for item_id, rows in rows_of.items():
@@ -76,6 +79,15 @@ def responses_from_answers(
             np.array([by_label.get(str(label), "") for label in order], dtype=object)
         )
     return Responses(order, numbers, choices, texts, segments)
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """A column as (code per row, its distinct values as texts): a categorical's own, else factorised."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, values = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        codes, values = pd.factorize(column)
+    return codes, pd.Index([str(value) for value in values], dtype=object)
 
 
 def _groups(table: pd.DataFrame, order: pd.Index, position: np.ndarray) -> pd.Categorical:
