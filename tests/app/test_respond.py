@@ -132,7 +132,7 @@ def test_the_language_follows_the_assessment_then_the_picker_and_survives_a_refr
     no_exception(at)
     shown = texts(at)
     assert "Анкета про клієнтський досвід" in shown
-    assert "Вітаємо! **Приватбанк** просить вас узяти участь в оцінці **Весна** і поділитися думкою." in shown
+    assert "Вітаємо! **Приватбанк** просить вас узяти участь в оцінці «**Весна**» і поділитися думкою." in shown
     assert at.subheader[0].value == "1. Комунікація"
     assert "Надіслати мої відповіді" in [b.label for b in at.button]
     assert at.radio(key=value_key(FIRST)).options[-1] == "Не знаю"
