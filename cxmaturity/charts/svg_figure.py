@@ -28,7 +28,7 @@ from cxmaturity.charts.svg_canvas import (
 from cxmaturity.charts.svg_legend import draw_legend, legend_rows
 from cxmaturity.charts.svg_polar import draw_polar
 from cxmaturity.charts.svg_shapes import annotation, arrow, shape
-from cxmaturity.charts.svg_traces import bar_slots, bars, colour_at, heatmap, scatter
+from cxmaturity.charts.svg_traces import bar_slots, bars, colour_at, heatmap, scatter, trace_group
 
 Box = tuple[float, float, float, float]
 
@@ -198,15 +198,13 @@ def _cartesian(
         y_axis = axes["y2"] if trace.get("yaxis") == "y2" else y
         kind = trace.get("type", "scatter")
         if kind == "heatmap":
-            parts += heatmap(trace, x, y_axis)
+            shapes, labels = heatmap(trace, x, y_axis), []
         elif kind == "bar":
             shapes, labels = bars(trace, index, (x, y_axis), slots[index], layout)
-            parts += shapes
-            texts += labels
         else:
             shapes, labels = scatter(trace, index, x, y_axis, font_size)
-            parts += shapes
-            texts += labels
+        parts.append(trace_group(trace, shapes))
+        texts += labels
     parts += above + texts
     for note in layout.get("annotations") or []:
         parts.append(

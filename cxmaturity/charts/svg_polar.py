@@ -21,7 +21,7 @@ from cxmaturity.charts.svg_canvas import (
     text_element,
     text_lines,
 )
-from cxmaturity.charts.svg_traces import points_layer
+from cxmaturity.charts.svg_traces import points_layer, trace_group
 
 #: Pixels between the outer ring and a spoke's label.
 LABEL_GAP = 8.0
@@ -106,7 +106,7 @@ def draw_polar(
         return polar_point(centre, share * radius, angles[spokes.index(str(theta))])
 
     out = [
-        f'<circle cx="{centre[0]:.2f}" cy="{centre[1]:.2f}" r="{radius:.2f}" fill="#ffffff" stroke="{GRID_COLOUR}"/>'
+        f'<circle class="polar-area" cx="{centre[0]:.2f}" cy="{centre[1]:.2f}" r="{radius:.2f}" fill="#ffffff" stroke="{GRID_COLOUR}"/>'
     ]
     ticks = [float(v) for v in radial.get("tickvals") or []]
     for value in ticks:
@@ -132,7 +132,7 @@ def draw_polar(
     for index, trace in enumerate(data):
         pixels = [at(r, theta) for r, theta in zip(trace.get("r") or [], trace.get("theta") or [], strict=False)]
         shapes, texts = points_layer(trace, index, pixels, font_size)
-        out.extend(shapes + texts)
+        out += [trace_group(trace, shapes), *texts]
     for angle, name in zip(angles, spokes, strict=True):
         anchor, baseline = _label_anchor(angle)
         x, y = polar_point(centre, radius + LABEL_GAP, angle)

@@ -7,14 +7,17 @@ elements. Every point with a hover text carries it as a ``<title>``.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cxmaturity.charts import palette
 from cxmaturity.charts.svg_axes import Axis
 from cxmaturity.charts.svg_canvas import (
+    attrs,
     line,
     marker,
+    plain_text,
     polygon,
     polyline,
     rect,
@@ -47,6 +50,13 @@ def trace_colour(trace: Trace, index: int) -> str:
     if isinstance(marker_colour, str):
         return marker_colour
     return str(line_colour or COLORWAY[index % len(COLORWAY)])
+
+
+def trace_group(trace: Trace, shapes: Sequence[str]) -> str:
+    """A trace's shapes in one ``<g class="trace">`` named by the trace (``data-name``), even when empty."""
+    name = trace.get("name")
+    head = attrs(class_="trace", data_name=None if name is None else plain_text(name))
+    return f"<g {head}>{''.join(shapes)}</g>"
 
 
 def _segments(points: Sequence[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
@@ -215,9 +225,11 @@ def bars(
                 if horizontal
                 else (side[0], start, side[1] - side[0], end - start)
             )
-            shapes.append(
-                rect(*box, fill, hover=item(hovers, k), opacity=None if opacity in (None, 1, 1.0) else float(opacity))
-            )
+            # The point's customdata stays with its bar (a browser test reads the plan's dates from it).
+            custom = item(trace.get("customdata"), k)
+            extra = {"data_custom": json.dumps(custom, ensure_ascii=False)} if custom is not None else {}
+            shown = None if opacity in (None, 1, 1.0) else float(opacity)
+            shapes.append(rect(*box, fill, hover=item(hovers, k), opacity=shown, **extra))
         text = item(trace.get("text"), k)
         if text not in (None, ""):
             texts.append(_bar_text(text, horizontal, end, (side[0] + side[1]) / 2, (value or 0) < 0, font_size))
