@@ -210,7 +210,8 @@ class Axis:
     def _zero_line(self, plot: tuple[float, float, float, float]) -> list[str]:
         left, top, right, bottom = plot
         low, high = sorted((self.low, self.high))
-        if self.kind != "linear" or not self.spec.get("zeroline", True) or not low < 0 < high:
+        # Rows named by tick labels (a Gantt chart's actions) are categories: no zero line among them.
+        if self.kind != "linear" or not self.spec.get("zeroline", True) or not low < 0 < high or self.spec.get("ticktext"):
             return []
         colour = str(self.spec.get("zerolinecolor") or GRID_COLOUR)
         at = self.pixel(0.0)

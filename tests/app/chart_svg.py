@@ -7,6 +7,7 @@ outer ring's radius, the text and tooltips the reader sees, the traces by their 
 
 from __future__ import annotations
 
+import json
 import math
 import xml.etree.ElementTree as ET
 
@@ -60,3 +61,21 @@ def radar_values(svg: ET.Element, name: str, high: float = 100.0) -> list[float]
     cx, cy, radius = (float(area.get(a) or 0) for a in ("cx", "cy", "r"))
     points = [c for c in trace(svg, name).iter(f"{NS}circle")]
     return [math.hypot(float(c.get("cx") or 0) - cx, float(c.get("cy") or 0) - cy) / radius * high for c in points]
+
+
+def bars(svg: ET.Element) -> dict[str, list[tuple[str, list[str]]]]:
+    """Per trace name, its bars as (first line of the tooltip, the bar's customdata), top to bottom as drawn."""
+    found: dict[str, list[tuple[str, list[str]]]] = {}
+    for group in svg.iter(f"{NS}g"):
+        if group.get("class") != "trace":
+            continue
+        rows = found.setdefault(group.get("data-name") or "", [])
+        for rect in group.iter(f"{NS}rect"):
+            title = rect.find(f"{NS}title")
+            rows.append(
+                (
+                    (title.text or "").split("\n")[0] if title is not None else "",
+                    json.loads(rect.get("data-custom") or "[]"),
+                )
+            )
+    return found

@@ -57,7 +57,10 @@ def drawn(at, chart: str):  # type: ignore[no-untyped-def]
 
 def gaps_shown(at) -> list[str]:  # type: ignore[no-untyped-def]
     """The gap of each level bar as its tooltip says it, top bar first."""
-    return [hover.split("\n")[2].removeprefix("Gap: ") for hover in chart_svg.tooltips(chart_svg.trace(drawn(at, "gap_bars"), "Levels"))]
+    return [
+        hover.split("\n")[2].removeprefix("Gap: ")
+        for hover in chart_svg.tooltips(chart_svg.trace(drawn(at, "gap_bars"), "Levels"))
+    ]
 
 
 def metrics(at) -> dict[str, str]:
