@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+from cxmaturity.core.readings import format_score
 from cxmaturity.core.registry import builtin_dir
 from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
@@ -178,7 +179,7 @@ def test_company_vs_customers_on_the_shared_questions_with_the_seed_sentence(ope
     company_bars, customer_bars = (chart_svg.tooltips(g) for g in chart if g.get("class") == "trace")
     # Responsiveness (the second level): company mean of 100, 75, 25, 50 = 62.5; customers 100, 25, 25, 75 = 56.25.
     # (Levels the customers' questionnaire does not ask have no customer bar.)
-    assert "The company's people: 62.5" in company_bars and "Customers: 56.3" in customer_bars
+    assert "The company's people: 62.5" in company_bars and f"Customers: {format_score(56.25, 'en')}" in customer_bars
 
 
 def test_the_trend_across_waves_shows_each_wave_with_its_interval(open_app, store, customer_assessment):
