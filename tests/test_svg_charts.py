@@ -169,7 +169,39 @@ def test_axis_ticks_and_pixels() -> None:
     reversed_axis.fit([])
     assert (reversed_axis.low, reversed_axis.high) == (2.5, -0.5)
     assert nice_step(100, 6) == 20 and nice_step(7, 6) == 2 and format_tick(-100) == "\u2212100"
-    dates = Axis({"type": "date", "range": ["2026-01-15", "2026-06-30"], "tickformat": "%b %Y", "nticks": 4}, "x", "date")
+    dates = Axis(
+        {"type": "date", "range": ["2026-01-15", "2026-06-30"], "tickformat": "%b %Y", "nticks": 4}, "x", "date"
+    )
     dates.fit([])
     # 5.5 months at most 4 ticks: every second month start from February.
     assert [label for _, label in dates.ticks()] == ["Feb 2026", "Apr 2026", "Jun 2026"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_results_chart_draws_as_well_formed_svg_at_both_widths(
+    questionnaire: Questionnaire, language: str
+) -> None:
+    card = make_card(questionnaire, uniform_cells(CLIMBING, OFFSETS))
+    empty = make_card(questionnaire, {}, coverage=0.0, respondents=0)
+    for build in (
+        score_charts.pyramid_figure,
+        score_charts.level_radar_figure,
+        score_charts.aspect_radar_figure,
+        score_charts.heatmap_figure,
+        score_charts.gap_bars_figure,
+    ):
+        for scored in (card, empty):
+            for width in (430, 358):
+                root = parse(figure_svg(build(scored, questionnaire, language), width))
+                assert root.get("aria-label") and texts(root)
+
+
+def test_the_page_markup_escapes_the_phone_note_and_names_both_drawings(questionnaire: Questionnaire) -> None:
+    from cxmaturity.ui.chart_view import chart_markup
+
+    card = make_card(questionnaire, uniform_cells(CLIMBING, OFFSETS))
+    markup = chart_markup(score_charts.pyramid_figure(card, questionnaire, "en"), "k", phone_note="<b>1 A</b>")
+    root = ET.fromstring(f"<root>{markup}</root>")
+    assert [div.get("data-chart") for div in root] == ["k", "k.phone"]
+    assert root[1][-1].text == "<b>1 A</b>"  # the note is text, not markup
+    assert [div.find(NS + "svg").get("viewBox", "").split()[2] for div in root] == ["900", "358"]  # type: ignore[union-attr]
