@@ -211,7 +211,12 @@ class Axis:
         left, top, right, bottom = plot
         low, high = sorted((self.low, self.high))
         # Rows named by tick labels (a Gantt chart's actions) are categories: no zero line among them.
-        if self.kind != "linear" or not self.spec.get("zeroline", True) or not low < 0 < high or self.spec.get("ticktext"):
+        if (
+            self.kind != "linear"
+            or not self.spec.get("zeroline", True)
+            or not low < 0 < high
+            or self.spec.get("ticktext")
+        ):
             return []
         colour = str(self.spec.get("zerolinecolor") or GRID_COLOUR)
         at = self.pixel(0.0)

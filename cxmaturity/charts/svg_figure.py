@@ -197,8 +197,9 @@ def _cartesian(
     for index, trace in enumerate(data):
         y_axis = axes["y2"] if trace.get("yaxis") == "y2" else y
         kind = trace.get("type", "scatter")
+        labels: list[str] = []
         if kind == "heatmap":
-            shapes, labels = heatmap(trace, x, y_axis), []
+            shapes = heatmap(trace, x, y_axis)
         elif kind == "bar":
             shapes, labels = bars(trace, index, (x, y_axis), slots[index], layout)
         else:

@@ -227,9 +227,9 @@ def bars(
             )
             # The point's customdata stays with its bar (a browser test reads the plan's dates from it).
             custom = item(trace.get("customdata"), k)
-            extra = {"data_custom": json.dumps(custom, ensure_ascii=False)} if custom is not None else {}
+            data = None if custom is None else json.dumps(custom, ensure_ascii=False)
             shown = None if opacity in (None, 1, 1.0) else float(opacity)
-            shapes.append(rect(*box, fill, hover=item(hovers, k), opacity=shown, **extra))
+            shapes.append(rect(*box, fill, hover=item(hovers, k), opacity=shown, data_custom=data))
         text = item(trace.get("text"), k)
         if text not in (None, ""):
             texts.append(_bar_text(text, horizontal, end, (side[0] + side[1]) / 2, (value or 0) < 0, font_size))
