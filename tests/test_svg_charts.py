@@ -173,8 +173,12 @@ def test_axis_ticks_and_pixels() -> None:
         {"type": "date", "range": ["2026-01-15", "2026-06-30"], "tickformat": "%b %Y", "nticks": 4}, "x", "date"
     )
     dates.fit([])
-    # 5.5 months at most 4 ticks: every second month start from February.
-    assert [label for _, label in dates.ticks()] == ["Feb 2026", "Apr 2026", "Jun 2026"]
+    # 5.5 months in at most 4 ticks: every second month, on odd months like plotly (Jan, Mar, May...).
+    assert [label for _, label in dates.ticks()] == ["Mar 2026", "May 2026"]
+    quarters = Axis({"type": "date", "range": ["2026-11-30", "2027-09-01"], "nticks": 4}, "x", "date")
+    quarters.fit([])
+    # 9 months in at most 4 ticks: quarters, from January (the roadmap's axis).
+    assert [label for _, label in quarters.ticks()] == ["Jan 2027", "Apr 2027", "Jul 2027"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -144,6 +144,9 @@ class Axis:
         span_months = (high - low) / (30.44 * 86_400_000)
         step = next(s for s in (1, 2, 3, 6, 12, 24) if span_months / s <= int(self.spec.get("nticks") or 6))
         english = "%b" in str(self.spec.get("tickformat", "%b %Y"))
+        # Like plotly: ticks on months that are whole steps into the year (quarters start in Jan, Apr...).
+        while (month - 1) % step:
+            year, month = year + month // 12, month % 12 + 1
         ticks: list[tuple[float, str]] = []
         while True:
             moment = dt.datetime(year, month, 1)
