@@ -8,6 +8,7 @@ with no element the renderer did not write is what "shown as text, never markup"
 from __future__ import annotations
 
 import math
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -208,4 +209,28 @@ def test_the_page_markup_escapes_the_phone_note_and_names_both_drawings(question
     root = ET.fromstring(f"<root>{markup}</root>")
     assert [div.get("data-chart") for div in root] == ["k", "k.phone"]
     assert root[1][-1].text == "<b>1 A</b>"  # the note is text, not markup
-    assert [div.find(NS + "svg").get("viewBox", "").split()[2] for div in root] == ["900", "358"]  # type: ignore[union-attr]
+    assert [div.find("svg").get("viewBox", "").split()[2] for div in root] == ["900", "358"]  # type: ignore[union-attr]
+
+
+def test_user_text_in_the_page_markup_can_never_become_markdown(questionnaire: Questionnaire) -> None:
+    """The chart goes into the page through markdown: a blank line in a name would end the raw HTML block
+    and let the rest be read as markdown; a bare URL could be linked. Neither survives the escaping."""
+    from markdown_it import MarkdownIt
+
+    from cxmaturity.ui.chart_view import chart_markup
+
+    hostile = "a\n\n![pixel](http://127.0.0.1:9/p.png) [phish](https://evil.example) www.evil.com me@evil.com"
+    group = make_card(questionnaire, uniform_cells(dict.fromkeys(LEVEL_IDS, 40.0)))
+    card = make_card(questionnaire, uniform_cells(CLIMBING), groups={hostile: group})
+    markup = chart_markup(groups_radar_figure(card, questionnaire, "en", "level"), "k")
+    assert "\n" not in markup and not re.search(r"(?i)(https?|www)[:.]|\w@", markup)
+    rendered = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify"]).render(markup)
+    assert "<img" not in rendered and "<a " not in rendered
+    # The browser reads the references back: the legend shows the name as typed (its lines joined).
+    root = ET.fromstring(f"<root>{markup}</root>")
+    shown = ["".join(t.itertext()) for t in root.iter("text")]
+    assert (
+        hostile in shown
+        or hostile.replace("\n", " ") in shown
+        or any("![pixel](http://127.0.0.1:9/p.png)" in t for t in shown)
+    )

@@ -3,7 +3,9 @@
 Figures carry plotly's text markup: ``<br>`` breaks a line and ``<b>``/``</b>`` make it bold. Every
 other ``<`` is the user's own text, and HTML entities (``&lt;``) are text already escaped by the
 figure builder; both are shown as the characters they are, never as markup, exactly as plotly.js
-shows them. Every text leaves this module through :func:`html.escape`.
+shows them. Every text leaves this module through :func:`escape`: HTML-escaped, and with ``:``, ``.``
+and ``@`` as character references, so that no renderer that links bare URLs and e-mail addresses
+(GitHub-flavoured Markdown) could find one in it; the browser shows the same characters.
 """
 
 from __future__ import annotations
@@ -19,6 +21,14 @@ _MARKUP = re.compile(r"(<br\s*/?>|</?b>|</?i>)", re.IGNORECASE)
 #: Average advance of a character, as a share of the font size (Open Sans / Verdana-like metrics).
 _NARROW = set("ijl.,:;'!|ftrI1()[]· ")
 _WIDE = set("mwMW@%—ЖШЩЮМФЫжшщюмфы")
+
+
+_LINK_PUNCTUATION = str.maketrans({":": "&#58;", ".": "&#46;", "@": "&#64;", "\n": "&#10;", "\r": "&#13;"})
+
+
+def escape(text: str, quote: bool = False) -> str:
+    """``text`` safe as SVG text or an attribute value: escaped, with no bare URL, address or line break left."""
+    return html.escape(text, quote=quote).translate(_LINK_PUNCTUATION)
 
 
 @dataclass(frozen=True)
@@ -119,14 +129,16 @@ def attrs(**values: object) -> str:
         if value is None:
             continue
         shown = num(value) if isinstance(value, float) else str(value)
-        parts.append(f'{name.rstrip("_").replace("_", "-")}="{html.escape(shown, quote=True)}"')
+        # Numbers are written as they are; words (names, tooltips, styles) are escaped.
+        safe = shown if isinstance(value, int | float) else escape(shown, quote=True)
+        parts.append(f'{name.rstrip("_").replace("_", "-")}="{safe}"')
     return " ".join(parts)
 
 
 def tooltip(hover: object) -> str:
     """The ``<title>`` that the browser shows on hover, or nothing for no hover text."""
     shown = plain_text(hover)
-    return f"<title>{html.escape(shown, quote=False)}</title>" if shown else ""
+    return f"<title>{escape(shown)}</title>" if shown else ""
 
 
 def dash_array(dash: str | None, width: float) -> str | None:
@@ -157,10 +169,7 @@ def text_element(
     spans = []
     for index, line in enumerate(lines):
         runs = "".join(
-            f'<tspan font-weight="bold">{html.escape(r.text, quote=False)}</tspan>'
-            if r.bold
-            else html.escape(r.text, quote=False)
-            for r in line
+            f'<tspan font-weight="bold">{escape(r.text)}</tspan>' if r.bold else escape(r.text) for r in line
         )
         spans.append(f"<tspan {attrs(x=float(x), y=float(first + index * step))}>{runs}</tspan>")
     transform = f"rotate({num(rotate)} {num(x)} {num(y)})" if rotate else None

@@ -13,12 +13,13 @@ its column on a wide screen and drawn 358 px wide for a phone; CSS shows the one
 
 from __future__ import annotations
 
-import html
+import re
 import threading
 from collections import OrderedDict
 
 import streamlit as st
 
+from cxmaturity.charts.svg_canvas import escape
 from cxmaturity.charts.svg_figure import figure_svg
 
 #: Design widths in pixels: a full-width chart and a half-width column at 1366 px, and a phone's column.
@@ -56,15 +57,21 @@ def chart_svg(figure: object, width: int) -> str:
     return svg
 
 
+def _inline(svg: str) -> str:
+    """An SVG for an HTML page: one line (markdown ends a raw HTML block at a blank line), no namespace URL
+    (an ``<svg>`` in HTML is in the SVG namespace without it)."""
+    return re.sub(' xmlns="[^"]*"', "", svg, count=1).replace("\n", "&#10;").replace("\r", "&#13;")
+
+
 def chart_markup(figure: object, key: str, phone: object | None = None, width: int = FULL, phone_note: str = "") -> str:
     """The HTML of a chart: its wide drawing and its phone drawing (``phone``, else the same figure 358 px wide).
 
     ``phone_note`` is a line of text under the phone drawing only (shown as text).
     """
-    name = html.escape(key, quote=True)
-    wide = f'<div class="cxm-chart-wide" data-chart="{name}">{chart_svg(figure, width)}</div>'
-    small = chart_svg(phone if phone is not None else figure, PHONE)
-    note = f'<p class="cxm-chart-note">{html.escape(phone_note, quote=False)}</p>' if phone_note else ""
+    name = escape(key, quote=True)
+    wide = f'<div class="cxm-chart-wide" data-chart="{name}">{_inline(chart_svg(figure, width))}</div>'
+    small = _inline(chart_svg(phone if phone is not None else figure, PHONE))
+    note = f'<p class="cxm-chart-note">{escape(phone_note)}</p>' if phone_note else ""
     return f'{wide}<div class="cxm-chart-phone" data-chart="{name}.phone">{small}{note}</div>'
 
 

@@ -11,7 +11,7 @@ import json
 import math
 import xml.etree.ElementTree as ET
 
-NS = "{http://www.w3.org/2000/svg}"
+NS = ""  # the page's SVG carries no namespace (an <svg> in HTML needs none)
 
 
 def charts(at) -> dict[str, ET.Element]:  # type: ignore[no-untyped-def]
