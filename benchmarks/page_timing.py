@@ -1,14 +1,15 @@
 """How long a person waits for a page in a real browser: the measuring tools of `bench_browser`.
 
 A page is *fully drawn* when the app's script has finished (Streamlit's ``data-test-script-state``
-is ``notRunning``), nothing is greyed out as stale, every plotly chart has its SVG, and the main
+is ``notRunning``), nothing is greyed out as stale, every chart has its SVG (the app's charts are
+drawn on the server and arrive as SVG; a plotly chart draws its own), and the main
 area has not changed for a while. The time reported is that of the **last change** to the main
 area (a ``MutationObserver`` installed before the page loads), counted from the navigation's start
 for an address opened in the browser, or from the click for a page picked in the menu: the moment
 the person sees the page's last element, not the moment the measuring gave up waiting.
 
-The bare page is a plain Streamlit script with the same elements by kind (as many plotly charts,
-tables, buttons, texts...) and no work behind them: the floor Streamlit itself sets.
+The bare page is a plain Streamlit script with the same elements by kind (as many SVG charts of
+a similar size, tables, buttons, texts...) and no work behind them: the floor Streamlit itself sets.
 """
 
 from __future__ import annotations
@@ -57,12 +58,16 @@ SETTLED = """
   for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
     if (!chart.querySelector('.main-svg')) return false;
   }
+  for (const chart of document.querySelectorAll('[data-chart]')) {
+    if (!chart.querySelector('svg')) return false;
+  }
   return performance.now() - window.__cxmLastChange > %d;
 }
 """
 
 #: The elements a bare page mirrors, by the test id Streamlit gives them.
 KINDS = (
+    "svgChart",
     "stPlotlyChart",
     "stDataFrame",
     "stTable",
@@ -92,6 +97,8 @@ COUNT_ELEMENTS = """
     all += 1;
     // A chart or a table sits inside a frame of its own: look at every test id inside the container.
     const ids = [...node.querySelectorAll('[data-testid]')].map((inner) => inner.getAttribute('data-testid'));
+    // A chart the server drew (cxmaturity.ui.chart_view) is markdown holding our SVG.
+    if (node.querySelector('[data-chart]')) ids.unshift('svgChart');
     const kind = kinds.find((k) => ids.some((id) => id === k || id.startsWith(k))) || 'stMarkdown';
     counts[kind] = (counts[kind] || 0) + 1;
   }
@@ -149,7 +156,19 @@ st.set_page_config(layout="wide")
 counts = {kind: int(n) for kind, n in st.query_params.items()}
 frame = pd.DataFrame({"x": range(20), "y": range(20)})
 figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2]))
+# A chart drawn on the server as the app draws its charts: 440 px high, 10 bars, 40 labels with tooltips,
+# sent twice (a wide and a phone drawing, CSS shows one).
+BARS = "".join(
+    f'<rect x="120" y="{60 + 30 * k}" width="{40 * k + 20}" height="20" fill="#0072b2"><title>bar {k}</title></rect>'
+    f'<text x="114" y="{74 + 30 * k}" text-anchor="end" font-size="12">label {k}</text>'
+    f'<text x="{146 + 40 * k}" y="{74 + 30 * k}" font-size="12">{k}</text>'
+    for k in range(10)
+)
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} 440" width="100%" role="img">' + BARS + "</svg>"
+STYLE = "<style>.p { display: none; } @media (max-width: 640px) { .w { display: none; } .p { display: block; } }</style>"
+SVG_CHART = f'<div class="w" data-chart="w">{SVG.format(w=900)}</div><div class="p" data-chart="p">{SVG.format(w=358)}</div>'
 MAKERS = {
+    "svgChart": lambda i: (st.html(STYLE), st.markdown(SVG_CHART, unsafe_allow_html=True)),
     "stPlotlyChart": lambda i: st.plotly_chart(figure, key=f"c{i}"),
     "stDataFrame": lambda i: st.dataframe(frame, key=f"f{i}"),
     "stTable": lambda i: st.table(frame.head(3)),

@@ -22,6 +22,7 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import Question, Questionnaire, format_value
 from cxmaturity.i18n import format_number
 from cxmaturity.storage import AssessmentRecord, EvidenceRecord, StorageError, check_link, to_targets
+from cxmaturity.ui import chart_view
 from cxmaturity.ui.context import Results, error_text, get_store, results_of, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.shell import plain
@@ -314,7 +315,7 @@ def comparison(record: AssessmentRecord, results: Results, lang: str) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", key="evidence.compare.table")
     if found.largest("level") or found.largest("aspect"):
         fig = group_charts.self_vs_evidence_figure(found, q, lang)
-        st.plotly_chart(fig, theme=None, width="stretch", key="evidence.compare.chart")
+        chart_view.show_chart(fig, "evidence.compare.chart")
     st.markdown(plain(group_readings.evidence_reading(found, q, lang)))
 
 

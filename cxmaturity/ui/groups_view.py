@@ -9,8 +9,6 @@ computed lives in the core (:mod:`cxmaturity.workspace.perception`, :mod:`cxmatu
 
 from __future__ import annotations
 
-import functools
-
 import pandas as pd
 import streamlit as st
 
@@ -18,7 +16,7 @@ from cxmaturity.charts import group_charts, score_charts
 from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard, SetScore
 from cxmaturity.storage import AssessmentRecord, StorageError
-from cxmaturity.ui import phone_charts
+from cxmaturity.ui import chart_view
 from cxmaturity.ui.context import Results, current_language, error_text, get_store, may_edit, results_of, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.results_view import content_key
@@ -141,13 +139,6 @@ def _radar(key: str, section: str, lang: str, _card: ScoreCard, _q: Questionnair
     return group_charts.groups_radar_figure(_card, _q, lang, section, phone=phone)
 
 
-def _phone_radar(key: str, section: str, lang: str, card: ScoreCard, q: Questionnaire) -> None:
-    # Full width on a phone, its spokes named by short codes explained under it.
-    fig = _radar(key, section, lang, card, q, phone=True)
-    st.plotly_chart(fig, theme=None, width="stretch", key=f"groups.radar.{section}.phone")
-    st.caption(plain(score_charts.spoke_key(q, section, lang)))
-
-
 def radars(results: Results, lang: str) -> None:
     """The level and aspect radars with every shown group drawn together and the target; a reading under each."""
     card, q = results.card, results.questionnaire
@@ -156,11 +147,10 @@ def radars(results: Results, lang: str) -> None:
     columns = st.columns(2, gap="large")
     for column, section in zip(columns, ("level", "aspect"), strict=True):
         with column:
-            fig = _radar(key, section, lang, card, q)
-            wide = functools.partial(st.plotly_chart, fig, theme=None, width="stretch", key=f"groups.radar.{section}")
-            phone_charts.wide_and_phone(
-                f"groups-radar-{section}", wide, functools.partial(_phone_radar, key, section, lang, card, q)
-            )
+            # On a phone: full width, the spokes named by short codes explained under the radar.
+            fig, small = _radar(key, section, lang, card, q), _radar(key, section, lang, card, q, phone=True)
+            note = score_charts.spoke_key(q, section, lang)
+            chart_view.show_chart(fig, f"groups.radar.{section}", small, chart_view.HALF, note)
             st.markdown(plain(group_readings.groups_radar_reading(card, q, lang, section)))
 
 
@@ -191,7 +181,7 @@ def gaps(results: Results, lang: str) -> None:
         st.caption(t("content_q.groups.left_out", n=len(card.perception_gap.left_out)))
     st.markdown("\n".join(f"- {plain(group_readings.gap_sentence(row, q, lang))}" for row in rows[:SENTENCES_SHOWN]))
     fig = _gaps_figure(content_key(results), lang, rows[:GAPS_SHOWN], q, list(card.groups))
-    st.plotly_chart(fig, theme=None, width="stretch", key="groups.gaps.chart")
+    chart_view.show_chart(fig, "groups.gaps.chart")
     st.markdown(plain(group_readings.gaps_reading(rows, q, lang)))
     drivers(results, rows, lang)
 
@@ -240,7 +230,7 @@ def drivers(results: Results, rows: list[perception.GapRow], lang: str) -> None:
     if found:
         st.dataframe(frame, hide_index=True, width="stretch", key="groups.drivers.table")
         fig = _drivers_figure(content_key(results), index, lang, found, row, q, list(card.groups))
-        st.plotly_chart(fig, theme=None, width="stretch", key="groups.drivers.chart")
+        chart_view.show_chart(fig, "groups.drivers.chart")
     st.markdown(plain(group_readings.drivers_reading(found, row, q, lang)))
 
 

@@ -22,7 +22,7 @@ from cxmaturity.journey.ratings import RATING_RANGES, TRIGGERS, CombinedRating, 
 from cxmaturity.journey.summary import JourneySummary
 from cxmaturity.journey.tables import ratings_from_rows, rows_from_records
 from cxmaturity.storage import AssessmentRecord
-from cxmaturity.ui import journey_figures_view
+from cxmaturity.ui import chart_view, journey_figures_view
 from cxmaturity.ui.context import get_store, t
 from cxmaturity.ui.journey_view import EMPTY_CELL, digest, edited_records, flash, save_or_explain, table_height
 from cxmaturity.ui.shell import plain
@@ -208,7 +208,7 @@ def charts(summary: JourneySummary, language: str, keys: Mapping[str, str] | Non
          readings.ladder_reading(summary.ladder, language)),
     )  # fmt: skip
     for name, figure, reading in figures:
-        st.plotly_chart(figure, theme=None, width="stretch", key=f"journey_ui.chart.{name}")
+        chart_view.show_chart(figure, f"journey_ui.chart.{name}")
         st.markdown(plain(reading))
         if name == "matrix":
             fix_first_list(summary, language)

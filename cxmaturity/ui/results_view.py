@@ -7,7 +7,6 @@ lays it out. Widget keys start with ``results.`` so tests can drive them.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import threading
 from collections import OrderedDict
@@ -21,7 +20,7 @@ from cxmaturity.core import readings
 from cxmaturity.core.model import Questionnaire, ScoreCard
 from cxmaturity.i18n import format_percent
 from cxmaturity.storage import AssessmentRecord
-from cxmaturity.ui import phone_charts
+from cxmaturity.ui import chart_view
 from cxmaturity.ui.context import (
     INCLUDE_IN_PROGRESS_STATE,
     Results,
@@ -167,7 +166,7 @@ def _figure(
     key: str, chart: str, lang: str, groups: bool, _card: ScoreCard, _q: Questionnaire, phone: bool = False
 ) -> object:
     # The same content and language give the same figure: built once (1-2 ms) and handed to
-    # plotly_chart again on every rerun.
+    # show_chart again on every rerun (which keeps its SVG).
     if chart not in ("level_radar", "aspect_radar"):
         return getattr(score_charts, f"{chart}_figure")(_card, _q, lang)
     # Plotly does not make room for long spoke labels ("Relationship evolution") in a half-width
@@ -181,16 +180,12 @@ def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool =
     fig = _figure(key, chart, lang, groups, results.card, results.questionnaire)
     if chart in ("level_radar", "aspect_radar"):
         # On a phone the radar gets the full width, its spokes named by short codes explained under it.
-        def phone() -> None:
-            small = _figure(key, chart, lang, groups, results.card, results.questionnaire, phone=True)
-            st.plotly_chart(small, theme=None, width="stretch", key=f"results.chart.{chart}.phone")
-            section = chart.removesuffix("_radar")
-            st.caption(plain(score_charts.spoke_key(results.questionnaire, section, lang)))
-
-        wide = functools.partial(st.plotly_chart, fig, theme=None, width="stretch", key=f"results.chart.{chart}")
-        phone_charts.wide_and_phone(f"results-{chart}", wide, phone)
+        small = _figure(key, chart, lang, groups, results.card, results.questionnaire, phone=True)
+        note = score_charts.spoke_key(results.questionnaire, chart.removesuffix("_radar"), lang)
+        chart_view.show_chart(fig, f"results.chart.{chart}", phone=small, width=chart_view.HALF, phone_note=note)
     else:
-        st.plotly_chart(fig, theme=None, width="stretch", key=f"results.chart.{chart}")
+        width = chart_view.FULL if chart == "heatmap" else chart_view.HALF
+        chart_view.show_chart(fig, f"results.chart.{chart}", width=width)
     if reading:
         st.markdown(plain(reading))
 

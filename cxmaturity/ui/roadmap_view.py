@@ -39,6 +39,7 @@ from cxmaturity.roadmap.recommendations import RecommendationLibrary
 from cxmaturity.roadmap.schedule import Plan, build_plan, next_summary
 from cxmaturity.storage import AssessmentRecord
 from cxmaturity.storage.records import ActionState
+from cxmaturity.ui import chart_view
 from cxmaturity.ui.context import Results, error_text, get_store, may_edit, t
 from cxmaturity.ui.shell import plain
 
@@ -201,7 +202,7 @@ def overview(roadmap: Roadmap, rows: list[PlanRow], plan: Plan, lang: str) -> No
     if new:
         st.info(t("roadmap_page.new.summary", n=len(new)))
     fig = timeline_figure(roadmap, plan, lang)
-    st.plotly_chart(fig, theme=None, width="stretch", key="roadmap.chart.timeline")
+    chart_view.show_chart(fig, "roadmap.chart.timeline")
     st.caption(
         t(
             "deliverable.plan.reading",

@@ -13,6 +13,7 @@ import streamlit as st
 
 from cxmaturity.charts.voice_charts import company_vs_customers_figure
 from cxmaturity.core.readings import format_score
+from cxmaturity.ui import chart_view
 from cxmaturity.ui.context import get_store, questionnaire_of, results_of, t
 from cxmaturity.ui.shell import plain
 from cxmaturity.voice.company import compared_level_scores, share_at_threshold, shared_comparison
@@ -60,7 +61,7 @@ def company_vs_customers(record: AssessmentRecord, language: str) -> None:
     figure = company_vs_customers_figure(
         titles, company_scores, customer_scores, names, t("voice_ui.company.chart_title"), language
     )
-    st.plotly_chart(figure, key="voice-company-chart")
+    chart_view.show_chart(figure, "voice-company-chart")
     groups = [name for name in company.card.groups]  # only groups at or above the anonymity threshold
     group = st.selectbox(
         t("voice_ui.company.group"),

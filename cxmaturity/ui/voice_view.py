@@ -20,6 +20,7 @@ import streamlit as st
 from cxmaturity.charts.voice_charts import estimates_figure, pareto_figure
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.i18n import format_number
+from cxmaturity.ui import chart_view
 from cxmaturity.ui.context import get_store, include_in_progress, questionnaire_of, sees_people, t
 from cxmaturity.ui.shell import plain
 from cxmaturity.voice.intervals import Estimate
@@ -206,7 +207,7 @@ def segments(data: VoiceData, rows: np.ndarray | None, metrics: VoiceMetrics, la
     # A file's column name is the user's text: escaped, as the chart escapes its labels (plotly reads HTML).
     segment = html.escape(segment_title(column), quote=False)
     title = t("voice_ui.segments.chart_title", metric=metric_name(name, language), segment=segment)
-    st.plotly_chart(estimates_figure(name, labelled, title, language, _scale(data, name)), key="voice-segments-chart")
+    chart_view.show_chart(estimates_figure(name, labelled, title, language, _scale(data, name)), "voice-segments-chart")
     if view.hidden_segments:
         st.caption(
             t(
@@ -269,7 +270,7 @@ def pains(data: VoiceData, rows: np.ndarray | None, language: str) -> None:
     pain = pain_map(data.responses, item_id, mask, int(base) if base else None)
     item = data.questionnaire.item(item_id)
     labels = {choice.id: choice.label.get(language) for choice in item.choices}
-    st.plotly_chart(pareto_figure(pain, labels, t("voice_ui.pain.chart_title"), language), key="voice-pain-chart")
+    chart_view.show_chart(pareto_figure(pain, labels, t("voice_ui.pain.chart_title"), language), "voice-pain-chart")
     st.caption(t("voice_ui.pain.answered", n=pain.answered))
     if not pain.rows:
         return
@@ -317,7 +318,7 @@ def trends(record: AssessmentRecord, language: str, current: VoiceData | None = 
         if len(labelled) >= 2:
             title = t("voice_ui.trend.chart_title", metric=metric_name(name, language))
             figure = estimates_figure(name, labelled, title, language, _scale(latest, name))
-            st.plotly_chart(figure, key=f"voice-trend-{name}")
+            chart_view.show_chart(figure, f"voice-trend-{name}")
 
 
 def not_a_customer_questionnaire(record: AssessmentRecord) -> None:

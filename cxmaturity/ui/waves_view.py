@@ -17,6 +17,7 @@ from cxmaturity.core.readings import aspect_title, format_score, format_stage, l
 from cxmaturity.files.errors import InputError
 from cxmaturity.i18n import format_date, format_number
 from cxmaturity.storage import AssessmentRecord, QuestionnaireSnapshot, StorageError
+from cxmaturity.ui import chart_view
 from cxmaturity.ui.context import builtin_questionnaires, error_text, get_store, open_assessment, questionnaire_of, t
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace import group_readings, waves
@@ -306,7 +307,7 @@ def trend_section(chain: list[AssessmentRecord], lang: str) -> None:
     for column, section in zip(st.columns(2, gap="large"), sections, strict=True):
         with column:
             fig = trend_charts.trend_figure(trend, q, section, lang)
-            st.plotly_chart(fig, theme=None, width="stretch", key=f"waves.chart.{section}")
+            chart_view.show_chart(fig, f"waves.chart.{section}", width=chart_view.HALF)
             st.markdown(plain(trend_charts.trend_reading(trend, q, section, lang)))
     st.subheader(t("waves.changes.heading"))
     labels = {"first": plain(trend.labels[0]), "previous": plain(trend.labels[-2]), "last": plain(trend.labels[-1])}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
 
@@ -11,6 +9,7 @@ from cxmaturity.core.answers import answer_set_from_records
 from cxmaturity.core.readings import format_score
 from cxmaturity.core.scoring import score_answers
 from cxmaturity.storage import AssessmentRecord, Store
+from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 GROUPS = "pages/groups.py"
@@ -56,7 +55,7 @@ def everything(at) -> str:  # type: ignore[no-untyped-def]
     """Texts, tables and chart data of the page, as one string."""
     parts = [texts(at).replace("\\", "")]
     parts += [frame.to_csv() for frame in frames(at)]
-    parts += [element.proto.spec for element in at.get("plotly_chart")]
+    parts += [" ".join(chart_svg.texts(svg) + chart_svg.tooltips(svg)) for svg in chart_svg.charts(at).values()]
     return "\n".join(parts)
 
 
@@ -83,10 +82,10 @@ def test_group_scores_equal_the_scoring_contract_and_the_largest_gap_is_named(st
     assert "Executives rate Responsiveness 87.5 points higher than front line." in shown
     assert "hidden" not in shown.lower()
     # Groups drawn together on the radar, with the target.
-    spec = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("groups.radar.level")).proto.spec)
-    names = [trace["name"] for trace in spec["data"]]
-    assert names == ["All respondents", "executives", "front line", "Target"]
-    assert spec["data"][1]["r"][:5] == pytest.approx([card.groups["executives"].levels[lv].score for lv in LEVELS])
+    radar = chart_svg.chart(at, "groups.radar.level")
+    assert chart_svg.trace_names(radar) == ["All respondents", "executives", "front line", "Target"]
+    drawn = chart_svg.radar_values(radar, "executives")[:5]
+    assert drawn == pytest.approx([card.groups["executives"].levels[lv].score for lv in LEVELS], abs=0.05)
     # The drivers of the selected (largest) gap: every responsiveness question, both groups' means.
     drivers = table(at, "Question")
     assert set(drivers["executives"]) <= {"100", "75", "87.5"} and set(drivers["front line"]) == {"0"}
@@ -130,7 +129,7 @@ def test_empty_states_say_what_to_do(store: Store, open_app):
     at = open_app(GROUPS, a=build_record.key)
     no_exception(at)
     assert "Every group has fewer than 3 respondents" in texts(at)
-    assert not at.get("plotly_chart")
+    assert not chart_svg.charts(at)
 
 
 def test_the_charts_are_built_once_and_drawn_again_from_memory(store: Store, open_app, monkeypatch: pytest.MonkeyPatch):
@@ -144,14 +143,15 @@ def test_the_charts_are_built_once_and_drawn_again_from_memory(store: Store, ope
     store.update_settings(record.id, anonymity_threshold=1)
     at = open_app(GROUPS, a=record.key)
     no_exception(at)
-    first = [element.proto.spec for element in at.get("plotly_chart")]
+    first = [element.proto.body for element in at.get("markdown") if "data-chart=" in element.proto.body]
+    assert len(first) == 4
     # Two radars (each drawn for a wide screen and for a phone), the gaps and the drivers of the
     # largest gap: each figure built once.
     assert sorted(built) == ["drivers_figure", *["groups_radar_figure"] * 4, "perception_gap_figure"]
     at.run()  # a rerun (any click) with the same answers, targets and language
     no_exception(at)
     assert len(built) == 6
-    assert [element.proto.spec for element in at.get("plotly_chart")] == first
+    assert [element.proto.body for element in at.get("markdown") if "data-chart=" in element.proto.body] == first
     store.save_answer(
         store.list_respondents(record.id)[0].id, store.load_questionnaire(record.id).questions[0].id, "value", 0
     )

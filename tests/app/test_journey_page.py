@@ -18,6 +18,7 @@ from cxmaturity.journey.kpis import Kpi
 from cxmaturity.journey.ratings import Rating
 from cxmaturity.storage import AssessmentRecord, Store
 from cxmaturity.ui.team import SESSION_SECRET_STATE
+from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 JOURNEY = "pages/journey.py"
@@ -80,7 +81,9 @@ def test_the_charts_tab_reads_the_ratings_and_names_the_touchpoint_to_fix_first(
     assert (
         "1. **Payment** (Buy): critical for the customer 5 and for the company 4 of 5, performance 25 of 100." in text
     )
-    assert len(at.get("plotly_chart")) == 3
+    assert sorted(chart_svg.charts(at)) == sorted(
+        f"journey_ui.chart.{name}{end}" for name in ("emotion", "matrix", "ladder") for end in ("", ".phone")
+    )
     # The roadmap's step 3 names the touchpoint, its stage and its barrier; step 4 pilots there.
     roadmap = open_app(ROADMAP, a=record.key)
     no_exception(roadmap)

@@ -14,6 +14,7 @@ from cxmaturity.cli.main import main as cli_main
 from cxmaturity.core.answers import write_answers_csv
 from cxmaturity.core.readings import format_score, format_stage
 from cxmaturity.storage import Store
+from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 RESULTS = "pages/results.py"
@@ -50,9 +51,16 @@ def cli_score(store: Store, record_id: int, tmp_path: Path, target: float | None
     return json.loads(out.getvalue())
 
 
-def spec(at, chart: str) -> dict:
-    [element] = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-results.chart.{chart}")]
-    return json.loads(element.proto.spec)
+def drawn(at, chart: str):  # type: ignore[no-untyped-def]
+    return chart_svg.chart(at, f"results.chart.{chart}")
+
+
+def gaps_shown(at) -> list[str]:  # type: ignore[no-untyped-def]
+    """The gap of each level bar as its tooltip says it, top bar first."""
+    return [
+        hover.split("\n")[2].removeprefix("Gap: ")
+        for hover in chart_svg.tooltips(chart_svg.trace(drawn(at, "gap_bars"), "Levels"))
+    ]
 
 
 def metrics(at) -> dict[str, str]:
@@ -89,24 +97,24 @@ def test_chart_specs_carry_the_scores_and_targets(answered: Store, open_app, tmp
     [record] = answered.list_assessments()
     expected = cli_score(answered, record.id, tmp_path)
     at = open_app(RESULTS, a=record.key)
-    # Five charts, and the two radars once more drawn for a phone (CSS shows one of each pair).
-    charts = [chart.proto.id.rsplit("-", 1)[-1] for chart in at.get("plotly_chart")]
-    assert len(charts) == 7
-    assert {"results.chart.level_radar.phone", "results.chart.aspect_radar.phone"} <= set(charts)
-    phone = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("level_radar.phone")).proto.spec)
-    assert phone["data"][0]["theta"] == ["1", "2", "3", "4", "5", "1"]
-    radar = spec(at, "level_radar")
-    scores, target = radar["data"][0], radar["data"][-1]
-    assert scores["r"][:5] == pytest.approx([expected["levels"][lv]["score"] for lv in LEVELS])
-    assert target["r"][:5] == [80.0] * 5
-    aspects = spec(at, "aspect_radar")["data"][0]["r"][:5]
-    assert aspects == pytest.approx([expected["aspects"][a]["score"] for a in ASPECTS])
-    heat = spec(at, "heatmap")["data"][1]["z"]
-    assert heat[2][3] == pytest.approx(expected["cells"]["commitment/it"]["score"])
-    # Gap bars: the level block, highest priority on top (y 0).
-    gaps = spec(at, "gap_bars")["data"][0]
+    # Five charts, each drawn for a wide screen and for a phone (CSS shows one of each pair).
+    charts = chart_svg.charts(at)
+    names = ("pyramid", "level_radar", "aspect_radar", "gap_bars", "heatmap")
+    assert sorted(charts) == sorted(f"results.chart.{n}{end}" for n in names for end in ("", ".phone"))
+    # On a phone the radar's spokes are the levels' numbers.
+    assert {"1", "2", "3", "4", "5"} <= set(chart_svg.texts(charts["results.chart.level_radar.phone"]))
+    # Each point sits at its score's share of the outer ring's radius (0.01 px of drawing precision).
+    radar = drawn(at, "level_radar")
+    scores = chart_svg.radar_values(radar, "Score")[:5]
+    assert scores == pytest.approx([expected["levels"][lv]["score"] for lv in LEVELS], abs=0.05)
+    assert chart_svg.radar_values(radar, "Target")[:5] == pytest.approx([80.0] * 5, abs=0.05)
+    aspects = chart_svg.radar_values(drawn(at, "aspect_radar"), "Score")[:5]
+    assert aspects == pytest.approx([expected["aspects"][a]["score"] for a in ASPECTS], abs=0.05)
+    cell = format_score(expected["cells"]["commitment/it"]["score"], "en")
+    assert f"Commitment × IT and data\nScore: {cell}" in "|".join(chart_svg.tooltips(drawn(at, "heatmap")))
+    # Gap bars: the level block, highest priority on top.
     by_priority = sorted(LEVELS, key=lambda lv: -expected["levels"][lv]["priority"])
-    assert gaps["x"] == pytest.approx([expected["levels"][lv]["gap"] for lv in by_priority])
+    assert gaps_shown(at) == [format_score(expected["levels"][lv]["gap"], "en") for lv in by_priority]
     # Every chart comes with its reading: the aspect radar names the weakest aspect.
     assert "weakest aspect" in texts(at)
 
@@ -114,27 +122,29 @@ def test_chart_specs_carry_the_scores_and_targets(answered: Store, open_app, tmp
 def test_changing_a_target_saves_it_and_changes_the_gap(answered: Store, open_app, tmp_path: Path):
     [record] = answered.list_assessments()
     at = open_app(RESULTS, a=record.key)
-    before = spec(at, "level_radar")["data"][-1]["r"][:5]
-    assert before == [80.0] * 5
+    before = chart_svg.radar_values(drawn(at, "level_radar"), "Target")[:5]
+    assert before == pytest.approx([80.0] * 5, abs=0.05)
     at.number_input(key="results.target.level.communication").set_value(95.0)
     at.number_input(key="results.target.aspect.ex").set_value(50.0)
     at.button(key="results.targets.save").click().run()
     no_exception(at)
     assert answered.get_targets(record.id) == {"levels": {"communication": 95.0}, "aspects": {"ex": 50.0}}
-    assert spec(at, "level_radar")["data"][-1]["r"][:5] == [95.0, 80.0, 80.0, 80.0, 80.0]
-    assert spec(at, "aspect_radar")["data"][-1]["r"][:5] == [80.0, 80.0, 50.0, 80.0, 80.0]
+    targets = chart_svg.radar_values(drawn(at, "level_radar"), "Target")[:5]
+    assert targets == pytest.approx([95.0, 80.0, 80.0, 80.0, 80.0], abs=0.05)
+    targets = chart_svg.radar_values(drawn(at, "aspect_radar"), "Target")[:5]
+    assert targets == pytest.approx([80.0, 80.0, 50.0, 80.0, 80.0], abs=0.05)
     expected = cli_score(answered, record.id, tmp_path)
     communication = expected["levels"]["communication"]["score"]
-    assert 95.0 - communication in spec(at, "gap_bars")["data"][0]["x"]
+    assert format_score(95.0 - communication, "en") in gaps_shown(at)
     assert "Targets saved." in texts(at)
     # A fresh session sees the saved targets in the editor and the charts.
     again = open_app(RESULTS, a=record.key)
     assert again.number_input(key="results.target.level.communication").value == 95.0
-    assert spec(again, "level_radar")["data"][-1]["r"][0] == 95.0
+    assert chart_svg.radar_values(drawn(again, "level_radar"), "Target")[0] == pytest.approx(95.0, abs=0.05)
     # Back to the questionnaire's targets.
     again.button(key="results.targets.reset").click().run()
     assert answered.get_targets(record.id) == {"levels": {}, "aspects": {}}
-    assert spec(again, "level_radar")["data"][-1]["r"][:5] == [80.0] * 5
+    assert chart_svg.radar_values(drawn(again, "level_radar"), "Target")[:5] == pytest.approx([80.0] * 5, abs=0.05)
 
 
 def test_without_answers_the_page_says_so_and_still_shows_the_charts(store: Store, open_app):
@@ -142,7 +152,7 @@ def test_without_answers_the_page_says_so_and_still_shows_the_charts(store: Stor
     at = open_app(RESULTS, a=record.key)
     no_exception(at)
     assert any("There are no answers yet" in info.value for info in at.info)
-    assert len(at.get("plotly_chart")) == 7  # five, and the two radars drawn for a phone
+    assert len(chart_svg.charts(at)) == 10  # five, each drawn for a wide screen and for a phone
     assert metrics(at)["Stage (of 5)"] == "—"
     assert at.number_input(key="results.target.level.evolution").value == 80.0
 
@@ -159,7 +169,7 @@ def test_groups_show_on_the_radar_and_in_the_perception_gap_table(store: Store, 
     at = open_app(RESULTS, a=record.key)
     no_exception(at)
     at.toggle(key="results.groups").set_value(True).run()
-    names = [trace["name"] for trace in spec(at, "level_radar")["data"]]
+    names = chart_svg.trace_names(drawn(at, "level_radar"))
     assert {"customers", "staff"} <= set(names)
     table = at.dataframe[0].value
     gap = expected["perception_gap"]["levels"]["communication"]["gap"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
@@ -11,6 +10,7 @@ from cxmaturity.roadmap.engine import build_roadmap
 from cxmaturity.roadmap.plan import unique_actions
 from cxmaturity.roadmap.recommendations import library_for, load_library
 from cxmaturity.storage import Store
+from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 ROADMAP = "pages/roadmap.py"
@@ -67,11 +67,10 @@ def test_the_five_steps_focus_and_timeline(store: Store, record, open_app):
     assert roadmap.focus.why in shown
     assert roadmap.next.summary in shown
     assert "Re-assess on" in shown
-    [chart] = at.get("plotly_chart")
-    figure = json.loads(chart.proto.spec)
-    bars = {trace["name"]: trace["x"] for trace in figure["data"]}
+    drawn = chart_svg.bars(chart_svg.chart(at, "roadmap.chart.timeline"))
+    bars = {name: [days(start, due) for _title, (start, due, *_rest) in rows] for name, rows in drawn.items()}
     # The plan holds each step's first actions (two of step 1, a 14- and a 21-day action), 12 at most.
-    step1 = [a.horizon_days * 86_400_000 for a in roadmap.steps[0].actions[:2]]
+    step1 = [a.horizon_days for a in roadmap.steps[0].actions[:2]]
     assert sorted(bars[f"1. {roadmap.steps[0].title}"]) == sorted(step1)
     assert sum(len(x) for x in bars.values()) <= 12 < len(unique_actions(roadmap))
     assert "More options" in shown
@@ -177,3 +176,8 @@ def test_the_page_in_ukrainian(store: Store, record, open_app):
     assert at.title[0].value == "Дорожня карта"
     roadmap = expected_roadmap(store, record.id, "uk")
     assert f"### Крок 1. {roadmap.steps[0].title}" in texts(at).replace("\\", "")
+
+
+def days(start: str, due: str) -> int:
+    """Days from one ISO date to another (a bar's length on the Gantt chart)."""
+    return (dt.date.fromisoformat(due) - dt.date.fromisoformat(start)).days

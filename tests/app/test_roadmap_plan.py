@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from cxmaturity.storage import Store
+from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception
 from tests.app.test_roadmap_page import ROADMAP, answer_all, expected_roadmap, weak_top
 
 
 def bars(at) -> dict[str, list[str]]:
-    """Bar title -> [start, due, step, depends on], from the Gantt chart's JSON."""
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
-    ticks = [tick.replace("<br>", " ") for tick in figure["layout"]["yaxis"]["ticktext"]]
-    found = {}
-    for trace in figure["data"]:
-        for y, data in zip(trace["y"], trace["customdata"], strict=True):
-            found[ticks[y]] = data
-    return found
+    """Bar title -> [start, due, step, depends on], from the Gantt chart's drawing (each bar keeps its data)."""
+    drawn = chart_svg.bars(chart_svg.chart(at, "roadmap.chart.timeline"))
+    return {title: data for rows in drawn.values() for title, data in rows}
 
 
 def test_selection_dates_and_owner_shape_the_plan(store: Store, open_app) -> None:

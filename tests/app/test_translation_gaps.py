@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from cxmaturity.i18n import format_date, translate
 from cxmaturity.storage import Store
+from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 RESULTS = "pages/results.py"
@@ -23,8 +22,7 @@ def test_the_russian_results_radar_names_the_default_groups_in_russian(store: St
     at = open_app(RESULTS, a=record.key, lang="ru")
     no_exception(at)
     at.toggle(key="results.groups").set_value(True).run()
-    [chart] = [c for c in at.get("plotly_chart") if c.proto.id.endswith("-results.chart.level_radar")]
-    names = [trace["name"] for trace in json.loads(chart.proto.spec)["data"]]
+    names = chart_svg.trace_names(chart_svg.chart(at, "results.chart.level_radar"))
     assert "руководители" in names and "первая линия" in names
     assert "executives" not in names and "front line" not in names
 

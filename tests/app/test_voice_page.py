@@ -11,11 +11,11 @@ Adjusted-Wald intervals worked out by hand (add 0.75 detractor, 1.5 passive, 0.7
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from cxmaturity.core.readings import format_score
 from cxmaturity.core.registry import builtin_dir
+from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 CUSTOMER = builtin_dir() / "cx-pyramid-customer" / "questionnaire.yaml"
@@ -68,19 +68,18 @@ def test_cards_show_each_figure_with_its_interval_and_n(open_app, customer_asses
 
 def test_segments_are_sorted_with_error_bars_and_small_ones_held_back(open_app, store, customer_assessment):
     at = open_app("pages/voice.py", a=customer_assessment.key)
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    [dots] = spec["data"]
-    assert spec["layout"]["yaxis"]["ticktext"] == ["north", "south"]
-    assert dots["x"] == pytest.approx([50.0, -200 / 3])
-    # north's interval -34..+91 around +50: error bars of 41 up and 84 down (to the nearest point).
-    assert dots["error_x"]["array"][0] == pytest.approx(40.7, abs=0.5)
-    assert dots["error_x"]["arrayminus"][0] == pytest.approx(83.6, abs=0.5)
+    chart = chart_svg.chart(at, "voice-segments-chart")
+    # One dot per segment, its figure and interval in its tooltip: north +50 (-34..+91), south -200/3.
+    hovers = chart_svg.tooltips(chart)
+    assert [hover.split(":")[0] for hover in hovers] == ["north", "south"]
+    assert "+50 (95% CI \u221234..+91" in hovers[0] and hovers[1].startswith("south: \u221267")
+    assert {"north", "south", "+50", "\u221267"} <= set(chart_svg.texts(chart))
     # A threshold of 4 holds south (3 customers) back, and the page says so.
     store.update_settings(customer_assessment.id, anonymity_threshold=4)
     at = open_app("pages/voice.py", a=customer_assessment.key)
     no_exception(at)
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert spec["layout"]["yaxis"]["ticktext"] == ["north"]
+    hovers = chart_svg.tooltips(chart_svg.chart(at, "voice-segments-chart"))
+    assert [hover.split(":")[0] for hover in hovers] == ["north"]
     hidden = "Segments with fewer than 4 customers are not shown, so that no answer can be traced to a person"
     assert f"{hidden}: 1 segment, 3 customers in all." in texts(at)
     assert at.selectbox(key="voice.filter").options == ["All customers", "north"]
@@ -88,11 +87,12 @@ def test_segments_are_sorted_with_error_bars_and_small_ones_held_back(open_app, 
 
 def test_the_pain_map_overall_and_among_detractors_with_a_customer_base(open_app, customer_assessment):
     at = open_app("pages/voice.py", a=customer_assessment.key)
-    pareto = json.loads(at.get("plotly_chart")[1].proto.spec)
-    bars, line = pareto["data"]
+    pareto = chart_svg.chart(at, "voice-pain-chart")
     # Six customers named a reason: speed 3, price 2, staff 1; cumulative 50%, 83.3%, 100%.
-    assert bars["y"] == [3, 2, 1] and bars["x"][0] == "How fast I<br>was served"
-    assert line["y"] == pytest.approx([50.0, 500 / 6, 100.0])
+    bars = chart_svg.tooltips(chart_svg.trace(pareto, "Customers"))
+    assert [hover.split(":")[1].split(",")[0].strip() for hover in bars] == ["3 customers", "2 customers", "1 customer"]
+    assert bars[0].startswith("How fast I was served") and "How fast I was served" in chart_svg.texts(pareto)
+    assert [hover.rsplit("cumulative ", 1)[1].rstrip(")") for hover in bars] == ["50%", "83%", "100%"]
     at.radio(key="voice.reason_among").set_value("detractors").run()
     at.number_input(key="voice.base").set_value(30000).run()
     no_exception(at)
@@ -175,10 +175,11 @@ def test_company_vs_customers_on_the_shared_questions_with_the_seed_sentence(ope
         "67% of your managers rate **Responsiveness** at or above the threshold (60); 50% of your customers do."
         in texts(at)
     )
-    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
-    company_bars, customer_bars = spec["data"]
+    chart = chart_svg.chart(at, "voice-company-chart")
+    company_bars, customer_bars = (chart_svg.tooltips(g) for g in chart if g.get("class") == "trace")
     # Responsiveness (the second level): company mean of 100, 75, 25, 50 = 62.5; customers 100, 25, 25, 75 = 56.25.
-    assert company_bars["x"][1] == pytest.approx(62.5) and customer_bars["x"][1] == pytest.approx(56.25)
+    # (Levels the customers' questionnaire does not ask have no customer bar.)
+    assert "The company's people: 62.5" in company_bars and f"Customers: {format_score(56.25, 'en')}" in customer_bars
 
 
 def test_the_trend_across_waves_shows_each_wave_with_its_interval(open_app, store, customer_assessment):
@@ -190,9 +191,9 @@ def test_the_trend_across_waves_shows_each_wave_with_its_interval(open_app, stor
         store.set_submitted(respondent.id)
     at = open_app("pages/voice.py", a=second.key)
     no_exception(at)
-    [trend] = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if "by wave" in c.proto.spec]
-    [dots] = trend["data"]
-    assert trend["layout"]["yaxis"]["ticktext"] == ["1. Customers, spring", "2. Customers, autumn"]
-    # Wave 1: NPS 0 (see the module docstring); wave 2: +100, its interval reaching below +100.
-    assert dots["x"] == pytest.approx([0.0, 100.0])
-    assert dots["error_x"]["arrayminus"][1] > 0 and dots["error_x"]["array"][1] == pytest.approx(0.0)
+    trend = chart_svg.chart(at, "voice-trend-nps")
+    hovers = chart_svg.tooltips(trend)
+    assert [hover.split(":")[0] for hover in hovers] == ["1. Customers, spring", "2. Customers, autumn"]
+    # Wave 1: NPS 0 (see the module docstring); wave 2: +100, its interval reaching below +100 and not above.
+    assert hovers[0].startswith("1. Customers, spring: 0 (95% CI") and "2. Customers, autumn: +100 (95% CI" in hovers[1]
+    assert hovers[1].split("..")[1].startswith("+100)")

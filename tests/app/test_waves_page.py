@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from cxmaturity.charts.trend_charts import signed_points
@@ -12,6 +10,7 @@ from cxmaturity.core.questionnaire import load_questionnaire
 from cxmaturity.core.readings import format_score
 from cxmaturity.ui.shell import plain
 from cxmaturity.workspace.waves import by_largest_change, changes, load_trend
+from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 QUESTIONNAIRE = load_questionnaire(BUILTIN)
@@ -124,12 +123,12 @@ def test_the_trend_and_the_table_of_changes_show_the_core_numbers(open_app, stor
     # Customer experience, per respondent then averaged (2.0.0: all three questions weigh 1):
     # Spring ceo (50 + 50 + 100) / 3, agent 25 -> 45.83; Autumn ceo (100 + 100 + 25) / 3 = 75, agent 75 -> 75.
     assert plain("Since Spring, nothing fell; Customer experience rose the most (+29.2 points).") in page
-    charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    lines = [trace for trace in charts[0]["data"] if trace.get("mode") == "lines+markers"]
-    assert [trace["name"] for trace in lines] == [level.title.get("en") for level in QUESTIONNAIRE.levels]
-    responsiveness = lines[1]["y"]
-    assert responsiveness == [100.0, 25.0]
-    assert any(trace.get("line", {}).get("dash") == "dash" for trace in charts[0]["data"])  # the target
+    chart = chart_svg.chart(at, "waves.chart.levels")
+    names = [level.title.get("en") for level in QUESTIONNAIRE.levels]
+    assert chart_svg.trace_names(chart)[: len(names)] == names
+    responsiveness = chart_svg.tooltips(chart_svg.trace(chart, "Responsiveness"))
+    assert responsiveness == ["Responsiveness\n1. Spring: 100", "Responsiveness\n2. Autumn: 25"]
+    assert any(line.get("stroke-dasharray") for line in chart.iter(f"{chart_svg.NS}polyline"))  # the target
     assert "questions they share" not in page
 
 
@@ -167,7 +166,7 @@ def test_an_empty_new_wave_shows_no_stage_and_no_change_only_that_it_waits(open_
     page = texts(at)
     assert "Wave 2, Autumn, is waiting for answers." in page
     assert not at.metric  # no stage, no overall score, no arrow
-    assert "What changed" not in page and not at.get("plotly_chart")
+    assert "What changed" not in page and not chart_svg.charts(at)
     # Respondents per wave and per group: 2 answered in Spring (one executive, one front line), none yet in Autumn.
     who = at.dataframe[0].value
     assert list(who.columns) == [
@@ -192,8 +191,8 @@ def test_a_group_missing_from_the_newest_wave_is_warned_about(open_app, store):
     assert [m.label for m in at.metric] == ["Overall score, newest wave", "Stage, newest wave"]
     assert at.metric[0].value.endswith("/100")  # an overall score says what it is out of
     # The ticks carry the number of respondents: "Wave 1 / n = 2", "Wave 2 / n = 1".
-    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert chart["layout"]["xaxis"]["ticktext"] == ["Wave 1<br>n = 2", "Wave 2<br>n = 1"]
+    shown = chart_svg.texts(chart_svg.chart(at, "waves.chart.levels"))
+    assert "Wave 1 n = 2" in shown and "Wave 2 n = 1" in shown
 
 
 def test_starting_a_wave_closes_the_previous_one_unless_the_consultant_keeps_it_open(open_app, store):

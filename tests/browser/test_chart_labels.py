@@ -1,7 +1,8 @@
 """Every chart readable on a phone and a desktop (issue 13, finding 9).
 
-Plotly draws SVG: the bounding boxes of every chart's text are collected at 390 and 1366 px, and
-the test fails when two labels overlap or a label is cut off by its chart. The pages are filled
+The server draws every chart as SVG (cxmaturity.charts.svg_figure): the bounding boxes of every
+shown chart's ``<text>`` are collected at 390 and 1366 px, and the test fails when two labels
+overlap or a label is cut off by its chart. The pages are filled
 with a consultant's assessment: three groups of three, so every chart has something to draw.
 """
 
@@ -20,11 +21,14 @@ PAGES = ("results", "groups", "roadmap", "journey", "evidence", "waves")
 #: Pages whose charts sit in a tab: the tab to open before reading them.
 CHART_TABS = {"journey": "Charts"}
 
-# Every text plotly drew, with the chart it belongs to; labels hidden or empty are skipped.
+# Every text of a shown chart, with the chart it belongs to; labels hidden or empty are skipped (the
+# drawing for the other screen width is there, hidden, and measures 0).
 COLLECT = """
-() => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')].map((plot, index) => {
-  const frame = plot.querySelector('svg.main-svg').getBoundingClientRect();
-  const texts = [...plot.querySelectorAll('svg text')].filter(t => {
+() => [...document.querySelectorAll('[data-testid=stMain] svg.cxm-chart')].filter(svg => {
+  return svg.getBoundingClientRect().width > 0;
+}).map((plot, index) => {
+  const frame = plot.getBoundingClientRect();
+  const texts = [...plot.querySelectorAll('text')].filter(t => {
     const style = getComputedStyle(t);
     return t.textContent.trim() && style.display !== 'none' && style.visibility !== 'hidden' && style.opacity !== '0';
   }).map(t => {
@@ -38,7 +42,7 @@ COLLECT = """
 
 # The width of every radar's plot area that is shown (a hidden one measures 0 and is left out).
 RADARS = """
-() => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot .polarlayer .plotbg')]
+() => [...document.querySelectorAll('[data-testid=stMain] svg.cxm-chart .polar-area')]
   .map(area => area.getBoundingClientRect().width).filter(width => width > 0)
 """
 
@@ -144,10 +148,9 @@ def test_no_chart_label_overlaps_another_or_is_cut_off(app, keys, new_page, widt
         page.goto(f"{url}/{name}?a={keys[name]}")
         if name in CHART_TABS:
             main(page).get_by_role("tab", name=CHART_TABS[name]).click()
-        # The first chart shown (a radar drawn for the other screen width is there, hidden).
-        main(page).locator(".js-plotly-plot >> visible=true").first.wait_for()
+        # The first chart shown (the drawing for the other screen width is there, hidden).
+        main(page).locator("svg.cxm-chart >> visible=true").first.wait_for()
         settle(page)
-        page.wait_for_timeout(1500)  # plotly finishes its layout after Streamlit is idle
         charts = page.evaluate(COLLECT)
         assert charts, f"no chart on {name}"
         problems += [f"{name} at {width} px, {problem}" for problem in problems_of(charts)]

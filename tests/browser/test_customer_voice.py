@@ -89,7 +89,7 @@ def test_a_customer_answers_through_a_link_and_the_consultant_sees_the_voice(app
         consultant.goto(f"{url}/voice?a={key}&lang={LANGUAGE}")
         main(consultant).get_by_text("n = 31").first.wait_for()
         consultant.wait_for_function(
-            "() => document.querySelectorAll(\"[data-testid='stMain'] .js-plotly-plot .main-svg\").length >= 2"
+            "() => document.querySelectorAll(\"[data-testid='stMain'] .cxm-chart-wide svg\").length >= 2"
         )
         settle(consultant)
         assert main(consultant).get_by_test_id("stMetricValue").first.inner_text().strip() == "\u221261"

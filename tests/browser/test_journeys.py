@@ -65,9 +65,9 @@ def targets_box(page, language: str):
 
 
 def charts_drawn(page, count: int) -> None:
-    """Wait until at least ``count`` plotly charts have drawn their SVG (the state a reader sees)."""
+    """Wait until at least ``count`` charts are on the page (drawn on the server: the state a reader sees)."""
     page.wait_for_function(
-        "n => document.querySelectorAll(\"[data-testid='stMain'] .js-plotly-plot .main-svg\").length >= n",
+        "n => document.querySelectorAll(\"[data-testid='stMain'] .cxm-chart-wide svg\").length >= n",
         arg=count,
     )
 

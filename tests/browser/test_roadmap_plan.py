@@ -14,10 +14,10 @@ from cxmaturity.i18n import translate
 from .server import prepare_consultant_assessment, running_app
 from .test_journeys import charts_drawn, main, settle
 
-# The Gantt chart's bars as plotly holds them: (start, due, step, the step it waits for) per bar.
+# The Gantt chart's bars as drawn (each keeps its data): (start, due, step, the step it waits for) per bar.
 BARS = """
-() => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')]
-  .flatMap(plot => plot.data || []).flatMap(trace => trace.customdata || [])
+() => [...document.querySelectorAll('[data-testid=stMain] .cxm-chart-wide svg rect[data-custom]')]
+  .map(bar => JSON.parse(bar.getAttribute('data-custom')))
 """
 
 
