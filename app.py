@@ -7,7 +7,6 @@ import streamlit as st
 from cxmaturity.ui.branding_view import brand_logo
 from cxmaturity.ui.context import database, enter_app_shell, respondent_token, t
 from cxmaturity.ui.error_boundary import run_guarded
-from cxmaturity.ui.look import apply_look
 from cxmaturity.ui.shell import language_picker
 from cxmaturity.ui.team import (
     configuration_error,
@@ -104,7 +103,6 @@ menu = {
 }
 navigation = st.navigation({section: pages for section, pages in menu.items() if pages})
 pending_page = enter_app_shell()
-apply_look()
 if pending_page is not None and (ROOT / pending_page).exists() and page_allowed(pending_page, role):
     st.switch_page(pending_page)  # a page URL opened directly: back to it, now inside the shell
 # After st.navigation: the sidebar then shows the menu first and the picker below it.
