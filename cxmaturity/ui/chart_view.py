@@ -26,14 +26,14 @@ from cxmaturity.charts.svg_figure import figure_svg
 FULL = 900
 HALF = 430
 PHONE = 358
-_STYLE = """<style>
-.cxm-chart-phone { display: none; }
-@media (max-width: 640px) {
-  .cxm-chart-wide { display: none; }
-  .cxm-chart-phone { display: block; }
-}
-.cxm-chart-note { font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); margin: 0.25rem 0 0 0; }
-</style>"""
+# Which drawing a screen shows: sent inside each chart's own markup, so it is in force the moment the
+# chart is drawn (a separate st.html arrives later, and a phone would see both drawings meanwhile).
+# 640 px is Streamlit's own break point, where the sidebar folds away and columns stack.
+_STYLE = (
+    "<style>.cxm-chart-phone{display:none}"
+    "@media (max-width:640px){.cxm-chart-wide{display:none}.cxm-chart-phone{display:block}}"
+    ".cxm-chart-note{font-size:0.875rem;color:rgba(49,51,63,0.6);margin:0.25rem 0 0 0}</style>"
+)
 # Figures are cached by their callers, so the same object comes back on a rerun: its SVG is kept
 # beside it (the figure is held too, so its id cannot be reused by another while it is here).
 _DRAWN: OrderedDict[tuple[int, int], tuple[object, str]] = OrderedDict()
@@ -72,7 +72,7 @@ def chart_markup(figure: object, key: str, phone: object | None = None, width: i
     wide = f'<div class="cxm-chart-wide" data-chart="{name}">{_inline(chart_svg(figure, width))}</div>'
     small = _inline(chart_svg(phone if phone is not None else figure, PHONE))
     note = f'<p class="cxm-chart-note">{escape(phone_note)}</p>' if phone_note else ""
-    return f'{wide}<div class="cxm-chart-phone" data-chart="{name}.phone">{small}{note}</div>'
+    return f'{_STYLE}{wide}<div class="cxm-chart-phone" data-chart="{name}.phone">{small}{note}</div>'
 
 
 def show_chart(figure: object, key: str, phone: object | None = None, width: int = FULL, phone_note: str = "") -> None:
@@ -82,7 +82,6 @@ def show_chart(figure: object, key: str, phone: object | None = None, width: int
     ``phone_note``); by default the same figure is drawn narrower. ``key`` names the chart in the
     page (``data-chart``).
     """
-    st.html(_STYLE)
     # Not st.html: its sanitiser keeps HTML only and drops every <svg>. The markup is ours, and
     # every text in it is escaped (svg_canvas); one line, so markdown leaves it as it is.
     st.markdown(chart_markup(figure, key, phone, width, phone_note), unsafe_allow_html=True)

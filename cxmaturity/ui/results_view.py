@@ -191,13 +191,12 @@ def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool =
 
 
 # Below 640 px (a phone) the heatmap gives way to the table; above, the table is hidden.
-_NARROW_STYLE = """<style>
-.st-key-results-heatmap-narrow { display: none; }
-@media (max-width: 640px) {
-  .st-key-results-heatmap-wide { display: none; }
-  .st-key-results-heatmap-narrow { display: flex; }
-}
-</style>"""
+# One line, sent with the section's heading (a separate st.html arrives later: a phone would see both
+# the heatmap and the table until it did).
+_NARROW_STYLE = (
+    "<style>.st-key-results-heatmap-narrow{display:none}@media (max-width:640px)"
+    "{.st-key-results-heatmap-wide{display:none}.st-key-results-heatmap-narrow{display:flex}}</style>"
+)
 
 
 def heatmap_table(card: ScoreCard, q: Questionnaire, lang: str) -> None:
@@ -218,7 +217,7 @@ def heatmap_table(card: ScoreCard, q: Questionnaire, lang: str) -> None:
 def chart_grid(results: Results, lang: str) -> None:
     """Two charts per row, each with its one-line reading under it."""
     card, q = results.card, results.questionnaire
-    st.markdown(f"### {t('results.section.charts')}")
+    st.markdown(f"### {t('results.section.charts')}\n\n{_NARROW_STYLE}", unsafe_allow_html=True)
     show_groups = False
     if card.groups:
         show_groups = st.toggle(t("results.groups.toggle"), key=GROUPS_KEY)
@@ -239,7 +238,6 @@ def chart_grid(results: Results, lang: str) -> None:
         _chart(results, "gap_bars", lang, readings.gap_reading(card, q, lang))
     # The heatmap gets the full width: five aspect columns with two-line titles need it. On a phone
     # its numbers would print over each other: there a table of the same cells takes its place.
-    st.html(_NARROW_STYLE)
     with st.container(key="results-heatmap-wide"):
         _chart(results, "heatmap", lang, "")
     with st.container(key="results-heatmap-narrow"):
