@@ -207,9 +207,12 @@ def test_the_page_markup_escapes_the_phone_note_and_names_both_drawings(question
     card = make_card(questionnaire, uniform_cells(CLIMBING, OFFSETS))
     markup = chart_markup(score_charts.pyramid_figure(card, questionnaire, "en"), "k", phone_note="<b>1 A</b>")
     root = ET.fromstring(f"<root>{markup}</root>")
-    assert [div.get("data-chart") for div in root] == ["k", "k.phone"]
-    assert root[1][-1].text == "<b>1 A</b>"  # the note is text, not markup
-    assert [div.find("svg").get("viewBox", "").split()[2] for div in root] == ["900", "358"]  # type: ignore[union-attr]
+    # The style sheet that picks the drawing comes first, inside the chart's own markup (see chart_view).
+    assert root[0].tag == "style" and "max-width:640px" in (root[0].text or "")
+    drawings = [element for element in root if element.tag == "div"]
+    assert [div.get("data-chart") for div in drawings] == ["k", "k.phone"]
+    assert drawings[1][-1].text == "<b>1 A</b>"  # the note is text, not markup
+    assert [div.find("svg").get("viewBox", "").split()[2] for div in drawings] == ["900", "358"]  # type: ignore[union-attr]
 
 
 def test_user_text_in_the_page_markup_can_never_become_markdown(questionnaire: Questionnaire) -> None:

@@ -92,7 +92,7 @@ def test_out_of_range_ratings_are_refused_with_their_place() -> None:
     assert (4, "critical_company") in [(line, field) for line, field, _ in found]
     assert (4, "rater", "ann already rated this touchpoint (row 1); keep one rating per rater") in found
     uk = rating_errors([Rating("call", "Ann", level_now=6)], JOURNEY, "uk")[0].message
-    assert uk == "6 поза шкалою; вкажіть ціле число від 1 до 5 або залиште порожнім"
+    assert uk == "6 поза шкалою; вкажіть ціле число від 1 до 5 або залиште поле порожнім"
     with pytest.raises(InputError):
         check_ratings(ratings, JOURNEY)
     assert check_ratings(three_raters(), JOURNEY) == tuple(three_raters())

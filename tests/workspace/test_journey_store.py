@@ -60,7 +60,7 @@ def run_journey_roundtrip(store: Store, snapshot: QuestionnaireSnapshot) -> None
     with pytest.raises(InputError) as caught:
         stored.save_rating(store, record.id, Rating("problem", "Cy", level_now=9), "uk")
     assert [(e.field, e.message) for e in caught.value.errors] == [
-        ("level_now", "9 поза шкалою; вкажіть ціле число від 1 до 5 або залиште порожнім")
+        ("level_now", "9 поза шкалою; вкажіть ціле число від 1 до 5 або залиште поле порожнім")
     ]
 
     # Rename and move a rated touchpoint, swap two names in a stage: the ratings follow the key.
