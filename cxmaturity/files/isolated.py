@@ -4,8 +4,9 @@ openpyxl parses XLSX in pure Python: in the server's own process it would hold t
 interpreter's lock for seconds and slow every other user's page (measured 2.3x). In a child
 process it runs on the other core, and whatever happens there (a crash in C code, memory
 running out, a parse that never ends) costs only the child: the caller gets a located refusal.
-Children are forked from a small "forkserver" process that has the parsers already imported,
-so each read starts in milliseconds and never copies the server's threads.
+Children are forked from a small "forkserver" process, set up by
+:mod:`cxmaturity.files.reader_server`: it has one thread and the parsers already imported, so each
+read starts in milliseconds and never copies the server's threads or locks.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ CHILD_SECONDS = 120.0
 
 _Result = TypeVar("_Result")
 _context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(["cxmaturity.files.tables"])
+_context.set_forkserver_preload(["cxmaturity.files.reader_server"])
 
 
 def _child(
