@@ -242,7 +242,7 @@ def test_stage_headline_in_three_languages(climbing: ScoreCard, questionnaire: Q
         "Этап 2,8 из 5: уровень «Оперативность» достигнут, следующий — «Приверженность»"
     )
     assert readings.stage_headline(climbing, questionnaire, "uk") == (
-        "Етап 2,8 з 5: рівень «Оперативність» досягнуто, наступний — «Відданість»"
+        "Етап 2,8 з 5: рівня «Оперативність» досягнуто, наступний — «Відданість»"
     )
     assert readings.stage_words(climbing, questionnaire, "en") == "Responsiveness reached, on the way to Commitment"
 
@@ -411,7 +411,7 @@ def test_coverage_reading(climbing: ScoreCard, questionnaire: Questionnaire) -> 
     sparse = make_card(questionnaire, uniform_cells(CLIMBING), coverage=0.3, respondents=1)
     assert readings.coverage_reading(sparse, "uk") == (
         "1 респондент; є відповіді на 30\u00a0% запитань; відповідей «не знаю» немає. "
-        "Повнота відповідей невелика, тож вважайте результати орієнтовними."
+        "Повнота відповідей низька, тож вважайте результати орієнтовними."
     )
 
 

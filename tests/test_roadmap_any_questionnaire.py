@@ -111,7 +111,7 @@ def test_titles_fall_back_to_the_questionnaires_first_language(tmp_path: Path):
     # six-by-two speaks en and ru: a Ukrainian reader gets Ukrainian steps and English titles.
     _, roadmap, _ = roadmap_json(SIX_BY_TWO, tmp_path, "uk")
     assert roadmap["steps"][0]["title"] == "Зрозуміти поточну ситуацію"
-    assert roadmap["focus"]["why"].startswith("Найвищий пріоритет має розрив за рівнем «Care»")
+    assert roadmap["focus"]["why"].startswith("Найвищий пріоритет має розрив рівня «Care»")
 
 
 def test_two_levels_are_a_base_and_a_top_and_one_aspect_never_narrows():

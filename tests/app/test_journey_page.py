@@ -103,11 +103,11 @@ def test_the_page_in_russian_and_ukrainian(store: Store, open_app: Callable[...,
     rated(store, record)
     ru = open_app(JOURNEY, a=record.key, lang="ru")
     no_exception(ru)
-    assert "Карта пути клиента и показатели" in shown(ru)
+    assert "Карта пути клиента и KPI" in shown(ru)
     assert "Исправить в первую очередь" in shown(ru)
     uk = open_app(JOURNEY, a=record.key, lang="uk")
     no_exception(uk)
-    assert "Карта шляху клієнта і показники" in shown(uk)
+    assert "Карта шляху клієнта й показники" in shown(uk)
     assert "Виправити насамперед" in shown(uk)
 
 

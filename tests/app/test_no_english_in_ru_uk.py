@@ -99,7 +99,7 @@ def test_an_answer_file_with_errors_is_explained_in_the_ui_language(store, open_
     shown = texts(at).replace("\\", "")
     expected = {
         "ru": "bad.csv:3: question: в этой анкете нет вопроса с идентификатором no.such.question",
-        "uk": "bad.csv:3: question: у цій анкеті немає запитання з ідентифікатором no.such.question",
+        "uk": "bad.csv:3: question: у цій анкеті немає запитання з кодом no.such.question",
     }
     assert expected[lang] in shown
     errors_are_localized(at)

@@ -93,7 +93,10 @@ def test_drivers_chart_and_readings(mini: Questionnaire, card) -> None:  # type:
     fig = drivers_figure(drivers, row, mini, "en", list(card.groups))
     assert list(fig.layout.yaxis.ticktext) == ["A", "B"] and list(fig.data[0].x) == [0.0, 50.0]
     assert gap_sentence(row, mini, "en") == "Executives rate Base 62.5 points higher than front line."
-    assert gap_sentence(row, mini, "ru") == "«Основа»: «руководители» оценивают на 62,5 балла выше, чем «первая линия»."
+    assert (
+        gap_sentence(row, mini, "ru")
+        == "«Основа»: группа «руководители» оценивает на 62,5 балла выше, чем группа «первая линия»."
+    )
     reading = groups_radar_reading(card, mini, "en", "aspect")
     assert reading == "The groups differ most on Customer: executives 100, front line 25."
     assert group_name("board", "ru") == "board" and group_name("customers", "uk") == "клієнти"
