@@ -89,7 +89,7 @@ def test_the_roadmap_says_points_in_full_with_the_right_form() -> None:
     assert translate("roadmap_page.chart.reading", "en", n=1, days=1, date="1 May") == (
         "1 action over 1 day; the re-assessment is on 1 May."
     )
-    assert translate("report.roadmap.horizon", "uk", days=22) == "Термін: 22 дні"
+    assert translate("report.roadmap.horizon", "uk", days=22) == "Горизонт: 22 дні"
 
 
 def test_every_plural_placeholder_has_the_forms_its_language_needs() -> None:
