@@ -55,7 +55,7 @@ def read_clean_csv(data: bytes, name: str, questionnaire: Questionnaire) -> Resp
     try:
         table = pa_csv.read_csv(
             io.BytesIO(layout.body),
-            read_options=pa_csv.ReadOptions(use_threads=True),  # blocks parsed on every free core
+            read_options=pa_csv.ReadOptions(use_threads=True),
             parse_options=pa_csv.ParseOptions(delimiter=layout.separator),
             convert_options=pa_csv.ConvertOptions(
                 column_types=types,
