@@ -14,7 +14,6 @@ import codecs
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
 from zipfile import BadZipFile, ZipFile
 
 import numpy as np
@@ -68,24 +67,8 @@ def csv_separator(header: bytes) -> str:
     return ";" if header.count(b";") > header.count(b",") else ","
 
 
-@dataclass(frozen=True)
-class CsvLayout:
-    """What the cheap checks of a CSV file found, before any parse.
-
-    ``separator`` is ``,`` or ``;``; ``fields`` the header line's column names as written (empty when
-    the header line is not valid CSV); ``line_breaks`` the number of ``\\n`` in the file; ``body`` the
-    bytes without a UTF-8 BOM (parsers then read plain UTF-8).
-    """
-
-    separator: str
-    fields: list[str]
-    line_breaks: int
-    body: bytes
-
-
-def csv_layout(data: bytes, name: str) -> CsvLayout:
-    """The cheap checks of a CSV file: refuses (located) an empty file and one over the size limits
-    of :mod:`cxmaturity.files.limits`, from the header line and a count of line breaks."""
+def read_csv_table(data: bytes, name: str, column_types: Mapping[str, type[object]] | None = None) -> pd.DataFrame:
+    """A CSV (UTF-8, with or without BOM, ``,`` or ``;``) as a table of text; see :func:`read_table_bytes`."""
     if not data or data.isspace():  # isspace scans without copying a large file
         raise _refuse(name, None, "the file is empty")
     header_end = data.find(b"\n")
@@ -96,17 +79,9 @@ def csv_layout(data: bytes, name: str) -> CsvLayout:
     except (csv.Error, StopIteration):
         fields = []
     # numpy counts the line breaks of a 4 MB file in a fraction of bytes.count's time.
-    line_breaks = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n")))
-    _check_size(name, len(fields), line_breaks, MAX_CELLS)
+    _check_size(name, len(fields), int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))), MAX_CELLS)
     # A BOM is cut here so that pandas reads plain UTF-8 in C ("utf-8-sig" goes through Python's decoder).
     body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
-    return CsvLayout(separator, fields, line_breaks, body)
-
-
-def read_csv_table(data: bytes, name: str, column_types: Mapping[str, type[object]] | None = None) -> pd.DataFrame:
-    """A CSV (UTF-8, with or without BOM, ``,`` or ``;``) as a table of text; see :func:`read_table_bytes`."""
-    layout = csv_layout(data, name)
-    separator, body = layout.separator, layout.body
     try:
         # pandas decodes the bytes itself (faster than decoding into a str copy first).
         # Answer files repeat a few labels (respondents, question ids, 0..4/na/dk) over many rows:

@@ -16,7 +16,7 @@ responses the checks cost about as much as hashing each text column once (docs/b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, ItemKind, Questionn
 from cxmaturity.files.errors import InputError, LocatedError
 from cxmaturity.files.tables import read_table_bytes
 
-FREE_KINDS = (ItemKind.CHOICE, ItemKind.TEXT)
+_FREE_KINDS = (ItemKind.CHOICE, ItemKind.TEXT)
 
 #: The answers of a text item: a numpy array of str, or pandas' own text array (the wide reader's).
 TextArray = np.ndarray | pd.api.extensions.ExtensionArray
@@ -72,19 +72,6 @@ def read_responses(path: str | Path, questionnaire: Questionnaire) -> Responses:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError([LocatedError(name, None, "", f"cannot read the file: {exc.strerror}")]) from None
-    if not name.lower().endswith(".xlsx"):
-        from cxmaturity.voice.arrowread import read_clean_csv  # pyarrow's reader: clean wide CSV files
-
-        clean = read_clean_csv(data, name, questionnaire)
-        if clean is not None:
-            return clean
-    return read_located(data, name, questionnaire)
-
-
-def read_located(data: bytes, name: str, questionnaire: Questionnaire) -> Responses:
-    """Read and validate a customer answer file with pandas' C parser, every problem located by row
-    and column. :func:`read_responses` comes here for XLSX, the long shape and any CSV that pyarrow's
-    clean-file path (:mod:`cxmaturity.voice.arrowread`) hands back."""
     # Wide files: pandas parses the number columns itself (the fast path). A segment, choice or
     # text column holding only numbers is then labelled by them (01 becomes 1).
     frame = read_table_bytes(data, name, {})
@@ -101,7 +88,9 @@ def responses_from_frame(frame: pd.DataFrame, name: str, questionnaire: Question
     """Validate a table of strings (one header row, ``row`` = source row) into :class:`Responses`."""
     # Our column names and the item ids (all lowercase) are matched ignoring case, as `score` does;
     # segment columns keep their name as written. One rename, and none when the names are already so.
-    names = column_names(frame.columns, questionnaire)
+    known = {*LONG_COLUMNS, "row", *_item_columns(questionnaire)}
+    names = {c: str(c).strip() for c in frame.columns}
+    names = {c: name.lower() if name.lower() in known else name for c, name in names.items()}
     if any(c != name for c, name in names.items()):
         frame = frame.rename(columns=names)
     if "respondent" not in frame.columns:
@@ -110,14 +99,6 @@ def responses_from_frame(frame: pd.DataFrame, name: str, questionnaire: Question
     if "question" in frame.columns or "value" in frame.columns:
         return _from_long(frame, name, questionnaire)
     return _from_wide(frame, name, questionnaire)
-
-
-def column_names(columns: Iterable[object], questionnaire: Questionnaire) -> dict[object, str]:
-    """Each column's name as the reader uses it: stripped, and lowercased when it is one of our
-    columns or an item id (matched ignoring case); segment columns keep their name as written."""
-    known = {*LONG_COLUMNS, "row", *item_columns(questionnaire)}
-    names = {c: str(c).strip() for c in columns}
-    return {c: name.lower() if name.lower() in known else name for c, name in names.items()}
 
 
 # --- the wide shape: one row per respondent -------------------------------------------------------
@@ -150,12 +131,7 @@ def _codes_and_labels(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     The texts are cleaned once per distinct value, which keeps 100,000 rows fast. An empty cell is
     a value of its own when counting (no second pass over the rows to give it a code).
     """
-    if isinstance(column.dtype, pd.CategoricalDtype):  # coded by the parser: its codes, put in the order of first use
-        codes, used = pd.factorize(np.asarray(column.array.codes))  # the code -1 is an empty cell
-        categories = np.asarray(column.array.categories, dtype=object)
-        labels = pd.Index([categories[code] if code >= 0 else np.nan for code in used], dtype=object)
-    else:
-        codes, labels = pd.factorize(column, use_na_sentinel=False)  # labels in the order of first use
+    codes, labels = pd.factorize(column, use_na_sentinel=False)
     if pd.api.types.is_numeric_dtype(labels.dtype):  # a column of numbers only: label them as written
         texts = pd.Index([_label(v) for v in labels], dtype=object)
         changed = True
@@ -178,7 +154,7 @@ def _categorical(column: pd.Series) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object), validate=False)
 
 
-def item_columns(questionnaire: Questionnaire) -> dict[str, tuple[ItemKind, tuple[float, ...], bool, bool]]:
+def _item_columns(questionnaire: Questionnaire) -> dict[str, tuple[ItemKind, tuple[float, ...], bool, bool]]:
     """Every answerable id -> (kind, scale values, allows na, allows dk)."""
     columns: dict[str, tuple[ItemKind, tuple[float, ...], bool, bool]] = {}
     for question in questionnaire.questions:
@@ -240,8 +216,7 @@ def _checked_numbers(parsed: np.ndarray, values: tuple[float, ...], column: str,
     on_scale = _on_scale(parsed, values)
     off = ~on_scale & ~np.isnan(parsed)
     if not off.any():
-        # The clean file's case: a copy (the frame's read-only block is not handed on), "-0" made 0.
-        return parsed + 0.0
+        return parsed.copy()  # the clean file's case (a copy: the frame's read-only block is not handed on)
     allowed = ", ".join(format_value(v) for v in values) if len(values) <= 7 else _scale_text(values)
     for number in np.unique(parsed[off]):
         message = f"{format_value(float(number))} is outside the scale of this item ({allowed})"
@@ -324,9 +299,9 @@ def _respondent_ids(column: pd.Series, problems: _Problems) -> pd.Index:
 def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> Responses:
     rows = frame["row"].to_numpy()
     problems = _Problems(name, rows)
-    items = item_columns(questionnaire)
+    items = _item_columns(questionnaire)
     columns = [c for c in frame.columns if c not in ("row", "respondent")]
-    number_columns = [c for c in columns if c in items and items[c][0] not in FREE_KINDS]
+    number_columns = [c for c in columns if c in items and items[c][0] not in _FREE_KINDS]
     if _looks_like_a_header_row(frame, number_columns):
         _second_header(name, int(rows[0]), number_columns[0], _cell(frame, number_columns[0], 0))
     for column in columns:
@@ -388,7 +363,7 @@ def _from_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
     problems = _Problems(name, frame["row"].to_numpy())
     if "question" in frame.columns and "value" in frame.columns and not frame.empty:
         first_question = str(frame["question"].iloc[0]).strip()
-        known = first_question in item_columns(questionnaire)
+        known = first_question in _item_columns(questionnaire)
         if not known and _looks_like_a_header_row(frame, ["value"]):
             _second_header(name, int(frame["row"].iloc[0]), "question", first_question)
     respondent = _categorical(frame["respondent"])
@@ -406,7 +381,7 @@ def _from_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
     order = pd.Index(answers.respondents)
     position = order.get_indexer(pd.Index(table["respondent"].astype(str)))
     count = len(order)
-    items = item_columns(questionnaire)
+    items = _item_columns(questionnaire)
     numbers: dict[str, np.ndarray] = {}
     choices: dict[str, pd.Categorical] = {}
     texts: dict[str, TextArray] = {}
