@@ -175,7 +175,7 @@ def test_switching_the_language_keeps_the_level_answers_and_notes_on_screen(open
     assert at.radio(key="answer.section").options[2] == "3. Приверженность"
     assert at.radio(key=value_key(question)).value == "2"
     assert at.text_input(key=note_key(question)).value == "a note"
-    assert "отвечено 1 из 15" in list(at.radio(key="answer.section").proto.captions)
+    assert "ответы: 1 из 15" in list(at.radio(key="answer.section").proto.captions)
 
 
 def test_a_closed_assessment_shows_its_answers_read_only(open_app, store):
