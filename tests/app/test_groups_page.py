@@ -143,7 +143,7 @@ def test_the_charts_are_built_once_and_drawn_again_from_memory(store: Store, ope
     store.update_settings(record.id, anonymity_threshold=1)
     at = open_app(GROUPS, a=record.key)
     no_exception(at)
-    first = [element.proto.body for element in at.get("markdown") if "data-chart=" in element.proto.body]
+    first = chart_svg.markups(at)
     assert len(first) == 4
     # Two radars (each drawn for a wide screen and for a phone), the gaps and the drivers of the
     # largest gap: each figure built once.
@@ -151,7 +151,7 @@ def test_the_charts_are_built_once_and_drawn_again_from_memory(store: Store, ope
     at.run()  # a rerun (any click) with the same answers, targets and language
     no_exception(at)
     assert len(built) == 6
-    assert [element.proto.body for element in at.get("markdown") if "data-chart=" in element.proto.body] == first
+    assert chart_svg.markups(at) == first
     store.save_answer(
         store.list_respondents(record.id)[0].id, store.load_questionnaire(record.id).questions[0].id, "value", 0
     )
