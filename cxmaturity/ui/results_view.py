@@ -12,7 +12,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from cxmaturity.charts import score_charts
@@ -31,7 +30,7 @@ from cxmaturity.ui.context import (
     may_edit,
     t,
 )
-from cxmaturity.ui.shell import assessment_title, page_exists, plain
+from cxmaturity.ui.shell import assessment_title, markdown_table, page_exists, plain
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.participation import (
     REPORT_MIN_GROUP_SIZE,
@@ -201,17 +200,15 @@ _NARROW_STYLE = (
 
 def heatmap_table(card: ScoreCard, q: Questionnaire, lang: str) -> None:
     """Levels (top of the pyramid first) x aspects as a small table: the heatmap for a narrow screen."""
-    short = {aspect.id: aspect.id.upper() for aspect in q.aspects}
-    rows = {
-        plain(level.title.get(lang)): {
-            short[aspect.id]: readings.format_score(card.cells[(level.id, aspect.id)].score, lang)
-            for aspect in q.aspects
-        }
+    rows = [
+        [level.title.get(lang)]
+        + [readings.format_score(card.cells[(level.id, aspect.id)].score, lang) for aspect in q.aspects]
         for level in reversed(q.levels)
-    }
-    st.markdown(f"**{t('charts.heatmap.title')}**")
-    st.table(pd.DataFrame.from_dict(rows, orient="index"))
-    st.caption(" · ".join(f"{short[a.id]} — {plain(a.title.get(lang))}" for a in q.aspects))
+    ]
+    header = ["", *(aspect.id.upper() for aspect in q.aspects)]
+    numbers = frozenset(range(1, len(header)))
+    st.markdown(f"**{t('charts.heatmap.title')}**\n\n{markdown_table(header, rows, numbers)}")
+    st.caption(" · ".join(f"{a.id.upper()} — {plain(a.title.get(lang))}" for a in q.aspects))
 
 
 def chart_grid(results: Results, lang: str) -> None:
@@ -273,19 +270,19 @@ def perception_gap(card: ScoreCard, q: Questionnaire, lang: str) -> None:
     rows = [(q.level(k).title.get(lang), g) for k, g in gap.levels.items()]
     rows += [(q.aspect(k).title.get(lang), g) for k, g in gap.aspects.items()]
     rows.sort(key=lambda item: -item[1].gap)
-    frame = pd.DataFrame(
-        {
-            t("results.groups.set"): [name for name, _g in rows],
-            t("results.groups.gap"): [readings.format_score(g.gap, lang) for _n, g in rows],
-            t("results.groups.high"): [
-                f"{group_name(g.high, lang)} ({readings.format_score(g.high_score, lang)})" for _n, g in rows
-            ],
-            t("results.groups.low"): [
-                f"{group_name(g.low, lang)} ({readings.format_score(g.low_score, lang)})" for _n, g in rows
-            ],
-        }
-    )
-    st.dataframe(frame, hide_index=True, width="stretch", key="results.groups.table")
+    header = [t("results.groups.set"), t("results.groups.gap"), t("results.groups.high"), t("results.groups.low")]
+    table = [
+        [
+            name,
+            readings.format_score(g.gap, lang),
+            f"{group_name(g.high, lang)} ({readings.format_score(g.high_score, lang)})",
+            f"{group_name(g.low, lang)} ({readings.format_score(g.low_score, lang)})",
+        ]
+        for name, g in rows
+    ]
+    # A Markdown table, not st.dataframe: see markdown_table (the page's only Arrow element cost 0.7 s).
+    with st.container(key="results-groups-table"):
+        st.markdown(markdown_table(header, table, frozenset({1})))
 
 
 # --- targets --------------------------------------------------------------------------------------
