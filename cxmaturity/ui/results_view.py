@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from cxmaturity.charts import score_charts
@@ -30,7 +31,7 @@ from cxmaturity.ui.context import (
     may_edit,
     t,
 )
-from cxmaturity.ui.shell import assessment_title, markdown_table, page_exists, plain
+from cxmaturity.ui.shell import assessment_title, markdown_table, page_exists, plain, show_table
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.participation import (
     REPORT_MIN_GROUP_SIZE,
@@ -270,19 +271,19 @@ def perception_gap(card: ScoreCard, q: Questionnaire, lang: str) -> None:
     rows = [(q.level(k).title.get(lang), g) for k, g in gap.levels.items()]
     rows += [(q.aspect(k).title.get(lang), g) for k, g in gap.aspects.items()]
     rows.sort(key=lambda item: -item[1].gap)
-    header = [t("results.groups.set"), t("results.groups.gap"), t("results.groups.high"), t("results.groups.low")]
-    table = [
-        [
-            name,
-            readings.format_score(g.gap, lang),
-            f"{group_name(g.high, lang)} ({readings.format_score(g.high_score, lang)})",
-            f"{group_name(g.low, lang)} ({readings.format_score(g.low_score, lang)})",
-        ]
-        for name, g in rows
-    ]
-    # A Markdown table, not st.dataframe: see markdown_table (the page's only Arrow element cost 0.7 s).
-    with st.container(key="results-groups-table"):
-        st.markdown(markdown_table(header, table, frozenset({1})))
+    frame = pd.DataFrame(
+        {
+            t("results.groups.set"): [name for name, _g in rows],
+            t("results.groups.gap"): [readings.format_score(g.gap, lang) for _n, g in rows],
+            t("results.groups.high"): [
+                f"{group_name(g.high, lang)} ({readings.format_score(g.high_score, lang)})" for _n, g in rows
+            ],
+            t("results.groups.low"): [
+                f"{group_name(g.low, lang)} ({readings.format_score(g.low_score, lang)})" for _n, g in rows
+            ],
+        }
+    )
+    show_table(frame, key="results-groups")  # not st.dataframe: see markdown_table
 
 
 # --- targets --------------------------------------------------------------------------------------

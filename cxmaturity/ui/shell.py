@@ -24,6 +24,8 @@ from cxmaturity.ui.context import (
 DEFAULT_TITLE = "app.start.default_title"
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from cxmaturity.storage import AssessmentRecord, AssessmentSummary
 
 LANGUAGE_PICKER_KEY = "ui.language.picker"
@@ -67,6 +69,32 @@ def markdown_table(header: list[str], rows: list[list[str]], numeric: frozenset[
     rule = ["---:" if column in numeric else "---" for column in range(len(header))]
     lines = [header, rule, *rows]
     return "\n".join("| " + " | ".join(part if line is rule else cell(part) for part in line) + " |" for line in lines)
+
+
+# A cell that reads as a number (12, 49.5, 49,5, 1 234, 80%): its column aligns right.
+_NUMBER = re.compile(r"^[-+\u2212]?\d[\d\u00a0\u202f ]*(?:[.,]\d+)?%?$")
+
+
+_TABLE_STYLE = '<style>[class*="st-key-cxm-table-"] [data-testid="stMarkdownContainer"]{overflow-x:auto}</style>'
+
+
+def show_table(frame: pd.DataFrame, key: str) -> None:
+    """``frame`` as a Markdown table (see :func:`markdown_table`) in a container named ``cxm-table-<key>``.
+
+    Columns whose every cell reads as a number (or is empty or "—") align right.
+    """
+    header = [str(column) for column in frame.columns]
+    rows = [["" if value is None else str(value) for value in row] for row in frame.itertuples(index=False)]
+    numeric = frozenset(
+        column
+        for column in range(len(header))
+        if any(_NUMBER.match(row[column]) for row in rows)
+        and all(_NUMBER.match(row[column]) or row[column] in ("", "—") for row in rows)
+    )
+    # A table wider than a phone scrolls sideways instead of being cut off (style-only st.html: no room taken).
+    st.html(_TABLE_STYLE)
+    with st.container(key=f"cxm-table-{key}"):
+        st.markdown(markdown_table(header, rows, numeric))
 
 
 def _language_picked() -> None:

@@ -6,7 +6,6 @@ import io
 import json
 import math
 import random
-import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from cxmaturity.core.readings import format_score, format_stage
 from cxmaturity.storage import Store
 from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
+from tests.app.tables import markdown_tables
 
 RESULTS = "pages/results.py"
 LEVELS = ("communication", "responsiveness", "commitment", "proactivity", "evolution")
@@ -172,16 +172,11 @@ def test_groups_show_on_the_radar_and_in_the_perception_gap_table(store: Store, 
     at.toggle(key="results.groups").set_value(True).run()
     names = chart_svg.trace_names(drawn(at, "level_radar"))
     assert {"customers", "staff"} <= set(names)
-    # A Markdown table (no Arrow on the page): the header row, the rule, then one row per level and aspect.
-    [table] = [
-        element.value for element in at.markdown if element.value.startswith("| ") and "| Gap |" in element.value
-    ]
-    shown = re.sub(r"\\(.)", r"\1", table)  # what the reader sees: Markdown's escapes removed
-    header, _rule, *rows = [line.strip("| ").split(" | ") for line in shown.splitlines()]
-    gaps = [row[header.index("Gap")] for row in rows]
-    assert len(rows) == 10  # five levels and five aspects
+    # A Markdown table (no Arrow on the page): one row per level and aspect.
+    [table] = [frame for frame in markdown_tables(at) if "Gap" in frame.columns]
+    assert len(table) == 10
     gap = expected["perception_gap"]["levels"]["communication"]["gap"]
-    assert format_score(gap, "en") in gaps
+    assert format_score(gap, "en") in list(table["Gap"])
 
 
 def test_russian_numbers_and_user_text_as_text(store: Store, open_app):
