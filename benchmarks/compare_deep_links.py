@@ -8,9 +8,7 @@ four openings after two warm rounds, and their ratio. Not part of `make bench`: 
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -18,14 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.bench_interaction import DRAWN
-from tests.browser.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    ROOT,
-    free_port,
-    prepare_consultant_assessment,
-    wait_until_healthy,
-)
+from tests.browser import server
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, prepare_consultant_assessment
 
 ROUNDS, WARM = 6, 2
 
@@ -35,22 +27,15 @@ def _app(root: Path) -> Iterator[tuple[str, str]]:
     """The app of the checkout ``root`` on its own data (a consultant's assessment); yields (URL, its key)."""
     folder = Path(tempfile.mkdtemp(prefix="cxm-compare-"))
     key = prepare_consultant_assessment(folder)
-    port = free_port()
-    env = {**os.environ, "CXM_DATA_DIR": str(folder), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    env.pop("CXM_DATABASE_URL", None)
-    env.pop("CXM_MODE", None)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]  # fmt: skip
-    log = open(folder / "server.log", "w")  # noqa: SIM115 - closed in finally
-    process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    # running_app starts `streamlit run app.py` in server.ROOT: pointed at ``root`` while it starts.
+    ours = server.ROOT
+    server.ROOT = root
     try:
-        wait_until_healthy(url)
-        yield url, key
+        with server.running_app(folder) as (url, _):
+            server.ROOT = ours
+            yield url, key
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+        server.ROOT = ours
 
 
 def compare(base: Path, pages: list[str]) -> dict[tuple[str, str], list[float]]:
