@@ -43,7 +43,7 @@ DRAWN = """
 (since) => new Promise(resolve => {
   let last = performance.now();
   const observer = new MutationObserver(() => { last = performance.now(); });
-  observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   const busy = () => document.querySelector('[data-testid=stStatusWidget]') || document.querySelector('[data-stale=true]')
     || !document.querySelector('[data-testid=stMainBlockContainer] > div');
   const check = () => {

@@ -7,6 +7,7 @@ with no element the renderer did not write is what "shown as text, never markup"
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -237,3 +238,22 @@ def test_user_text_in_the_page_markup_can_never_become_markdown(questionnaire: Q
         or hostile.replace("\n", " ") in shown
         or any("![pixel](http://127.0.0.1:9/p.png)" in t for t in shown)
     )
+
+
+def test_the_chart_travels_in_its_script_as_one_json_string_with_no_tag_inside(questionnaire: Questionnaire) -> None:
+    """st.html sanitises its body (an <svg> would be dropped): the markup is a JSON string in a script that
+    fills the box before it. No text in it may end the script, open a tag or run as code."""
+    from cxmaturity.ui.chart_view import chart_html, chart_markup
+
+    hostile = "</script><script>alert(1)</script>\u2028<!-- \"' \\"
+    group = make_card(questionnaire, uniform_cells(dict.fromkeys(LEVEL_IDS, 40.0)))
+    card = make_card(questionnaire, uniform_cells(CLIMBING), groups={hostile: group})
+    markup = chart_markup(groups_radar_figure(card, questionnaire, "en", "level"), "k")
+    body = chart_html(markup)
+    opening = '<div class="cxm-chart-box"></div><script>document.currentScript.previousElementSibling.innerHTML='
+    assert body.startswith(opening) and body.endswith("</script>")
+    code = body.removeprefix(opening).removesuffix("</script>")
+    # Inside the script: no "<" at all (so no "</script" and no "<!--"), no raw line separator.
+    assert "<" not in code and "\u2028" not in code and "\n" not in code
+    assert json.loads(code) == markup  # the browser gets the markup exactly, as one string literal
+    assert code.startswith('"') and code.endswith('"')

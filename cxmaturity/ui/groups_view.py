@@ -20,7 +20,7 @@ from cxmaturity.ui import chart_view
 from cxmaturity.ui.context import Results, current_language, error_text, get_store, may_edit, results_of, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.results_view import content_key
-from cxmaturity.ui.shell import page_exists, plain
+from cxmaturity.ui.shell import page_exists, plain, show_table
 from cxmaturity.ui.team import page_in_menu
 from cxmaturity.workspace import group_readings, perception
 from cxmaturity.workspace.participation import participation_reading
@@ -97,14 +97,14 @@ def score_tables(results: Results, lang: str) -> None:
                 for key, each in whose.items()
             }
         )
-        st.dataframe(frame, hide_index=True, width="stretch", key=f"groups.scores.{section}")
+        show_table(frame, key=f"groups-scores-{section}")
     counts = ", ".join(f"{names[key]}: {each.overall.n}" for key, each in whose.items())
     st.caption(plain(t("groups.scores.counts", counts=counts)))
 
     st.markdown(f"### {t('groups.spread.heading')}")
     st.caption(t("workspace.agreement.explained"))
     chosen = st.selectbox(t("groups.spread.whose"), list(whose), format_func=names.__getitem__, key=WHOSE_KEY)
-    st.dataframe(spread_frame(whose[chosen or ""], q, lang), hide_index=True, width="stretch", key="groups.spread")
+    show_table(spread_frame(whose[chosen or ""], q, lang), key="groups-spread")
 
 
 def _entries(card: ScoreCard, section: str) -> dict[str, SetScore]:
@@ -228,7 +228,7 @@ def drivers(results: Results, rows: list[perception.GapRow], lang: str) -> None:
         }
     )
     if found:
-        st.dataframe(frame, hide_index=True, width="stretch", key="groups.drivers.table")
+        show_table(frame, key="groups-drivers-table")
         fig = _drivers_figure(content_key(results), index, lang, found, row, q, list(card.groups))
         chart_view.show_chart(fig, "groups.drivers.chart")
     st.markdown(plain(group_readings.drivers_reading(found, row, q, lang)))

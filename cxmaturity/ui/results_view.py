@@ -31,7 +31,7 @@ from cxmaturity.ui.context import (
     may_edit,
     t,
 )
-from cxmaturity.ui.shell import assessment_title, page_exists, plain
+from cxmaturity.ui.shell import assessment_title, markdown_table, page_exists, plain, show_table
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.participation import (
     REPORT_MIN_GROUP_SIZE,
@@ -190,34 +190,37 @@ def _chart(results: Results, chart: str, lang: str, reading: str, groups: bool =
         st.markdown(plain(reading))
 
 
-# Below 640 px (a phone) the heatmap gives way to the table; above, the table is hidden.
-# One line, sent with the section's heading (a separate st.html arrives later: a phone would see both
-# the heatmap and the table until it did).
+# Below 640 px (a phone) the heatmap gives way to the table; above, the table is hidden. The style is the
+# first element of the table's own container, sent before the heatmap's: it is in force before either is
+# drawn (a style-only st.html goes to the end of the page and arrives later: a phone would see both until
+# it did). Not in the heading's st.markdown: HTML there loads a 184 KB parser (see chart_view). The empty
+# span makes the st.html more than a style sheet; its own slot is hidden so it leaves no gap. The table
+# scrolls sideways where a phone is narrower than it.
 _NARROW_STYLE = (
     "<style>.st-key-results-heatmap-narrow{display:none}@media (max-width:640px)"
-    "{.st-key-results-heatmap-wide{display:none}.st-key-results-heatmap-narrow{display:flex}}</style>"
+    "{.st-key-results-heatmap-wide{display:none}.st-key-results-heatmap-narrow{display:flex}}"
+    ".st-key-results-heatmap-narrow [data-testid=stElementContainer]:has(.stHtml){display:none}"
+    ".st-key-results-heatmap-narrow [data-testid=stMarkdownContainer]{overflow-x:auto}</style><span></span>"
 )
 
 
 def heatmap_table(card: ScoreCard, q: Questionnaire, lang: str) -> None:
     """Levels (top of the pyramid first) x aspects as a small table: the heatmap for a narrow screen."""
-    short = {aspect.id: aspect.id.upper() for aspect in q.aspects}
-    rows = {
-        plain(level.title.get(lang)): {
-            short[aspect.id]: readings.format_score(card.cells[(level.id, aspect.id)].score, lang)
-            for aspect in q.aspects
-        }
+    rows = [
+        [level.title.get(lang)]
+        + [readings.format_score(card.cells[(level.id, aspect.id)].score, lang) for aspect in q.aspects]
         for level in reversed(q.levels)
-    }
-    st.markdown(f"**{t('charts.heatmap.title')}**")
-    st.table(pd.DataFrame.from_dict(rows, orient="index"))
-    st.caption(" · ".join(f"{short[a.id]} — {plain(a.title.get(lang))}" for a in q.aspects))
+    ]
+    header = ["", *(aspect.id.upper() for aspect in q.aspects)]
+    numbers = frozenset(range(1, len(header)))
+    st.markdown(f"**{t('charts.heatmap.title')}**\n\n{markdown_table(header, rows, numbers)}")
+    st.caption(" · ".join(f"{a.id.upper()} — {plain(a.title.get(lang))}" for a in q.aspects))
 
 
 def chart_grid(results: Results, lang: str) -> None:
     """Two charts per row, each with its one-line reading under it."""
     card, q = results.card, results.questionnaire
-    st.markdown(f"### {t('results.section.charts')}\n\n{_NARROW_STYLE}", unsafe_allow_html=True)
+    st.markdown(f"### {t('results.section.charts')}")
     show_groups = False
     if card.groups:
         show_groups = st.toggle(t("results.groups.toggle"), key=GROUPS_KEY)
@@ -238,10 +241,11 @@ def chart_grid(results: Results, lang: str) -> None:
         _chart(results, "gap_bars", lang, readings.gap_reading(card, q, lang))
     # The heatmap gets the full width: five aspect columns with two-line titles need it. On a phone
     # its numbers would print over each other: there a table of the same cells takes its place.
+    with st.container(key="results-heatmap-narrow"):  # first: its style hides one of the two (above)
+        st.html(_NARROW_STYLE)
+        heatmap_table(card, q, lang)
     with st.container(key="results-heatmap-wide"):
         _chart(results, "heatmap", lang, "")
-    with st.container(key="results-heatmap-narrow"):
-        heatmap_table(card, q, lang)
     st.markdown(plain(readings.heatmap_reading(card, q, lang)))
     questions(card, q, lang)
     if card.groups and card.perception_gap is not None:
@@ -285,7 +289,7 @@ def perception_gap(card: ScoreCard, q: Questionnaire, lang: str) -> None:
             ],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch", key="results.groups.table")
+    show_table(frame, key="results-groups")  # not st.dataframe: see markdown_table
 
 
 # --- targets --------------------------------------------------------------------------------------

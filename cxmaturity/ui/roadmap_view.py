@@ -41,7 +41,7 @@ from cxmaturity.storage import AssessmentRecord
 from cxmaturity.storage.records import ActionState
 from cxmaturity.ui import chart_view
 from cxmaturity.ui.context import Results, error_text, get_store, may_edit, t
-from cxmaturity.ui.shell import plain
+from cxmaturity.ui.shell import plain, show_table
 
 PICK_KEY = "roadmap.edit.action"
 SAVE_KEY = "roadmap.edit.save"
@@ -390,7 +390,7 @@ def plan_table(plan: Plan, lang: str) -> None:
             t("roadmap_page.export.flag"): [_flag(row) for row in rows],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch", key="roadmap.plan")
+    show_table(frame, key="roadmap-plan")  # not st.dataframe: see markdown_table
 
 
 def _flag(row: PlanRow) -> str:

@@ -24,6 +24,8 @@ from cxmaturity.ui.context import (
 DEFAULT_TITLE = "app.start.default_title"
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from cxmaturity.storage import AssessmentRecord, AssessmentSummary
 
 LANGUAGE_PICKER_KEY = "ui.language.picker"
@@ -50,6 +52,49 @@ def plain(text: str | None) -> str:
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
     # A line break inside user text stays a line break, not a paragraph or a list.
     return escaped.replace("\n", "  \n")
+
+
+def markdown_table(header: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset()) -> str:
+    """A table as Markdown, every cell shown as text (:func:`plain`); columns in ``numeric`` align right.
+
+    Streamlit's ``st.table`` and ``st.dataframe`` load 1.5 MB of JavaScript (Arrow and the data grid)
+    the first time a tab shows one: about 0.7 s more for a page opened by its address. A Markdown table
+    is drawn by the renderer every page already loads, and is a real HTML table for screen readers.
+    """
+
+    def cell(text: str) -> str:
+        # A line break would end the row: in a cell it is a space.
+        return plain(text.replace("\r", " ").replace("\n", " ")) or " "
+
+    rule = ["---:" if column in numeric else "---" for column in range(len(header))]
+    lines = [header, rule, *rows]
+    return "\n".join("| " + " | ".join(part if line is rule else cell(part) for part in line) + " |" for line in lines)
+
+
+# A cell that reads as a number (12, 49.5, 49,5, 1 234, 80%): its column aligns right.
+_NUMBER = re.compile(r"^[-+\u2212]?\d[\d\u00a0\u202f ]*(?:[.,]\d+)?%?$")
+
+
+_TABLE_STYLE = '<style>[class*="st-key-cxm-table-"] [data-testid="stMarkdownContainer"]{overflow-x:auto}</style>'
+
+
+def show_table(frame: pd.DataFrame, key: str) -> None:
+    """``frame`` as a Markdown table (see :func:`markdown_table`) in a container named ``cxm-table-<key>``.
+
+    Columns whose every cell reads as a number (or is empty or "—") align right.
+    """
+    header = [str(column) for column in frame.columns]
+    rows = [["" if value is None else str(value) for value in row] for row in frame.itertuples(index=False)]
+    numeric = frozenset(
+        column
+        for column in range(len(header))
+        if any(_NUMBER.match(row[column]) for row in rows)
+        and all(_NUMBER.match(row[column]) or row[column] in ("", "—") for row in rows)
+    )
+    # A table wider than a phone scrolls sideways instead of being cut off (style-only st.html: no room taken).
+    st.html(_TABLE_STYLE)
+    with st.container(key=f"cxm-table-{key}"):
+        st.markdown(markdown_table(header, rows, numeric))
 
 
 def _language_picked() -> None:

@@ -1,6 +1,7 @@
 """The charts a page shows, read from the SVG the server drew (cxmaturity.ui.chart_view).
 
-Each chart is sent as two drawings, ``data-chart="<key>"`` for wide screens and ``<key>.phone``.
+Each chart is sent as two drawings, ``data-chart="<key>"`` for wide screens and ``<key>.phone``, in
+one ``st.html`` whose script carries the markup as a JSON string (``chart_view.chart_html``).
 Values are read back from the drawing itself: a radar point's distance from the centre over the
 outer ring's radius, the text and tooltips the reader sees, the traces by their names.
 """
@@ -14,13 +15,21 @@ import xml.etree.ElementTree as ET
 NS = ""  # the page's SVG carries no namespace (an <svg> in HTML needs none)
 
 
+def markups(at) -> list[str]:  # type: ignore[no-untyped-def]
+    """The markup of every chart on the page, in order, as the browser puts it into the chart's box."""
+    found = []
+    for element in at.get("html"):
+        body = element.proto.body
+        prefix = '<div class="cxm-chart-box"></div><script>document.currentScript.previousElementSibling.innerHTML='
+        if body.startswith(prefix) and body.endswith("</script>"):
+            found.append(json.loads(body.removeprefix(prefix).removesuffix("</script>")))
+    return found
+
+
 def charts(at) -> dict[str, ET.Element]:  # type: ignore[no-untyped-def]
     """Every drawing on the page by its ``data-chart`` key (wide and phone)."""
     found: dict[str, ET.Element] = {}
-    for element in at.get("markdown"):
-        body = element.proto.body
-        if "data-chart=" not in body:
-            continue
+    for body in markups(at):
         for div in ET.fromstring(f"<root>{body}</root>"):
             svg = div.find(f"{NS}svg")
             if svg is not None:

@@ -14,6 +14,7 @@ from cxmaturity.core.registry import find_questionnaire
 from cxmaturity.core.scoring import score_answers
 from cxmaturity.ui.answering import value_key
 from tests.app.conftest import no_exception, texts
+from tests.app.tables import markdown_tables
 
 QUESTIONNAIRE = find_questionnaire("cx-pyramid")
 LEVELS = [level.id for level in QUESTIONNAIRE.levels]
@@ -104,7 +105,7 @@ def test_consultant_client_assessment_three_respondents_links_and_scores_equal_t
 
     at = open_app("pages/groups.py", a=record.key)
     no_exception(at)
-    levels = next(e.value for e in at.dataframe if "Level" in e.value.columns)
+    levels = next(frame for frame in markdown_tables(at) if "Level" in frame.columns)
     assert list(levels.columns) == ["Level", "All respondents", "executives", "front line"]
     for column, source in (
         ("All respondents", scored),

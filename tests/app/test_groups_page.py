@@ -11,6 +11,7 @@ from cxmaturity.core.scoring import score_answers
 from cxmaturity.storage import AssessmentRecord, Store
 from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
+from tests.app.tables import markdown_tables
 
 GROUPS = "pages/groups.py"
 LEVELS = ("communication", "responsiveness", "commitment", "proactivity", "evolution")
@@ -44,11 +45,11 @@ def expected_card(store: Store, record: AssessmentRecord):  # type: ignore[no-un
 
 def table(at, column: str) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     """The first table on the page with this column."""
-    return next(element.value for element in at.dataframe if column in element.value.columns)
+    return next(frame for frame in markdown_tables(at) if column in frame.columns)
 
 
 def frames(at) -> list[pd.DataFrame]:  # type: ignore[no-untyped-def]
-    return [element.value for element in at.dataframe]
+    return markdown_tables(at)
 
 
 def everything(at) -> str:  # type: ignore[no-untyped-def]
@@ -74,7 +75,7 @@ def test_group_scores_equal_the_scoring_contract_and_the_largest_gap_is_named(st
     # Spread and agreement of all respondents: responsiveness scores 100, 75 and 0.
     spread = table(at, "Agreement")
     row = spread[spread["Name"] == "Responsiveness"].iloc[0]
-    assert row["Score"] == format_score(175 / 3, "en") and row["Respondents"] == 3
+    assert row["Score"] == format_score(175 / 3, "en") and row["Respondents"] == "3"
     assert row["Standard deviation"] == format_score(card.levels["responsiveness"].stdev, "en")
     assert row["Lowest–highest"] == "0–100" and row["Agreement"] == "low"
     # The largest gap: responsiveness, executives 87.5 points above the front line.
@@ -143,7 +144,7 @@ def test_the_charts_are_built_once_and_drawn_again_from_memory(store: Store, ope
     store.update_settings(record.id, anonymity_threshold=1)
     at = open_app(GROUPS, a=record.key)
     no_exception(at)
-    first = [element.proto.body for element in at.get("markdown") if "data-chart=" in element.proto.body]
+    first = chart_svg.markups(at)
     assert len(first) == 4
     # Two radars (each drawn for a wide screen and for a phone), the gaps and the drivers of the
     # largest gap: each figure built once.
@@ -151,7 +152,7 @@ def test_the_charts_are_built_once_and_drawn_again_from_memory(store: Store, ope
     at.run()  # a rerun (any click) with the same answers, targets and language
     no_exception(at)
     assert len(built) == 6
-    assert [element.proto.body for element in at.get("markdown") if "data-chart=" in element.proto.body] == first
+    assert chart_svg.markups(at) == first
     store.save_answer(
         store.list_respondents(record.id)[0].id, store.load_questionnaire(record.id).questions[0].id, "value", 0
     )

@@ -16,6 +16,7 @@ from cxmaturity.core.readings import format_score, format_stage
 from cxmaturity.storage import Store
 from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
+from tests.app.tables import markdown_tables
 
 RESULTS = "pages/results.py"
 LEVELS = ("communication", "responsiveness", "commitment", "proactivity", "evolution")
@@ -171,7 +172,9 @@ def test_groups_show_on_the_radar_and_in_the_perception_gap_table(store: Store, 
     at.toggle(key="results.groups").set_value(True).run()
     names = chart_svg.trace_names(drawn(at, "level_radar"))
     assert {"customers", "staff"} <= set(names)
-    table = at.dataframe[0].value
+    # A Markdown table (no Arrow on the page): one row per level and aspect.
+    [table] = [frame for frame in markdown_tables(at) if "Gap" in frame.columns]
+    assert len(table) == 10
     gap = expected["perception_gap"]["levels"]["communication"]["gap"]
     assert format_score(gap, "en") in list(table["Gap"])
 

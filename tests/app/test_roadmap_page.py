@@ -12,6 +12,7 @@ from cxmaturity.roadmap.recommendations import library_for, load_library
 from cxmaturity.storage import Store
 from tests.app import chart_svg
 from tests.app.conftest import BUILTIN, no_exception, texts
+from tests.app.tables import markdown_tables
 
 ROADMAP = "pages/roadmap.py"
 
@@ -106,7 +107,7 @@ def test_an_edit_persists_across_a_fresh_session(store: Store, record, open_app)
     assert state.notes == "Budget [later]" and state.edited and not state.is_new
     again = open_app(ROADMAP, a=record.key)
     no_exception(again)
-    plan = again.dataframe[0].value
+    plan = markdown_tables(again)[0]
     row = plan[plan["Action"] == action.title].iloc[0]
     assert (row["Status"], row["Owner"], row["Who can decide"]) == ("In progress", "=Olga", "Not possible yet")
     assert row["Due date"] == "15 January 2027"
@@ -132,7 +133,7 @@ def test_regeneration_keeps_edits_and_marks_new_actions(store: Store, record, op
     states = store.load_action_states(record.id)
     assert states[edited.id].status == "done" and states[edited.id].owner == "Ivan"
     assert {i for i, s in states.items() if s.is_new} == after_ids - before_ids
-    plan = again.dataframe[0].value
+    plan = markdown_tables(again)[0]
     flags = dict(zip(plan["Action"], plan["Mark"], strict=True))
     title = edited.title
     assert flags[title] in ("Edited", "Kept from an earlier roadmap")

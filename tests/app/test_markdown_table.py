@@ -1,0 +1,37 @@
+"""A table written as Markdown (cxmaturity.ui.shell.markdown_table): every cell is text, the grid holds."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from cxmaturity.ui.shell import markdown_table
+
+
+def _cells(markdown: str) -> list[list[str]]:
+    """The table as GitHub-flavoured Markdown draws it: each row's cells as the reader sees them."""
+    import xml.etree.ElementTree as ET
+
+    html = MarkdownIt("gfm-like").render(markdown)
+    root = ET.fromstring(html)
+    return [["".join(cell.itertext()) for cell in row] for row in root.iter("tr")]
+
+
+def test_user_text_stays_text_in_its_own_cell():
+    hostile = "a | b\nnext line **bold** [link](http://evil.example) <b>x</b>"
+    markdown = markdown_table(["Group", "Gap"], [[hostile, "12.5"], ["", "3"]], numeric=frozenset({1}))
+    rows = _cells(markdown)
+    # Two columns in every row: the "|" and the line break in the name did not split it.
+    assert rows == [
+        ["Group", "Gap"],
+        ["a | b next line **bold** [link](http://evil.example) <b>x</b>".replace("http", "http\u2060"), "12.5"],
+        ["", "3"],
+    ]
+    html = MarkdownIt("gfm-like").render(markdown)
+    assert "<strong>" not in html and "<a " not in html and "<b>" not in html
+
+
+def test_number_columns_align_right():
+    markdown = markdown_table(["Level", "CX", "OX"], [["Communication", "50", "49.5"]], numeric=frozenset({1, 2}))
+    assert markdown.splitlines()[1] == "| --- | ---: | ---: |"
+    html = MarkdownIt("gfm-like").render(markdown)
+    assert html.count('style="text-align:right"') == 4  # two header cells and two number cells
