@@ -99,7 +99,7 @@ def test_next_level_lands_at_the_top_and_each_level_fits_the_height_goals(app, s
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{url}/answer?a={key}")
         # 0 answered at first, 3 once the keyboard has answered at 1366 px.
-        main(page).get_by_text(progress_text(LANGUAGE, 0 if width == 1366 else 3)).wait_for()
+        main(page).get_by_text(progress_text(LANGUAGE, 0 if width == 1366 else 3)).first.wait_for()
         for index, level in enumerate(QUESTIONNAIRE.levels):
             main(page).get_by_role("heading", name=f"{index + 1}. {level.title.get(LANGUAGE)}").wait_for()
             idle(page)
@@ -144,7 +144,7 @@ def test_a_first_time_user_answers_every_question_in_one_click_each_with_progres
     page = new_page()
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{url}/answer?a={key}")
-    main(page).get_by_text(progress_text(LANGUAGE, 0)).wait_for()
+    main(page).get_by_text(progress_text(LANGUAGE, 0)).first.wait_for()
     clicks = Clicks()
     done = 0
     for index, level in enumerate(QUESTIONNAIRE.levels):
@@ -205,12 +205,12 @@ def test_a_respondent_in_progress_moves_nothing_until_they_submit_and_the_pdf_na
     # Li opens her link, gives three 0s, and leaves without submitting.
     li = new_page()
     li.goto(f"{url}/?r={made['li']}")
-    main(li).get_by_text(progress_text(LANGUAGE, 0)).wait_for()
+    main(li).get_by_text(progress_text(LANGUAGE, 0)).first.wait_for()
     settle(li)
     groups = main(li).locator(QUESTION_GROUPS)
     for position in range(3):
         groups.nth(position).get_by_text("0", exact=True).click()
-        main(li).get_by_text(progress_text(LANGUAGE, position + 1)).wait_for()
+        main(li).get_by_text(progress_text(LANGUAGE, position + 1)).first.wait_for()
         settle(li)
 
     consultant.reload()
