@@ -40,6 +40,12 @@ COLLECT = """
 """
 
 
+# Every chart box of the page has its drawing: a chart arrives as an st.html whose one-line script fills its box, so
+# a box can be on the page, and the run over, a moment before its drawing is in it.
+CHARTS_DRAWN = """
+() => [...document.querySelectorAll('[data-testid=stMain] .cxm-chart-box')].every(box => box.querySelector('svg'))
+"""
+
 # The width of every radar's plot area that is shown (a hidden one measures 0 and is left out).
 RADARS = """
 () => [...document.querySelectorAll('[data-testid=stMain] svg.cxm-chart .polar-area')]
@@ -151,6 +157,9 @@ def test_no_chart_label_overlaps_another_or_is_cut_off(app, keys, new_page, widt
         # The first chart shown (the drawing for the other screen width is there, hidden).
         main(page).locator("svg.cxm-chart >> visible=true").first.wait_for()
         settle(page)
+        page.wait_for_function(CHARTS_DRAWN)
+        if name in ("results", "groups"):  # both radars drawn (the state counted below), however slow the machine
+            page.wait_for_function(f"() => ({RADARS})().length >= 2")
         charts = page.evaluate(COLLECT)
         assert charts, f"no chart on {name}"
         problems += [f"{name} at {width} px, {problem}" for problem in problems_of(charts)]
