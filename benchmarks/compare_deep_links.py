@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.bench_interaction import DRAWN
+from benchmarks.bench_interaction import drawn_seconds
 from tests.browser import server
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, prepare_consultant_assessment
 
@@ -52,7 +52,7 @@ def compare(base: Path, pages: list[str]) -> dict[tuple[str, str], list[float]]:
                     page = context.new_page()
                     page.set_default_timeout(90_000)
                     page.goto(f"{url}/{name}?a={key}", wait_until="commit")
-                    drawn = float(page.evaluate(DRAWN, 0))
+                    drawn = drawn_seconds(page)
                     if round_ >= WARM:
                         seconds.setdefault((name, which), []).append(drawn)
                     context.close()

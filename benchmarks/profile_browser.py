@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench_interaction import DRAWN
+from benchmarks.bench_interaction import drawn_seconds
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, prepare_consultant_assessment, running_app
 
 # Logs every change to the page: when, and the nearest element with a test id (what changed).
@@ -74,7 +74,7 @@ def profile(pages: list[str]) -> None:
             cdp.send("Profiler.start")
             started = time.monotonic()
             page.goto(f"{url}/{name}?a={key}", wait_until="commit")
-            drawn = float(page.evaluate(DRAWN, 0))
+            drawn = drawn_seconds(page)
             frames = [(moment - started, size) for moment, size in frames]
             result = cdp.send("Profiler.stop")["profile"]
             timing = page.evaluate(

@@ -25,7 +25,7 @@ from cxmaturity.storage import AssessmentRecord, EvidenceRecord, StorageError, c
 from cxmaturity.ui import chart_view
 from cxmaturity.ui.context import Results, error_text, get_store, results_of, t
 from cxmaturity.ui.error_boundary import guarded_fragment
-from cxmaturity.ui.shell import plain
+from cxmaturity.ui.shell import plain, show_table
 from cxmaturity.workspace import group_readings
 from cxmaturity.workspace.evidence import (
     SOURCES,
@@ -312,7 +312,7 @@ def comparison(record: AssessmentRecord, results: Results, lang: str) -> None:
             t("evidence.compare.difference"): [_signed(d.difference, lang) for d in ranked],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch", key="evidence.compare.table")
+    show_table(frame, key="evidence-compare")  # not st.dataframe: see markdown_table
     if found.largest("level") or found.largest("aspect"):
         fig = group_charts.self_vs_evidence_figure(found, q, lang)
         chart_view.show_chart(fig, "evidence.compare.chart")

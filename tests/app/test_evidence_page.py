@@ -6,6 +6,7 @@ from cxmaturity.core.readings import format_stage
 from cxmaturity.storage import AssessmentRecord, Store
 from cxmaturity.workspace.evidence import score_assessment
 from tests.app.conftest import BUILTIN, no_exception, texts
+from tests.app.tables import markdown_tables
 
 EVIDENCE = "pages/evidence.py"
 RESULTS = "pages/results.py"
@@ -56,7 +57,7 @@ def test_evidence_saved_through_the_page_is_in_the_database(store: Store, open_a
     assert "Evidence saved or changed for 1 question;" in shown(at)
     assert "Evidence recorded for 1 of" in shown(at)
     # The comparison updated itself: the evidence side of Communication is 2 of 4 on one question, so 50.
-    compare = next(e.value for e in at.dataframe if "Difference (evidence − respondents)" in e.value.columns)
+    compare = next(table for table in markdown_tables(at) if "Difference (evidence − respondents)" in table.columns)
     row = compare[compare["Name"] == "Communication"].iloc[0]
     assert row["Evidence"] == "50"
     # Emptying every field and saving removes it.
@@ -113,7 +114,7 @@ def test_results_source_evidence_changes_the_results_headline(store: Store, open
     no_exception(at)
     assert store.get_settings(record.id).results_source == "evidence"
     # Self vs evidence: respondents 25-ish everywhere, evidence 100 on four levels.
-    compare = next(e.value for e in at.dataframe if "Difference (evidence − respondents)" in e.value.columns)
+    compare = next(table for table in markdown_tables(at) if "Difference (evidence − respondents)" in table.columns)
     assert compare.iloc[0]["Difference (evidence − respondents)"].startswith("+")
 
     at.switch_page(RESULTS).run()
