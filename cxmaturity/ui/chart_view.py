@@ -66,9 +66,9 @@ def chart_svg(figure: object, width: int) -> str:
 
 
 def _inline(svg: str) -> str:
-    """An SVG for an HTML page: one line (markdown ends a raw HTML block at a blank line), no namespace URL
-    (an ``<svg>`` in HTML is in the SVG namespace without it)."""
-    return re.sub(' xmlns="[^"]*"', "", svg, count=1).replace("\n", "&#10;").replace("\r", "&#13;")
+    """An SVG for an HTML page: without its namespace URL (an ``<svg>`` in HTML is in the SVG namespace
+    without it, and the drawing is sent twice per chart)."""
+    return re.sub(' xmlns="[^"]*"', "", svg, count=1)
 
 
 def chart_markup(figure: object, key: str, phone: object | None = None, width: int = FULL, phone_note: str = "") -> str:
