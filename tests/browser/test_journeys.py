@@ -77,17 +77,18 @@ def progress_text(language: str, done: int) -> str:
 
 
 def question_card(page, question_text: str):
-    """The bordered card of one question: the innermost block holding its text and a radio group.
+    """The bordered card of one question (the container keyed ``q.<id>.card``) holding its text and a radio group.
 
     Found by the question's own text, not by counting radio groups: a count taken while Streamlit is
-    still drawing the level (or with a language picker above) would shift every click by one.
+    still drawing the level (or with a language picker above) would shift every click by one. Found by
+    the card's key, not as "the innermost block with the text and a radio group": while a card is
+    drawn its text can be there before its radio group, and that would pick the whole level's block.
     """
     return (
         main(page)
-        .locator("[data-testid='stVerticalBlock']")
+        .locator("div[class*='st-key-q-'][class*='-card']")
         .filter(has_text=question_text)
         .filter(has=page.get_by_role("radiogroup"))
-        .last
     )
 
 
