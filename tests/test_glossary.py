@@ -18,11 +18,13 @@ from cxmaturity.i18n.glossary import (
     GLOSSARY_LANGUAGES,
     Finding,
     find_rejected,
+    find_style_problems,
     find_typography_problems,
     glossary_markdown,
     iter_texts,
     load_glossary,
     rejected_variants,
+    style_rules,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,6 +81,24 @@ def test_no_rejected_variant(name: str) -> None:
 def test_one_apostrophe_and_one_quotation_style(name: str) -> None:
     problems = _problems(name, find_typography_problems)
     assert not problems, "typography:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", [name for name in USER_TEXT_FILES if "/versions/" not in name])
+def test_no_text_breaks_a_checked_style_rule(name: str) -> None:
+    # Earlier questionnaire versions keep the wording their assessments were answered with.
+    problems = _problems(name, find_style_problems)
+    assert not problems, "style rules:\n" + "\n".join(problems)
+
+
+def test_each_style_rule_is_complete_and_its_pattern_tells_its_examples_apart() -> None:
+    rules = style_rules()
+    assert {rule.language for rule in rules} >= {"ru", "uk"}
+    assert len({(rule.language, rule.id) for rule in rules}) == len(rules), "style rule ids repeat"
+    for rule in rules:
+        assert rule.rule and rule.wrong and rule.right and rule.wrong != rule.right, (rule.language, rule.id)
+        if rule.pattern is not None:
+            assert rule.pattern.search(rule.wrong), f"{rule.language}/{rule.id}: the pattern misses its own example"
+            assert not rule.pattern.search(rule.right), f"{rule.language}/{rule.id}: the pattern flags the right text"
 
 
 @pytest.mark.parametrize("name", [name for name in USER_TEXT_FILES if "questionnaire" in name])

@@ -1,9 +1,10 @@
 """The glossary: one term per concept per language, and the variants not to use.
 
 ``glossary.yaml`` (next to this module) fixes the term for every concept that the November 2026
-content review found translated in different ways, the titles of the pyramid's levels and the
-typography of each language (the Ukrainian apostrophe, the quotation marks). This module reads it,
-finds rejected variants and wrong typography in a text, and renders the human-readable page
+content review found translated in different ways, the titles of the pyramid's levels, the
+typography of each language (the Ukrainian apostrophe, the quotation marks) and each language's style
+rules (the recurring choices its senior editor decided). This module reads it, finds rejected variants,
+wrong typography and broken style rules in a text, and renders the human-readable page
 ``docs/glossary.md``.
 """
 
@@ -34,6 +35,18 @@ class RejectedVariant:
 
 
 @dataclass(frozen=True)
+class StyleRule:
+    """One decision of a language's style sheet, with an example; ``pattern`` finds only its violations."""
+
+    id: str
+    language: str
+    rule: str
+    wrong: str
+    right: str
+    pattern: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
 class Finding:
     """One rejected variant or typography problem found in a text."""
 
@@ -43,7 +56,7 @@ class Finding:
 
 @functools.cache
 def load_glossary() -> Mapping[str, Any]:
-    """The glossary as plain data (``concepts``, ``levels``, ``typography``)."""
+    """The glossary as plain data (``concepts``, ``levels``, ``typography``, ``style``)."""
     data = read_yaml_file(GLOSSARY_FILE).data
     if not isinstance(data, dict):
         raise ValueError(f"{GLOSSARY_FILE.name}: expected a mapping at the top")
@@ -92,6 +105,38 @@ def find_rejected(text: str, language: str) -> list[Finding]:
                     advice=f"{rejected.concept}: use «{rejected.term}», not «{rejected.variant}»",
                 )
             )
+    return findings
+
+
+@functools.cache
+def style_rules() -> tuple[StyleRule, ...]:
+    """Every language's style rules (``style:`` in the glossary), patterns compiled."""
+    found = []
+    for language, rules in (load_glossary().get("style") or {}).items():
+        for entry in rules:
+            pattern = entry.get("pattern")
+            found.append(
+                StyleRule(
+                    id=str(entry["id"]),
+                    language=language,
+                    rule=str(entry["rule"]),
+                    wrong=str(entry["wrong"]),
+                    right=str(entry["right"]),
+                    pattern=re.compile(str(pattern), re.IGNORECASE) if pattern else None,
+                )
+            )
+    return tuple(found)
+
+
+def find_style_problems(text: str, language: str) -> list[Finding]:
+    """Style rules of ``language`` that ``text`` breaks, as far as a rule's pattern can tell."""
+    findings = []
+    for rule in style_rules():
+        if rule.language != language or rule.pattern is None:
+            continue
+        match = rule.pattern.search(text)
+        if match:
+            findings.append(Finding(found=match.group(0), advice=f"style rule {rule.id}: {rule.rule}"))
     return findings
 
 
@@ -167,7 +212,32 @@ def glossary_markdown() -> str:
             parts.append(f"apostrophe {rules['apostrophe']} (U+{ord(rules['apostrophe']):04X}) and no other")
         note = f" {rules['note']}" if rules.get("note") else ""
         lines.append(f"- {language}: " + "; ".join(parts) + "." + note)
+    lines += _style_lines()
     return "\n".join(lines) + "\n"
+
+
+def _style_lines() -> list[str]:
+    """The style sheets: per language, each rule with the example to avoid and the one to follow."""
+    rules = style_rules()
+    if not rules:
+        return []
+    lines = [
+        "",
+        "## Style rules",
+        "",
+        "The recurring choices each language's senior editor decided. A rule with a pattern is also checked by",
+        "`tests/test_glossary.py`; the others are for the translator and the reviewer.",
+    ]
+    for language in GLOSSARY_LANGUAGES:
+        mine = [rule for rule in rules if rule.language == language]
+        if not mine:
+            continue
+        lines += ["", f"### {language}", "", "| rule | not | but |", "|---|---|---|"]
+        for rule in mine:
+            checked = " (checked)" if rule.pattern is not None else ""
+            cells = [f"**{rule.id}**{checked}: {rule.rule}", rule.wrong, rule.right]
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return lines
 
 
 def _title_cell(entry: Mapping[str, Any]) -> str:
