@@ -59,8 +59,8 @@ def _pdf(store: Store, assessment_id: int, lang: str) -> bytes:
     ("lang", "title", "nps", "pain"),
     [
         ("en", "The customer's voice", "+14 (95% CI \u221247..+67), n = 7", "How fast I was served 3 50% (95% CI"),
-        ("ru", "Голос клиента", "+14 (95% ДИ \u221247..+67), n = 7", "Скорость обслуживания 3 50 % (95% ДИ"),
-        ("uk", "Голос клієнта", "+14 (95% ДІ \u221247..+67), n = 7", "Швидкість обслуговування 3 50 % (95% ДІ"),
+        ("ru", "Голос клиента", "+14 (95% ДИ от \u221247 до +67), n = 7", "Скорость обслуживания 3 50 % (95% ДИ"),
+        ("uk", "Голос клієнта", "+14 (95% ДІ від \u221247 до +67), n = 7", "Швидкість обслуговування 3 50 % (95% ДІ"),
     ],
 )
 def test_the_section_shows_metrics_groups_and_the_pain_map_in_each_language(stored, lang, title, nps, pain):
