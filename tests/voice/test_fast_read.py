@@ -6,6 +6,12 @@ Each file is small enough to check by hand; the main one's values are also writt
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -15,6 +21,8 @@ from cxmaturity.voice.fast_read import read_clean_csv
 from cxmaturity.voice.responses import Responses, read_located, read_responses
 
 from ..conftest import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[2]
 
 #: A wide file with every kind of column: ids, two segments (one with an empty cell), the rating
 #: question "informed", the NPS and a CLI item with skipped answers, a reason with a skipped one, and
@@ -152,3 +160,30 @@ def test_files_left_to_the_located_reader(tmp_path, questionnaire, text, why):
 def test_latin_1_and_xlsx_go_to_the_located_reader(questionnaire):
     assert read_clean_csv("respondent,branch\na,Zürich\n".encode("latin-1"), "a.csv", questionnaire) is None
     assert read_clean_csv(WIDE.encode(), "a.xlsx", questionnaire) is None
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads threads and libraries from Linux's /proc")
+def test_the_readers_forkserver_keeps_one_thread_and_no_polars_after_a_fast_read(tmp_path):
+    # The worst order: polars is loaded and its threads run before the forkserver starts (a new
+    # process: pytest's own may already have one). The forkserver must still have one thread.
+    (tmp_path / "a.csv").write_text(WIDE, encoding="utf-8")
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        from pathlib import Path
+        from cxmaturity.core.questionnaire import load_questionnaire
+        from cxmaturity.files.isolated import run_isolated
+        from cxmaturity.voice.responses import read_responses
+        responses = read_responses({str(tmp_path / "a.csv")!r}, load_questionnaire({str(FIXTURES / "voice-mini.yaml")!r}))
+        assert len(responses) == 4 and "polars" in sys.modules
+        threads_here = len(os.listdir("/proc/self/task"))
+        forkserver = run_isolated(os.getppid, (), "map.xlsx")
+        print(threads_here, len(os.listdir(f"/proc/{{forkserver}}/task")), "polars" in Path(f"/proc/{{forkserver}}/maps").read_text())
+        """
+    )
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    threads_here, threads_there, polars_there = done.stdout.split()
+    assert int(threads_here) > 1  # polars' pool runs in the reading process...
+    assert (threads_there, polars_there) == ("1", "False")  # ...and never in the forkserver
