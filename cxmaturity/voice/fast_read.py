@@ -69,8 +69,8 @@ def read_clean_csv(data: bytes, name: str, questionnaire: Questionnaire) -> Resp
     names = _column_names(raw_names, items)
     if names is None:
         return None
-    schema = {raw: _column_type(column, items, questionnaire) for raw, column in zip(raw_names, names, strict=True)}
     try:
+        schema = {raw: _column_type(column, items, questionnaire) for raw, column in zip(raw_names, names, strict=True)}
         table = pl.read_csv(
             body, separator=csv_separator(header), schema=schema, has_header=True, null_values=None,
             quote_char='"', comment_prefix=None, encoding="utf8", raise_if_empty=True,
@@ -206,6 +206,8 @@ def _segment(cells: pl.Series) -> pd.Categorical | None:
 
 def _numbers(cells: pl.Series, values: tuple[float, ...]) -> np.ndarray | None:
     """Answers as floats (NaN: no answer), or None when one is off the scale or not a number."""
+    if not values:
+        return None  # an item without a scale: the located reader's case
     if cells.dtype.is_float() and cells.is_nan().any():
         return None  # "nan" written out: text in a number column for the located reader
     low, high = cells.min(), cells.max()  # None when the column has no answer
