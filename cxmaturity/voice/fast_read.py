@@ -218,6 +218,8 @@ def _numbers(table: pl.DataFrame, scales: dict[str, tuple[float, ...]]) -> dict[
     One query for the bounds of every column and one for their values: each polars call has a fixed
     cost (about 0.1 ms) that would otherwise be paid four times per column.
     """
+    if not scales:
+        return {}
     if not all(scales.values()):
         return None  # an item without a scale: the located reader's case
     columns = list(scales)

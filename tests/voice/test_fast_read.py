@@ -103,6 +103,11 @@ def test_variants_the_fast_path_takes(questionnaire, variant):
     _taken(variant(WIDE), questionnaire)
 
 
+def test_a_file_without_answer_columns(questionnaire):
+    responses = _taken(b"respondent,branch,reason\na,north,staff\nb,south,\n", questionnaire)
+    assert responses.numbers == {} and responses.choices["reason"].codes.tolist() == [2, -1]
+
+
 def test_semicolons_are_read_like_commas(questionnaire):
     text = "respondent;branch;nps;comment\na;north;9;one, two\nb;south;3;\n"
     responses = _taken(text.encode(), questionnaire)
