@@ -7,6 +7,7 @@ Each file is small enough to check by hand; the main one's values are also writt
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import textwrap
@@ -192,3 +193,43 @@ def test_the_readers_forkserver_keeps_one_thread_and_no_polars_after_a_fast_read
     threads_here, threads_there, polars_there = done.stdout.split()
     assert int(threads_here) > 1  # polars' pool runs in the reading process...
     assert (threads_there, polars_there) == ("1", "False")  # ...and never in the forkserver
+
+
+#: Cells to draw files from: clean values, and the ones either reader treats apart (padded, quoted,
+#: numbers in a segment, off the scale, n/a, a typo in a choice, a line break inside quotes).
+CELLS = {
+    "branch": ["north", "south", "Київ", " x", '"a,b"', '""', "", "1", "nan", "x y"],
+    "nps": ["0", "5", "10", "", "11", "05", " 7", "7.0", "na", "+3"],
+    "csat": ["1", "5", "", "na", "dk", "3", "4.0"],
+    "reason": ["price", "staff", "", "prise", "quality", " price"],
+    "comment": ["", "hello", '"a, b"', '"x\ny"', "5", "é"],
+    "informed": ["1", "2", "3", "", "0"],
+}
+
+
+def test_both_readers_agree_on_random_files(questionnaire):
+    # Every file the fast path takes reads as the located reader reads it; every file the located
+    # reader refuses, the fast path leaves to it. Most cells are clean, so many files are taken.
+    draw = random.Random(16)
+    taken = 0
+    for _ in range(150):
+        columns = ["respondent", *draw.sample(list(CELLS), draw.randint(1, len(CELLS)))]
+        rows = [
+            ",".join(
+                [draw.choice([f"r{row}", f"r{row}", f"{row:03d}", "same"])]
+                + [draw.choice(CELLS[c]) if draw.random() < 0.4 else CELLS[c][draw.randint(0, 2)] for c in columns[1:]]
+            )
+            for row in range(draw.randint(1, 8))
+        ]
+        end = "\r\n" if draw.random() < 0.2 else "\n"
+        data = (end.join([",".join(columns), *rows]) + end).encode()
+        fast = read_clean_csv(data, "a.csv", questionnaire)
+        try:
+            located = read_located(data, "a.csv", questionnaire)
+        except InputError:
+            assert fast is None, data
+            continue
+        if fast is not None:
+            _same(fast, located)
+            taken += 1
+    assert taken >= 25  # the comparison is not empty (43 of these 150 files are taken)
