@@ -72,6 +72,16 @@ def read_responses(path: str | Path, questionnaire: Questionnaire) -> Responses:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError([LocatedError(name, None, "", f"cannot read the file: {exc.strerror}")]) from None
+    # A clean wide CSV: polars reads it in one pass (imported here only: it starts threads, see fast_read).
+    from cxmaturity.voice.fast_read import read_clean_csv
+
+    clean = read_clean_csv(data, name, questionnaire)
+    return clean if clean is not None else read_located(data, name, questionnaire)
+
+
+def read_located(data: bytes, name: str, questionnaire: Questionnaire) -> Responses:
+    """Read and validate a customer answer file's bytes with pandas, every problem located
+    (``name`` names the file in the errors); :func:`read_responses` without polars' fast path."""
     # Wide files: pandas parses the number columns itself (the fast path). A segment, choice or
     # text column holding only numbers is then labelled by them (01 becomes 1).
     frame = read_table_bytes(data, name, {})
