@@ -163,6 +163,8 @@ def measure() -> dict[str, list[float]]:
                 page, seconds = _open(browser, f"{url}/{name}?a={key}", expected=sizes[name])
                 figures.setdefault(f"deep link: /{name}", []).append(seconds)
                 page.context.close()
+            # Printed as measured: a later step timing out on a loaded machine keeps these.
+            print(f"deep link: /{name} ({sizes[name]} elements): {figures[f'deep link: /{name}']}", flush=True)
         page, _ = _open(browser, f"{url}/results?a={key}")
         for name in ("Roadmap", "Groups and gaps", "Respondents", "Results", "Answer", "Data"):
             link = page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name)
