@@ -144,6 +144,7 @@ def _elements(page) -> int:
 
 def measure() -> dict[str, list[float]]:
     """Seconds per figure (several runs each)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     figures: dict[str, list[float]] = {}
@@ -184,7 +185,12 @@ def measure() -> dict[str, list[float]]:
             saved = f"() => document.body.innerText.includes('{position + 1} of {asked} questions answered')"
             option = groups.nth(position).get_by_text("3", exact=True)
             before = len(sent)
-            figures.setdefault("click to saved", []).append(_click(page, option, saved))
+            try:
+                figures.setdefault("click to saved", []).append(_click(page, option, saved))
+            except PlaywrightTimeout:
+                # Seen twice at load 16 (2026-11-30): said, and the run goes on to the ratios.
+                print(f"click {position + 1}: not shown as saved within 90 s", flush=True)
+                continue
             figures.setdefault("messages per click", []).append(float(len(sent) - before))
         page.context.close()
         figures["elements on /results"] = [float(sizes["results"])]
