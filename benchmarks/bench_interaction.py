@@ -77,6 +77,20 @@ import streamlit as st
 for i in range({count}):
     st.write(f"Element {{i}}")
 """
+# The same texts as a page of a menu shaped like the app's (3 sections, 16 pages, opened at /results): Streamlit's
+# own navigation costs a deep link about 0.6 s more than a single page (2026-11-30, load 14-19: 2.63 s against
+# 1.95 s), a cost every page of the app pays and a bare page does not.
+BARE_MENU_PAGE = """
+import streamlit as st
+def texts():
+    for i in range({count}):
+        st.write(f"Element {{i}}")
+def other():
+    st.write("Another page")
+pages = [st.Page(other, title="Start", default=True), st.Page(texts, title="Results", url_path="results")]
+pages += [st.Page(other, title=f"Page {{i}}", url_path=f"page{{i}}") for i in range(14)]
+st.navigation({{"Assessment": pages[:6], "Workspace": pages[6:14], "Account": pages[14:]}}).run()
+"""
 BARE_RADIO = """
 import streamlit as st
 st.radio("Pick", ["0", "1", "2", "3", "4"], index=None, key="pick", horizontal=True)
@@ -130,6 +144,7 @@ def _elements(page) -> int:
 
 def measure() -> dict[str, list[float]]:
     """Seconds per figure (several runs each)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     figures: dict[str, list[float]] = {}
@@ -149,6 +164,8 @@ def measure() -> dict[str, list[float]]:
                 page, seconds = _open(browser, f"{url}/{name}?a={key}", expected=sizes[name])
                 figures.setdefault(f"deep link: /{name}", []).append(seconds)
                 page.context.close()
+            # Printed as measured: a later step timing out on a loaded machine keeps these.
+            print(f"deep link: /{name} ({sizes[name]} elements): {figures[f'deep link: /{name}']}", flush=True)
         page, _ = _open(browser, f"{url}/results?a={key}")
         for name in ("Roadmap", "Groups and gaps", "Respondents", "Results", "Answer", "Data"):
             link = page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name)
@@ -168,7 +185,12 @@ def measure() -> dict[str, list[float]]:
             saved = f"() => document.body.innerText.includes('{position + 1} of {asked} questions answered')"
             option = groups.nth(position).get_by_text("3", exact=True)
             before = len(sent)
-            figures.setdefault("click to saved", []).append(_click(page, option, saved))
+            try:
+                figures.setdefault("click to saved", []).append(_click(page, option, saved))
+            except PlaywrightTimeout:
+                # Seen twice at load 16 (2026-11-30): said, and the run goes on to the ratios.
+                print(f"click {position + 1}: not shown as saved within 90 s", flush=True)
+                continue
             figures.setdefault("messages per click", []).append(float(len(sent) - before))
         page.context.close()
         figures["elements on /results"] = [float(sizes["results"])]
@@ -176,6 +198,12 @@ def measure() -> dict[str, list[float]]:
             for _run in range(3):
                 page, seconds = _open(browser, bare, expected=sizes["results"])
                 figures.setdefault("bare page, same elements", []).append(seconds)
+                page.context.close()
+        with _bare_app(BARE_MENU_PAGE.format(count=sizes["results"])) as bare:
+            _open(browser, f"{bare}/results")[0].context.close()  # the first run of the process: not timed
+            for _run in range(3):
+                page, seconds = _open(browser, f"{bare}/results", expected=sizes["results"])
+                figures.setdefault("bare page in a menu, same elements", []).append(seconds)
                 page.context.close()
         with _bare_app(BARE_RADIO) as bare:
             page, _ = _open(browser, bare)
@@ -199,6 +227,8 @@ def main() -> list[tuple[str, str, str]]:
     median = {name: statistics.median(values) for name, values in figures.items()}
     for name, values in figures.items():
         print(f"{name}: {[round(v, 3) for v in values]}")
+    for name, value in median.items():
+        print(f"median {name}: {value:.3f}")
     deep = {name: value for name, value in median.items() if name.startswith("deep link")}
     rows = [("click to saved (answer page)", f"{median['click to saved'] * 1000:.0f} ms", "<= 250 ms")]
     rows += [(name, f"{value:.2f} s", "<= 2.5 s") for name, value in deep.items()]
@@ -211,6 +241,8 @@ def main() -> list[tuple[str, str, str]]:
             "<= 1.5x",
         )
     )
+    ratio = median["deep link: /results"] / median["bare page in a menu, same elements"]
+    rows.append(("deep link /results vs the same bare page in a menu like the app's", f"{ratio:.1f}x", "-"))
     ratio = median["click to saved"] / median["bare radio click"]
     rows.append(("answer click vs bare radio click", f"{ratio:.1f}x", "<= 2x"))
     rows.append(("messages from the server per answer click", f"{median['messages per click']:.0f}", "-"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from cxmaturity.files.errors import InputError
-from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, format_number
+from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, format_number, format_percent
 from cxmaturity.storage import (
     AssessmentRecord,
     AssessmentSummary,
@@ -25,7 +26,14 @@ from cxmaturity.ui.context import (
     open_assessment,
     t,
 )
-from cxmaturity.ui.shell import assessment_caption, assessment_title, is_self_assessment, page_exists, plain
+from cxmaturity.ui.shell import (
+    assessment_caption,
+    assessment_title,
+    is_self_assessment,
+    page_exists,
+    plain,
+    show_table,
+)
 from cxmaturity.ui.start import SIZES
 
 SEARCH_KEY = "clients.search"
@@ -38,6 +46,10 @@ CLEAR_STATE = "clients.clear_form"  # the prefix of a form saved in the previous
 PICK_NEXT_STATE = "clients.open.pick_next"
 OPEN_BUTTON_KEY = "clients.open.button"
 TABLE_KEY = "clients.table"
+#: Up to this many assessments the list is a Markdown table (a page opened by its address then loads no data
+#: grid, 1.8 MB of JavaScript); a longer list is the grid, which scrolls in its own box and opens a clicked row.
+GRID_ROWS = 12
+FINISHED = "consultant_day.clients.col.finished"
 #: Set when a client was added: the new-assessment form then follows in the same tab (Streamlit
 #: cannot switch a tab from the server), until an assessment is created.
 JUST_ADDED_STATE = "clients.just_added"
@@ -106,6 +118,17 @@ def assessment_list(language: str) -> None:
         st.info(t("clients.empty.no_match" if filtered else "clients.empty.no_assessments"))
         return
     rows = _rows(summaries, language)
+    if len(rows) > GRID_ROWS:
+        _grid(rows, summaries)
+    else:
+        finished = t(FINISHED)
+        show_table(pd.DataFrame([{**row, finished: _percent(row[finished], language)} for row in rows]), key="clients")
+        st.caption(t("deeplinks3.clients.table_help"))
+    _open_picker(summaries, by_id)
+
+
+def _grid(rows: list[dict[str, object]], summaries: list[AssessmentSummary]) -> None:
+    """A long list in the data grid: it scrolls in its own box, and a click on a row opens that assessment."""
     st.dataframe(
         rows,
         hide_index=True,
@@ -118,15 +141,17 @@ def assessment_list(language: str) -> None:
             t("clients.col.client"): st.column_config.TextColumn(width=120),
             t("clients.col.title"): st.column_config.TextColumn(width=190),
             t("clients.col.status"): st.column_config.TextColumn(width=115),
-            t("consultant_day.clients.col.finished"): st.column_config.ProgressColumn(
-                format="%.0f%%", min_value=0, max_value=100, width=85
-            ),
+            t(FINISHED): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100, width=85),
             t("consultant_day.clients.col.respondents"): st.column_config.TextColumn(width=75),
             t("clients.col.updated"): st.column_config.TextColumn(width=105),
         },
     )
     st.caption(t("consultant_day.clients.table_help"))
-    _open_picker(summaries, by_id)
+
+
+def _percent(share: object, language: str) -> str:
+    # The grid draws 0..100 as a bar; the table says it as a percentage.
+    return format_percent(float(share) / 100, language) if isinstance(share, int | float) else str(share)
 
 
 def _row_picked(records: list[AssessmentRecord]) -> None:
@@ -159,7 +184,7 @@ def _rows(summaries: list[AssessmentSummary], language: str) -> list[dict[str, o
                 t("clients.col.client"): record.organisation_name,
                 t("clients.col.title"): title,
                 t("clients.col.status"): _status_label(record.status),
-                t("consultant_day.clients.col.finished"): 100 * progress.completed / invited if invited else 0.0,
+                t(FINISHED): 100 * progress.completed / invited if invited else 0.0,
                 t("consultant_day.clients.col.respondents"): t(
                     "consultant_day.clients.progress",
                     completed=format_number(progress.completed, language, 0),

@@ -3,10 +3,12 @@ results source, and self vs evidence.
 
 A level's evidence is one form with one save (not a red button per question); switching levels
 reruns only the editor (an ``st.fragment``), saving reruns the page so the comparison updates
-itself. Links are checked by the Store (http or https only); a refused one is named by its
+itself. The form's fields are drawn once the consultant switches them on (``evidence.edit``, kept for
+the session): until then each question shows its answers and its recorded evidence as text, so the
+page opened by its address draws no 64 fields it may not need. Links are checked by the Store (http or https only); a refused one is named by its
 question's number and the typed text stays in the form; emptying every field of a question and
 saving removes its evidence. Widget keys: ``evidence.<question id>.text|link|value|rationale``,
-``evidence.save.<level id>``, ``evidence.source``, ``evidence.section``.
+``evidence.save.<level id>``, ``evidence.source``, ``evidence.section``, ``evidence.edit``.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ from cxmaturity.workspace.evidence import (
 
 SOURCE_KEY = "evidence.source"
 SECTION_KEY = "evidence.section"
+#: The switch that shows the evidence fields, and where its position is kept while the page is not shown.
+EDIT_KEY = "evidence.edit"
+EDIT_STATE = "evidence.edit.kept"
 #: Cells of the small bar of a group's answers.
 BAR_CELLS = 10
 _FLASH = "evidence.flash"
@@ -191,6 +196,47 @@ def _level_flash() -> None:
         st.success(t("consultant_day.evidence.saved", n=saved))
 
 
+def _question_heading(
+    question: Question, number: int, summary: AnswerSummary | None, groups: list[GroupAnswers],
+    stored: EvidenceRecord | None, lang: str,
+) -> None:  # fmt: skip
+    """A question's number and text (marked when evidence is recorded), its answers and its answers per group."""
+    marker = f" :green-badge[{t('evidence.recorded')}]" if stored is not None else ""
+    # The auditor's help ("what to look at, then Evidence: ...") is for whoever enters evidence.
+    helper = plain(question.help.get(lang)) if question.help is not None else None
+    st.markdown(f"**{number}.** {plain(question.text.get(lang))}{marker}", help=helper)
+    st.caption(plain(_summary_line(summary, lang)))
+    if groups:
+        st.caption("  \n".join(group_bar(found, lang) for found in groups))
+
+
+def recorded_lines(questionnaire: Questionnaire, question: Question, stored: EvidenceRecord, lang: str) -> list[str]:
+    """The evidence recorded for a question as plain lines (field: value), the empty fields left out."""
+    _options, labels = _value_options(questionnaire, question, lang)
+    lines = []
+    if stored.text:
+        lines.append(f"{t('evidence.field.text')}: {plain(stored.text)}")
+    if stored.link:
+        lines.append(t("deeplinks3.evidence.recorded_link", link=plain(stored.link)))
+    if stored.value is not None:
+        value = labels.get(float(stored.value), format_value(stored.value))
+        lines.append(f"{t('evidence.field.value')}: {plain(value)}")
+    if stored.rationale:
+        lines.append(f"{t('evidence.field.rationale')}: {plain(stored.rationale)}")
+    return lines
+
+
+def _question_read(
+    questionnaire: Questionnaire, question: Question, number: int, summary: AnswerSummary | None,
+    groups: list[GroupAnswers], stored: EvidenceRecord | None, lang: str,
+) -> None:  # fmt: skip
+    """One question's card while the fields are closed: its answers, and what evidence is recorded, as text."""
+    with st.container(border=True):
+        _question_heading(question, number, summary, groups, stored, lang)
+        if stored is not None:
+            st.caption("  \n".join(recorded_lines(questionnaire, question, stored, lang)))
+
+
 def _question(
     questionnaire: Questionnaire,
     question: Question,
@@ -202,13 +248,7 @@ def _question(
 ) -> None:
     """One question's card inside the level's form: its answers per group, then the four evidence fields."""
     with st.container(border=True):
-        marker = f" :green-badge[{t('evidence.recorded')}]" if stored is not None else ""
-        # The auditor's help ("what to look at, then Evidence: ...") is for whoever enters evidence.
-        helper = plain(question.help.get(lang)) if question.help is not None else None
-        st.markdown(f"**{number}.** {plain(question.text.get(lang))}{marker}", help=helper)
-        st.caption(plain(_summary_line(summary, lang)))
-        if groups:
-            st.caption("  \n".join(group_bar(found, lang) for found in groups))
+        _question_heading(question, number, summary, groups, stored, lang)
         options, labels = _value_options(questionnaire, question, lang)
         current = _stored_values(stored)
 
@@ -268,6 +308,15 @@ def evidence_editor(record: AssessmentRecord, questionnaire: Questionnaire, resu
     questions = questionnaire.questions_of(level=level)
     if hidden:
         st.caption(t("consultant_day.evidence.groups_hidden", n=hidden, threshold=results.min_group_size))
+    if not _editing():
+        # Fields drawn only when asked for: a page opened by its address draws 4 widgets per question less.
+        st.caption(t("deeplinks3.evidence.read_only"))
+        for number, question in enumerate(questions, start=1):
+            _question_read(
+                questionnaire, question, number, summaries.get(question.id), by_group.get(question.id, []),
+                evidence.get(question.id), lang,
+            )  # fmt: skip
+        return
     st.caption(t("consultant_day.evidence.how_to_save"))
     _level_flash()
     with st.form(f"evidence.form.{level}", border=False):
@@ -284,6 +333,19 @@ def evidence_editor(record: AssessmentRecord, questionnaire: Questionnaire, resu
     if submitted:
         save_level(record.id, questions, evidence)
         st.rerun()  # the whole page: the comparison and the counts show what was just saved
+
+
+def _keep_editing() -> None:
+    st.session_state[EDIT_STATE] = st.session_state[EDIT_KEY]
+
+
+def _editing() -> bool:
+    """The switch that shows the evidence fields; once on it stays on for the session (another page and back too)."""
+    if EDIT_KEY not in st.session_state:  # Streamlit forgets a widget's state when its page is left
+        st.session_state[EDIT_KEY] = bool(st.session_state.get(EDIT_STATE, False))
+    return st.toggle(
+        t("deeplinks3.evidence.edit"), key=EDIT_KEY, on_change=_keep_editing, help=t("deeplinks3.evidence.edit_help")
+    )
 
 
 def save_key(level_id: str) -> str:

@@ -44,6 +44,7 @@ from cxmaturity.workspace.participation import (
 FORM_KEY = "results.targets"
 SAVE_KEY = "results.targets.save"
 RESET_KEY = "results.targets.reset"
+TARGETS_OPEN_KEY = "results.targets.open"
 GROUPS_KEY = "results.groups"
 PDF_KEY = "results.pdf"
 IN_PROGRESS_KEY = "results.in_progress"
@@ -352,7 +353,14 @@ def target_editor(record: AssessmentRecord, q: Questionnaire, lang: str) -> None
         st.caption(label)
         return
     flash = st.session_state.pop(_FLASH, None)
-    with st.expander(label, expanded=flash is not None, icon=":material/flag:"):
+    if flash is not None:
+        st.session_state[TARGETS_OPEN_KEY] = True  # the message is in the box: it stays open
+    # Drawn only when opened (on_change="rerun" makes the box lazy): a page opened by its address loads
+    # neither the ten number fields nor the JavaScript that draws them.
+    box = st.expander(label, icon=":material/flag:", key=TARGETS_OPEN_KEY, on_change="rerun")
+    with box:
+        if not box.open:
+            return
         if flash is not None:
             (st.success if flash[0] == "success" else st.error)(flash[1])
         st.caption(t("results.targets.help", target=readings.format_score(q.target, lang)))

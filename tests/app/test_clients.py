@@ -6,13 +6,16 @@ import pytest
 
 from cxmaturity.storage import AssessmentRecord, Store
 from tests.app.conftest import BUILTIN, no_exception, texts
+from tests.app.tables import markdown_tables
 
 PAGE = "pages/clients.py"
 
 
 def table(at) -> list[dict]:
-    [frame] = at.dataframe
-    return frame.value.to_dict("records")
+    # A short list is a Markdown table (no data grid to load for a page opened by its address).
+    assert not at.dataframe
+    [frame] = markdown_tables(at)
+    return frame.to_dict("records")
 
 
 def listed(at) -> list[tuple[str, str]]:
@@ -23,7 +26,7 @@ def test_without_clients_the_page_says_what_to_do(open_app):
     at = open_app(PAGE)
     no_exception(at)
     assert "No clients yet. Add your first client below" in texts(at)
-    assert not at.dataframe
+    assert not at.dataframe and not markdown_tables(at)
 
 
 def test_a_client_and_an_assessment_created_through_the_forms(open_app, store: Store):
@@ -67,7 +70,7 @@ def test_a_client_and_an_assessment_created_through_the_forms(open_app, store: S
             "Client": "Acme Retail",
             "Assessment": "Spring 2026, all branches",
             "Status": "collecting answers",
-            "Finished": 0.0,
+            "Finished": "0%",
             "Respondents": "0 of 0",
             "Last changed": table(at)[0]["Last changed"],
         }
@@ -115,7 +118,7 @@ def test_search_and_filters_narrow_the_list(open_app, three):
     ]  # fmt: skip
     rows = {row["Assessment"]: row for row in table(at)}
     # Progress counts the invited respondents only (not the built-in "self"): Ольга answers, one has not opened.
-    assert (rows["Весна"]["Finished"], rows["Весна"]["Respondents"]) == (0.0, "0 of 2")
+    assert (rows["Весна"]["Finished"], rows["Весна"]["Respondents"]) == ("0%", "0 of 2")
     assert rows["Spring"]["Status"] == "closed"
 
     # Cyrillic, any case: "гамма" finds "ГАММА Банк"; a title matches too.
@@ -133,7 +136,7 @@ def test_search_and_filters_narrow_the_list(open_app, three):
     assert listed(at) == [("ГАММА Банк", "Весна")]
     at.text_input(key="clients.search").set_value("nothing like it").run()
     no_exception(at)
-    assert not at.dataframe
+    assert not at.dataframe and not markdown_tables(at)
     assert "No assessment matches the search and filters." in texts(at)
 
 
@@ -269,3 +272,19 @@ def test_a_workspace_page_with_nothing_open_sends_the_user_to_clients(open_app, 
     assert "Open one on the Clients page" in texts(at)
     [link] = at.get("page_link")
     assert link.proto.label == "Go to Clients" and link.proto.page.endswith("clients")
+
+
+def test_a_long_list_is_the_data_grid_that_opens_a_clicked_row(open_app, store: Store):
+    # Twelve assessments are a Markdown table; the thirteenth makes the list the grid (it scrolls in its own box).
+    for number in range(1, 13):
+        store.create_assessment(f"Client {number:02d}", BUILTIN, "Spring", "en")
+    at = open_app(PAGE)
+    no_exception(at)
+    assert not at.dataframe and len(markdown_tables(at)[0]) == 12
+    store.create_assessment("Client 13", BUILTIN, "Spring", "en")
+    at = open_app(PAGE)
+    no_exception(at)
+    assert not markdown_tables(at)
+    [frame] = at.dataframe
+    assert sorted(frame.value["Client"])[-1] == "Client 13" and len(frame.value) == 13
+    assert "Click a row to open that assessment." in texts(at)

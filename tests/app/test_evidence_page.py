@@ -29,6 +29,13 @@ def shown(at) -> str:  # type: ignore[no-untyped-def]
     return texts(at).replace("\\", "")
 
 
+def editing(at):  # type: ignore[no-untyped-def]
+    """The page with its evidence fields switched on (a page opened by its address shows them as text)."""
+    at.toggle(key="evidence.edit").set_value(True).run()
+    no_exception(at)
+    return at
+
+
 def test_evidence_saved_through_the_page_is_in_the_database(store: Store, open_app):
     record, first = prepared(store)
     store.update_settings(record.id, anonymity_threshold=2)  # the group of two is shown
@@ -39,6 +46,7 @@ def test_evidence_saved_through_the_page_is_in_the_database(store: Store, open_a
     # Per group a small bar: "staff" (ann and bob) answered 1 and 1 on 0..4, so 25 of 100: 3 cells of 10 (2.5 up).
     assert "███░░░░░░░ staff: mean 1 (n 2)" in shown(at)
     # One save for the level, not one per question.
+    editing(at)
     saves = [b for b in at.get("button") if b.proto.label.startswith("Save")]
     assert [b.proto.label for b in saves] == ["Save the evidence of Communication"]
     at.text_area(key=f"evidence.{first}.text").input("Complaint log reviewed: 40% reopened")
@@ -80,6 +88,7 @@ def test_a_javascript_link_is_refused_with_a_message(store: Store, open_app):
     # The one group has 2 respondents, under the default threshold of 3: no bar, and the page says why.
     assert "Groups with fewer than 3 respondents are not shown per question (1 of them)" in shown(at)
     assert "staff: mean" not in shown(at)
+    editing(at)
     at.text_area(key=f"evidence.{first}.text").input("See the dashboard")
     at.text_input(key=f"evidence.{first}.link").input("javascript:alert(1)")
     at.button(key="evidence.save.communication").click().run()
@@ -131,3 +140,32 @@ def test_the_consultant_sees_the_auditors_help_on_each_evidence_card(store: Stor
     # "What to look at, then Evidence: ..." is the question's tooltip where evidence is entered.
     assert question.help is not None
     assert question.help.get("en") in [element.proto.help.replace("\\", "") for element in at.markdown]
+
+
+def test_the_fields_are_drawn_once_switched_on_and_stay_on_for_the_session(store: Store, open_app):
+    record, first = prepared(store)
+    store.save_evidence(
+        record.id, first, text="Complaint log: *40%* reopened", link="https://intranet.example.com/log", value=2.0,
+        rationale="Half the requests are answered late",
+    )  # fmt: skip
+    at = open_app(EVIDENCE, a=record.key)
+    no_exception(at)
+    # Opened by its address: no field, but every question of the level with its answers, and what is recorded.
+    assert not at.text_area and not at.text_input and not at.get("button")
+    assert at.toggle(key="evidence.edit").value is False
+    assert shown(at).count("Respondents: 2 answered with a value, mean 1, median 1.") == 15  # 16 questions, 1 has 3
+    # The value 2 of the built-in scale ("Defined"), with its label, and the other fields as typed (not markup:
+    # escaped, and a word joiner keeps the address from turning into a link).
+    assert (
+        "Evidence: Complaint log: *40%* reopened  \nLink: https://intranet.example.com/log  \n"
+        "Assessed value: 2 · Defined  \nRationale for the assessed value: Half the requests are answered late"
+    ) in shown(at).replace("\u2060", "")
+    editing(at)
+    assert at.text_area(key=f"evidence.{first}.text").value == "Complaint log: *40%* reopened"
+    assert len(at.text_area) == 2 * 16
+    # Another page and back: the fields are still shown.
+    at.switch_page(RESULTS).run()
+    at.switch_page(EVIDENCE).run()
+    no_exception(at)
+    assert at.toggle(key="evidence.edit").value is True
+    assert at.text_input(key=f"evidence.{first}.link").value == "https://intranet.example.com/log"
