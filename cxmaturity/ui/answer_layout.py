@@ -44,6 +44,9 @@ div[class*="st-key-q-"][class*="-card"] [data-testid="stCaptionContainer"] { lin
 .cxm-anchors summary .cxm-all { display: none; }
 .cxm-anchors[open] summary > span { display: none !important; }
 .cxm-anchors[open] summary > span.cxm-all { display: inline !important; }
+/* A click reruns a question's options only, not its words: once an option is chosen its "not
+   answered" badge is hidden here (the level's next run leaves it out). */
+div[class*="st-key-q-"][class*="-card"]:has([role="radiogroup"] [data-selected="true"]) .stMarkdownBadge { display: none; }
 /* The note's button as small as the row of numbers, so it does not make the question's line taller. */
 div[class*="st-key-q-"][class*="-card"] [data-testid="stPopover"] button { min-height: 2rem; padding-top: 0.1rem; padding-bottom: 0.1rem; }
 %(points)s

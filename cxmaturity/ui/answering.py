@@ -2,8 +2,8 @@
 
 Widget keys are part of the contract with the tests: ``q.<question id>.value`` (the option
 code: a scale value such as ``"3"``, ``"na"`` or ``"dk"``) and ``q.<question id>.note``.
-The screen is one ``st.fragment`` (a level change reruns it, not the page) and each question's card
-is a fragment of its own: a click reruns that card only.
+The screen is one ``st.fragment`` (a level change reruns it, not the page); in each question's card
+the options and the note are fragments of their own: a click reruns that question's radio only.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from cxmaturity.ui.shell import page_exists, plain
 SECTION_KEY = "answer.section"
 ONLY_UNANSWERED_KEY = "answer.only_unanswered"
 ERROR_KEY = "answer.error"
-# The question whose answer the last click changed: its card, rerunning alone, updates the progress.
+# The question whose answer the last click changed: its options, rerunning alone, update the progress.
 CHANGED_KEY = "answer.changed"
 SUMMARY_CONTAINER = "answer-summary"
 #: The key of the container a footer draws its changing caption in (updated after each click).
@@ -77,7 +77,7 @@ def _save_value(respondent_id: int, question_id: str, token: str | None = None) 
         pending_saves.save(respondent_id, question_id, "value", code, token)
     except (StorageError, ValueError, AccessDenied) as error:
         _report(error)
-    # The card's own rerun sends the new progress to the rest of the screen (see _card).
+    # The options' own rerun sends the new progress to the rest of the screen (see _options).
     st.session_state[CHANGED_KEY] = question_id
 
 
@@ -172,7 +172,12 @@ def _tooltip(meaning: str | None, auditor_help: str | None, look_at: str) -> str
     return "\n\n".join(parts) or None
 
 
-@guarded_fragment
+def _current(question: Question, stored: Answer | None) -> str | None:
+    """The option a question shows as chosen: the widget's own state once drawn, else the stored answer."""
+    default = stored.code() if stored is not None and is_answered(stored) else None
+    return st.session_state.get(value_key(question.id), default)
+
+
 def _card(
     questionnaire: Questionnaire,
     question: Question,
@@ -184,52 +189,88 @@ def _card(
     token: str | None,
     live: Callable[[], dict[str, object]],
 ) -> None:
-    """One question's card, a fragment of its own: a click reruns this card only, not the level.
+    """One question's card. Its words, tooltip and anchors are drawn by the level's run only; the
+    options (:func:`_options`) and the note (:func:`_note`) are fragments of their own, so a click
+    reruns the question's radio, not its whole card (a click costs as many elements as it changes).
 
     ``stored`` is the answer read by the screen's last whole run; after that the widgets' own state is
-    the truth. When a click changed this question's answer, ``live`` gives the progress worked out from
-    the saved answers, and :func:`answer_layout.show_live` puts it in place outside the card.
+    the truth. The "not answered" badge is drawn while the question has no answer; once an option is
+    chosen the screen's CSS hides it (``answer_layout``), and the level's next run leaves it out.
     """
     texts = _texts(language)
-    key = value_key(question.id)
-    current = st.session_state.get(key, stored.code() if stored is not None and is_answered(stored) else None)
     # A small gap inside the card: a level of sixteen questions fits 3,500 px on a desktop, 6,000 on a phone.
     with st.container(border=True, key=f"q.{question.id}.card", gap=4):
-        marker = "" if current is not None else f" :orange-badge[{texts['unanswered_marker']}]"
+        marker = "" if _current(question, stored) is not None else f" :orange-badge[{texts['unanswered_marker']}]"
         # "What to look at" is a tooltip on the question: always one tap away, never a block per card.
         wording, line, helper = card_texts(question, language)
         text, note = st.columns([6, 1], gap="small")
         text.markdown(f"**{number}.** {wording}{marker}", help=_tooltip(line, helper, texts["look_at"]))
-        written = st.session_state.get(note_key(question.id), (stored.note or "") if stored is not None else "")
-        with note.popover(texts["note_saved"] if written else texts["note"], icon=":material/edit_note:"):
-            st.text_input(
-                texts["note"],
-                value=written,
-                key=note_key(question.id),
-                on_change=_save_note,
-                args=(respondent_id, question.id, token),
-                placeholder=texts["note_placeholder"],
-                max_chars=2000,
-                disabled=read_only,
-            )
-        # The default is always the current value, so a browser that redraws the widget shows it too.
-        labels, anchors = _option_texts(questionnaire, question, language)
-        st.radio(
-            texts["options"],
-            list(labels),
-            index=list(labels).index(current) if current in labels else None,
-            format_func=labels.__getitem__,
-            key=key,
-            on_change=_save_value,
-            args=(respondent_id, question.id, token),
-            label_visibility="collapsed",
-            horizontal=True,
-            disabled=read_only,
-        )
+        with note:
+            _note(question.id, stored, respondent_id, language, read_only, token)
+        _options(questionnaire, question, stored, respondent_id, language, read_only, token, live)
+        anchors = _option_texts(questionnaire, question, language)[1]
         if anchors:
             st.html(anchors)
+
+
+@guarded_fragment
+def _note(
+    question_id: str, stored: Answer | None, respondent_id: int, language: str, read_only: bool, token: str | None
+) -> None:
+    """A question's note in its popover, a fragment: a note typed reruns the popover only (its label
+    then says the note is saved)."""
+    texts = _texts(language)
+    written = st.session_state.get(note_key(question_id), (stored.note or "") if stored is not None else "")
+    with st.popover(texts["note_saved"] if written else texts["note"], icon=":material/edit_note:"):
+        st.text_input(
+            texts["note"],
+            value=written,
+            key=note_key(question_id),
+            on_change=_save_note,
+            args=(respondent_id, question_id, token),
+            placeholder=texts["note_placeholder"],
+            max_chars=2000,
+            disabled=read_only,
+        )
         if ERROR_KEY in st.session_state:
             st.error(st.session_state.pop(ERROR_KEY))
+
+
+@guarded_fragment
+def _options(
+    questionnaire: Questionnaire,
+    question: Question,
+    stored: Answer | None,
+    respondent_id: int,
+    language: str,
+    read_only: bool,
+    token: str | None,
+    live: Callable[[], dict[str, object]],
+) -> None:
+    """A question's options, a fragment: a click reruns the radio (and a failed save's message) only.
+
+    When a click changed this question's answer, ``live`` gives the progress worked out from the saved
+    answers, and :func:`answer_layout.show_live` puts it in place outside the card.
+    """
+    texts = _texts(language)
+    key = value_key(question.id)
+    current = _current(question, stored)
+    # The default is always the current value, so a browser that redraws the widget shows it too.
+    labels = _option_texts(questionnaire, question, language)[0]
+    st.radio(
+        texts["options"],
+        list(labels),
+        index=list(labels).index(current) if current in labels else None,
+        format_func=labels.__getitem__,
+        key=key,
+        on_change=_save_value,
+        args=(respondent_id, question.id, token),
+        label_visibility="collapsed",
+        horizontal=True,
+        disabled=read_only,
+    )
+    if ERROR_KEY in st.session_state:
+        st.error(st.session_state.pop(ERROR_KEY))
     if st.session_state.get(CHANGED_KEY) == question.id:
         del st.session_state[CHANGED_KEY]
         if pending_saves.waiting():
