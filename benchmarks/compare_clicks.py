@@ -1,5 +1,5 @@
 """An answer click on another checkout, on this one and on a bare Streamlit radio, in turn:
-`python -m benchmarks.compare_clicks BASE [CLICKS]`.
+`python -m benchmarks.compare_clicks BASE [CLICKS]` (at most 16: the first level's questions).
 
 The click's ratio to a bare radio click moves with the machine's load by more than a change saves, so the
 three apps run side by side and take their clicks in turn (one on each, then the next): each sees the
@@ -20,6 +20,8 @@ from benchmarks.compare_deep_links import _app
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 PROGRESS = ".st-key-answer-progress [data-testid=stProgress]"
+# The clicks answer the first level's questions in turn, and it has sixteen.
+FIRST_LEVEL = 16
 OPTIONS = 'div[class*="st-key-q-"][class*="-value"] [role="radiogroup"]'
 
 
@@ -69,7 +71,8 @@ def main(arguments: list[str]) -> None:
     """Print the medians of both checkouts' clicks, their messages and their ratios to a bare radio click."""
     if not arguments:
         raise SystemExit("usage: python -m benchmarks.compare_clicks BASE_CHECKOUT [CLICKS]")
-    figures = compare(Path(arguments[0]).resolve(), int(arguments[1]) if len(arguments) > 1 else 12)
+    clicks = min(int(arguments[1]) if len(arguments) > 1 else 12, FIRST_LEVEL)
+    figures = compare(Path(arguments[0]).resolve(), clicks)
     median = {name: statistics.median(values) for name, values in figures.items()}
     for name, values in figures.items():
         print(f"{name}: {[round(value, 3) for value in values]}")
