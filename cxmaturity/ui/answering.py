@@ -178,48 +178,44 @@ def _current(question: Question, stored: Answer | None) -> str | None:
     return st.session_state.get(value_key(question.id), default)
 
 
-def _card(
-    questionnaire: Questionnaire,
-    question: Question,
-    number: int,
-    stored: Answer | None,
-    respondent_id: int,
-    language: str,
-    read_only: bool,
-    token: str | None,
-    live: Callable[[], dict[str, object]],
-) -> None:
-    """One question's card. Its words, tooltip and anchors are drawn by the level's run only; the
-    options (:func:`_options`) and the note (:func:`_note`) are fragments of their own, so a click
-    reruns the question's radio, not its whole card (a click costs as many elements as it changes).
+@dataclass(frozen=True)
+class _Screen:
+    """What every card shares: whose answers, in which language, how they are saved, and ``live``, the
+    progress texts after a click worked out from the saved answers (:func:`_live_texts`)."""
 
-    ``stored`` is the answer read by the screen's last whole run; after that the widgets' own state is
-    the truth. The "not answered" badge is drawn while the question has no answer; once an option is
-    chosen the screen's CSS hides it (``answer_layout``), and the level's next run leaves it out.
-    """
-    texts = _texts(language)
+    questionnaire: Questionnaire
+    respondent_id: int
+    language: str
+    read_only: bool
+    token: str | None
+    live: Callable[[], dict[str, object]]
+
+
+def _card(screen: _Screen, question: Question, number: int, stored: Answer | None) -> None:
+    """One question's card: its words, tooltip and anchors drawn by the level's run; its options and note
+    fragments of their own, so a click reruns the radio only. ``stored``: the answer read by the level's
+    run (then the widgets' state is the truth). Once an option is chosen, CSS hides the "not answered"
+    badge (``answer_layout``) until the level's next run leaves it out."""
+    texts = _texts(screen.language)
     # A small gap inside the card: a level of sixteen questions fits 3,500 px on a desktop, 6,000 on a phone.
     with st.container(border=True, key=f"q.{question.id}.card", gap=4):
         marker = "" if _current(question, stored) is not None else f" :orange-badge[{texts['unanswered_marker']}]"
         # "What to look at" is a tooltip on the question: always one tap away, never a block per card.
-        wording, line, helper = card_texts(question, language)
+        wording, line, helper = card_texts(question, screen.language)
         text, note = st.columns([6, 1], gap="small")
         text.markdown(f"**{number}.** {wording}{marker}", help=_tooltip(line, helper, texts["look_at"]))
         with note:
-            _note(question.id, stored, respondent_id, language, read_only, token)
-        _options(questionnaire, question, stored, respondent_id, language, read_only, token, live)
-        anchors = _option_texts(questionnaire, question, language)[1]
+            _note(screen, question.id, stored)
+        _options(screen, question, stored)
+        anchors = _option_texts(screen.questionnaire, question, screen.language)[1]
         if anchors:
             st.html(anchors)
 
 
 @guarded_fragment
-def _note(
-    question_id: str, stored: Answer | None, respondent_id: int, language: str, read_only: bool, token: str | None
-) -> None:
-    """A question's note in its popover, a fragment: a note typed reruns the popover only (its label
-    then says the note is saved)."""
-    texts = _texts(language)
+def _note(screen: _Screen, question_id: str, stored: Answer | None) -> None:
+    """A question's note in its popover, a fragment: a note reruns the popover only (relabelled as saved)."""
+    texts = _texts(screen.language)
     written = st.session_state.get(note_key(question_id), (stored.note or "") if stored is not None else "")
     with st.popover(texts["note_saved"] if written else texts["note"], icon=":material/edit_note:"):
         st.text_input(
@@ -227,47 +223,34 @@ def _note(
             value=written,
             key=note_key(question_id),
             on_change=_save_note,
-            args=(respondent_id, question_id, token),
+            args=(screen.respondent_id, question_id, screen.token),
             placeholder=texts["note_placeholder"],
             max_chars=2000,
-            disabled=read_only,
+            disabled=screen.read_only,
         )
         if ERROR_KEY in st.session_state:
             st.error(st.session_state.pop(ERROR_KEY))
 
 
 @guarded_fragment
-def _options(
-    questionnaire: Questionnaire,
-    question: Question,
-    stored: Answer | None,
-    respondent_id: int,
-    language: str,
-    read_only: bool,
-    token: str | None,
-    live: Callable[[], dict[str, object]],
-) -> None:
-    """A question's options, a fragment: a click reruns the radio (and a failed save's message) only.
-
-    When a click changed this question's answer, ``live`` gives the progress worked out from the saved
-    answers, and :func:`answer_layout.show_live` puts it in place outside the card.
-    """
-    texts = _texts(language)
-    key = value_key(question.id)
+def _options(screen: _Screen, question: Question, stored: Answer | None) -> None:
+    """A question's options, a fragment: a click reruns the radio (and a failed save's message) only,
+    and :func:`answer_layout.show_live` puts the new progress (``screen.live``) in place outside the card."""
+    texts = _texts(screen.language)
     current = _current(question, stored)
     # The default is always the current value, so a browser that redraws the widget shows it too.
-    labels = _option_texts(questionnaire, question, language)[0]
+    labels = _option_texts(screen.questionnaire, question, screen.language)[0]
     st.radio(
         texts["options"],
         list(labels),
         index=list(labels).index(current) if current in labels else None,
         format_func=labels.__getitem__,
-        key=key,
+        key=value_key(question.id),
         on_change=_save_value,
-        args=(respondent_id, question.id, token),
+        args=(screen.respondent_id, question.id, screen.token),
         label_visibility="collapsed",
         horizontal=True,
-        disabled=read_only,
+        disabled=screen.read_only,
     )
     if ERROR_KEY in st.session_state:
         st.error(st.session_state.pop(ERROR_KEY))
@@ -275,7 +258,7 @@ def _options(
         del st.session_state[CHANGED_KEY]
         if pending_saves.waiting():
             st.rerun()  # the database is away: the whole screen says so, with its retry button
-        answer_layout.show_live(live())
+        answer_layout.show_live(screen.live())
 
 
 def _summary(questionnaire: Questionnaire, answers: dict[str, Answer], language: str) -> str:
@@ -478,26 +461,16 @@ def answer_screen(
         st.caption(scale_legend(questionnaire, language), help=t("honest.answer.keyboard"))
 
     questions = () if on_items else questionnaire.questions_of(level=section)
-    live = functools.partial(
-        _live_texts, questionnaire, respondent_id, section, language, len(done) == total, footer_caption
-    )
+    finished = len(done) == total
+    live = functools.partial(_live_texts, questionnaire, respondent_id, section, language, finished, footer_caption)
+    screen = _Screen(questionnaire, respondent_id, language, read_only, token, live)
     shown = 0
     with st.container(gap=8, key="answer-questions"):
         for position, question in enumerate(questions, start=1):
             if only_unanswered and question.id in done:
                 continue
             shown += 1
-            _card(
-                questionnaire,
-                question,
-                position,
-                answers.get(question.id),
-                respondent_id,
-                language,
-                read_only,
-                token,
-                live,
-            )
+            _card(screen, question, position, answers.get(question.id))
         if on_items:
             marker = _texts(language)["unanswered_marker"]
             shown = answer_items.draw_items(
