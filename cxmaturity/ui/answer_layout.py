@@ -44,9 +44,6 @@ div[class*="st-key-q-"][class*="-card"] [data-testid="stCaptionContainer"] { lin
 .cxm-anchors summary .cxm-all { display: none; }
 .cxm-anchors[open] summary > span { display: none !important; }
 .cxm-anchors[open] summary > span.cxm-all { display: inline !important; }
-/* A click reruns a question's options only, not its words: once an option is chosen its "not
-   answered" badge is hidden here (the level's next run leaves it out). */
-div[class*="st-key-q-"][class*="-card"]:has([role="radiogroup"] [data-selected="true"]) .stMarkdownBadge { display: none; }
 /* The note's button as small as the row of numbers, so it does not make the question's line taller. */
 div[class*="st-key-q-"][class*="-card"] [data-testid="stPopover"] button { min-height: 2rem; padding-top: 0.1rem; padding-bottom: 0.1rem; }
 %(points)s
@@ -160,10 +157,9 @@ def anchors_html(points: list[tuple[str, str, str | None]], all_anchors: str) ->
 
 
 def style() -> None:
-    """The answering screen's CSS, keyboard handling and the listener that puts a click's progress in place
-    (drawn once per run, outside the cards)."""
+    """The answering screen's CSS and keyboard handling (drawn once per run, outside the cards)."""
     st.html(_STYLE % {"points": _point_rules()})
-    st.html(_KEYBOARD + _LIVE, unsafe_allow_javascript=True)
+    st.html(_KEYBOARD, unsafe_allow_javascript=True)
 
 
 def request_scroll_to_top() -> None:
@@ -178,17 +174,15 @@ def scroll_if_requested() -> None:
         st.html(_SCROLL % count, unsafe_allow_javascript=True)
 
 
-# The numbers outside a question's card, set in the browser after a click that reran only the question's
-# options. The texts are worked out on the server from the saved answers, as a whole run would draw them,
-# and come as a plain ``st.html`` carrier (drawn at once, where a script of its own would wait for the next
-# frame); this listener, installed once per tab, puts them in place as soon as a carrier appears. Text nodes
-# are changed in place, so Streamlit's next whole run updates the same nodes.
+# The numbers outside a question's card, set in the browser after a click that reran only the card.
+# The texts are worked out on the server from the saved answers, as a whole run would draw them; the
+# script only puts them in place. Text nodes are changed in place, so Streamlit's next whole run
+# updates the same nodes.
 _LIVE = """
 <script>
 (() => {
   const root = window.parent && window.parent.document ? window.parent.document : document;
-  if (root.__cxmAnswerLive) return;
-  root.__cxmAnswerLive = true;
+  const live = %s;
   const put = (element, text) => {
     if (!element || text === null) return;
     const walker = root.createTreeWalker(element, NodeFilter.SHOW_TEXT);
@@ -198,40 +192,27 @@ _LIVE = """
     nodes[0].nodeValue = text;
     nodes.slice(1).forEach(node => { node.nodeValue = ''; });
   };
-  const show = (live) => {
-    const progress = root.querySelector('.st-key-answer-progress [data-testid=stProgress]');
-    if (progress) {
-      put(progress.querySelector('[data-testid=stMarkdownContainer] p'), live.progress);
-      const bar = progress.querySelector('[role=progressbar]');
-      const percent = Math.round(live.fraction * 100);
-      if (bar) { bar.setAttribute('aria-valuenow', String(percent)); bar.setAttribute('aria-valuetext', percent + '%'); }
-      const fill = progress.querySelector('[data-testid=stProgressBarTrack] > div');
-      if (fill) fill.style.transform = 'translateX(' + (percent - 100) + '%)';
-    }
-    const captions = root.querySelectorAll('.st-key-answer-section [data-testid=stRadioCaption]');
-    live.captions.forEach((text, index) => put(captions[index], text));
-    put(root.querySelector('.st-key-answer-summary [data-testid=stMarkdownContainer] p'), live.summary);
-    put(root.querySelector('.st-key-answer-footer-caption [data-testid=stCaptionContainer] p'), live.footer);
-  };
-  new MutationObserver(records => {
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (node.nodeType !== 1) continue;
-        const carrier = node.classList.contains('cxm-live') ? node : node.querySelector('.cxm-live');
-        if (carrier) show(JSON.parse(carrier.dataset.live));
-      }
-    }
-  }).observe(root.body, {childList: true, subtree: true});
+  const progress = root.querySelector('.st-key-answer-progress [data-testid=stProgress]');
+  if (progress) {
+    put(progress.querySelector('[data-testid=stMarkdownContainer] p'), live.progress);
+    const bar = progress.querySelector('[role=progressbar]');
+    const percent = Math.round(live.fraction * 100);
+    if (bar) { bar.setAttribute('aria-valuenow', String(percent)); bar.setAttribute('aria-valuetext', percent + '%%'); }
+    const fill = progress.querySelector('[data-testid=stProgressBarTrack] > div');
+    if (fill) fill.style.transform = 'translateX(' + (percent - 100) + '%%)';
+  }
+  const captions = root.querySelectorAll('.st-key-answer-section [data-testid=stRadioCaption]');
+  live.captions.forEach((text, index) => put(captions[index], text));
+  put(root.querySelector('.st-key-answer-summary [data-testid=stMarkdownContainer] p'), live.summary);
+  put(root.querySelector('.st-key-answer-footer-caption [data-testid=stCaptionContainer] p'), live.footer);
 })();
 </script>
+<!-- %d -->
 """
 
 
 def show_live(texts: dict[str, object]) -> None:
-    """Put the server's new progress texts in place (see ``_LIVE``); drawn with a question's options.
-
-    The count makes every carrier new to the browser, so even texts equal to an earlier click's are put
-    in place again (another question's click may have changed them meanwhile)."""
+    """Put the server's new progress texts in place (see ``_LIVE``); drawn inside a question's card."""
     count = st.session_state[_SCROLL_COUNT] = st.session_state.get(_SCROLL_COUNT, 0) + 1
-    data = html.escape(json.dumps({**texts, "count": count}, ensure_ascii=False), quote=True)
-    st.html(f'<div class="cxm-live" hidden data-live="{data}"></div>')
+    data = json.dumps(texts, ensure_ascii=False).replace("</", "<\\/")
+    st.html(_LIVE % (data, count), unsafe_allow_javascript=True)

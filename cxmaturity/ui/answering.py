@@ -2,8 +2,8 @@
 
 Widget keys are part of the contract with the tests: ``q.<question id>.value`` (the option
 code: a scale value such as ``"3"``, ``"na"`` or ``"dk"``) and ``q.<question id>.note``.
-The screen is one ``st.fragment`` (a level change reruns it, not the page); in each question's card
-the options and the note are fragments of their own: a click reruns that question's radio only.
+The screen is one ``st.fragment`` (a level change reruns it, not the page) and each question's card
+is a fragment of its own: a click reruns that card only.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from cxmaturity.ui.shell import page_exists, plain
 SECTION_KEY = "answer.section"
 ONLY_UNANSWERED_KEY = "answer.only_unanswered"
 ERROR_KEY = "answer.error"
-# The question whose answer the last click changed: its options, rerunning alone, update the progress.
+# The question whose answer the last click changed: its card, rerunning alone, updates the progress.
 CHANGED_KEY = "answer.changed"
 SUMMARY_CONTAINER = "answer-summary"
 #: The key of the container a footer draws its changing caption in (updated after each click).
@@ -77,7 +77,7 @@ def _save_value(respondent_id: int, question_id: str, token: str | None = None) 
         pending_saves.save(respondent_id, question_id, "value", code, token)
     except (StorageError, ValueError, AccessDenied) as error:
         _report(error)
-    # The options' own rerun sends the new progress to the rest of the screen (see _options).
+    # The card's own rerun sends the new progress to the rest of the screen (see _card).
     st.session_state[CHANGED_KEY] = question_id
 
 
@@ -172,93 +172,69 @@ def _tooltip(meaning: str | None, auditor_help: str | None, look_at: str) -> str
     return "\n\n".join(parts) or None
 
 
-def _current(question: Question, stored: Answer | None) -> str | None:
-    """The option a question shows as chosen: the widget's own state once drawn, else the stored answer."""
-    default = stored.code() if stored is not None and is_answered(stored) else None
-    return st.session_state.get(value_key(question.id), default)
+@guarded_fragment
+def _card(
+    questionnaire: Questionnaire,
+    question: Question,
+    number: int,
+    stored: Answer | None,
+    respondent_id: int,
+    language: str,
+    read_only: bool,
+    token: str | None,
+    live: Callable[[], dict[str, object]],
+) -> None:
+    """One question's card, a fragment of its own: a click reruns this card only, not the level.
 
-
-@dataclass(frozen=True)
-class _Screen:
-    """What every card shares: whose answers, in which language, how they are saved, and ``live``, the
-    progress texts after a click worked out from the saved answers (:func:`_live_texts`)."""
-
-    questionnaire: Questionnaire
-    respondent_id: int
-    language: str
-    read_only: bool
-    token: str | None
-    live: Callable[[], dict[str, object]]
-
-
-def _card(screen: _Screen, question: Question, number: int, stored: Answer | None) -> None:
-    """One question's card: its words, tooltip and anchors drawn by the level's run; its options and note
-    fragments of their own, so a click reruns the radio only. ``stored``: the answer read by the level's
-    run (then the widgets' state is the truth). Once an option is chosen, CSS hides the "not answered"
-    badge (``answer_layout``) until the level's next run leaves it out."""
-    texts = _texts(screen.language)
+    ``stored`` is the answer read by the screen's last whole run; after that the widgets' own state is
+    the truth. When a click changed this question's answer, ``live`` gives the progress worked out from
+    the saved answers, and :func:`answer_layout.show_live` puts it in place outside the card.
+    """
+    texts = _texts(language)
+    key = value_key(question.id)
+    current = st.session_state.get(key, stored.code() if stored is not None and is_answered(stored) else None)
     # A small gap inside the card: a level of sixteen questions fits 3,500 px on a desktop, 6,000 on a phone.
     with st.container(border=True, key=f"q.{question.id}.card", gap=4):
-        marker = "" if _current(question, stored) is not None else f" :orange-badge[{texts['unanswered_marker']}]"
+        marker = "" if current is not None else f" :orange-badge[{texts['unanswered_marker']}]"
         # "What to look at" is a tooltip on the question: always one tap away, never a block per card.
-        wording, line, helper = card_texts(question, screen.language)
+        wording, line, helper = card_texts(question, language)
         text, note = st.columns([6, 1], gap="small")
         text.markdown(f"**{number}.** {wording}{marker}", help=_tooltip(line, helper, texts["look_at"]))
-        with note:
-            _note(screen, question.id, stored)
-        _options(screen, question, stored)
-        anchors = _option_texts(screen.questionnaire, question, screen.language)[1]
+        written = st.session_state.get(note_key(question.id), (stored.note or "") if stored is not None else "")
+        with note.popover(texts["note_saved"] if written else texts["note"], icon=":material/edit_note:"):
+            st.text_input(
+                texts["note"],
+                value=written,
+                key=note_key(question.id),
+                on_change=_save_note,
+                args=(respondent_id, question.id, token),
+                placeholder=texts["note_placeholder"],
+                max_chars=2000,
+                disabled=read_only,
+            )
+        # The default is always the current value, so a browser that redraws the widget shows it too.
+        labels, anchors = _option_texts(questionnaire, question, language)
+        st.radio(
+            texts["options"],
+            list(labels),
+            index=list(labels).index(current) if current in labels else None,
+            format_func=labels.__getitem__,
+            key=key,
+            on_change=_save_value,
+            args=(respondent_id, question.id, token),
+            label_visibility="collapsed",
+            horizontal=True,
+            disabled=read_only,
+        )
         if anchors:
             st.html(anchors)
-
-
-@guarded_fragment
-def _note(screen: _Screen, question_id: str, stored: Answer | None) -> None:
-    """A question's note in its popover, a fragment: a note reruns the popover only (relabelled as saved)."""
-    texts = _texts(screen.language)
-    written = st.session_state.get(note_key(question_id), (stored.note or "") if stored is not None else "")
-    with st.popover(texts["note_saved"] if written else texts["note"], icon=":material/edit_note:"):
-        st.text_input(
-            texts["note"],
-            value=written,
-            key=note_key(question_id),
-            on_change=_save_note,
-            args=(screen.respondent_id, question_id, screen.token),
-            placeholder=texts["note_placeholder"],
-            max_chars=2000,
-            disabled=screen.read_only,
-        )
         if ERROR_KEY in st.session_state:
             st.error(st.session_state.pop(ERROR_KEY))
-
-
-@guarded_fragment
-def _options(screen: _Screen, question: Question, stored: Answer | None) -> None:
-    """A question's options, a fragment: a click reruns the radio (and a failed save's message) only,
-    and :func:`answer_layout.show_live` puts the new progress (``screen.live``) in place outside the card."""
-    texts = _texts(screen.language)
-    current = _current(question, stored)
-    # The default is always the current value, so a browser that redraws the widget shows it too.
-    labels = _option_texts(screen.questionnaire, question, screen.language)[0]
-    st.radio(
-        texts["options"],
-        list(labels),
-        index=list(labels).index(current) if current in labels else None,
-        format_func=labels.__getitem__,
-        key=value_key(question.id),
-        on_change=_save_value,
-        args=(screen.respondent_id, question.id, screen.token),
-        label_visibility="collapsed",
-        horizontal=True,
-        disabled=screen.read_only,
-    )
-    if ERROR_KEY in st.session_state:
-        st.error(st.session_state.pop(ERROR_KEY))
     if st.session_state.get(CHANGED_KEY) == question.id:
         del st.session_state[CHANGED_KEY]
         if pending_saves.waiting():
             st.rerun()  # the database is away: the whole screen says so, with its retry button
-        answer_layout.show_live(screen.live())
+        answer_layout.show_live(live())
 
 
 def _summary(questionnaire: Questionnaire, answers: dict[str, Answer], language: str) -> str:
@@ -461,16 +437,26 @@ def answer_screen(
         st.caption(scale_legend(questionnaire, language), help=t("honest.answer.keyboard"))
 
     questions = () if on_items else questionnaire.questions_of(level=section)
-    finished = len(done) == total
-    live = functools.partial(_live_texts, questionnaire, respondent_id, section, language, finished, footer_caption)
-    screen = _Screen(questionnaire, respondent_id, language, read_only, token, live)
+    live = functools.partial(
+        _live_texts, questionnaire, respondent_id, section, language, len(done) == total, footer_caption
+    )
     shown = 0
     with st.container(gap=8, key="answer-questions"):
         for position, question in enumerate(questions, start=1):
             if only_unanswered and question.id in done:
                 continue
             shown += 1
-            _card(screen, question, position, answers.get(question.id))
+            _card(
+                questionnaire,
+                question,
+                position,
+                answers.get(question.id),
+                respondent_id,
+                language,
+                read_only,
+                token,
+                live,
+            )
         if on_items:
             marker = _texts(language)["unanswered_marker"]
             shown = answer_items.draw_items(
