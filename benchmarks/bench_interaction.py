@@ -23,8 +23,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from cxmaturity.core.questionnaire import load_questionnaire
-from cxmaturity.core.registry import builtin_dir
 from tests.browser.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -142,9 +140,52 @@ def _elements(page) -> int:
     )
 
 
+def measure_clicks(browser, url: str, key: str, figures: dict[str, list[float]]) -> None:
+    """Clicks on an answer until the progress counts it and the page is fully drawn, and the messages each costs."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    # Messages the server sends for a click (one per element it draws again): the radio's own rerun, not the card's.
+    # Listened to from the first open: the address's key leaves the address once used, so a reload opens nothing.
+    sent: list[int] = []
+    page.on("websocket", lambda socket: socket.on("framereceived", lambda _frame: sent.append(1)))
+    page.goto(f"{url}/answer?a={key}", wait_until="commit")
+    page.wait_for_selector(".st-key-answer-progress [data-testid=stProgress]")
+    drawn_seconds(page)
+    # "0 of 68 questions answered · level 1: 0 of 16": the number asked, as the page counts it (items included).
+    asked = page.locator(".st-key-answer-progress [data-testid=stProgress]").inner_text().split(" of ")[1].split()[0]
+    groups = page.locator('div[class*="st-key-q-"][class*="-value"] [role="radiogroup"]')
+    for position in range(CLICKS):
+        saved = f"() => document.body.innerText.includes('{position + 1} of {asked} questions answered')"
+        option = groups.nth(position).get_by_text("3", exact=True)
+        before = len(sent)
+        try:
+            figures.setdefault("click to saved", []).append(_click(page, option, saved))
+        except PlaywrightTimeout:
+            # Seen twice at load 16 (2026-11-30): said, and the run goes on to the ratios.
+            print(f"click {position + 1}: not shown as saved within 90 s", flush=True)
+            continue
+        figures.setdefault("messages per click", []).append(float(len(sent) - before))
+    context.close()
+
+
+def measure_bare_clicks(browser, figures: dict[str, list[float]]) -> None:
+    """Clicks on a bare Streamlit radio until the page shows the value and is fully drawn."""
+    with _bare_app(BARE_RADIO) as bare:
+        page, _ = _open(browser, bare)
+        options = page.get_by_role("radiogroup").first
+        for position in range(CLICKS):
+            value = str(position % 5)
+            shown = f"() => document.body.innerText.includes('Picked: {value}')"
+            option = options.get_by_text(value, exact=True)
+            figures.setdefault("bare radio click", []).append(_click(page, option, shown))
+        page.context.close()
+
+
 def measure() -> dict[str, list[float]]:
     """Seconds per figure (several runs each)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     figures: dict[str, list[float]] = {}
@@ -173,26 +214,7 @@ def measure() -> dict[str, list[float]]:
             moved = f"() => location.pathname.endsWith('{path.rsplit('/', 1)[-1]}')"
             figures.setdefault("in-app navigation", []).append(_click(page, link, moved))
         page.context.close()
-        page, _ = _open(browser, f"{url}/answer?a={key}")
-        # Messages the server sends for a click (one per element it draws again): a card's own rerun, not the level's.
-        sent: list[int] = []
-        page.on("websocket", lambda socket: socket.on("framereceived", lambda _frame: sent.append(1)))
-        page.reload()
-        drawn_seconds(page)
-        groups = page.locator('div[class*="st-key-q-"][class*="-value"] [role="radiogroup"]')
-        asked = len(load_questionnaire(builtin_dir() / "cx-pyramid" / "questionnaire.yaml").questions)
-        for position in range(CLICKS):
-            saved = f"() => document.body.innerText.includes('{position + 1} of {asked} questions answered')"
-            option = groups.nth(position).get_by_text("3", exact=True)
-            before = len(sent)
-            try:
-                figures.setdefault("click to saved", []).append(_click(page, option, saved))
-            except PlaywrightTimeout:
-                # Seen twice at load 16 (2026-11-30): said, and the run goes on to the ratios.
-                print(f"click {position + 1}: not shown as saved within 90 s", flush=True)
-                continue
-            figures.setdefault("messages per click", []).append(float(len(sent) - before))
-        page.context.close()
+        measure_clicks(browser, url, key, figures)
         figures["elements on /results"] = [float(sizes["results"])]
         with _bare_app(BARE_PAGE.format(count=sizes["results"])) as bare:
             for _run in range(3):
@@ -205,15 +227,7 @@ def measure() -> dict[str, list[float]]:
                 page, seconds = _open(browser, f"{bare}/results", expected=sizes["results"])
                 figures.setdefault("bare page in a menu, same elements", []).append(seconds)
                 page.context.close()
-        with _bare_app(BARE_RADIO) as bare:
-            page, _ = _open(browser, bare)
-            options = page.get_by_role("radiogroup").first
-            for position in range(CLICKS):
-                value = str(position % 5)
-                shown = f"() => document.body.innerText.includes('Picked: {value}')"
-                option = options.get_by_text(value, exact=True)
-                figures.setdefault("bare radio click", []).append(_click(page, option, shown))
-            page.context.close()
+        measure_bare_clicks(browser, figures)
         browser.close()
     return figures
 
