@@ -5,8 +5,12 @@ Confidence Intervals with Real-World Data", MeasuringU, 19 January 2021
 (https://measuringu.com/nps-three-confidence-intervals/): "add a constant of 3 to the sample size,
 3/4 to the number of detractors, and 3/4 to the number of promoters", after Rocks (2016), The American
 Statistician, whose R package NPS has ``pseudo_observations = c(0.75, 1.5, 0.75)`` in ``nps_test``
-(https://rdrr.io/github/brendan-R/nps/man/nps_test.html). Neither page, as far as it could be read
-here, gives a worked example with counts and bounds, so the bounds below are worked out by hand.
+(https://rdrr.io/github/brendan-R/nps/man/nps_test.html). No published worked example (counts with
+their adjusted proportions, margin of error and bounds) could be found: a search on 2026-11-30 of the
+stored copies of MeasuringU's NPS articles (nps-confidence-intervals, nps-three-confidence-intervals,
+nps-ci-sample-size, nps-significance-test), of Rocks's paper (arXiv 1601.07235), of the R package NPS
+and of public code reached only their method descriptions, never their worked numbers. So the bounds
+below are worked out by hand from the published method, never taken from the code's output.
 
 z = 1.959964 (the 97.5% point of the normal distribution); t values are from the
 published t table (t(0.975; 4) = 2.776, t(0.975; 8) = 2.306, t(0.975; 3) = 3.182).
