@@ -33,7 +33,7 @@ from cxmaturity.core.answers import LONG_COLUMNS
 from cxmaturity.core.model import ItemKind, Questionnaire
 from cxmaturity.files.limits import MAX_CELLS, MAX_COLUMNS
 from cxmaturity.files.tables import csv_separator
-from cxmaturity.voice.responses import Responses, TextArray, _item_columns, _looks_like_a_typo, _on_scale
+from cxmaturity.voice.responses import ItemColumn, Responses, TextArray, item_columns, looks_like_a_typo, on_scale
 
 #: A text that pandas could never read as a number: a character outside digits, signs, points,
 #: exponents, spaces and the letters of "inf", "infinity" and "nan". A segment or text column with
@@ -66,7 +66,7 @@ def read_clean_csv(data: bytes, name: str, questionnaire: Questionnaire) -> Resp
     lines = int(np.count_nonzero(np.frombuffer(body, dtype=np.uint8) == ord("\n")))
     if len(raw_names) > MAX_COLUMNS or len(raw_names) * lines > MAX_CELLS:
         return None  # the located reader refuses it with the limit named
-    items = _item_columns(questionnaire)
+    items = item_columns(questionnaire)
     names = _column_names(raw_names, items)
     if names is None:
         return None
@@ -81,9 +81,7 @@ def read_clean_csv(data: bytes, name: str, questionnaire: Questionnaire) -> Resp
     return _responses(table.rename(dict(zip(raw_names, names, strict=True))), names, items, questionnaire)
 
 
-def _column_names(
-    raw_names: list[str], items: dict[str, tuple[ItemKind, tuple[float, ...], bool, bool]]
-) -> list[str] | None:
+def _column_names(raw_names: list[str], items: dict[str, ItemColumn]) -> list[str] | None:
     """The names as the located reader renames them (stripped; ours and the item ids in lowercase),
     or None when the header holds anything that reader reports or reads another way."""
     known = {*LONG_COLUMNS, *items}
@@ -103,12 +101,10 @@ def _column_names(
 def _close_to_an_item(column: str, item_ids: tuple[str, ...]) -> bool:
     """Whether a column's name is one slip from an item id (remembered: files repeat their headers,
     and the comparison is Python's, about 0.4 ms per segment column against 25 items)."""
-    return any(_looks_like_a_typo(column, item_id) for item_id in item_ids)
+    return any(looks_like_a_typo(column, item_id) for item_id in item_ids)
 
 
-def _column_type(
-    column: str, items: dict[str, tuple[ItemKind, tuple[float, ...], bool, bool]], questionnaire: Questionnaire
-) -> pl.DataType:
+def _column_type(column: str, items: dict[str, ItemColumn], questionnaire: Questionnaire) -> pl.DataType:
     if column == "respondent" or (column in items and items[column][0] is ItemKind.TEXT):
         return pl.String()
     if column not in items:
@@ -126,7 +122,7 @@ def _column_type(
 def _responses(
     table: pl.DataFrame,
     names: list[str],
-    items: dict[str, tuple[ItemKind, tuple[float, ...], bool, bool]],
+    items: dict[str, ItemColumn],
     questionnaire: Questionnaire,
 ) -> Responses | None:
     respondents = _respondents(table["respondent"])
@@ -244,6 +240,6 @@ def _numbers(table: pl.DataFrame, scales: dict[str, tuple[float, ...]]) -> dict[
         whole = table.schema[column].is_integer() and values == tuple(np.arange(values[0], values[-1] + 1))
         if not whole:  # whole numbers within the bounds of a scale of every whole number between them are on it
             answers = numbers[column]
-            if not _on_scale(answers[~np.isnan(answers)], values).all():
+            if not on_scale(answers[~np.isnan(answers)], values).all():
                 return None
     return numbers

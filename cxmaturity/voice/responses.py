@@ -37,6 +37,8 @@ _FREE_KINDS = (ItemKind.CHOICE, ItemKind.TEXT)
 
 #: The answers of a text item: a numpy array of str, or pandas' own text array (the wide reader's).
 TextArray = np.ndarray | pd.api.extensions.ExtensionArray
+#: What an answerable column is: its kind, its scale's values, whether it allows n/a and don't know.
+ItemColumn = tuple[ItemKind, tuple[float, ...], bool, bool]
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def responses_from_frame(frame: pd.DataFrame, name: str, questionnaire: Question
     """Validate a table of strings (one header row, ``row`` = source row) into :class:`Responses`."""
     # Our column names and the item ids (all lowercase) are matched ignoring case, as `score` does;
     # segment columns keep their name as written. One rename, and none when the names are already so.
-    known = {*LONG_COLUMNS, "row", *_item_columns(questionnaire)}
+    known = {*LONG_COLUMNS, "row", *item_columns(questionnaire)}
     names = {c: str(c).strip() for c in frame.columns}
     names = {c: name.lower() if name.lower() in known else name for c, name in names.items()}
     if any(c != name for c, name in names.items()):
@@ -164,9 +166,9 @@ def _categorical(column: pd.Series) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object), validate=False)
 
 
-def _item_columns(questionnaire: Questionnaire) -> dict[str, tuple[ItemKind, tuple[float, ...], bool, bool]]:
+def item_columns(questionnaire: Questionnaire) -> dict[str, ItemColumn]:
     """Every answerable id -> (kind, scale values, allows na, allows dk)."""
-    columns: dict[str, tuple[ItemKind, tuple[float, ...], bool, bool]] = {}
+    columns: dict[str, ItemColumn] = {}
     for question in questionnaire.questions:
         scale = questionnaire.scales[question.scale]
         columns[question.id] = (ItemKind.RATING, scale.values, scale.allow_na, scale.allow_dont_know)
@@ -212,7 +214,7 @@ def _as_numbers(texts: list[str]) -> pd.Series:
     return pd.to_numeric(pd.Series(texts, dtype=object).str.replace(",", ".", regex=False), errors="coerce")
 
 
-def _on_scale(parsed: np.ndarray, values: tuple[float, ...]) -> np.ndarray:
+def on_scale(parsed: np.ndarray, values: tuple[float, ...]) -> np.ndarray:
     """True where a number is one of the scale's values (NaN is not)."""
     low, high = values[0], values[-1]
     if values == tuple(np.arange(low, high + 1)):  # 0..10, 1..5: three comparisons instead of one per value
@@ -223,15 +225,15 @@ def _on_scale(parsed: np.ndarray, values: tuple[float, ...]) -> np.ndarray:
 
 def _checked_numbers(parsed: np.ndarray, values: tuple[float, ...], column: str, problems: _Problems) -> np.ndarray:
     """Report the numbers off the scale (once per distinct number); return the column with them as NaN."""
-    on_scale = _on_scale(parsed, values)
-    off = ~on_scale & ~np.isnan(parsed)
+    fits = on_scale(parsed, values)
+    off = ~fits & ~np.isnan(parsed)
     if not off.any():
         return parsed.copy()  # the clean file's case (a copy: the frame's read-only block is not handed on)
     allowed = ", ".join(format_value(v) for v in values) if len(values) <= 7 else _scale_text(values)
     for number in np.unique(parsed[off]):
         message = f"{format_value(float(number))} is outside the scale of this item ({allowed})"
         problems.add(parsed == number, column, message)
-    return np.where(on_scale, parsed, np.nan)
+    return np.where(fits, parsed, np.nan)
 
 
 def _looks_like_a_header_row(frame: pd.DataFrame, number_columns: list[str]) -> bool:
@@ -249,7 +251,7 @@ def _looks_like_a_header_row(frame: pd.DataFrame, number_columns: list[str]) -> 
     return bool(_as_numbers(later).notna().any())
 
 
-def _looks_like_a_typo(column: str, item_id: str) -> bool:
+def looks_like_a_typo(column: str, item_id: str) -> bool:
     """One slip away from an item id (two for ids of 8 characters or more): a letter wrong, missing,
     extra, or two letters swapped. Farther names (``region`` beside ``reason``) are segment columns."""
     a, b = column.casefold(), item_id.casefold()
@@ -309,14 +311,14 @@ def _respondent_ids(column: pd.Series, problems: _Problems) -> pd.Index:
 def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> Responses:
     rows = frame["row"].to_numpy()
     problems = _Problems(name, rows)
-    items = _item_columns(questionnaire)
+    items = item_columns(questionnaire)
     columns = [c for c in frame.columns if c not in ("row", "respondent")]
     number_columns = [c for c in columns if c in items and items[c][0] not in _FREE_KINDS]
     if _looks_like_a_header_row(frame, number_columns):
         _second_header(name, int(rows[0]), number_columns[0], _cell(frame, number_columns[0], 0))
     for column in columns:
         if column not in items and column != "group":
-            close = [item_id for item_id in items if _looks_like_a_typo(column, item_id)]
+            close = [item_id for item_id in items if looks_like_a_typo(column, item_id)]
             if close:
                 problems.errors.append(
                     LocatedError(name, 1, column, f"not an item of this questionnaire; did you mean {close[0]!r}?")
@@ -356,7 +358,7 @@ def _from_wide(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
             for code, message in enumerate(messages):
                 if message:
                     problems.add(cells.codes == code, column, message)
-            numbers[column] = np.where(_on_scale(parsed, values), parsed, np.nan)
+            numbers[column] = np.where(on_scale(parsed, values), parsed, np.nan)
     problems.raise_if_any()
     return Responses(respondents, numbers, choices, texts, segments)
 
@@ -373,7 +375,7 @@ def _from_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
     problems = _Problems(name, frame["row"].to_numpy())
     if "question" in frame.columns and "value" in frame.columns and not frame.empty:
         first_question = str(frame["question"].iloc[0]).strip()
-        known = first_question in _item_columns(questionnaire)
+        known = first_question in item_columns(questionnaire)
         if not known and _looks_like_a_header_row(frame, ["value"]):
             _second_header(name, int(frame["row"].iloc[0]), "question", first_question)
     respondent = _categorical(frame["respondent"])
@@ -391,7 +393,7 @@ def _from_long(frame: pd.DataFrame, name: str, questionnaire: Questionnaire) -> 
     order = pd.Index(answers.respondents)
     position = order.get_indexer(pd.Index(table["respondent"].astype(str)))
     count = len(order)
-    items = _item_columns(questionnaire)
+    items = item_columns(questionnaire)
     numbers: dict[str, np.ndarray] = {}
     choices: dict[str, pd.Categorical] = {}
     texts: dict[str, TextArray] = {}
