@@ -20,7 +20,7 @@ from cxmaturity.i18n import format_number, translate
 from cxmaturity.storage import AnswerRejectedError, StorageError, StorageUnavailableError
 from cxmaturity.ui import answer_items, answer_layout, pending_saves
 from cxmaturity.ui.context import error_text, get_store, t
-from cxmaturity.ui.error_boundary import guarded_fragment
+from cxmaturity.ui.error_boundary import guarded_fragment, named_guarded_fragment
 from cxmaturity.ui.shell import page_exists, plain
 
 SECTION_KEY = "answer.section"
@@ -29,6 +29,8 @@ ERROR_KEY = "answer.error"
 # The question whose answer the last click changed: its card, rerunning alone, updates the progress.
 CHANGED_KEY = "answer.changed"
 SUMMARY_CONTAINER = "answer-summary"
+# The answering screen's fragment, by name: the last answer on a level without the finish line reruns it.
+SCREEN_FRAGMENT = "answer-screen"
 #: The key of the container a footer draws its changing caption in (updated after each click).
 FOOTER_CAPTION = "answer-footer-caption"
 # Session key prefix of the answers last read for a respondent (shown while the database is away).
@@ -69,7 +71,9 @@ def _report(error: Exception) -> None:
     st.session_state[ERROR_KEY] = t("app.answer.save_failed", reason=error_text(error))
 
 
-def _save_value(respondent_id: int, question_id: str, token: str | None = None) -> None:
+def _save_value(
+    respondent_id: int, question_id: str, token: str | None = None, completes: Callable[[], bool] | None = None
+) -> None:
     code = st.session_state.get(value_key(question_id))
     if code is None:
         return
@@ -77,8 +81,16 @@ def _save_value(respondent_id: int, question_id: str, token: str | None = None) 
         pending_saves.save(respondent_id, question_id, "value", code, token)
     except (StorageError, ValueError, AccessDenied) as error:
         _report(error)
+        completes = None  # nothing new was saved: nothing new can be complete
     # The card's own rerun sends the new progress to the rest of the screen (see _card).
     st.session_state[CHANGED_KEY] = question_id
+    if completes is not None and not pending_saves.waiting() and completes():
+        # The last answer, given on a level that has no finish line yet: the whole answering screen
+        # reruns to draw it, as "Next level" reruns it. Asked for here, in the callback, the card's
+        # rerun is replaced by the screen's. (Asked for from inside the card's rerun, a whole-app
+        # rerun sometimes never reached the browser on a loaded machine: saved, but the screen
+        # stayed at "67 of 68".)
+        st.rerun(scope=SCREEN_FRAGMENT)
 
 
 def _save_note(respondent_id: int, question_id: str, token: str | None = None) -> None:
@@ -183,12 +195,15 @@ def _card(
     read_only: bool,
     token: str | None,
     live: Callable[[], dict[str, object]],
+    completes: Callable[[], bool] | None,
 ) -> None:
     """One question's card, a fragment of its own: a click reruns this card only, not the level.
 
     ``stored`` is the answer read by the screen's last whole run; after that the widgets' own state is
     the truth. When a click changed this question's answer, ``live`` gives the progress worked out from
     the saved answers, and :func:`answer_layout.show_live` puts it in place outside the card.
+    ``completes`` (on a level without the finish line) tells the click's callback whether this answer
+    was the last one, so that the whole screen reruns to draw the finish line.
     """
     texts = _texts(language)
     key = value_key(question.id)
@@ -221,7 +236,7 @@ def _card(
             format_func=labels.__getitem__,
             key=key,
             on_change=_save_value,
-            args=(respondent_id, question.id, token),
+            args=(respondent_id, question.id, token, completes),
             label_visibility="collapsed",
             horizontal=True,
             disabled=read_only,
@@ -353,15 +368,11 @@ def _live_texts(
     respondent_id: int,
     section: str,
     language: str,
-    finished_before: bool,
     footer_caption: Callable[[int, int], str] | None,
 ) -> dict[str, object]:
     """The progress, the levels' captions, the finish summary and the footer's caption after a click,
-    from the saved answers: the same texts a whole run draws. Once every question is answered, a
-    whole run draws the finish line (the summary and its button appear then)."""
+    from the saved answers: the same texts a whole run draws."""
     tally = _tally(questionnaire, respondent_id)
-    if len(tally.done) == tally.total and not finished_before:
-        st.rerun()
     return {
         "progress": _progress_text(tally, section, language),
         "fraction": len(tally.done) / tally.total if tally.total else 0.0,
@@ -371,7 +382,12 @@ def _live_texts(
     }
 
 
-@guarded_fragment
+def _all_answered(questionnaire: Questionnaire, respondent_id: int) -> bool:
+    answered, asked = answered_count(questionnaire, respondent_id)
+    return answered == asked
+
+
+@named_guarded_fragment(SCREEN_FRAGMENT)
 def answer_screen(
     questionnaire: Questionnaire,
     respondent_id: int,
@@ -437,9 +453,11 @@ def answer_screen(
         st.caption(scale_legend(questionnaire, language), help=t("honest.answer.keyboard"))
 
     questions = () if on_items else questionnaire.questions_of(level=section)
-    live = functools.partial(
-        _live_texts, questionnaire, respondent_id, section, language, len(done) == total, footer_caption
-    )
+    # The finish line (a summary and one clear next step) closes the last level, and any level once
+    # every question is answered.
+    finish_line_shown = index + 1 == len(levels) or len(done) == total
+    live = functools.partial(_live_texts, questionnaire, respondent_id, section, language, footer_caption)
+    completes = None if finish_line_shown else functools.partial(_all_answered, questionnaire, respondent_id)
     shown = 0
     with st.container(gap=8, key="answer-questions"):
         for position, question in enumerate(questions, start=1):
@@ -456,6 +474,7 @@ def answer_screen(
                 read_only,
                 token,
                 live,
+                completes,
             )
         if on_items:
             marker = _texts(language)["unanswered_marker"]
@@ -472,7 +491,7 @@ def answer_screen(
         forward.button(
             t("app.answer.next"), key="answer.next", on_click=_go_to, args=(levels[index + 1],), type="primary"
         )
-    if index + 1 == len(levels) or len(done) == total:
+    if finish_line_shown:
         # The finish line: what was given, and one clear next step.
         with st.container(key=SUMMARY_CONTAINER):
             st.info(_summary(questionnaire, answers, language), icon=":material/task_alt:")

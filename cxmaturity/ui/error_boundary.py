@@ -60,8 +60,11 @@ def run_guarded(page: Callable[[], object]) -> None:
         show_failure(error)
 
 
-def guarded_fragment(function: _Function) -> _Function:
-    """``st.fragment`` with the same boundary inside: a fragment reruns on its own, without the page."""
+def guarded_fragment(function: _Function, *, key: str | None = None) -> _Function:
+    """``st.fragment`` with the same boundary inside: a fragment reruns on its own, without the page.
+
+    ``key`` names the fragment, so that a widget's callback may rerun it (``st.rerun(scope=key)``).
+    """
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> None:
@@ -70,4 +73,9 @@ def guarded_fragment(function: _Function) -> _Function:
         except Exception as error:  # the boundary of a fragment's own reruns
             show_failure(error)
 
-    return st.fragment(run)  # type: ignore[return-value]
+    return st.fragment(run, key=key)  # type: ignore[return-value]
+
+
+def named_guarded_fragment(key: str) -> Callable[[_Function], _Function]:
+    """:func:`guarded_fragment` as a decorator with a ``key``."""
+    return functools.partial(guarded_fragment, key=key)

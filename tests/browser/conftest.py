@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from .server import CHROMIUM, CHROMIUM_ARGS, ROOT, RUNNING_LOGS, running_app
 
 ARTIFACTS = ROOT / "artifacts" / "browser"
 
@@ -103,6 +104,10 @@ def new_page(browser, request: pytest.FixtureRequest):
             # A page that cannot be drawn any more must not hide the test's own failure.
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(folder / f"failure-{number}.png"), full_page=True)
+        # The servers' own account (a warning, a traceback) beside the pictures of what the browser showed.
+        for number, log in enumerate(RUNNING_LOGS, start=1):
+            with contextlib.suppress(OSError):
+                shutil.copyfile(log, folder / f"server-{number}.log")
     for context in contexts:
         with contextlib.suppress(Exception):  # a journey may have closed it already
             context.close()

@@ -28,6 +28,10 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: The log files of the apps running right now (a failed test copies them beside its screenshots).
+RUNNING_LOGS: list[Path] = []
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as probe:
@@ -80,10 +84,12 @@ def running_app(
     log = open(folder / "server.log", "w")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    RUNNING_LOGS.append(folder / "server.log")
     try:
         wait_until_healthy(url)
         yield url, folder
     finally:
+        RUNNING_LOGS.remove(folder / "server.log")
         process.terminate()
         try:
             process.wait(timeout=10)

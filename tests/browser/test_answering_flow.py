@@ -4,6 +4,7 @@
 - one level is at most 3,500 px high at 1366x900 and 6,000 px at 390x844;
 - a first-time user answers every question (68 in cx-pyramid 2.0.0) with one click each, plus
   one per level change and one to see the results;
+- the last answer given on an earlier level brings the finish line to that level;
 - a respondent in progress does not move the headline until they submit;
 - a default PDF names no respondent.
 
@@ -170,6 +171,33 @@ def test_a_first_time_user_answers_every_question_in_one_click_each_with_progres
     assert done == total
     # One click per question, one "next" per level change and one "see the results": 68 + 4 + 1.
     assert clicks.count <= total + len(QUESTIONNAIRE.levels), clicks.count
+
+
+def test_the_last_answer_on_an_earlier_level_brings_the_finish_line(app, store, new_page) -> None:
+    """Every question but the first of level 1 is answered: that click ends the questionnaire on a
+    level without the finish line, so the progress, then the summary and its button, appear there."""
+    url, _ = app
+    key = new_assessment(store, "Last on level 1")
+    record = store.find_assessment_by_key(key)
+    assert record is not None
+    me = store.self_respondent(record.id).id
+    first, *others = QUESTIONNAIRE.questions
+    for question in others:
+        store.save_answer(me, question.id, "value", 2)
+    page = new_page()
+    page.goto(f"{url}/answer?a={key}")
+    total = len(QUESTIONNAIRE.questions)
+    main(page).get_by_text(re.compile(f"^{re.escape(progress_text(LANGUAGE, total - 1))}")).wait_for()
+    settle(page)
+    group = main(page).locator(f".st-key-q-{re.sub(r'[^A-Za-z0-9_-]', '-', first.id)}-value")
+    group.get_by_text("3", exact=True).click()
+    main(page).get_by_text(re.compile(f"^{re.escape(progress_text(LANGUAGE, total))}")).wait_for()
+    summary = translate("honest.answer.summary", LANGUAGE, answered=total, total=total, scale=total, na=0, dk=0)
+    main(page).get_by_text(summary).wait_for()
+    main(page).get_by_role("button", name=translate("app.answer.see_results", LANGUAGE)).wait_for()
+    # Still level 1: the finish line came to the person, not the other way round.
+    main(page).get_by_role("heading", name=f"1. {QUESTIONNAIRE.levels[0].title.get(LANGUAGE)}").wait_for()
+    assert store.load_respondent_answers(me)[first.id].code() == "3"
 
 
 def _respondents(store: Store, key: str) -> dict[str, str]:
