@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import streamlit as st
 
 from cxmaturity.auth import AccessDenied
-from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, AnswerKind, Question, Questionnaire, format_value
-from cxmaturity.i18n import format_number, translate
-from cxmaturity.storage import AnswerRejectedError, StorageError, StorageUnavailableError
+from cxmaturity.core.model import DONT_KNOW, NOT_APPLICABLE, Answer, Question, Questionnaire, format_value
+from cxmaturity.i18n import translate
+from cxmaturity.storage import AnswerRejectedError, StorageError
 from cxmaturity.ui import answer_items, answer_layout, pending_saves
-from cxmaturity.ui.context import error_text, get_store, t
+from cxmaturity.ui.answer_progress import (
+    all_answered,
+    is_answered,
+    live_texts,
+    progress_text,
+    section_captions,
+    summary_text,
+    tally_of,
+)
+from cxmaturity.ui.context import error_text, t
 from cxmaturity.ui.error_boundary import guarded_fragment, named_guarded_fragment
 from cxmaturity.ui.shell import page_exists, plain
 
@@ -33,8 +41,6 @@ SUMMARY_CONTAINER = "answer-summary"
 SCREEN_FRAGMENT = "answer-screen"
 #: The key of the container a footer draws its changing caption in (updated after each click).
 FOOTER_CAPTION = "answer-footer-caption"
-# Session key prefix of the answers last read for a respondent (shown while the database is away).
-LOADED_PREFIX = "answer.loaded."
 
 
 def value_key(question_id: str) -> str:
@@ -56,11 +62,6 @@ def option_codes(questionnaire: Questionnaire, question: Question) -> list[str]:
     if scale.allow_dont_know:
         codes.append(DONT_KNOW)
     return codes
-
-
-def is_answered(answer: Answer | None) -> bool:
-    """True for a value, "not applicable" or "don't know" (a note alone is not an answer)."""
-    return answer is not None and answer.kind is not AnswerKind.UNANSWERED
 
 
 def _report(error: Exception) -> None:
@@ -252,139 +253,11 @@ def _card(
         answer_layout.show_live(live())
 
 
-def _summary(questionnaire: Questionnaire, answers: dict[str, Answer], language: str) -> str:
-    """Answered, not applicable and don't know, in one sentence (the finish line)."""
-    kinds = [answers[q.id].kind for q in questionnaire.questions if is_answered(answers.get(q.id))]
-    items = answer_items.counted_items(questionnaire)
-    kinds += [AnswerKind.VALUE for item in items if answer_items.item_answered(answers.get(item.id))]
-    total = len(questionnaire.questions) + len(items)
-
-    def number(value: int) -> str:
-        return format_number(value, language, 0)
-
-    text = translate(
-        "honest.answer.summary",
-        language,
-        answered=number(len(kinds)),
-        total=number(total),
-        scale=number(sum(kind is AnswerKind.VALUE for kind in kinds)),
-        na=number(sum(kind is AnswerKind.NOT_APPLICABLE for kind in kinds)),
-        dk=number(sum(kind is AnswerKind.DONT_KNOW for kind in kinds)),
-    )
-    if len(kinds) < total:
-        text = f"{text} {translate('honest.answer.still_open', language, n=number(total - len(kinds)))}"
-    return text
-
-
-def _answers_so_far(respondent_id: int) -> dict[str, Answer]:
-    """The respondent's stored answers; while the database is out of reach, the last ones read in
-    this session (the screen stays usable and the new answers wait in :mod:`pending_saves`)."""
-    remembered = f"{LOADED_PREFIX}{respondent_id}"
-    try:
-        answers = get_store().load_respondent_answers(respondent_id)
-    except StorageUnavailableError:
-        if remembered not in st.session_state:
-            raise
-        return st.session_state[remembered]
-    st.session_state[remembered] = answers
-    return answers
-
-
 def _section_title(questionnaire: Questionnaire, section: str, language: str) -> str:
     """A level's title, or the items section's."""
     if section == answer_items.ITEMS_SECTION:
         return translate("voice_ui.answer.items_section", language)
     return questionnaire.level(section).title.get(language)
-
-
-@dataclass(frozen=True)
-class _Tally:
-    """What is answered so far, read from the saved answers (and those waiting for the database)."""
-
-    answers: dict[str, Answer]
-    done: set[str]
-    total: int
-    levels: list[str]
-    counts: dict[str, list[bool]]
-
-
-def _tally(questionnaire: Questionnaire, respondent_id: int) -> _Tally:
-    answers = _answers_so_far(respondent_id)
-    done = {q.id for q in questionnaire.questions if is_answered(answers.get(q.id))}
-    done |= set(pending_saves.waiting_answer_codes(respondent_id))  # given, waiting for the database
-    # A customer questionnaire's items (NPS, CES, choices...) come as one more section after the levels.
-    items = answer_items.counted_items(questionnaire)
-    done |= {item.id for item in items if answer_items.item_answered(answers.get(item.id))}
-    done |= pending_saves.waiting_items(respondent_id) & {item.id for item in items}  # waiting for the database
-    levels = [level.id for level in questionnaire.levels]
-    counts = {lid: [q.id in done for q in questionnaire.questions_of(level=lid)] for lid in levels}
-    if questionnaire.items:
-        levels.append(answer_items.ITEMS_SECTION)
-        counts[answer_items.ITEMS_SECTION] = [item.id in done for item in items]
-    return _Tally(answers, done, len(questionnaire.questions) + len(items), levels, counts)
-
-
-def answered_count(questionnaire: Questionnaire, respondent_id: int) -> tuple[int, int]:
-    """(answered, asked) for a respondent right now, as the progress counts them."""
-    tally = _tally(questionnaire, respondent_id)
-    return len(tally.done), tally.total
-
-
-def _progress_text(tally: _Tally, section: str, language: str) -> str:
-    def number(value: float) -> str:
-        return format_number(value, language, 0)
-
-    level = tally.counts[section]
-    return (
-        translate("app.answer.progress", language, done=number(len(tally.done)), total=number(tally.total))
-        + " · "
-        + translate(
-            "honest.answer.level_progress",
-            language,
-            level=number(tally.levels.index(section) + 1),
-            done=number(sum(level)),
-            total=number(len(level)),
-        )
-    )
-
-
-def _section_captions(tally: _Tally, language: str) -> list[str]:
-    # Labels must stay the same from run to run (Streamlit keeps a radio's value as its label), so
-    # the per-level progress goes into the captions.
-    return [
-        translate(
-            "app.answer.section_progress",
-            language,
-            done=format_number(sum(tally.counts[lid]), language, 0),
-            total=format_number(len(tally.counts[lid]), language, 0),
-        )
-        + (" ✓" if all(tally.counts[lid]) else "")
-        for lid in tally.levels
-    ]
-
-
-def _live_texts(
-    questionnaire: Questionnaire,
-    respondent_id: int,
-    section: str,
-    language: str,
-    footer_caption: Callable[[int, int], str] | None,
-) -> dict[str, object]:
-    """The progress, the levels' captions, the finish summary and the footer's caption after a click,
-    from the saved answers: the same texts a whole run draws."""
-    tally = _tally(questionnaire, respondent_id)
-    return {
-        "progress": _progress_text(tally, section, language),
-        "fraction": len(tally.done) / tally.total if tally.total else 0.0,
-        "captions": _section_captions(tally, language),
-        "summary": _summary(questionnaire, tally.answers, language),
-        "footer": footer_caption(len(tally.done), tally.total) if footer_caption is not None else None,
-    }
-
-
-def _all_answered(questionnaire: Questionnaire, respondent_id: int) -> bool:
-    answered, asked = answered_count(questionnaire, respondent_id)
-    return answered == asked
 
 
 @named_guarded_fragment(SCREEN_FRAGMENT)
@@ -409,7 +282,7 @@ def answer_screen(
     card, so the footer's changing text is given by ``footer_caption`` (same numbers) and drawn by
     the footer inside ``st.container(key=FOOTER_CAPTION)``: the card then updates it in place.
     """
-    tally = _tally(questionnaire, respondent_id)
+    tally = tally_of(questionnaire, respondent_id)
     answers, done, total, levels, counts = tally.answers, tally.done, tally.total, tally.levels, tally.counts
 
     answer_layout.style()
@@ -423,7 +296,7 @@ def answer_screen(
     index = levels.index(section)
 
     with st.container(key=answer_layout.PROGRESS_CONTAINER):
-        st.progress(len(done) / total if total else 0.0, text=_progress_text(tally, section, language))
+        st.progress(len(done) / total if total else 0.0, text=progress_text(tally, section, language))
         if ERROR_KEY in st.session_state:
             st.error(st.session_state.pop(ERROR_KEY))
         pending_saves.notice(_report)
@@ -435,7 +308,7 @@ def answer_screen(
         t("app.answer.section"),
         levels,
         format_func=titles.__getitem__,
-        captions=_section_captions(tally, language),
+        captions=section_captions(tally, language),
         horizontal=True,
         key=SECTION_KEY,
     )
@@ -456,8 +329,8 @@ def answer_screen(
     # The finish line (a summary and one clear next step) closes the last level, and any level once
     # every question is answered.
     finish_line_shown = index + 1 == len(levels) or len(done) == total
-    live = functools.partial(_live_texts, questionnaire, respondent_id, section, language, footer_caption)
-    completes = None if finish_line_shown else functools.partial(_all_answered, questionnaire, respondent_id)
+    live = functools.partial(live_texts, questionnaire, respondent_id, section, language, footer_caption)
+    completes = None if finish_line_shown else functools.partial(all_answered, questionnaire, respondent_id)
     shown = 0
     with st.container(gap=8, key="answer-questions"):
         for position, question in enumerate(questions, start=1):
@@ -494,7 +367,7 @@ def answer_screen(
     if finish_line_shown:
         # The finish line: what was given, and one clear next step.
         with st.container(key=SUMMARY_CONTAINER):
-            st.info(_summary(questionnaire, answers, language), icon=":material/task_alt:")
+            st.info(summary_text(questionnaire, answers, language), icon=":material/task_alt:")
         if results_link and page_exists("pages/results.py"):
             finish = st.button(
                 t("app.answer.see_results"), key="answer.finish", type="primary", icon=":material/insights:"

@@ -19,7 +19,8 @@ import streamlit as st
 from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, format_number, translate
 from cxmaturity.storage import StorageError
 from cxmaturity.storage.tokens import is_token_shaped
-from cxmaturity.ui.answering import FOOTER_CAPTION, answer_screen, answered_count
+from cxmaturity.ui.answer_progress import answered_count
+from cxmaturity.ui.answering import FOOTER_CAPTION, answer_screen
 from cxmaturity.ui.context import (
     LANGUAGE_PARAM,
     current_language,
