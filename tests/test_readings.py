@@ -331,7 +331,10 @@ def test_all_targets_met(questionnaire: Questionnaire) -> None:
     )
     high = make_card(questionnaire, uniform_cells(dict.fromkeys(LEVEL_IDS, 95.0)))
     assert readings.gap_reading(high, questionnaire, "ru") == "Все уровни и аспекты достигли цели."
-    assert readings.aspect_radar_reading(high, questionnaire, "uk") == "Усі аспекти досягли цілі; найнижчий бал (95) має «CX»."
+    assert (
+        readings.aspect_radar_reading(high, questionnaire, "uk")
+        == "Усі аспекти досягли цілі; найнижчий бал (95) має «CX»."
+    )
 
 
 def test_heatmap_names_weakest_and_strongest_cell(climbing: ScoreCard, questionnaire: Questionnaire) -> None:
