@@ -53,6 +53,11 @@ def new_assessment(store: Store, title: str) -> str:
     return store.create_assessment("Northwind", snapshot, title, LANGUAGE).key
 
 
+def question_options(page, question_id: str):
+    """A question's answer options, found by its id (never by a count taken mid-draw)."""
+    return main(page).locator(f".st-key-q-{re.sub(r'[^A-Za-z0-9_-]', '-', question_id)}-value")
+
+
 def idle(page) -> None:
     """Settled and the page height unchanged for a moment (charts and the scroll script have run)."""
     settle(page)
@@ -152,9 +157,7 @@ def test_a_first_time_user_answers_every_question_in_one_click_each_with_progres
         main(page).get_by_role("heading", name=f"{index + 1}. {level.title.get(LANGUAGE)}").wait_for()
         settle(page)
         for question in QUESTIONNAIRE.questions_of(level=level.id):
-            # Each question's own options (found by its id, never by a count taken mid-draw).
-            group = main(page).locator(f".st-key-q-{re.sub(r'[^A-Za-z0-9_-]', '-', question.id)}-value")
-            clicks.click(group.get_by_text(str(4 - index), exact=True))
+            clicks.click(question_options(page, question.id).get_by_text(str(4 - index), exact=True))
             done += 1
             main(page).get_by_text(re.compile(f"^{re.escape(progress_text(LANGUAGE, done))}")).wait_for()
             settle(page)
@@ -189,8 +192,7 @@ def test_the_last_answer_on_an_earlier_level_brings_the_finish_line(app, store, 
     total = len(QUESTIONNAIRE.questions)
     main(page).get_by_text(re.compile(f"^{re.escape(progress_text(LANGUAGE, total - 1))}")).wait_for()
     settle(page)
-    group = main(page).locator(f".st-key-q-{re.sub(r'[^A-Za-z0-9_-]', '-', first.id)}-value")
-    group.get_by_text("3", exact=True).click()
+    question_options(page, first.id).get_by_text("3", exact=True).click()
     main(page).get_by_text(re.compile(f"^{re.escape(progress_text(LANGUAGE, total))}")).wait_for()
     summary = translate("honest.answer.summary", LANGUAGE, answered=total, total=total, scale=total, na=0, dk=0)
     main(page).get_by_text(summary).wait_for()
