@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import secrets
 
 import streamlit as st
 
@@ -95,6 +96,7 @@ _KEYBOARD = """
       if (input) { input.focus({preventScroll: true}); next.scrollIntoView({block: 'center'}); }
     }
   });
+%(live)s
 })();
 </script>
 """
@@ -159,7 +161,7 @@ def anchors_html(points: list[tuple[str, str, str | None]], all_anchors: str) ->
 def style() -> None:
     """The answering screen's CSS and keyboard handling (drawn once per run, outside the cards)."""
     st.html(_STYLE % {"points": _point_rules()})
-    st.html(_KEYBOARD, unsafe_allow_javascript=True)
+    st.html(_KEYBOARD % {"live": _LIVE_LISTENER}, unsafe_allow_javascript=True)
 
 
 def request_scroll_to_top() -> None:
@@ -175,44 +177,69 @@ def scroll_if_requested() -> None:
 
 
 # The numbers outside a question's card, set in the browser after a click that reran only the card.
-# The texts are worked out on the server from the saved answers, as a whole run would draw them; the
-# script only puts them in place. Text nodes are changed in place, so Streamlit's next whole run
-# updates the same nodes.
-_LIVE = """
-<script>
-(() => {
-  const root = window.parent && window.parent.document ? window.parent.document : document;
-  const live = %s;
+# The texts are worked out on the server from the saved answers, as a whole run would draw them, and
+# travel in a hidden carrier drawn in the card (see show_live). This listener, installed once per tab
+# with the keyboard handling, puts them in place the moment React adds the carrier: in the same frame
+# as the card. (A script of its own in each carrier ran one painted frame later, about 45 ms.) Text
+# nodes are changed in place, so Streamlit's next whole run updates the same nodes; nothing is written
+# that already reads right. Each carrier has its session's mark and a number that grows with each click:
+# only the newest carrier of a session not yet applied is applied, so a carrier left in another card
+# by an earlier click never brings old numbers back, and a session started anew (a restarted server)
+# counts from the start again.
+_LIVE_LISTENER = """
   const put = (element, text) => {
     if (!element || text === null) return;
     const walker = root.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     const nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
     if (!nodes.length) return;
-    nodes[0].nodeValue = text;
-    nodes.slice(1).forEach(node => { node.nodeValue = ''; });
+    if (nodes[0].nodeValue !== text) nodes[0].nodeValue = text;
+    nodes.slice(1).forEach(node => { if (node.nodeValue) node.nodeValue = ''; });
   };
-  const progress = root.querySelector('.st-key-answer-progress [data-testid=stProgress]');
-  if (progress) {
-    put(progress.querySelector('[data-testid=stMarkdownContainer] p'), live.progress);
-    const bar = progress.querySelector('[role=progressbar]');
-    const percent = Math.round(live.fraction * 100);
-    if (bar) { bar.setAttribute('aria-valuenow', String(percent)); bar.setAttribute('aria-valuetext', percent + '%%'); }
-    const fill = progress.querySelector('[data-testid=stProgressBarTrack] > div');
-    if (fill) fill.style.transform = 'translateX(' + (percent - 100) + '%%)';
-  }
-  const captions = root.querySelectorAll('.st-key-answer-section [data-testid=stRadioCaption]');
-  live.captions.forEach((text, index) => put(captions[index], text));
-  put(root.querySelector('.st-key-answer-summary [data-testid=stMarkdownContainer] p'), live.summary);
-  put(root.querySelector('.st-key-answer-footer-caption [data-testid=stCaptionContainer] p'), live.footer);
-})();
-</script>
-<!-- %d -->
+  const set = (element, name, value) => { if (element && element.getAttribute(name) !== value) element.setAttribute(name, value); };
+  const show = (live) => {
+    const progress = root.querySelector('.st-key-answer-progress [data-testid=stProgress]');
+    if (progress) {
+      put(progress.querySelector('[data-testid=stMarkdownContainer] p'), live.progress);
+      const bar = progress.querySelector('[role=progressbar]');
+      const percent = Math.round(live.fraction * 100);
+      set(bar, 'aria-valuenow', String(percent));
+      set(bar, 'aria-valuetext', percent + '%');
+      const fill = progress.querySelector('[data-testid=stProgressBarTrack] > div');
+      if (fill && fill.style.transform !== 'translateX(' + (percent - 100) + '%)') {
+        fill.style.transform = 'translateX(' + (percent - 100) + '%)';
+      }
+    }
+    const captions = root.querySelectorAll('.st-key-answer-section [data-testid=stRadioCaption]');
+    live.captions.forEach((text, index) => put(captions[index], text));
+    put(root.querySelector('.st-key-answer-summary [data-testid=stMarkdownContainer] p'), live.summary);
+    put(root.querySelector('.st-key-answer-footer-caption [data-testid=stCaptionContainer] p'), live.footer);
+  };
+  const applied = new Map();
+  const applyNewest = () => {
+    let newest = null;
+    root.querySelectorAll('.cxm-live').forEach(carrier => {
+      const number = Number(carrier.dataset.number);
+      if (number > (applied.get(carrier.dataset.session) || 0) && (!newest || number > Number(newest.dataset.number))) {
+        newest = carrier;
+      }
+    });
+    if (!newest) return;
+    applied.set(newest.dataset.session, Number(newest.dataset.number));
+    show(JSON.parse(newest.dataset.live));
+  };
+  new MutationObserver(applyNewest).observe(root.body, {childList: true, subtree: true});
+  applyNewest();
 """
+_LIVE_SESSION = "answer.live_session"
 
 
 def show_live(texts: dict[str, object]) -> None:
-    """Put the server's new progress texts in place (see ``_LIVE``); drawn inside a question's card."""
-    count = st.session_state[_SCROLL_COUNT] = st.session_state.get(_SCROLL_COUNT, 0) + 1
-    data = json.dumps(texts, ensure_ascii=False).replace("</", "<\\/")
-    st.html(_LIVE % (data, count), unsafe_allow_javascript=True)
+    """Send the server's new progress texts to the rest of the screen (see ``_LIVE_LISTENER``).
+
+    Drawn inside a question's card: a hidden element carrying the texts as data, no script.
+    """
+    session = st.session_state.setdefault(_LIVE_SESSION, secrets.token_hex(6))
+    number = st.session_state[_SCROLL_COUNT] = st.session_state.get(_SCROLL_COUNT, 0) + 1
+    data = html.escape(json.dumps(texts, ensure_ascii=False), quote=True)
+    st.html(f'<div class="cxm-live" hidden data-session="{session}" data-number="{number}" data-live="{data}"></div>')

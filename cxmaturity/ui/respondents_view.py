@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from cxmaturity.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, format_number, resolve_language
@@ -14,11 +15,11 @@ from cxmaturity.storage import (
     RespondentProgress,
     StorageError,
 )
-from cxmaturity.ui.clients_view import flash, show_flash
+from cxmaturity.ui.clients_view import GRID_ROWS, flash, show_flash
 from cxmaturity.ui.context import current_language, error_text, get_store, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.links_view import links_root
-from cxmaturity.ui.shell import date_format, plain
+from cxmaturity.ui.shell import date_format, plain, show_table
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.respondent_links import (
     LineProblem,
@@ -129,7 +130,11 @@ def respondent_table(progress: list[RespondentProgress], question_count: int, la
         }
         for p in people
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    if len(rows) > GRID_ROWS:
+        st.dataframe(rows, hide_index=True, width="stretch")  # a long list scrolls in its own box
+    else:
+        # E-mail addresses exactly as typed, to be copied (as code, never a link; see code_span).
+        show_table(pd.DataFrame(rows), key="respondents", verbatim=frozenset({t("respondents.col.email")}))
 
 
 # One respondent ---------------------------------------------------------------------------------

@@ -54,21 +54,45 @@ def plain(text: str | None) -> str:
     return escaped.replace("\n", "  \n")
 
 
-def markdown_table(header: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset()) -> str:
-    """A table as Markdown, every cell shown as text (:func:`plain`); columns in ``numeric`` align right.
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span inside a table cell: shown, and copied, exactly as it is.
+
+    For addresses a person copies (an e-mail): :func:`plain` would add an invisible word joiner to stop
+    the address becoming a link, and a copied address would carry it. Markdown makes no link inside
+    code. The fence is longer than any run of backticks in the text; a "|" is escaped, or it would end
+    the cell (a table's own rule, which holds inside code too).
+    """
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    # A space on each side when the text starts or ends with a backtick (Markdown strips one of each).
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return fence + padded.replace("|", "\\|") + fence
+
+
+def markdown_table(
+    header: list[str],
+    rows: list[list[str]],
+    numeric: frozenset[int] = frozenset(),
+    verbatim: frozenset[int] = frozenset(),
+) -> str:
+    """A table as Markdown, every cell shown as text (:func:`plain`); columns in ``numeric`` align right,
+    and the cells of columns in ``verbatim`` are code spans (:func:`code_span`).
 
     Streamlit's ``st.table`` and ``st.dataframe`` load 1.5 MB of JavaScript (Arrow and the data grid)
     the first time a tab shows one: about 0.7 s more for a page opened by its address. A Markdown table
     is drawn by the renderer every page already loads, and is a real HTML table for screen readers.
     """
 
-    def cell(text: str) -> str:
+    def cell(text: str, exact: bool) -> str:
         # A line break would end the row: in a cell it is a space.
-        return plain(text.replace("\r", " ").replace("\n", " ")) or " "
+        text = text.replace("\r", " ").replace("\n", " ")
+        return code_span(text) if exact and text.strip() else plain(text) or " "
 
-    rule = ["---:" if column in numeric else "---" for column in range(len(header))]
-    lines = [header, rule, *rows]
-    return "\n".join("| " + " | ".join(part if line is rule else cell(part) for part in line) + " |" for line in lines)
+    def line(cells: list[str], body: bool = True) -> str:
+        return "| " + " | ".join(cell(part, body and column in verbatim) for column, part in enumerate(cells)) + " |"
+
+    rule = "| " + " | ".join("---:" if column in numeric else "---" for column in range(len(header))) + " |"
+    return "\n".join([line(header, body=False), rule, *(line(row) for row in rows)])
 
 
 # A cell that reads as a number (12, 49.5, 49,5, 1 234, 80%): its column aligns right.
@@ -78,10 +102,11 @@ _NUMBER = re.compile(r"^[-+\u2212]?\d[\d\u00a0\u202f ]*(?:[.,]\d+)?%?$")
 _TABLE_STYLE = '<style>[class*="st-key-cxm-table-"] [data-testid="stMarkdownContainer"]{overflow-x:auto}</style>'
 
 
-def show_table(frame: pd.DataFrame, key: str) -> None:
+def show_table(frame: pd.DataFrame, key: str, verbatim: frozenset[str] = frozenset()) -> None:
     """``frame`` as a Markdown table (see :func:`markdown_table`) in a container named ``cxm-table-<key>``.
 
-    Columns whose every cell reads as a number (or is empty or "—") align right.
+    Columns whose every cell reads as a number (or is empty or "—") align right; the columns named in
+    ``verbatim`` show their cells exactly, to be copied (see :func:`code_span`).
     """
     header = [str(column) for column in frame.columns]
     rows = [["" if value is None else str(value) for value in row] for row in frame.itertuples(index=False)]
@@ -94,7 +119,8 @@ def show_table(frame: pd.DataFrame, key: str) -> None:
     # A table wider than a phone scrolls sideways instead of being cut off (style-only st.html: no room taken).
     st.html(_TABLE_STYLE)
     with st.container(key=f"cxm-table-{key}"):
-        st.markdown(markdown_table(header, rows, numeric))
+        exact = frozenset(column for column, name in enumerate(header) if name in verbatim)
+        st.markdown(markdown_table(header, rows, numeric, exact))
 
 
 def _language_picked() -> None:
@@ -196,8 +222,18 @@ def resume_url(record: AssessmentRecord) -> str:
     return f"{base}?{ASSESSMENT_PARAM}={record.key}"
 
 
+RESUME_OPEN_KEY = "app.resume.open"
+
+
 def resume_link(record: AssessmentRecord) -> None:
-    """The resume link, folded away: whoever holds it can see and change the answers."""
-    with st.expander(t("app.resume.title"), icon=":material/link:"):
+    """The resume link, folded away: whoever holds it can see and change the answers.
+
+    Drawn only when opened (``on_change="rerun"`` makes the box lazy): ``st.code`` loads Streamlit's
+    syntax highlighter, 1.5 MB of JavaScript and 0.3 s of the tab's time on a page opened by its address.
+    """
+    box = st.expander(t("app.resume.title"), icon=":material/link:", key=RESUME_OPEN_KEY, on_change="rerun")
+    with box:
+        if not box.open:
+            return
         st.caption(t("app.resume.help"))
         st.code(resume_url(record), language=None, wrap_lines=True)

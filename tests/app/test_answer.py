@@ -5,7 +5,7 @@ from __future__ import annotations
 from cxmaturity.core.model import AnswerKind
 from cxmaturity.core.questionnaire import load_questionnaire
 from cxmaturity.ui.answering import note_key, value_key
-from cxmaturity.ui.shell import plain
+from cxmaturity.ui.shell import RESUME_OPEN_KEY, plain
 from tests.app.conftest import BUILTIN, no_exception, texts
 
 QUESTIONNAIRE = load_questionnaire(BUILTIN)
@@ -63,7 +63,11 @@ def test_the_first_screen_is_the_base_level_with_options_anchors_and_notes(open_
     assert card.count("<li>") == len(question.anchors) == 5
     assert "0 of 68 questions answered · level 1: 0 of 16" in [p.proto.text for p in at.get("progress")]
     assert texts(at).count("Not answered") == len(first)
-    assert [code.value for code in at.code] == [f"?a={record.key}"]  # the resume link (no URL in AppTest)
+    # The resume link is drawn only once its box is opened (no URL in AppTest).
+    assert not at.code
+    at.session_state[RESUME_OPEN_KEY] = True
+    at.run()
+    assert [code.value for code in at.code] == [f"?a={record.key}"]
 
 
 def test_answering_every_section_saves_each_answer_and_note_at_once(open_app, store):

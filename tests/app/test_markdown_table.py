@@ -35,3 +35,15 @@ def test_number_columns_align_right():
     assert markdown.splitlines()[1] == "| --- | ---: | ---: |"
     html = MarkdownIt("gfm-like").render(markdown)
     assert html.count('style="text-align:right"') == 4  # two header cells and two number cells
+
+
+def test_a_verbatim_column_shows_an_address_exactly_as_code_never_a_link():
+    # Addresses a person copies: no invisible word joiner, no escapes, no link; a "|" or a backtick stays.
+    addresses = ["anna@example.com", "o`neil|x@example.com", "`tick@example.com", ""]
+    markdown = markdown_table(["Name", "E-mail"], [["Anna", address] for address in addresses], verbatim=frozenset({1}))
+    assert "\u2060" not in markdown
+    rows = _cells(markdown)
+    assert [row[1] for row in rows[1:]] == addresses
+    html = MarkdownIt("gfm-like").render(markdown)
+    assert "<a " not in html
+    assert html.count("<code>") == 3  # the empty cell is an empty cell, not an empty code span

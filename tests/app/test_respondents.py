@@ -9,6 +9,7 @@ import pytest
 from cxmaturity.i18n import format_date
 from cxmaturity.storage import AssessmentRecord, Store
 from tests.app.conftest import BUILTIN, no_exception, texts
+from tests.app.tables import markdown_tables
 
 PAGE = "pages/respondents.py"
 QUESTION = "communication.cx.channel-choice"
@@ -20,8 +21,8 @@ def record(store: Store) -> AssessmentRecord:
 
 
 def table(at) -> list[dict]:
-    [frame] = at.dataframe
-    return frame.value.to_dict("records")
+    [frame] = markdown_tables(at)
+    return frame.to_dict("records")
 
 
 def metrics(at) -> dict[str, str]:
@@ -32,7 +33,7 @@ def test_the_page_needs_an_open_assessment(open_app):
     at = open_app(PAGE)
     no_exception(at)
     assert "No assessment is open." in texts(at)
-    assert not at.dataframe
+    assert not at.dataframe and not markdown_tables(at)
 
 
 def test_three_respondents_in_two_groups_one_form_and_a_paste_with_a_bad_line(open_app, store, record):
@@ -126,6 +127,20 @@ def test_the_table_shows_each_respondents_progress(open_app, store, record):
     assert metrics(at) == {"Приглашено": "3", "Завершено": "1", "Начато": "1", "Не открыто": "1"}
     assert "ответы на 1 из 68 вопросов" in texts(at)
     assert anna.email == "anna@example.com"
+    # The address exactly as typed, to be copied: a code span, never a link and no invisible word joiner.
+    [raw] = [m.value for m in at.markdown if m.value.startswith("| ")]
+    assert "| `anna@example.com` |" in raw and "\u2060" not in raw
+
+
+def test_a_long_list_of_respondents_scrolls_in_the_data_grid(open_app, store, record):
+    # Up to twelve rows the table is Markdown (no data grid to load); a longer list scrolls in its own box.
+    for number in range(1, 14):
+        store.add_respondent(record.id, f"Person {number}", group="managers", email=f"p{number}@example.com")
+    at = open_app(PAGE, a=record.key)
+    no_exception(at)
+    assert not markdown_tables(at)
+    [grid] = at.dataframe
+    assert grid.value["E-mail"].tolist() == [f"p{number}@example.com" for number in range(1, 14)]
 
 
 def test_link_reminder_revoke_restore_and_new_link(open_app, store, record):
