@@ -54,10 +54,7 @@ div[class*="st-key-q-"][class*="-card"] [data-testid="stPopover"] button { min-h
   div[class*="st-key-q-"][class*="-card"] [data-testid="stCaptionContainer"] { font-size: 0.8rem; line-height: 1.3; }
   .cxm-anchors { font-size: 0.8rem; line-height: 1.3; }
   div[class*="st-key-q-"][class*="-card"] [role="radiogroup"] label { min-height: 1.6rem; }
-  /* The note's button stays beside the question instead of taking a line of its own. */
-  div[class*="st-key-q-"][class*="-card"] [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.4rem; }
-  div[class*="st-key-q-"][class*="-card"] [data-testid="stColumn"] { min-width: 0 !important; flex: 1 1 auto !important; width: auto !important; }
-  div[class*="st-key-q-"][class*="-card"] [data-testid="stColumn"]:last-child { flex: 0 0 auto !important; }
+  div[class*="st-key-q-"][class*="-card"] [data-testid="stHorizontalBlock"] { gap: 0.4rem; }
 }
 </style>
 """

@@ -214,10 +214,12 @@ def _card(
         marker = "" if current is not None else f" :orange-badge[{texts['unanswered_marker']}]"
         # "What to look at" is a tooltip on the question: always one tap away, never a block per card.
         wording, line, helper = card_texts(question, language)
-        text, note = st.columns([6, 1], gap="small")
-        text.markdown(f"**{number}.** {wording}{marker}", help=_tooltip(line, helper, texts["look_at"]))
+        # The question and its note's button in one row: the button as wide as its words (in columns it was
+        # cut to «Комме…»), and a click redraws one row block where columns took three.
+        row = st.container(horizontal=True, gap="small", wrap=False)
+        row.markdown(f"**{number}.** {wording}{marker}", help=_tooltip(line, helper, texts["look_at"]), width="stretch")
         written = st.session_state.get(note_key(question.id), (stored.note or "") if stored is not None else "")
-        with note.popover(texts["note_saved"] if written else texts["note"], icon=":material/edit_note:"):
+        with row.popover(texts["note_saved"] if written else texts["note"], icon=":material/edit_note:"):
             st.text_input(
                 texts["note"],
                 value=written,

@@ -25,7 +25,7 @@ from cxmaturity.i18n import translate
 from cxmaturity.storage import SQLITE_FILE_NAME, QuestionnaireSnapshot, Store
 
 from .server import running_app
-from .test_journeys import QUESTIONNAIRE, main, progress_text, settle
+from .test_journeys import QUESTIONNAIRE, main, open_note, progress_text, settle
 
 LANGUAGE = "en"
 SCROLL_TOP = "() => document.querySelector('[data-testid=stMain]').scrollTop"
@@ -200,6 +200,70 @@ def test_the_last_answer_on_an_earlier_level_brings_the_finish_line(app, store, 
     # Still level 1: the finish line came to the person, not the other way round.
     main(page).get_by_role("heading", name=f"1. {QUESTIONNAIRE.levels[0].title.get(LANGUAGE)}").wait_for()
     assert store.load_respondent_answers(me)[first.id].code() == "3"
+
+
+# Every text the progress line shows from now on, in order (the line is found afresh after each change:
+# a whole run of the screen may draw it anew).
+RECORD_PROGRESS = """() => {
+  window.__progressSeen = [];
+  const text = () => {
+    const line = document.querySelector('.st-key-answer-progress [data-testid=stProgress] [data-testid=stMarkdownContainer] p');
+    return line ? line.innerText : null;
+  };
+  new MutationObserver(() => {
+    const now = text();
+    if (now !== null && now !== window.__progressSeen[window.__progressSeen.length - 1]) window.__progressSeen.push(now);
+  }).observe(document.querySelector('[data-testid=stMain]'), {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_the_progress_follows_every_click_and_never_shows_an_earlier_count(app, store, new_page) -> None:
+    """After a click only the question's card reruns; the progress line is put in place in the browser
+    from the numbers the server worked out. Clicks on different questions, a changed answer, a note and a
+    whole run of the screen: the line only ever shows the newest count, never an earlier click's."""
+    url, _ = app
+    key = new_assessment(store, "Progress")
+    page = new_page()
+    page.goto(f"{url}/answer?a={key}")
+    main(page).get_by_text(re.compile(f"^{re.escape(progress_text(LANGUAGE, 0))}")).wait_for()
+    settle(page)
+    page.evaluate(RECORD_PROGRESS)
+    first, second, third = QUESTIONNAIRE.questions_of(level=QUESTIONNAIRE.levels[0].id)[:3]
+
+    def answer(question, value: str, count: int) -> None:
+        question_options(page, question.id).get_by_text(value, exact=True).click()
+        main(page).get_by_text(re.compile(f"^{re.escape(progress_text(LANGUAGE, count))}")).wait_for()
+        settle(page)
+
+    answer(first, "3", 1)
+    answer(second, "2", 2)
+    answer(first, "1", 2)  # a changed answer counts once
+    open_note(page, LANGUAGE)  # the first question's note: its card reruns with no new count
+    note = page.get_by_role("textbox", name=translate("app.answer.note", LANGUAGE)).first
+    note.fill("Checked with the contact centre")
+    note.press("Enter")
+    main(page).get_by_role(
+        "button", name=re.compile("^" + re.escape(translate("honest.answer.note_saved", LANGUAGE)))
+    ).first.wait_for()
+    page.keyboard.press("Escape")
+    settle(page)
+    answer(third, "4", 3)
+    answer(second, "0", 3)
+    # A whole run of the screen (only the unanswered questions, then all of them again) draws the same count.
+    for _ in range(2):
+        main(page).get_by_text(translate("app.answer.only_unanswered", LANGUAGE)).click()
+        settle(page)
+    main(page).get_by_text(re.compile(f"^{re.escape(progress_text(LANGUAGE, 3))}")).wait_for()
+    seen = page.evaluate("() => window.__progressSeen")
+    counts = [int(found.group(1)) for text in seen if (found := re.match(r"(\d+) of", text))]
+    assert counts == sorted(counts) and counts[-1] == 3, seen
+    saved = store.load_respondent_answers(store.self_respondent(store.find_assessment_by_key(key).id).id)
+    assert {question.id: saved[question.id].code() for question in (first, second, third)} == {
+        first.id: "1",
+        second.id: "0",
+        third.id: "4",
+    }
+    assert saved[first.id].note == "Checked with the contact centre"
 
 
 def _respondents(store: Store, key: str) -> dict[str, str]:
