@@ -65,7 +65,7 @@ def _groups(pdf: ReportDocument, ctx: ReportContext, view: SegmentView) -> None:
     if view.rows:
         labelled = [
             (
-                f"{ctx.group(row.label) if row.label else ctx.t('voice_ui.segment.none')} (n = {row.estimate.n})",
+                f"{ctx.group(row.label) if row.label else ctx.t('voice_ui.segment.none')} (n\u00a0=\u00a0{row.estimate.n})",
                 row.estimate,
             )
             for row in view.rows

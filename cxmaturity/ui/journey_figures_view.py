@@ -148,7 +148,7 @@ def figures_import(record: AssessmentRecord, summary: JourneySummary, language: 
         figures, too_few = imported_figures(measured)
         names = {point.key: f"{summary.positions[point.key]}. {point.name}" for point in summary.journey.touchpoints}
         if too_few:
-            shown = "; ".join(f"{names[key]}: {metric} (n = {n})" for key, metric, n in too_few)
+            shown = "; ".join(f"{names[key]}: {metric} (n = {n})" for key, metric, n in too_few)
             st.info(t("journey_ui2.import.too_few", figures=plain(shown)))
         if not figures:
             st.info(t("journey_ui2.import.none"))

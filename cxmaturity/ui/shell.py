@@ -222,7 +222,7 @@ def resume_url(record: AssessmentRecord) -> str:
     return f"{base}?{ASSESSMENT_PARAM}={record.key}"
 
 
-RESUME_OPEN_KEY = "app.resume.open"
+RESUME_OPEN_KEY = "resume_link.open"
 
 
 def resume_link(record: AssessmentRecord) -> None:

@@ -91,8 +91,8 @@ def test_group_scores_equal_the_scoring_contract_and_the_largest_gap_is_named(st
     drivers = table(at, "Question")
     assert set(drivers["executives"]) <= {"100", "75", "87.5"} and set(drivers["front line"]) == {"0"}
     # The story: every executive rates responsiveness at or above the threshold, no front-line respondent.
-    assert "100% of executives (n = 2) rate Communication at or above the threshold of 60" in shown
-    assert "only 0% of front line (n = 1) do" in shown
+    assert "100% of executives (n\u00a0=\u00a02) rate Communication at or above the threshold of 60" in shown
+    assert "only 0% of front line (n\u00a0=\u00a01) do" in shown
 
 
 def test_small_groups_are_hidden_and_their_numbers_appear_nowhere(store: Store, open_app):

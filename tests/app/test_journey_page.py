@@ -183,9 +183,9 @@ def test_stored_figures_show_on_a_new_visit_and_no_table_shows_an_english_none(
     at = open_app(JOURNEY, a=record.key)  # a new session: nothing uploaded in it
     no_exception(at)
     # The fix-first list and the roadmap's problem read the stored figure.
-    assert "Customers measured there: NPS -20 (n = 140)." in shown(at)
+    assert "Customers measured there: NPS -20 (n\u00a0=\u00a0140)." in shown(at)
     combined = next(frame.value for frame in at.dataframe if "Measured by customers" in frame.value.columns)
-    assert combined.set_index("Touchpoint").loc["Payment", "Measured by customers"] == "NPS -20 (n = 140)"
+    assert combined.set_index("Touchpoint").loc["Payment", "Measured by customers"] == "NPS -20 (n\u00a0=\u00a0140)"
     for lang in ("ru", "uk"):
         page = open_app(JOURNEY, a=record.key, lang=lang)
         no_exception(page)

@@ -56,14 +56,14 @@ def test_cards_show_each_figure_with_its_interval_and_n(open_app, customer_asses
     no_exception(at)
     assert _card(at, "NPS") == "0"
     shown = texts(at)
-    assert "95% CI \u221254..+54 · n = 7" in shown and "indicative: fewer than 30 answers" in shown
+    assert "95% CI \u221254..+54 · n\u00a0=\u00a07" in shown and "indicative: fewer than 30 answers" in shown
     assert "Promoters (9–10): 43% · passives (7–8): 14% · detractors (0–6): 43%" in shown
     # Only the metrics the answers hold (the callback list adds its own figure below).
     assert [m.label for m in at.metric] == ["NPS", "Called back on time"]
 
     at.selectbox(key="voice.filter").set_value("north").run()
     no_exception(at)
-    assert _card(at, "NPS") == "+50" and "95% CI \u221234..+91 · n = 4" in texts(at)
+    assert _card(at, "NPS") == "+50" and "95% CI \u221234..+91 · n\u00a0=\u00a04" in texts(at)
 
 
 def test_segments_are_sorted_with_error_bars_and_small_ones_held_back(open_app, store, customer_assessment):

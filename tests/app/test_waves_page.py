@@ -190,9 +190,9 @@ def test_a_group_missing_from_the_newest_wave_is_warned_about(open_app, store):
     assert any(w.startswith("The group executives answered only in wave 1.") for w in warnings)
     assert [m.label for m in at.metric] == ["Overall score, newest wave", "Stage, newest wave"]
     assert at.metric[0].value.endswith("/100")  # an overall score says what it is out of
-    # The ticks carry the number of respondents: "Wave 1 / n = 2", "Wave 2 / n = 1".
+    # The ticks carry the number of respondents: "Wave 1 / n = 2", "Wave 2 / n = 1" (no-break spaces around "=").
     shown = chart_svg.texts(chart_svg.chart(at, "waves.chart.levels"))
-    assert "Wave 1 n = 2" in shown and "Wave 2 n = 1" in shown
+    assert "Wave 1 n\u00a0=\u00a02" in shown and "Wave 2 n\u00a0=\u00a01" in shown
 
 
 def test_starting_a_wave_closes_the_previous_one_unless_the_consultant_keeps_it_open(open_app, store):

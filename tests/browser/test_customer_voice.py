@@ -87,7 +87,7 @@ def test_a_customer_answers_through_a_link_and_the_consultant_sees_the_voice(app
         consultant = new_page()
         consultant.set_viewport_size({"width": width, "height": 900})
         consultant.goto(f"{url}/voice?a={key}&lang={LANGUAGE}")
-        main(consultant).get_by_text("n = 31").first.wait_for()
+        main(consultant).get_by_text("n\u00a0=\u00a031").first.wait_for()
         consultant.wait_for_function(
             "() => document.querySelectorAll(\"[data-testid='stMain'] .cxm-chart-wide svg\").length >= 2"
         )

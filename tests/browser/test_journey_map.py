@@ -152,7 +152,7 @@ def test_a_consultant_builds_rates_and_gets_a_roadmap_at_the_touchpoint(app, new
     main(page).get_by_role("tab", name="Charts").click()
     charts_drawn(page, 3)
     main(page).get_by_text("Fix first: Payment (Buy), performing at 25 of 100.").wait_for()
-    main(page).get_by_text("Customers measured there: NPS +33.3 (n = 3, indicative)").first.wait_for()
+    main(page).get_by_text("Customers measured there: NPS +33.3 (n\u00a0=\u00a03, indicative)").first.wait_for()
     shots.take(page, "charts")
 
     # The roadmap's step 3 starts at the touchpoint; its pilot runs there.
