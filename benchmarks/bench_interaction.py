@@ -94,6 +94,31 @@ import streamlit as st
 st.radio("Pick", ["0", "1", "2", "3", "4"], index=None, key="pick", horizontal=True)
 st.write("Picked:", st.session_state.get("pick"))
 """
+# Sixteen cards shaped like a level of the answering screen, with no work behind them: a bordered box, a row
+# with the question (and its tooltip) and a note's pop-over, the options, the anchors' HTML. Each card is a
+# fragment, so a click reruns its card only, as in the app. Streamlit's browser side redraws every element of
+# the page at each step of a run, so a click on a page of sixteen cards costs more than on a single radio:
+# this is the floor for the app's click (2026-12-01: a page of one such card 40 ms in the tab, sixteen 85 ms).
+BARE_CARDS = """
+import streamlit as st
+st.progress(0.0, text="0 of 68 questions answered")
+for number in range({count}):
+    @st.fragment
+    def card(number=number):
+        with st.container(border=True, key=f"q-{{number}}-card", gap=4):
+            row = st.container(horizontal=True, gap="small", wrap=False)
+            row.markdown(f"**{{number + 1}}.** A question of about this length, as a level shows it", help="What it means",
+                         width="stretch")
+            with row.popover("Note", icon=":material/edit_note:"):
+                st.text_input("Note", key=f"note-{{number}}")
+            st.radio("Options", ["0", "1", "2", "3", "4", "Not applicable", "Don't know"], index=None,
+                     key=f"q-{{number}}-value", horizontal=True, label_visibility="collapsed")
+            st.html("<details><summary><b>0</b> Not in place · <b>1</b> Ad hoc · <b>2</b> Defined</summary></details>")
+            if st.session_state.get(f"q-{{number}}-value") is not None:
+                st.caption(f"Picked: {{st.session_state[f'q-{{number}}-value']}} in card {{number}}")
+    card()
+"""
+CARDS = 16
 
 
 @contextmanager
@@ -184,6 +209,18 @@ def measure_bare_clicks(browser, figures: dict[str, list[float]]) -> None:
         page.context.close()
 
 
+def measure_bare_card_clicks(browser, figures: dict[str, list[float]]) -> None:
+    """Clicks on the options of a bare page of cards like the app's (see ``BARE_CARDS``), one per card."""
+    with _bare_app(BARE_CARDS.format(count=CARDS)) as bare:
+        page, _ = _open(browser, bare, expected=CARDS)
+        groups = page.locator('div[class*="st-key-q-"][class*="-value"] [role="radiogroup"]')
+        for position in range(CLICKS):
+            shown = f"() => document.body.innerText.includes('Picked: 3 in card {position}')"
+            option = groups.nth(position).get_by_text("3", exact=True)
+            figures.setdefault("bare card click", []).append(_click(page, option, shown))
+        page.context.close()
+
+
 def measure() -> dict[str, list[float]]:
     """Seconds per figure (several runs each)."""
     from playwright.sync_api import sync_playwright
@@ -228,6 +265,7 @@ def measure() -> dict[str, list[float]]:
                 figures.setdefault("bare page in a menu, same elements", []).append(seconds)
                 page.context.close()
         measure_bare_clicks(browser, figures)
+        measure_bare_card_clicks(browser, figures)
         browser.close()
     return figures
 
@@ -259,6 +297,10 @@ def main() -> list[tuple[str, str, str]]:
     rows.append(("deep link /results vs the same bare page in a menu like the app's", f"{ratio:.1f}x", "-"))
     ratio = median["click to saved"] / median["bare radio click"]
     rows.append(("answer click vs bare radio click", f"{ratio:.1f}x", "<= 2x"))
+    ratio = median["click to saved"] / median["bare card click"]
+    rows.append(
+        (f"answer click vs the same click on a bare page of {CARDS} cards like the app's", f"{ratio:.1f}x", "-")
+    )
     rows.append(("messages from the server per answer click", f"{median['messages per click']:.0f}", "-"))
     return rows
 
