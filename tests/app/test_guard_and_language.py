@@ -51,7 +51,7 @@ def test_the_open_assessment_survives_a_page_change_without_the_url_key(open_app
 def test_switching_the_language_translates_the_ui_and_keeps_it_in_the_url(open_app, language, title, nav_answer):
     at = open_app()
     assert at.title[0].value == "Customer-experience maturity assessment"
-    at.selectbox(key="ui.language.picker").set_value(language).run()
+    at.radio(key="ui.language.picker").set_value(language).run()
     no_exception(at)
     assert at.title[0].value == title
     assert at.query_params["lang"] == language
@@ -68,4 +68,4 @@ def test_a_link_with_lang_opens_in_that_language(open_app):
     at = open_app(lang="uk")
     assert at.title[0].value == "Оцінка зрілості клієнтського досвіду"
     assert page_titles(at)[:2] == ["Початок", "Відповіді"]
-    assert at.selectbox(key="ui.language.picker").value == "uk"
+    assert at.radio(key="ui.language.picker").value == "uk"

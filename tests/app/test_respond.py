@@ -290,7 +290,7 @@ def test_a_token_of_another_assessment_opens_only_that_assessment(open_app, stor
 def test_a_respondent_link_has_no_sidebar_and_no_navigation(open_app, two_assessments):
     acme, olena, *_ = two_assessments
     consultant = open_app(a=acme.key)
-    assert [box.key for box in consultant.sidebar.selectbox] == ["ui.language.picker"]
+    assert [box.key for box in consultant.sidebar.radio] == ["ui.language.picker"]
     assert len(page_titles(consultant)) > 5
     at = open_app(r=olena.token)
     no_exception(at)
