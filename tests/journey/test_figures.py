@@ -93,7 +93,7 @@ def test_the_customer_file_gives_the_figures_to_store_and_names_those_with_too_f
     ]
     assert too_few == [("bill", "NPS", 1), ("bill", "CSAT", 1), ("bill", "CES", 1)]
     assert figures_text(figures, "en") == (
-        "NPS +33.3 (n = 3, indicative), CSAT 66.7% (n = 3, indicative), CES 5 (n = 3, indicative)"
+        "NPS +33.3 (n\u00a0=\u00a03, indicative), CSAT 66.7% (n\u00a0=\u00a03, indicative), CES 5 (n\u00a0=\u00a03, indicative)"
     )
 
 
@@ -104,9 +104,9 @@ def test_an_import_replaces_only_the_same_touchpoint_and_metric() -> None:
 
 
 def test_figures_in_words_in_three_languages() -> None:
-    assert figure_text(Figure("payment", "nps", -20.0, 140), "en") == "NPS -20 (n = 140)"
+    assert figure_text(Figure("payment", "nps", -20.0, 140), "en") == "NPS -20 (n\u00a0=\u00a0140)"
     assert figure_text(Figure("payment", "csat", 61.5, None), "ru") == "CSAT 61,5\u00a0%"
-    assert figure_text(Figure("payment", "ces", 5.25, 12), "uk") == "CES 5,2 (n = 12, орієнтовно)"
+    assert figure_text(Figure("payment", "ces", 5.25, 12), "uk") == "CES 5,2 (n\u00a0=\u00a012, орієнтовно)"
 
 
 def test_check_figures_refuses_an_unknown_touchpoint_and_a_repeat() -> None:
@@ -124,4 +124,4 @@ def test_the_roadmap_problem_names_what_customers_measured_at_the_touchpoint() -
     figures = [Figure("payment", "nps", -20.0, 140, "imported"), Figure("payment", "csat", 61.5, None, "typed")]
     problem = fix_first_problem(summarise(JOURNEY, ratings, figures=figures))
     assert problem is not None
-    assert "Customers measured there: NPS -20 (n = 140), CSAT 61.5%." in problem_statement(problem, "en")
+    assert "Customers measured there: NPS -20 (n\u00a0=\u00a0140), CSAT 61.5%." in problem_statement(problem, "en")

@@ -110,7 +110,7 @@ def test_story_needs_two_groups_far_apart(mini: Questionnaire) -> None:
     text = story_text(story, mini, 60, "en")
     assert (
         text
-        == "100% of executives (n = 3) rate Base at or above the threshold of 60, but only 0% of front line (n = 3) do."
+        == "100% of executives (n\u00a0=\u00a03) rate Base at or above the threshold of 60, but only 0% of front line (n\u00a0=\u00a03) do."
     )
     # With the threshold at 50 the front line reaches "top" (50) but not "base" (37.5): base is still the story.
     assert perception_story(mini, ANSWERS, 50, 3).level_id == "base"  # type: ignore[union-attr]
