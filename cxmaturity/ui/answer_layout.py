@@ -66,6 +66,7 @@ _KEYBOARD = """
 <script>
 (() => {
   const root = window.parent && window.parent.document ? window.parent.document : document;
+%(live)s
   if (root.__cxmAnswerKeys) return;
   root.__cxmAnswerKeys = true;
   const groupsOf = () => Array.from(root.querySelectorAll('div[class*="st-key-q-"][class*="-value"] [role="radiogroup"]'));
@@ -93,7 +94,6 @@ _KEYBOARD = """
       if (input) { input.focus({preventScroll: true}); next.scrollIntoView({block: 'center'}); }
     }
   });
-%(live)s
 })();
 </script>
 """
@@ -182,8 +182,12 @@ def scroll_if_requested() -> None:
 # that already reads right. Each carrier has its session's mark and a number that grows with each click:
 # only the newest carrier of a session not yet applied is applied, so a carrier left in another card
 # by an earlier click never brings old numbers back, and a session started anew (a restarted server)
-# counts from the start again.
+# counts from the start again. The listener has a guard of its own, with a version in its name: a tab
+# left open while the server is upgraded (Streamlit reconnects it without a reload) installs a changed
+# listener too. Give it a new name whenever the listener changes.
 _LIVE_LISTENER = """
+  if (!root.__cxmLiveCarriers1) {
+  root.__cxmLiveCarriers1 = true;
   const put = (element, text) => {
     if (!element || text === null) return;
     const walker = root.createTreeWalker(element, NodeFilter.SHOW_TEXT);
@@ -227,6 +231,7 @@ _LIVE_LISTENER = """
   };
   new MutationObserver(applyNewest).observe(root.body, {childList: true, subtree: true});
   applyNewest();
+  }
 """
 _LIVE_SESSION = "answer.live_session"
 

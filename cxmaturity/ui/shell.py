@@ -60,8 +60,12 @@ def code_span(text: str) -> str:
     For addresses a person copies (an e-mail): :func:`plain` would add an invisible word joiner to stop
     the address becoming a link, and a copied address would carry it. Markdown makes no link inside
     code. The fence is longer than any run of backticks in the text; a "|" is escaped, or it would end
-    the cell (a table's own rule, which holds inside code too).
+    the cell (a table's own rule, which holds inside code too). A text with a backslash is shown by
+    :func:`plain` instead: in Streamlit's renderer "\\|" inside code ends the cell, and what follows
+    could become a link.
     """
+    if "\\" in text:
+        return plain(text)
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     # A space on each side when the text starts or ends with a backtick (Markdown strips one of each).

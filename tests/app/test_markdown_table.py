@@ -47,3 +47,14 @@ def test_a_verbatim_column_shows_an_address_exactly_as_code_never_a_link():
     html = MarkdownIt("gfm-like").render(markdown)
     assert "<a " not in html
     assert html.count("<code>") == 3  # the empty cell is an empty cell, not an empty code span
+
+
+def test_a_verbatim_cell_with_a_backslash_is_plain_text_instead():
+    # In Streamlit's renderer a "\|" inside code ends the cell, and what follows could become a link: such a
+    # text is escaped as any other cell (its address then carries the invisible word joiner before the "@").
+    hostile = "a\\|https://evil.example/p@y.de"
+    markdown = markdown_table(["Name", "E-mail", "Link"], [["Anna", hostile, "works"]], verbatim=frozenset({1}))
+    row = markdown.splitlines()[2]
+    assert "`" not in row
+    assert _cells(markdown)[1] == ["Anna", hostile.replace("https", "https\u2060").replace("@", "\u2060@"), "works"]
+    assert "<a " not in MarkdownIt("gfm-like").render(markdown)
