@@ -17,7 +17,9 @@ import streamlit as st
 
 PROGRESS_CONTAINER = "answer-progress"
 SCROLL_STATE = "answer.scroll_top"
-_SCROLL_COUNT = "answer.scroll_count"
+# A number that grows with every scroll script and progress carrier the screen draws: a script with a new
+# number is run again by Streamlit, and the browser applies only a session's newest carrier.
+_NUMBER = "answer.number"
 
 _STYLE = """
 <style>
@@ -166,11 +168,15 @@ def request_scroll_to_top() -> None:
     st.session_state[SCROLL_STATE] = True
 
 
+def _next_number() -> int:
+    number = st.session_state[_NUMBER] = st.session_state.get(_NUMBER, 0) + 1
+    return int(number)
+
+
 def scroll_if_requested() -> None:
     """Scroll to the top once after a level change; the nonce makes Streamlit run the script again."""
     if st.session_state.pop(SCROLL_STATE, None):
-        count = st.session_state[_SCROLL_COUNT] = st.session_state.get(_SCROLL_COUNT, 0) + 1
-        st.html(_SCROLL % count, unsafe_allow_javascript=True)
+        st.html(_SCROLL % _next_number(), unsafe_allow_javascript=True)
 
 
 # The numbers outside a question's card, set in the browser after a click that reran only the card.
@@ -242,6 +248,6 @@ def show_live(texts: dict[str, object]) -> None:
     Drawn inside a question's card: a hidden element carrying the texts as data, no script.
     """
     session = st.session_state.setdefault(_LIVE_SESSION, secrets.token_hex(6))
-    number = st.session_state[_SCROLL_COUNT] = st.session_state.get(_SCROLL_COUNT, 0) + 1
+    number = _next_number()
     data = html.escape(json.dumps(texts, ensure_ascii=False), quote=True)
     st.html(f'<div class="cxm-live" hidden data-session="{session}" data-number="{number}" data-live="{data}"></div>')

@@ -27,6 +27,7 @@ from cxmaturity.ui.context import (
     t,
 )
 from cxmaturity.ui.shell import (
+    GRID_ROWS,
     assessment_caption,
     assessment_title,
     is_self_assessment,
@@ -46,9 +47,6 @@ CLEAR_STATE = "clients.clear_form"  # the prefix of a form saved in the previous
 PICK_NEXT_STATE = "clients.open.pick_next"
 OPEN_BUTTON_KEY = "clients.open.button"
 TABLE_KEY = "clients.table"
-#: Up to this many assessments the list is a Markdown table (a page opened by its address then loads no data
-#: grid, 1.8 MB of JavaScript); a longer list is the grid, which scrolls in its own box and opens a clicked row.
-GRID_ROWS = 12
 FINISHED = "consultant_day.clients.col.finished"
 #: Set when a client was added: the new-assessment form then follows in the same tab (Streamlit
 #: cannot switch a tab from the server), until an assessment is created.
@@ -118,7 +116,7 @@ def assessment_list(language: str) -> None:
         st.info(t("clients.empty.no_match" if filtered else "clients.empty.no_assessments"))
         return
     rows = _rows(summaries, language)
-    if len(rows) > GRID_ROWS:
+    if len(rows) > GRID_ROWS:  # the grid scrolls in its own box and opens a clicked row
         _grid(rows, summaries)
     else:
         finished = t(FINISHED)

@@ -15,11 +15,11 @@ from cxmaturity.storage import (
     RespondentProgress,
     StorageError,
 )
-from cxmaturity.ui.clients_view import GRID_ROWS, flash, show_flash
+from cxmaturity.ui.clients_view import flash, show_flash
 from cxmaturity.ui.context import current_language, error_text, get_store, t
 from cxmaturity.ui.error_boundary import guarded_fragment
 from cxmaturity.ui.links_view import links_root
-from cxmaturity.ui.shell import date_format, plain, show_table
+from cxmaturity.ui.shell import GRID_ROWS, date_format, plain, show_table
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.respondent_links import (
     LineProblem,

@@ -31,7 +31,7 @@ from cxmaturity.ui.context import (
     may_edit,
     t,
 )
-from cxmaturity.ui.shell import assessment_title, markdown_table, page_exists, plain, show_table
+from cxmaturity.ui.shell import assessment_title, lazy_expander, markdown_table, page_exists, plain, show_table
 from cxmaturity.workspace.group_readings import group_name
 from cxmaturity.workspace.participation import (
     REPORT_MIN_GROUP_SIZE,
@@ -355,11 +355,9 @@ def target_editor(record: AssessmentRecord, q: Questionnaire, lang: str) -> None
     flash = st.session_state.pop(_FLASH, None)
     if flash is not None:
         st.session_state[TARGETS_OPEN_KEY] = True  # the message is in the box: it stays open
-    # Drawn only when opened (on_change="rerun" makes the box lazy): a page opened by its address loads
-    # neither the ten number fields nor the JavaScript that draws them.
-    box = st.expander(label, icon=":material/flag:", key=TARGETS_OPEN_KEY, on_change="rerun")
-    with box:
-        if not box.open:
+    # Drawn only when opened: a page opened by its address loads neither the ten number fields nor their JavaScript.
+    with lazy_expander(label, key=TARGETS_OPEN_KEY, icon=":material/flag:") as opened:
+        if not opened:
             return
         if flash is not None:
             (st.success if flash[0] == "success" else st.error)(flash[1])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,6 +104,10 @@ def markdown_table(
 # A cell that reads as a number (12, 49.5, 49,5, 1 234, 80%): its column aligns right.
 _NUMBER = re.compile(r"^[-+\u2212]?\d[\d\u00a0\u202f ]*(?:[.,]\d+)?%?$")
 
+
+#: Up to this many rows a list is a Markdown table (see :func:`markdown_table`); a longer list is worth the
+#: data grid, which scrolls in its own box.
+GRID_ROWS = 12
 
 _TABLE_STYLE = '<style>[class*="st-key-cxm-table-"] [data-testid="stMarkdownContainer"]{overflow-x:auto}</style>'
 
@@ -228,18 +234,24 @@ def resume_url(record: AssessmentRecord) -> str:
     return f"{base}?{ASSESSMENT_PARAM}={record.key}"
 
 
+@contextmanager
+def lazy_expander(label: str, *, key: str, icon: str) -> Iterator[bool]:
+    """An expander whose content is drawn only when it is open; yields whether it is.
+
+    ``on_change="rerun"`` makes the box lazy: a page opened by its address then loads neither the
+    content's elements nor the JavaScript that draws them (``st.code``'s syntax highlighter is 1.5 MB).
+    """
+    box = st.expander(label, icon=icon, key=key, on_change="rerun")
+    with box:
+        yield bool(box.open)
+
+
 RESUME_OPEN_KEY = "resume_link.open"
 
 
 def resume_link(record: AssessmentRecord) -> None:
-    """The resume link, folded away: whoever holds it can see and change the answers.
-
-    Drawn only when opened (``on_change="rerun"`` makes the box lazy): ``st.code`` loads Streamlit's
-    syntax highlighter, 1.5 MB of JavaScript and 0.3 s of the tab's time on a page opened by its address.
-    """
-    box = st.expander(t("app.resume.title"), icon=":material/link:", key=RESUME_OPEN_KEY, on_change="rerun")
-    with box:
-        if not box.open:
-            return
-        st.caption(t("app.resume.help"))
-        st.code(resume_url(record), language=None, wrap_lines=True)
+    """The resume link, folded away (and drawn only when opened): whoever holds it can see and change the answers."""
+    with lazy_expander(t("app.resume.title"), key=RESUME_OPEN_KEY, icon=":material/link:") as opened:
+        if opened:
+            st.caption(t("app.resume.help"))
+            st.code(resume_url(record), language=None, wrap_lines=True)
